@@ -1,0 +1,23 @@
+import { parseArgs } from 'node:util'
+import { openCore } from '../openCore'
+import { UsageError, type Command } from '../command'
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: '建立（或升級）資料庫',
+  usage: 'init --db FILE',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' } } })
+    if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
+    const core = await openCore(values.db)
+    try {
+      const info = await core.dispatch('app.info', {})
+      if (!info.ok) throw new UsageError(info.error.message)
+      const { dbFile, migrations } = info.value as { dbFile: string; migrations: string[] }
+      console.log(`資料庫已就緒：${dbFile}（結構版本 ${migrations.at(-1)}）`)
+      return 0
+    } finally {
+      await core.close()
+    }
+  },
+}

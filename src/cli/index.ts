@@ -1,0 +1,60 @@
+import { AppError } from '../core/errors'
+import { UsageError, type Command } from './command'
+import { initCommand } from './commands/init'
+
+const commands: Command[] = [initCommand]
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length))
+  return [
+    '收訖回報工作台（Receipt Desk）命令列',
+    '',
+    '用法：npm run -s cli -- <指令> [選項]',
+    '',
+    '指令：',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    '  --help  顯示這份說明',
+  ].join('\n')
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help())
+    return 0
+  }
+  const command = commands.find((c) => c.name === name)
+  if (!command) {
+    console.error(`沒有「${name}」這個指令。\n\n${help()}`)
+    return 1
+  }
+  if (rest.includes('--help')) {
+    console.log(`用法：npm run -s cli -- ${command.usage}\n${command.summary}`)
+    return 0
+  }
+  try {
+    return await command.run(rest)
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof AppError) {
+      console.error(error.message)
+      return 1
+    }
+    // parseArgs reports unknown or malformed options as TypeErrors with a `code`.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      const option = /'([^']+)'/.exec(error.message)?.[1]
+      const what = option ? `不認得或缺少值的選項：${option}` : '選項不正確'
+      console.error(`${what}\n用法：npm run -s cli -- ${command.usage}`)
+      return 1
+    }
+    throw error
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error('發生未預期的錯誤：', error)
+    process.exitCode = 1
+  },
+)

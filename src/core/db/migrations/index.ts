@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m0001 from './0001_initial'
+
+/**
+ * Migrations are imported statically so that the bundled app carries them
+ * (a folder scan would find nothing inside an asar). Names sort in run order.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+}
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations
+  },
+}

@@ -1,0 +1,265 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type {
+  ConfirmationState,
+  ErrorType,
+  FileKind,
+  ItemStatus,
+  Kind,
+  Resolution,
+  Section,
+} from '../../shared/domain'
+
+// The one description of the database for kysely. Timestamps are Taipei wall-clock
+// text ('YYYY-MM-DD HH:mm:ss', see core/time.ts); JSON columns are text.
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface RoundsTable {
+  id: Generated<number>
+  name: string
+  /** ROC school year the round belongs to, e.g. 114. */
+  school_year: number
+  confirm_start: string
+  confirm_end: string
+  fix_start: string
+  fix_end: string
+  recheck_start: string
+  recheck_end: string
+  dispute_end: string
+  investigation_days: Generated<number>
+  is_current: Generated<0 | 1>
+  created_at: string
+  updated_at: string
+}
+
+export interface RoundTermsTable {
+  round_id: number
+  kind: Kind
+  term: string
+}
+
+export interface ImportBatchesTable {
+  id: Generated<number>
+  round_id: number | null
+  file_name: string
+  /** sha256 of the file's bytes. */
+  file_hash: string
+  file_kind: FileKind
+  term: string | null
+  /** JSON array of the sheet names read. */
+  sheets: Generated<string>
+  imported_at: string
+  operator: string
+  added: Generated<number>
+  updated: Generated<number>
+  unchanged: Generated<number>
+  vanished: Generated<number>
+  skipped: Generated<number>
+  /** JSON array of {row, column?, reason}. */
+  skipped_reasons: Generated<string>
+  /** Unconfirmed students right after this import (the round's trend). */
+  unconfirmed_students: number | null
+}
+
+export interface StudentsTable {
+  id: Generated<number>
+  student_no: string
+  national_id: string | null
+  name: string
+  class_name: string
+  seat: string
+  grade: number | null
+  birth_date: string | null
+  homeroom_teacher: string | null
+  /** JSON object: source columns the roster had that we do not use. */
+  extra: Generated<string>
+  first_batch_id: number | null
+  last_batch_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ConfirmationsTable {
+  id: Generated<number>
+  student_id: number
+  kind: Kind
+  term: string
+  state: ConfirmationState
+  /** The state as the source file wrote it. */
+  state_text: string | null
+  confirmed_at: string | null
+  first_batch_id: number
+  last_batch_id: number
+  created_at: string
+  updated_at: string
+}
+
+export interface ReportItemsTable {
+  id: Generated<number>
+  confirmation_id: number
+  student_id: number
+  kind: Kind
+  term: string
+  section: Section
+  error_type: ErrorType
+  reason: Generated<string>
+  reported_at: string | null
+  ticket_no: string | null
+  status: Generated<ItemStatus>
+  resolution: Resolution | null
+  resolution_note: string | null
+  duplicate_of_id: number | null
+  reply: string | null
+  resubmitted_at: string | null
+  resubmitted_by: string | null
+  /** Set when a newer confirmation export no longer lists the item. */
+  vanished_at: string | null
+  /** When an import added the item or changed its reason. */
+  source_changed_at: string | null
+  first_batch_id: number
+  last_batch_id: number
+  /** Optimistic-concurrency counter; every change must present the version it read. */
+  version: Generated<number>
+  created_at: string
+  updated_at: string
+  updated_by: string | null
+}
+
+/** One undoable user action, possibly over many items. */
+export interface ChangeStepsTable {
+  id: Generated<number>
+  at: string
+  operator: string
+  label: string
+  item_count: number
+  undone_at: string | null
+}
+
+export interface ItemHistoryTable {
+  id: Generated<number>
+  item_id: number
+  step_id: number | null
+  at: string
+  operator: string
+  field: string
+  old_value: string | null
+  new_value: string | null
+}
+
+export interface NotesTable {
+  id: Generated<number>
+  item_id: number
+  step_id: number | null
+  at: string
+  operator: string
+  body: string
+}
+
+/** Columns every submitted-record table shares. */
+interface RecordColumns {
+  id: Generated<number>
+  student_id: number | null
+  national_id: string
+  term: string
+  /** Identity of the row within (national_id, term), per kind (FORMATS.md, Re-import). */
+  natural_key: string
+  /** Hash of the normalised values: equal hash = unchanged row. */
+  row_hash: string
+  /** JSON object: every source column as written. */
+  source: string
+  first_batch_id: number
+  last_batch_id: number
+  created_at: string
+  updated_at: string
+}
+
+export type PassState = 'pass' | 'fail' | 'none'
+export type CreditCounted = 'counted' | 'notCounted' | 'noGrading'
+export type CadreLevel = 'school' | 'class' | 'club' | 'internship' | 'external' | 'other'
+
+export interface CourseRecordsTable extends RecordColumns {
+  /** 學期成績, 補修成績, 重修成績, 重讀成績, 轉學轉科成績 */
+  sheet: string
+  course_code: string
+  subject_name: string
+  grade_offered: string | null
+  credits: number | null
+  score: number | null
+  passed: PassState | null
+  makeup_score: number | null
+  makeup_passed: PassState | null
+  credit_counted: CreditCounted | null
+  qualitative: string | null
+}
+
+export interface CadreRecordsTable extends RecordColumns {
+  unit_name: string
+  role: string
+  start_date: string | null
+  end_date: string | null
+  level: CadreLevel | null
+}
+
+export interface PerformanceRecordsTable extends RecordColumns {
+  /** The sheet name, e.g. 競賽參與紀錄. */
+  category: string
+  /** The category's main name/title column. */
+  title: string | null
+  /** JSON object: every column, normalised. */
+  fields: Generated<string>
+}
+
+export interface OutcomeRecordsTable extends RecordColumns {
+  course_code: string | null
+  subject_name: string
+  grade_offered: string | null
+  credits: number | null
+  summary: string | null
+}
+
+export interface ColumnMappingsTable {
+  /** The file's headers, normalised and sorted, joined. */
+  header_signature: string
+  file_kind: FileKind
+  /** JSON object: source header → field. */
+  mapping: string
+  operator: string | null
+  updated_at: string
+}
+
+export interface Database {
+  settings: SettingsTable
+  rounds: RoundsTable
+  round_terms: RoundTermsTable
+  import_batches: ImportBatchesTable
+  students: StudentsTable
+  confirmations: ConfirmationsTable
+  report_items: ReportItemsTable
+  change_steps: ChangeStepsTable
+  item_history: ItemHistoryTable
+  notes: NotesTable
+  course_records: CourseRecordsTable
+  cadre_records: CadreRecordsTable
+  performance_records: PerformanceRecordsTable
+  outcome_records: OutcomeRecordsTable
+  column_mappings: ColumnMappingsTable
+}
+
+export type RecordTable = 'course_records' | 'cadre_records' | 'performance_records' | 'outcome_records'
+export const RECORD_TABLES: Record<Kind, RecordTable> = {
+  course: 'course_records',
+  cadre: 'cadre_records',
+  performance: 'performance_records',
+  outcome: 'outcome_records',
+}
+
+export type Student = Selectable<StudentsTable>
+export type NewStudent = Insertable<StudentsTable>
+export type ReportItem = Selectable<ReportItemsTable>
+export type ReportItemUpdate = Updateable<ReportItemsTable>
+export type Round = Selectable<RoundsTable>
+export type ImportBatch = Selectable<ImportBatchesTable>
+export type Confirmation = Selectable<ConfirmationsTable>

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { contract, isCallName } from '../shared/contract'
+import type { CallResult } from '../shared/result'
+import { handlers as defaultHandlers, type Handlers } from './api'
+import type { CoreContext } from './context'
+import { AppError } from './errors'
+import { toErrorShape } from './jobs'
+
+z.config(z.locales.zhTW())
+
+/**
+ * The one door into core from outside the process: checks the call exists, validates
+ * its input against the contract, runs the handler and turns every outcome — including
+ * a thrown error — into a plain `CallResult`.
+ */
+export async function dispatch(
+  ctx: CoreContext,
+  name: unknown,
+  input: unknown,
+  handlers: Handlers = defaultHandlers,
+): Promise<CallResult<unknown>> {
+  if (!isCallName(name)) {
+    return { ok: false, error: { code: 'unknown-call', message: `沒有這項功能：${String(name)}` } }
+  }
+  const parsed = contract[name].input.safeParse(input ?? {})
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
+    return {
+      ok: false,
+      error: { code: 'invalid-input', message: `輸入資料不正確：${issues.join('；')}`, detail: parsed.error.issues },
+    }
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, ctx: CoreContext) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data, ctx) }
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error(`[${name}]`, error)
+    return { ok: false, error: toErrorShape(error) }
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { CallResult } from '../shared/result'
+import type { CoreContext } from './context'
+import { migrateToLatest, openDatabase } from './db/connection'
+import { dispatch } from './dispatch'
+import type { Host } from './host'
+import { JobRegistry } from './jobs'
+import { systemClock, type Clock } from './time'
+
+export interface CoreOptions {
+  dbFile: string
+  host: Host
+  /** Defaults to a `backups` folder beside the DB file. */
+  backupDir?: string
+  clock?: Clock
+  version?: string
+}
+
+export interface Core {
+  ctx: CoreContext
+  dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>
+  close(): Promise<void>
+}
+
+/** Opens (creating and migrating if needed) the DB and returns the core ready to serve calls. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  mkdirSync(dirname(options.dbFile), { recursive: true })
+  const handle = openDatabase(options.dbFile)
+  try {
+    await migrateToLatest(handle.db)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  const ctx: CoreContext = {
+    db: handle.db,
+    sqlite: handle.sqlite,
+    dbFile: options.dbFile,
+    backupDir: options.backupDir ?? join(dirname(options.dbFile), 'backups'),
+    clock: options.clock ?? systemClock,
+    host: options.host,
+    jobs: new JobRegistry(),
+    version: options.version ?? '0.0.0',
+  }
+  return {
+    ctx,
+    dispatch: (name, input) => dispatch(ctx, name, input),
+    close: () => handle.close(),
+  }
+}

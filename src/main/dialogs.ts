@@ -1,0 +1,31 @@
+import { BrowserWindow, dialog } from 'electron'
+import type { Host } from '../core/host'
+
+/** Native dialogs for core: paths come from the user's choice, never from the page. */
+export function electronHost(getWindow: () => BrowserWindow | null): Host {
+  return {
+    async pickImportFiles() {
+      const window = getWindow()
+      const options: Electron.OpenDialogOptions = {
+        title: '選擇要匯入的檔案',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: '試算表（xlsx、csv）', extensions: ['xlsx', 'csv'] },
+          { name: '所有檔案', extensions: ['*'] },
+        ],
+      }
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? [] : result.filePaths
+    },
+    async pickSavePath(suggestedName) {
+      const window = getWindow()
+      const options: Electron.SaveDialogOptions = {
+        title: '儲存 Excel 檔',
+        defaultPath: suggestedName,
+        filters: [{ name: 'Excel 活頁簿', extensions: ['xlsx'] }],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+  }
+}

@@ -1,0 +1,21 @@
+import type { z } from 'zod'
+import { jobCalls } from './jobs'
+import { settingsCalls } from './settings'
+
+/** Every call the renderer can make, by name. */
+export const contract = {
+  ...settingsCalls,
+  ...jobCalls,
+}
+
+export type Contract = typeof contract
+export type CallName = keyof Contract
+/** What the caller passes (before zod defaults and transforms). */
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>
+/** What a handler receives (after validation). */
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>
+export type CallOutput<K extends CallName> = Contract[K]['_output']
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}

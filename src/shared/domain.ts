@@ -1,0 +1,98 @@
+// Domain vocabulary shared by every layer: enums in English, labels in zh-TW.
+
+export const KINDS = ['course', 'outcome', 'performance', 'cadre'] as const
+export type Kind = (typeof KINDS)[number]
+export const KIND_LABELS: Record<Kind, string> = {
+  course: '修課紀錄',
+  outcome: '課程學習成果',
+  performance: '多元表現',
+  cadre: '幹部經歷',
+}
+
+export const SECTIONS = ['registration', 'activities', 'studentAffairs'] as const
+export type Section = (typeof SECTIONS)[number]
+export const SECTION_LABELS: Record<Section, string> = {
+  registration: '教務處註冊組',
+  activities: '學務處社團活動組',
+  studentAffairs: '學務處訓育組',
+}
+
+/** Which section fixes which kind; a school may change it in 設定. */
+export const DEFAULT_ROUTING: Record<Kind, Section> = {
+  course: 'registration',
+  outcome: 'registration',
+  performance: 'activities',
+  cadre: 'studentAffairs',
+}
+
+export const ERROR_TYPES = ['extra', 'missing', 'wrong'] as const
+export type ErrorType = (typeof ERROR_TYPES)[number]
+export const ERROR_TYPE_LABELS: Record<ErrorType, string> = {
+  extra: '資料有多',
+  missing: '資料有少',
+  wrong: '資料有誤',
+}
+
+export const CONFIRMATION_STATES = ['unconfirmed', 'correct', 'reported'] as const
+export type ConfirmationState = (typeof CONFIRMATION_STATES)[number]
+export const CONFIRMATION_STATE_LABELS: Record<ConfirmationState, string> = {
+  unconfirmed: '未確認',
+  correct: '資料正確無誤',
+  reported: '資料錯誤回報',
+}
+
+/** The workflow of one report item (DESIGN.md §2); transitions live in core/triage. */
+export const ITEM_STATUSES = [
+  'new',
+  'checking',
+  'corrected',
+  'resubmitted',
+  'closed',
+  'disputed',
+  'noChange',
+] as const
+export type ItemStatus = (typeof ITEM_STATUSES)[number]
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  new: '新回報',
+  checking: '查核中',
+  corrected: '已修正待提交',
+  resubmitted: '已重新提交',
+  closed: '已結案',
+  disputed: '仍有疑義',
+  noChange: '免修正',
+}
+
+/**
+ * One colour per status, used by the UI and the Excel exports alike.
+ * `fill` is a light background, `ink` the matching text/border colour.
+ */
+export const ITEM_STATUS_COLORS: Record<ItemStatus, { fill: string; ink: string }> = {
+  new: { fill: '#FDECEA', ink: '#B3261E' },
+  checking: { fill: '#FFF4D6', ink: '#8A5A00' },
+  corrected: { fill: '#E3F0FF', ink: '#1B5FAA' },
+  resubmitted: { fill: '#E6F4EA', ink: '#1E7A3C' },
+  closed: { fill: '#EEEEEE', ink: '#555555' },
+  disputed: { fill: '#F6E6FA', ink: '#7B2C8F' },
+  noChange: { fill: '#E8F6F6', ink: '#23706F' },
+}
+
+export const RESOLUTIONS = ['dataCorrect', 'studentSelection', 'duplicate', 'other'] as const
+export type Resolution = (typeof RESOLUTIONS)[number]
+export const RESOLUTION_LABELS: Record<Resolution, string> = {
+  dataCorrect: '資料正確',
+  studentSelection: '學生原勾選資料（無法於此修正）',
+  duplicate: '重複回報',
+  other: '其他',
+}
+
+/** What an imported file holds. */
+export const FILE_KINDS = ['roster', 'confirmation', ...KINDS] as const
+export type FileKind = (typeof FILE_KINDS)[number]
+export const FILE_KIND_LABELS: Record<FileKind, string> = {
+  roster: '學生名冊',
+  confirmation: '收訖確認結果',
+  ...KIND_LABELS,
+}
+
+export const DATE_STYLES = ['roc', 'gregorian'] as const
+export type DateStyle = (typeof DATE_STYLES)[number]

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { launchApp, type AppUnderTest } from './app'
+import { textOf, valueOf, visible } from './expect'
+
+let app: AppUnderTest
+beforeEach(async () => (app = await launchApp()))
+afterEach(() => app.close())
+
+describe('the shell and 設定', () => {
+  it('navigates the six pages in Traditional Chinese', async () => {
+    await app.open()
+    const nav = app.page.getByRole('navigation', { name: '主選單' })
+    for (const label of ['總覽', '回報處理', '學生查詢', '匯入', '匯出', '設定']) {
+      await nav.getByRole('link', { name: label, exact: true }).click()
+      await textOf(app.page.getByRole('heading', { level: 1 })).toBe(label)
+    }
+  })
+
+  it('keeps the operator name and section set in 設定 after a reload', async () => {
+    await app.open()
+    await app.page.getByRole('link', { name: '尚未設定操作者' }).click()
+    await app.page.getByLabel('姓名').fill('陳怡君')
+    await app.page.getByLabel('處室組別').selectOption({ label: '學務處社團活動組' })
+    await app.page.getByRole('button', { name: '儲存設定' }).click()
+    await visible(app.page.getByText('已儲存。'))
+
+    await app.page.reload()
+    await valueOf(app.page.getByLabel('姓名')).toBe('陳怡君')
+    await valueOf(app.page.getByLabel('處室組別')).toBe('activities')
+    await textOf(app.page.getByTestId('operator-badge')).toContain('陳怡君')
+    await textOf(app.page.getByTestId('operator-badge')).toContain('學務處社團活動組')
+    await app.screenshot('settings')
+
+    // Saved in the DB, not in the page.
+    expect(await app.call('settings.get', {})).toMatchObject({ operatorName: '陳怡君', section: 'activities' })
+  })
+
+  it('refuses an empty name with a message and keeps the saved one', async () => {
+    await app.call('settings.update', { operatorName: '陳怡君' })
+    await app.open('settings')
+    await valueOf(app.page.getByLabel('姓名')).toBe('陳怡君')
+    await app.page.getByLabel('姓名').fill('')
+    // Past the browser's own `required` check, core must still refuse.
+    await app.page.getByLabel('姓名').evaluate((el) => el.removeAttribute('required'))
+    await app.page.getByRole('button', { name: '儲存設定' }).click()
+    await textOf(app.page.getByRole('alert')).toContain('請填寫姓名')
+    expect((await app.call('settings.get', {})).operatorName).toBe('陳怡君')
+  })
+})

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore, type Core } from '../../src/core'
+import type { Host } from '../../src/core/host'
+import type { Clock } from '../../src/core/time'
+import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
+
+/** A host whose dialogs answer what the test queued. */
+export class ScriptedHost implements Host {
+  importFiles: string[][] = []
+  savePaths: (string | null)[] = []
+  async pickImportFiles() {
+    return this.importFiles.shift() ?? []
+  }
+  async pickSavePath() {
+    return this.savePaths.shift() ?? null
+  }
+}
+
+export interface TempCore {
+  core: Core
+  dir: string
+  dbFile: string
+  host: ScriptedHost
+  /** Calls through the real dispatch; throws with the zh-TW message when refused. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>
+  cleanup(): Promise<void>
+}
+
+export function tempDir(prefix = 'receipt-desk-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** A core on a fresh real SQLite file in a temp folder. */
+export async function tempCore(options: { clock?: Clock; dir?: string } = {}): Promise<TempCore> {
+  const dir = options.dir ?? tempDir()
+  const dbFile = join(dir, 'receipt-desk.sqlite')
+  const host = new ScriptedHost()
+  const core = await createCore({ dbFile, host, clock: options.clock, version: 'test' })
+  return {
+    core,
+    dir,
+    dbFile,
+    host,
+    async call(name, input) {
+      const result = await core.dispatch(name, input)
+      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
+      return result.value as CallOutput<typeof name>
+    },
+    async cleanup() {
+      await core.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A clock fixed at a Taipei wall-clock time ('2025-10-17 09:00'). */
+export function fixedClock(taipei: string): Clock & { set(taipei: string): void } {
+  let now = fromTaipei(taipei)
+  const clock = (() => now) as Clock & { set(taipei: string): void }
+  clock.set = (t) => (now = fromTaipei(t))
+  return clock
+}
+
+function fromTaipei(text: string): Date {
+  const [date, time = '00:00:00'] = text.split(' ')
+  return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`)
+}
