@@ -15,6 +15,8 @@ export interface CoreOptions {
   backupDir?: string
   clock?: Clock
   version?: string
+  /** Path of a better-sqlite3 binary built for the running runtime (Electron in `npm start`). */
+  sqliteBinding?: string
 }
 
 export interface Core {
@@ -26,7 +28,7 @@ export interface Core {
 /** Opens (creating and migrating if needed) the DB and returns the core ready to serve calls. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(dirname(options.dbFile), { recursive: true })
-  const handle = openDatabase(options.dbFile)
+  const handle = openDatabase(options.dbFile, options.sqliteBinding)
   try {
     await migrateToLatest(handle.db)
   } catch (error) {

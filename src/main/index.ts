@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron'
 import { join } from 'node:path'
 import { createCore } from '../core'
+import { devSqliteBinding } from './devSqliteBinding'
 import { electronHost } from './dialogs'
 import { setupIpc } from './ipc'
 import { setupSession } from './session'
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
       backupDir: join(dataDir, 'backups'),
       host: electronHost(() => mainWindow),
       version: app.getVersion(),
+      sqliteBinding: devSqliteBinding(),
     })
     setupIpc(core, appUrl())
     app.on('will-quit', () => void core.close())

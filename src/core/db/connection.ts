@@ -29,10 +29,10 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
-export function openDatabase(file: string): DatabaseHandle {
+export function openDatabase(file: string, nativeBinding?: string): DatabaseHandle {
   let sqlite: BetterSqlite3.Database
   try {
-    sqlite = new BetterSqlite3(file)
+    sqlite = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {})
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
