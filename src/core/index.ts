@@ -6,6 +6,7 @@ import { migrateToLatest, openDatabase } from './db/connection'
 import { dispatch } from './dispatch'
 import type { Host } from './host'
 import { JobRegistry } from './jobs'
+import { ensureCurrentRound } from './rounds/store'
 import { systemClock, type Clock } from './time'
 
 export interface CoreOptions {
@@ -31,6 +32,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handle = openDatabase(options.dbFile, options.sqliteBinding)
   try {
     await migrateToLatest(handle.db)
+    await ensureCurrentRound(handle.db, options.clock ?? systemClock)
   } catch (error) {
     await handle.close()
     throw error

@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, Round } from '../db/schema'
+import { nowStamp, type Clock } from '../time'
+import { defaultTerms, defaultTimeline, schoolYearOf } from './timeline'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export async function getCurrentRound(db: Db): Promise<Round | undefined> {
+  return db.selectFrom('rounds').selectAll().where('is_current', '=', 1).executeTakeFirst()
+}
+
+/**
+ * Every DB has a current round: on first start, the one of the school year the clock is
+ * in, with the seed's timeline and terms; staff adjust it in 設定.
+ */
+export async function ensureCurrentRound(db: Db, clock: Clock): Promise<Round> {
+  const current = await getCurrentRound(db)
+  if (current) return current
+  const now = nowStamp(clock)
+  const schoolYear = schoolYearOf(now)
+  const round = await db
+    .insertInto('rounds')
+    .values({
+      name: `${schoolYear} 學年度收訖明細確認`,
+      school_year: schoolYear,
+      ...defaultTimeline(schoolYear),
+      is_current: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('round_terms')
+    .values(defaultTerms(schoolYear).map((t) => ({ round_id: round.id, ...t })))
+    .execute()
+  return round
+}
