@@ -1,5 +1,6 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
+import { exportHandlers } from './export/handlers'
 import { jobHandlers } from './jobHandlers'
 import { settingsHandlers } from './settings/handlers'
 
@@ -9,4 +10,5 @@ export type Handlers = HandlersOf<Contract>
 export const handlers: Handlers = {
   ...settingsHandlers,
   ...jobHandlers,
+  ...exportHandlers,
 }

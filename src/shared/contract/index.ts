@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { exportCalls } from './export'
 import { jobCalls } from './jobs'
 import { settingsCalls } from './settings'
 
@@ -6,6 +7,7 @@ import { settingsCalls } from './settings'
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...exportCalls,
 }
 
 export type Contract = typeof contract

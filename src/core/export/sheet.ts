@@ -1,0 +1,259 @@
+import type { Row, Style, Worksheet } from 'exceljs'
+import type { DateStyle, ItemStatus } from '../../shared/domain'
+import { ITEM_STATUS_LABELS } from '../../shared/domain'
+import { toExcelDate } from './dates'
+import {
+  columnWidth,
+  displayWidth,
+  fixedWidth,
+  headerFooter,
+  printSetup,
+  type CellKind,
+  type PageHeading,
+  type Styles,
+} from './style'
+
+// One sheet, written row by row by exceljs's streaming writer. A streamed sheet writes its
+// column widths before its first row, so the rows are read twice: once to measure, once to
+// write. Row sources therefore hand out their rows in chunks, as often as asked.
+
+export type RawValue = string | number | null | undefined
+
+export interface Column<R> {
+  header: string
+  kind?: CellKind
+  /** Text, a number, a Taipei timestamp (date kinds) or an ItemStatus (status kind). */
+  value(row: R): RawValue
+  /** Fill the header like the status this column counts. */
+  headerStatus?: ItemStatus
+  /** The widest this column may grow (wrapping text past it). */
+  maxWidth?: number
+}
+
+export type RowSource<R> = () => AsyncIterable<R[]>
+
+export interface TableBlock<R> {
+  /** A bold line above the table (sheets holding several tables). */
+  caption?: string
+  /** Header cells above the column headers, each spanning some columns. */
+  groups?: { label: string; span: number }[]
+  columns: Column<R>[]
+  rows: RowSource<R>
+  /** Rows printed bold (totals). */
+  emphasis?(row: R): boolean
+  /** Shown in place of an empty table. */
+  emptyText?: string
+}
+
+export interface SheetSpec {
+  name: string
+  title: string
+  /** Lines under the title: scope, privacy, instructions. */
+  notes: string[]
+  // A heterogeneous list: each block has its own row type.
+  blocks: TableBlock<any>[] // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A list: one table whose header row is frozen, filtered and printed on every page. */
+  list: boolean
+  /** End with the office's sign-off row (承辦人 / 組長 / 主任 / 校長). */
+  signOff: boolean
+  landscape?: boolean
+}
+
+export interface SheetEnv {
+  styles: Styles
+  dateStyle: DateStyle
+  heading: Omit<PageHeading, 'title'>
+  /** Called after each chunk of data rows written. */
+  onRows(count: number): void
+}
+
+interface WorkbookLike {
+  addWorksheet(name: string, options: object): Worksheet
+}
+
+export const SIGN_OFF = ['承辦人', '組長', '主任', '校長'] as const
+
+/** An in-memory table as a row source. */
+export function rowsOf<R>(rows: R[]): RowSource<R> {
+  return async function* () {
+    if (rows.length) yield rows
+  }
+}
+
+/** Writes one sheet and returns how many data rows it holds. */
+export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: SheetEnv): Promise<number> {
+  const widths = await measure(spec, env.dateStyle)
+  const columnCount = Math.max(widths.length, spec.signOff ? SIGN_OFF.length : 1)
+  while (widths.length < columnCount) widths.push(12)
+  const totalWidth = widths.reduce((a, b) => a + b, 0)
+
+  const first = spec.blocks[0]
+  const headerRow = 1 + spec.notes.length + (first?.caption ? 1 : 0) + (first?.groups ? 1 : 0) + 1
+  const ws = book.addWorksheet(spec.name, {
+    views: spec.list
+      ? [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }]
+      : [{}],
+    pageSetup: {
+      ...printSetup(totalWidth, spec.landscape),
+      ...(spec.list ? { printTitlesRow: `${headerRow - (first?.groups ? 1 : 0)}:${headerRow}` } : {}),
+    },
+    headerFooter: headerFooter({ ...env.heading, title: spec.title }),
+  })
+  ws.columns = widths.map((width) => ({ width }))
+
+  let r = 0
+  const line = (text: string, style: Partial<Style>, height?: number) => {
+    r += 1
+    const row = ws.getRow(r)
+    row.getCell(1).value = text
+    row.getCell(1).style = style
+    if (height) row.height = height
+    ws.mergeCells(r, 1, r, columnCount)
+    row.commit()
+  }
+  line(spec.title, env.styles.title, 24)
+  for (const note of spec.notes) line(note, env.styles.note)
+
+  let written = 0
+  for (const [index, block] of spec.blocks.entries()) {
+    if (index > 0) r += 1 // a blank row between tables
+    if (block.caption) line(block.caption, env.styles.caption, 22)
+    if (block.groups) r = writeGroups(ws, r + 1, block.groups, env.styles)
+    r += 1
+    const head = ws.getRow(r)
+    block.columns.forEach((column, i) => {
+      const cell = head.getCell(i + 1)
+      cell.value = column.header
+      cell.style = column.headerStatus ? env.styles.statusHeader[column.headerStatus] : env.styles.header
+    })
+    const headerLines = Math.max(...block.columns.map((c) => c.header.split('\n').length))
+    if (headerLines > 1) head.height = 16 * headerLines + 2
+    head.commit()
+    const firstDataRow = r + 1
+    for await (const chunk of block.rows()) {
+      for (const data of chunk) {
+        r += 1
+        writeDataRow(ws.getRow(r), block, data, env.styles, widths)
+      }
+      written += chunk.length
+      env.onRows(chunk.length)
+      // Let the zip stream drain what has been written before producing more.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (r < firstDataRow && block.emptyText) line(block.emptyText, env.styles.note)
+    if (spec.list && index === 0) {
+      ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(r, headerRow), column: block.columns.length } }
+    }
+  }
+  if (spec.signOff) writeSignOff(ws, r + 2, columnCount, env.styles)
+  ws.commit()
+  return written
+}
+
+function writeDataRow<R>(row: Row, block: TableBlock<R>, data: R, styles: Styles, widths: number[]) {
+  const bold = block.emphasis?.(data) ?? false
+  let lines = 1
+  block.columns.forEach((column, i) => {
+    const raw = column.value(data)
+    const cell = row.getCell(i + 1)
+    const kind = column.kind ?? 'text'
+    if (raw === null || raw === undefined || raw === '') {
+      cell.style = (bold ? styles.bold : styles.plain)[kind === 'status' ? 'text' : kind]
+      return
+    }
+    if (kind === 'wrap') lines = Math.max(lines, wrappedLines(String(raw), widths[i]))
+    if (kind === 'status') {
+      cell.value = ITEM_STATUS_LABELS[raw as ItemStatus] ?? String(raw)
+      cell.style = styles.status[raw as ItemStatus] ?? styles.plain.text
+      return
+    }
+    if (kind === 'date' || kind === 'dateTime') {
+      const date = toExcelDate(String(raw))
+      cell.value = date ?? String(raw)
+      cell.style = (bold ? styles.bold : styles.plain)[date ? kind : 'text']
+      return
+    }
+    cell.value = raw
+    cell.style = (bold ? styles.bold : styles.plain)[kind]
+  })
+  // Spreadsheet programs do not grow a row for wrapped text they load (LibreOffice keeps
+  // the default height), so a wrapping row gets the height its lines need.
+  if (lines > 1) row.height = LINE_HEIGHT * lines + 2
+  row.commit()
+}
+
+const LINE_HEIGHT = 16
+
+/** How many lines a text wraps to in a column of the given width. */
+function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, width - 1)
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / room)), 0)
+}
+
+function writeGroups(ws: Worksheet, r: number, groups: { label: string; span: number }[], styles: Styles): number {
+  const row = ws.getRow(r)
+  let c = 1
+  for (const group of groups) {
+    for (let i = 0; i < group.span; i++) row.getCell(c + i).style = styles.header
+    row.getCell(c).value = group.label
+    if (group.span > 1) ws.mergeCells(r, c, r, c + group.span - 1)
+    c += group.span
+  }
+  row.commit()
+  return r
+}
+
+/** The office's sign-off boxes: four labelled boxes across the page, room to stamp below. */
+function writeSignOff(ws: Worksheet, r: number, columnCount: number, styles: Styles) {
+  const labels = ws.getRow(r)
+  const boxes = ws.getRow(r + 1)
+  boxes.height = 48
+  const spans = SIGN_OFF.map((_, i) => [
+    Math.floor((i * columnCount) / SIGN_OFF.length) + 1,
+    Math.floor(((i + 1) * columnCount) / SIGN_OFF.length),
+  ])
+  SIGN_OFF.forEach((label, i) => {
+    const [from, to] = spans[i]
+    for (let c = from; c <= to; c++) {
+      labels.getCell(c).style = styles.signOffLabel
+      boxes.getCell(c).style = styles.signOffBox
+    }
+    labels.getCell(from).value = label
+    if (to > from) {
+      ws.mergeCells(r, from, r, to)
+      ws.mergeCells(r + 1, from, r + 1, to)
+    }
+  })
+  labels.commit()
+  boxes.commit()
+}
+
+/** The first pass: how wide each column must be for its header and its widest value. */
+async function measure(spec: SheetSpec, dateStyle: DateStyle): Promise<number[]> {
+  const widths: number[] = []
+  const kinds: CellKind[] = []
+  const caps: (number | undefined)[] = []
+  for (const block of spec.blocks) {
+    const columns = block.columns as Column<unknown>[]
+    columns.forEach((column, i) => {
+      const kind = column.kind ?? 'text'
+      kinds[i] = kinds[i] === 'wrap' ? 'wrap' : kind
+      caps[i] = column.maxWidth ?? caps[i]
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(column.header), fixedWidth(kind, dateStyle) ?? 0)
+    })
+    const measured = columns.map((column) => fixedWidth(column.kind ?? 'text', dateStyle) === null)
+    for await (const chunk of block.rows()) {
+      for (const row of chunk) {
+        for (let i = 0; i < columns.length; i++) {
+          if (!measured[i]) continue
+          const raw = columns[i].value(row)
+          if (raw === null || raw === undefined) continue
+          const text = columns[i].kind === 'status' ? ITEM_STATUS_LABELS[raw as ItemStatus] ?? String(raw) : String(raw)
+          const w = displayWidth(text)
+          if (w > widths[i]) widths[i] = w
+        }
+      }
+    }
+  }
+  return widths.map((w, i) => columnWidth(w, kinds[i] ?? 'text', caps[i]))
+}

@@ -1,0 +1,156 @@
+import type { Style } from 'exceljs'
+import { ITEM_STATUSES, ITEM_STATUS_COLORS, type DateStyle, type ItemStatus } from '../../shared/domain'
+import { DATE_FORMATS } from './dates'
+
+// How a workbook looks: the fonts, fills, widths and print setup every sheet shares, so
+// that each file reads as one an office made.
+
+const FONT_NAME = 'Microsoft JhengHei'
+const font = (extra: Partial<Style['font']> = {}): Partial<Style['font']> => ({ name: FONT_NAME, size: 11, ...extra })
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`
+const solid = (hex: string): Style['fill'] => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } })
+const thin = { style: 'thin' as const, color: { argb: 'FF8C8C8C' } }
+const box: Partial<Style['border']> = { top: thin, left: thin, bottom: thin, right: thin }
+const hair = { style: 'thin' as const, color: { argb: 'FFC8C8C2' } }
+const grid: Partial<Style['border']> = { top: hair, left: hair, bottom: hair, right: hair }
+
+export type CellKind = 'text' | 'wrap' | 'number' | 'date' | 'dateTime' | 'status'
+
+/**
+ * The style objects of one workbook. exceljs remembers a style by object identity, so
+ * every cell of a kind shares one object: that keeps a 100,000-row sheet fast.
+ */
+export function makeStyles(dateStyle: DateStyle) {
+  const top = { vertical: 'top' as const }
+  // Cells carry light borders: the streaming writer cannot ask for printed grid lines.
+  const cell = (kind: CellKind, bold: boolean): Partial<Style> => {
+    const f = font(bold ? { bold: true } : {})
+    switch (kind) {
+      case 'wrap':
+        return { font: f, border: grid, alignment: { ...top, wrapText: true } }
+      case 'number':
+        return { font: f, border: grid, alignment: { ...top, horizontal: 'right' }, numFmt: '#,##0' }
+      case 'date':
+        return { font: f, border: grid, alignment: { ...top, horizontal: 'center' }, numFmt: DATE_FORMATS[dateStyle].date }
+      case 'dateTime':
+        return {
+          font: f, border: grid, alignment: { ...top, horizontal: 'center' }, numFmt: DATE_FORMATS[dateStyle].dateTime,
+        }
+      default:
+        return { font: f, border: grid, alignment: top }
+    }
+  }
+  const kinds: CellKind[] = ['text', 'wrap', 'number', 'date', 'dateTime']
+  const plain = Object.fromEntries(kinds.map((k) => [k, cell(k, false)])) as Record<CellKind, Partial<Style>>
+  const bold = Object.fromEntries(kinds.map((k) => [k, cell(k, true)])) as Record<CellKind, Partial<Style>>
+  const status = Object.fromEntries(
+    ITEM_STATUSES.map((s) => {
+      const { fill, ink } = ITEM_STATUS_COLORS[s]
+      return [s, { font: font({ color: { argb: argb(ink) } }), fill: solid(fill), border: grid, alignment: top }]
+    }),
+  ) as Record<ItemStatus, Partial<Style>>
+  return {
+    plain,
+    bold,
+    status,
+    /** A status column's header, filled like the status it counts (summary tables). */
+    statusHeader: Object.fromEntries(
+      ITEM_STATUSES.map((s) => {
+        const { fill, ink } = ITEM_STATUS_COLORS[s]
+        return [s, { ...header(), font: font({ bold: true, color: { argb: argb(ink) } }), fill: solid(fill) }]
+      }),
+    ) as Record<ItemStatus, Partial<Style>>,
+    header: header(),
+    title: { font: font({ size: 14, bold: true }), alignment: { vertical: 'middle' } } as Partial<Style>,
+    note: { font: font({ size: 10, color: { argb: 'FF4A4A4A' } }), alignment: { vertical: 'middle' } } as Partial<Style>,
+    caption: { font: font({ size: 12, bold: true }), alignment: { vertical: 'bottom' } } as Partial<Style>,
+    signOffLabel: { ...header(), fill: solid('#FFFFFF') } as Partial<Style>,
+    signOffBox: { border: box } as Partial<Style>,
+  }
+}
+export type Styles = ReturnType<typeof makeStyles>
+
+function header(): Partial<Style> {
+  return {
+    font: font({ bold: true }),
+    fill: solid('#EDEDE8'),
+    border: box,
+    alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+  }
+}
+
+/** East Asian wide and full-width characters take two columns, like on the printed page. */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0x303e) ||
+    (code >= 0x3041 && code <= 0x33ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xa000 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  )
+}
+
+/** The width of a text in spreadsheet columns: its longest line, CJK counted double. */
+export function displayWidth(text: string): number {
+  let widest = 0
+  let line = 0
+  for (const ch of text) {
+    if (ch === '\n') {
+      widest = Math.max(widest, line)
+      line = 0
+      continue
+    }
+    line += isWide(ch.codePointAt(0)!) ? 2 : 1
+  }
+  return Math.max(widest, line)
+}
+
+/** Widths of values that are not text: a date is as wide as '114/10/22'. */
+export function fixedWidth(kind: CellKind, dateStyle: DateStyle): number | null {
+  if (kind === 'date') return dateStyle === 'roc' ? 9 : 10
+  if (kind === 'dateTime') return dateStyle === 'roc' ? 15 : 16
+  return null
+}
+
+/** Long free text wraps inside a capped column; short columns fit their content. */
+export function columnWidth(contentWidth: number, kind: CellKind, cap?: number): number {
+  return Math.min(cap ?? (kind === 'wrap' ? 30 : 28), Math.max(5, contentWidth + 2))
+}
+
+/** A4 at fit-to-width; landscape when the table is wider than a portrait page. */
+export function printSetup(totalWidth: number, landscape?: boolean) {
+  return {
+    paperSize: 9, // A4
+    orientation: (landscape ?? totalWidth > 100) ? ('landscape' as const) : ('portrait' as const),
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // as many pages down as it takes
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.6, header: 0.3, footer: 0.3 },
+  }
+}
+
+export interface PageHeading {
+  school: string
+  round: string
+  title: string
+  printed: string
+}
+
+/** Every printed page carries the school, the round and the print date, and its number. */
+export function headerFooter(h: PageHeading) {
+  // '&' starts a code in Excel's header syntax; a literal one is written twice.
+  const esc = (s: string) => s.replace(/&/g, '&&')
+  const centre = h.title.includes(h.round) ? h.title : `${h.round}　${h.title}`
+  return {
+    oddHeader: `&L${esc(h.school)}&C${esc(centre)}&R列印日期：${esc(h.printed)}`,
+    oddFooter: '&C第 &P 頁，共 &N 頁',
+  }
+}

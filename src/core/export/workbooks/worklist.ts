@@ -1,0 +1,62 @@
+import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS, SECTION_LABELS } from '../../../shared/domain'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { itemSource, type ItemRow } from '../items'
+import { maskNationalId } from '../privacy'
+import { scopeNotes, type ExportScope } from '../scope'
+import type { Column } from '../sheet'
+import type { WorkbookPlan } from './plan'
+
+/** A section's report items with everything done about them: the clerk's own list. */
+export async function worklist(db: Kysely<Database>, scope: ExportScope): Promise<WorkbookPlan> {
+  const { options } = scope
+  const source = itemSource(db, {
+    section: options.section,
+    kind: options.kind,
+    statuses: options.status ? [options.status] : undefined,
+    roundId: scope.itemRoundId,
+  })
+  const nationalId = options.includeFullNationalId ? (id: string | null) => id ?? '' : maskNationalId
+  const columns: Column<ItemRow>[] = [
+    ...(options.section ? [] : [{ header: '負責組別', value: (r: ItemRow) => SECTION_LABELS[r.section] }]),
+    { header: '班級', value: (r) => r.class_name },
+    { header: '座號', value: (r) => r.seat },
+    { header: '學號', value: (r) => r.student_no },
+    { header: '姓名', value: (r) => r.name },
+    { header: '身分證號', value: (r) => nationalId(r.national_id) },
+    { header: '項目', value: (r) => KIND_LABELS[r.kind] },
+    { header: '學期', value: (r) => r.term },
+    { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type] },
+    { header: '回報內容', kind: 'wrap', maxWidth: 24, value: (r) => r.reason },
+    { header: '處理狀態', kind: 'status', value: (r) => r.status },
+    { header: '免修正原因', kind: 'wrap', maxWidth: 24, value: resolutionText },
+    { header: '答覆', kind: 'wrap', maxWidth: 24, value: (r) => r.reply },
+    { header: '重新提交時間', kind: 'dateTime', value: (r) => r.resubmitted_at },
+    { header: '重新提交者', value: (r) => r.resubmitted_by },
+    { header: '最後備註', kind: 'wrap', maxWidth: 24, value: (r) => r.last_note },
+    { header: '最後異動', kind: 'dateTime', value: (r) => r.updated_at },
+    { header: '異動者', value: (r) => r.updated_by },
+  ]
+  const title = `回報工作清單（${scope.sectionLabel}）`
+  return {
+    title,
+    total: await source.count(),
+    sheets: [
+      {
+        name: '回報工作清單',
+        title,
+        notes: scopeNotes(scope),
+        blocks: [{ columns, rows: source.rows, emptyText: '（沒有符合條件的回報）' }],
+        list: true,
+        signOff: true,
+        landscape: true,
+      },
+    ],
+  }
+}
+
+export function resolutionText(r: Pick<ItemRow, 'resolution' | 'resolution_note'>): string {
+  if (!r.resolution) return r.resolution_note ?? ''
+  const label = RESOLUTION_LABELS[r.resolution]
+  return r.resolution_note ? `${label}：${r.resolution_note}` : label
+}
