@@ -1,3 +1,4 @@
+import { once, type EventEmitter } from 'node:events'
 import type { Row, Style, Worksheet } from 'exceljs'
 import type { DateStyle, ItemStatus } from '../../shared/domain'
 import { ITEM_STATUS_LABELS } from '../../shared/domain'
@@ -14,8 +15,9 @@ import {
 } from './style'
 
 // One sheet, written row by row by exceljs's streaming writer. A streamed sheet writes its
-// column widths before its first row, so the rows are read twice: once to measure, once to
-// write. Row sources therefore hand out their rows in chunks, as often as asked.
+// column widths before its first row, so widths must be known first: a big list says how
+// wide its content is (measured by the DB, see items.ts); a small table is read twice,
+// once to measure and once to write. Row sources hand out their rows in chunks.
 
 export type RawValue = string | number | null | undefined
 
@@ -28,6 +30,8 @@ export interface Column<R> {
   headerStatus?: ItemStatus
   /** The widest this column may grow (wrapping text past it). */
   maxWidth?: number
+  /** The width of its widest value, when known without reading the rows (big lists). */
+  contentWidth?: number
 }
 
 export type RowSource<R> = () => AsyncIterable<R[]>
@@ -100,6 +104,7 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     headerFooter: headerFooter({ ...env.heading, title: spec.title }),
   })
   ws.columns = widths.map((width) => ({ width }))
+  printGridLines(ws)
 
   let r = 0
   const line = (text: string, style: Partial<Style>, height?: number) => {
@@ -137,8 +142,7 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
       }
       written += chunk.length
       env.onRows(chunk.length)
-      // Let the zip stream drain what has been written before producing more.
-      await new Promise((resolve) => setImmediate(resolve))
+      await backlogDrained(ws)
     }
     if (r < firstDataRow && block.emptyText) line(block.emptyText, env.styles.note)
     if (spec.list && index === 0) {
@@ -150,17 +154,40 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
   return written
 }
 
+/**
+ * Waits until the zip's compressor has taken what this sheet wrote so far. exceljs writes
+ * into the zip entry without heeding backpressure, so a sheet written faster than deflate
+ * runs would pile up in memory; waiting here keeps a 100,000-row export's memory flat.
+ */
+async function backlogDrained(ws: Worksheet) {
+  await new Promise((resolve) => setImmediate(resolve))
+  type Entry = EventEmitter & { _writableState?: { needDrain?: boolean } }
+  const entry = (ws as unknown as { stream?: { pipes?: Entry[] } }).stream?.pipes?.[0]
+  if (entry?._writableState?.needDrain) await once(entry, 'drain')
+}
+
+/**
+ * exceljs's streaming writer (4.4) leaves out a sheet's print options. Printed grid lines
+ * are what keep a long list readable on paper (cheaper than a border on every cell), so
+ * they are written where the schema wants them: right before the page margins.
+ */
+function printGridLines(ws: Worksheet) {
+  const writer = ws as unknown as { _writePageMargins(): void; stream: { write(xml: string): void } }
+  const writeMargins = writer._writePageMargins.bind(writer)
+  writer._writePageMargins = () => {
+    writer.stream.write('<printOptions horizontalCentered="1" gridLines="1"/>')
+    writeMargins()
+  }
+}
+
 function writeDataRow<R>(row: Row, block: TableBlock<R>, data: R, styles: Styles, widths: number[]) {
   const bold = block.emphasis?.(data) ?? false
   let lines = 1
   block.columns.forEach((column, i) => {
     const raw = column.value(data)
+    if (raw === null || raw === undefined || raw === '') return
     const cell = row.getCell(i + 1)
     const kind = column.kind ?? 'text'
-    if (raw === null || raw === undefined || raw === '') {
-      cell.style = (bold ? styles.bold : styles.plain)[kind === 'status' ? 'text' : kind]
-      return
-    }
     if (kind === 'wrap') lines = Math.max(lines, wrappedLines(String(raw), widths[i]))
     if (kind === 'status') {
       cell.value = ITEM_STATUS_LABELS[raw as ItemStatus] ?? String(raw)
@@ -187,6 +214,7 @@ const LINE_HEIGHT = 16
 /** How many lines a text wraps to in a column of the given width. */
 function wrappedLines(text: string, width: number): number {
   const room = Math.max(1, width - 1)
+  if (text.length * 2 <= room && !text.includes('\n')) return 1 // fits however wide its characters
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / room)), 0)
 }
 
@@ -241,7 +269,13 @@ async function measure(spec: SheetSpec, dateStyle: DateStyle): Promise<number[]>
       caps[i] = column.maxWidth ?? caps[i]
       widths[i] = Math.max(widths[i] ?? 0, displayWidth(column.header), fixedWidth(kind, dateStyle) ?? 0)
     })
-    const measured = columns.map((column) => fixedWidth(column.kind ?? 'text', dateStyle) === null)
+    columns.forEach((column, i) => {
+      if (column.contentWidth !== undefined) widths[i] = Math.max(widths[i], column.contentWidth)
+    })
+    const measured = columns.map(
+      (column) => fixedWidth(column.kind ?? 'text', dateStyle) === null && column.contentWidth === undefined,
+    )
+    if (!measured.some(Boolean)) continue
     for await (const chunk of block.rows()) {
       for (const row of chunk) {
         for (let i = 0; i < columns.length; i++) {

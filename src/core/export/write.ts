@@ -4,14 +4,13 @@ import { open, rename, rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { ExportOptions, ExportResult, WorkbookKind } from '../../shared/contract/export'
-import type { Kysely } from 'kysely'
 import type { CoreContext } from '../context'
-import type { Database } from '../db/schema'
+import type { Db } from './items'
 import type { ReportProgress } from '../jobs'
 import { toExcelDate } from './dates'
 import { printedDate, resolveScope, type ExportScope } from './scope'
 import { writeSheet } from './sheet'
-import { makeStyles } from './style'
+import { makeStyles, useDefaultFont } from './style'
 import { checkTarget, fileError, tempPathBeside } from './target'
 import type { WorkbookPlan } from './workbooks/plan'
 import { recheck } from './workbooks/recheck'
@@ -20,7 +19,7 @@ import { summary } from './workbooks/summary'
 import { unconfirmed } from './workbooks/unconfirmed'
 import { worklist } from './workbooks/worklist'
 
-const BUILDERS: Record<WorkbookKind, (db: Kysely<Database>, scope: ExportScope) => Promise<WorkbookPlan>> = {
+const BUILDERS: Record<WorkbookKind, (source: Db, scope: ExportScope) => Promise<WorkbookPlan>> = {
   worklist,
   summary,
   unconfirmed,
@@ -43,7 +42,7 @@ export async function writeWorkbook(
   const name = basename(target)
   await checkTarget(target)
   const scope = await resolveScope(ctx, options)
-  const plan = await BUILDERS[scope.options.workbook](ctx.db, scope)
+  const plan = await BUILDERS[scope.options.workbook](ctx, scope)
   let done = 0
   report({ label: `寫入「${plan.title}」`, done, total: plan.total })
 
@@ -59,6 +58,7 @@ export async function writeWorkbook(
   failed.catch(() => undefined)
 
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  useDefaultFont(book)
   const created = toExcelDate(scope.now) ?? new Date()
   Object.assign(book, {
     title: plan.title,

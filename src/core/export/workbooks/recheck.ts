@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely'
 import { formatDateTime } from '../../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
-import type { Database } from '../../db/schema'
 import { classes } from '../confirmations'
-import { allItems, type ItemRow } from '../items'
+import { type Db, type ItemRow, allItems } from '../items'
 import { scopeNotes, windowText, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import { sheetNames } from '../sheetNames'
@@ -21,11 +19,12 @@ interface OverviewRow {
  * Re-check notices: the students whose reported data the school corrected and resubmitted,
  * one sheet per class, with what was corrected and the window in which they must re-check.
  */
-export async function recheck(db: Kysely<Database>, scope: ExportScope): Promise<WorkbookPlan> {
+export async function recheck(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+  const { db } = ctx
   const { round, dateStyle } = scope
   const [all, items] = await Promise.all([
     classes(db),
-    allItems(db, { section: scope.options.section, statuses: ['resubmitted'], roundId: scope.itemRoundId }),
+    allItems(ctx, { section: scope.options.section, statuses: ['resubmitted'], roundId: scope.itemRoundId }),
   ])
   const byClass = new Map<string, ItemRow[]>()
   for (const item of items) byClass.set(item.class_name, [...(byClass.get(item.class_name) ?? []), item])

@@ -1,32 +1,32 @@
-import type { Kysely } from 'kysely'
-import { ERROR_TYPE_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
-import type { Database } from '../../db/schema'
-import { itemSource, type ItemRow } from '../items'
+import { ERROR_TYPE_LABELS, ITEM_STATUS_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
+import { type Db, type ItemRow, itemSource } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
+import { widestOf } from '../style'
 import type { WorkbookPlan } from './plan'
 
 /** Each reported item with the school's reply (答覆): what students are told. */
-export async function replies(db: Kysely<Database>, scope: ExportScope): Promise<WorkbookPlan> {
+export async function replies(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
   const { options } = scope
-  const source = itemSource(db, {
+  const source = itemSource(ctx, {
     section: options.section,
     kind: options.kind,
     statuses: options.status ? [options.status] : undefined,
     roundId: scope.itemRoundId,
   })
+  const w = await source.widths()
   const columns: Column<ItemRow>[] = [
-    { header: '班級', value: (r) => r.class_name },
-    { header: '座號', value: (r) => r.seat },
-    { header: '學號', value: (r) => r.student_no },
-    { header: '姓名', value: (r) => r.name },
-    { header: '項目', value: (r) => KIND_LABELS[r.kind] },
-    { header: '學期', value: (r) => r.term },
-    { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type] },
-    { header: '回報內容', kind: 'wrap', value: (r) => r.reason },
-    { header: '處理狀態', kind: 'status', value: (r) => r.status },
-    { header: '學校答覆', kind: 'wrap', value: (r) => r.reply },
-    { header: '負責組別', value: (r) => SECTION_LABELS[r.section] },
+    { header: '班級', value: (r) => r.class_name, contentWidth: w.class_name },
+    { header: '座號', value: (r) => r.seat, contentWidth: w.seat },
+    { header: '學號', value: (r) => r.student_no, contentWidth: w.student_no },
+    { header: '姓名', value: (r) => r.name, contentWidth: w.name },
+    { header: '項目', value: (r) => KIND_LABELS[r.kind], contentWidth: widestOf(KIND_LABELS) },
+    { header: '學期', value: (r) => r.term, contentWidth: w.term },
+    { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type], contentWidth: widestOf(ERROR_TYPE_LABELS) },
+    { header: '回報內容', kind: 'wrap', value: (r) => r.reason, contentWidth: w.reason },
+    { header: '處理狀態', kind: 'status', value: (r) => r.status, contentWidth: widestOf(ITEM_STATUS_LABELS) },
+    { header: '學校答覆', kind: 'wrap', value: (r) => r.reply, contentWidth: w.reply },
+    { header: '負責組別', value: (r) => SECTION_LABELS[r.section], contentWidth: widestOf(SECTION_LABELS) },
   ]
   const title = `回報答覆一覽（${scope.sectionLabel}）`
   return {

@@ -15,7 +15,7 @@ import {
 import type { Database } from '../../db/schema'
 import { investigationDeadlineSql } from '../../rounds/deadline'
 import { classes, studentKindStates, type StudentKindState } from '../confirmations'
-import { filteredItems, type ItemFilter } from '../items'
+import { type Db, type ItemFilter, filteredItems } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import type { WorkbookPlan } from './plan'
@@ -30,7 +30,8 @@ type Counts<K extends string> = { label: string; counts: Partial<Record<K, numbe
  * × status, by kind × error type, items past the investigation limit) and the classes'
  * confirmation table. Counts only: no student is named in it.
  */
-export async function summary(db: Kysely<Database>, scope: ExportScope): Promise<WorkbookPlan> {
+export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+  const { db } = ctx
   const filter: ItemFilter = { section: scope.options.section, roundId: scope.itemRoundId }
   const sections = SECTIONS.filter((s) => !scope.options.section || s === scope.options.section)
 

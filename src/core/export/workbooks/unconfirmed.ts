@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely'
 import { KIND_LABELS } from '../../../shared/domain'
-import type { Database } from '../../db/schema'
 import { classes, pairKey, unconfirmedStudents, type UnconfirmedStudent } from '../confirmations'
 import { scopeNotes, windowText, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import { sheetNames } from '../sheetNames'
+import type { Db } from '../items'
 import type { WorkbookPlan } from './plan'
 
 interface OverviewRow {
@@ -20,7 +19,8 @@ interface OverviewRow {
  * to chase and which (kind, term) each has not confirmed. A class with nobody left gets no
  * sheet.
  */
-export async function unconfirmed(db: Kysely<Database>, scope: ExportScope): Promise<WorkbookPlan> {
+export async function unconfirmed(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+  const { db } = ctx
   const [all, students] = await Promise.all([classes(db), unconfirmedStudents(db, scope)])
   const byClass = new Map<string, UnconfirmedStudent[]>()
   for (const s of students) byClass.set(s.className, [...(byClass.get(s.className) ?? []), s])

@@ -1,41 +1,52 @@
-import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS, SECTION_LABELS } from '../../../shared/domain'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
-import { itemSource, type ItemRow } from '../items'
+import {
+  ERROR_TYPE_LABELS,
+  ITEM_STATUS_LABELS,
+  KIND_LABELS,
+  RESOLUTION_LABELS,
+  SECTION_LABELS,
+} from '../../../shared/domain'
+import { type Db, type ItemRow, itemSource } from '../items'
 import { maskNationalId } from '../privacy'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
+import { widestOf } from '../style'
 import type { WorkbookPlan } from './plan'
 
 /** A section's report items with everything done about them: the clerk's own list. */
-export async function worklist(db: Kysely<Database>, scope: ExportScope): Promise<WorkbookPlan> {
+export async function worklist(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
   const { options } = scope
-  const source = itemSource(db, {
+  const source = itemSource(ctx, {
     section: options.section,
     kind: options.kind,
     statuses: options.status ? [options.status] : undefined,
     roundId: scope.itemRoundId,
   })
+  const w = await source.widths()
   const nationalId = options.includeFullNationalId ? (id: string | null) => id ?? '' : maskNationalId
   const columns: Column<ItemRow>[] = [
-    ...(options.section ? [] : [{ header: '負責組別', value: (r: ItemRow) => SECTION_LABELS[r.section] }]),
-    { header: '班級', value: (r) => r.class_name },
-    { header: '座號', value: (r) => r.seat },
-    { header: '學號', value: (r) => r.student_no },
-    { header: '姓名', value: (r) => r.name },
-    { header: '身分證號', value: (r) => nationalId(r.national_id) },
-    { header: '項目', value: (r) => KIND_LABELS[r.kind] },
-    { header: '學期', value: (r) => r.term },
-    { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type] },
-    { header: '回報內容', kind: 'wrap', maxWidth: 24, value: (r) => r.reason },
-    { header: '處理狀態', kind: 'status', value: (r) => r.status },
-    { header: '免修正原因', kind: 'wrap', maxWidth: 24, value: resolutionText },
-    { header: '答覆', kind: 'wrap', maxWidth: 24, value: (r) => r.reply },
+    ...(options.section
+      ? []
+      : [{ header: '負責組別', value: (r: ItemRow) => SECTION_LABELS[r.section], contentWidth: widestOf(SECTION_LABELS) }]),
+    { header: '班級', value: (r) => r.class_name, contentWidth: w.class_name },
+    { header: '座號', value: (r) => r.seat, contentWidth: w.seat },
+    { header: '學號', value: (r) => r.student_no, contentWidth: w.student_no },
+    { header: '姓名', value: (r) => r.name, contentWidth: w.name },
+    { header: '身分證號', value: (r) => nationalId(r.national_id), contentWidth: w.national_id },
+    { header: '項目', value: (r) => KIND_LABELS[r.kind], contentWidth: widestOf(KIND_LABELS) },
+    { header: '學期', value: (r) => r.term, contentWidth: w.term },
+    { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type], contentWidth: widestOf(ERROR_TYPE_LABELS) },
+    { header: '回報內容', kind: 'wrap', maxWidth: 24, value: (r) => r.reason, contentWidth: w.reason },
+    { header: '處理狀態', kind: 'status', value: (r) => r.status, contentWidth: widestOf(ITEM_STATUS_LABELS) },
+    {
+      header: '免修正原因', kind: 'wrap', maxWidth: 24, value: resolutionText,
+      contentWidth: widestOf(RESOLUTION_LABELS) + 1 + w.resolution_note,
+    },
+    { header: '答覆', kind: 'wrap', maxWidth: 24, value: (r) => r.reply, contentWidth: w.reply },
     { header: '重新提交時間', kind: 'dateTime', value: (r) => r.resubmitted_at },
-    { header: '重新提交者', value: (r) => r.resubmitted_by },
-    { header: '最後備註', kind: 'wrap', maxWidth: 24, value: (r) => r.last_note },
+    { header: '重新提交者', value: (r) => r.resubmitted_by, contentWidth: w.resubmitted_by },
+    { header: '最後備註', kind: 'wrap', maxWidth: 24, value: (r) => r.last_note, contentWidth: w.last_note },
     { header: '最後異動', kind: 'dateTime', value: (r) => r.updated_at },
-    { header: '異動者', value: (r) => r.updated_by },
+    { header: '異動者', value: (r) => r.updated_by, contentWidth: w.updated_by },
   ]
   const title = `回報工作清單（${scope.sectionLabel}）`
   return {
