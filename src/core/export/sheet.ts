@@ -104,7 +104,9 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     headerFooter: headerFooter({ ...env.heading, title: spec.title }),
   })
   ws.columns = widths.map((width) => ({ width }))
-  printGridLines(ws)
+  // A list prints with grid lines; a page of small tables boxes its tables' cells instead.
+  if (spec.list) printGridLines(ws)
+  const cellStyles = spec.list ? env.styles : { ...env.styles, ...env.styles.boxed }
 
   let r = 0
   const line = (text: string, style: Partial<Style>, height?: number) => {
@@ -138,7 +140,7 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     for await (const chunk of block.rows()) {
       for (const data of chunk) {
         r += 1
-        writeDataRow(ws.getRow(r), block, data, env.styles, widths)
+        writeDataRow(ws.getRow(r), block, data, cellStyles, widths, !spec.list)
       }
       written += chunk.length
       env.onRows(chunk.length)
@@ -180,14 +182,25 @@ function printGridLines(ws: Worksheet) {
   }
 }
 
-function writeDataRow<R>(row: Row, block: TableBlock<R>, data: R, styles: Styles, widths: number[]) {
+function writeDataRow<R>(
+  row: Row,
+  block: TableBlock<R>,
+  data: R,
+  styles: Pick<Styles, 'plain' | 'bold' | 'status'>,
+  widths: number[],
+  /** Style empty cells too (boxed tables), not only those with a value. */
+  styleEmpty: boolean,
+) {
   const bold = block.emphasis?.(data) ?? false
   let lines = 1
   block.columns.forEach((column, i) => {
     const raw = column.value(data)
-    if (raw === null || raw === undefined || raw === '') return
-    const cell = row.getCell(i + 1)
     const kind = column.kind ?? 'text'
+    if (raw === null || raw === undefined || raw === '') {
+      if (styleEmpty) row.getCell(i + 1).style = (bold ? styles.bold : styles.plain)[kind === 'status' ? 'text' : kind]
+      return
+    }
+    const cell = row.getCell(i + 1)
     if (kind === 'wrap') lines = Math.max(lines, wrappedLines(String(raw), widths[i]))
     if (kind === 'status') {
       cell.value = ITEM_STATUS_LABELS[raw as ItemStatus] ?? String(raw)

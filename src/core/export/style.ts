@@ -39,8 +39,12 @@ export function makeStyles(dateStyle: DateStyle) {
     }
   }
   const kinds: CellKind[] = ['text', 'wrap', 'number', 'date', 'dateTime']
-  const plain = Object.fromEntries(kinds.map((k) => [k, cell(k, false)])) as Record<CellKind, Partial<Style>>
-  const bold = Object.fromEntries(kinds.map((k) => [k, cell(k, true)])) as Record<CellKind, Partial<Style>>
+  const set = (bold: boolean, border?: Partial<Style['border']>) =>
+    Object.fromEntries(
+      kinds.map((k) => [k, border ? { font: font(bold ? { bold: true } : {}), ...cell(k, bold), border } : cell(k, bold)]),
+    ) as Record<CellKind, Partial<Style>>
+  const plain = set(false)
+  const bold = set(true)
   const status = Object.fromEntries(
     ITEM_STATUSES.map((s) => {
       const { fill, ink } = ITEM_STATUS_COLORS[s]
@@ -50,6 +54,8 @@ export function makeStyles(dateStyle: DateStyle) {
   return {
     plain,
     bold,
+    /** Cells of the small tables on a page without printed grid lines (the summary page). */
+    boxed: { plain: set(false, box), bold: set(true, box) },
     status,
     /** A status column's header, filled like the status it counts (summary tables). */
     statusHeader: Object.fromEntries(

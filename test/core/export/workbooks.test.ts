@@ -125,7 +125,7 @@ describe('worklist', () => {
     expect(sheet.autoFilter).toBe(`A${headerRow}:R${headerRow + school.items.length}`)
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-      printTitlesRow: `${headerRow}:${headerRow}`,
+      printTitlesRow: `${headerRow}:${headerRow}`, showGridLines: true,
     })
     expect(sheet.headerFooter.oddHeader).toBe(
       '&L臺北市立示範高級中學&C114 學年度收訖明細確認　回報工作清單（全部組別）&R列印日期：114/10/17',
@@ -140,6 +140,10 @@ describe('worklist', () => {
     expect(width('回報內容')).toBe(24) // long text wraps in a capped column
     expect(sheet.getRow(headerRow + 1).getCell(headers.indexOf('回報內容') + 1).alignment?.wrapText).toBe(true)
     expect(signOffRow(sheet)?.labels).toEqual([...SIGN_OFF])
+    // Styled cells name the font staff expect (plain cells take it as the workbook's default).
+    const first = sheet.getRow(headerRow + 1)
+    for (const h of ['處理狀態', '最後異動']) expect(first.getCell(headers.indexOf(h) + 1).font?.name).toBe('Microsoft JhengHei')
+    expect(sheet.getRow(headerRow).getCell(1).font).toMatchObject({ name: 'Microsoft JhengHei', bold: true })
   })
 
   it("a section's list, filtered by status, with full IDs when asked for", async () => {
