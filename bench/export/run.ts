@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore } from '../../src/core'
 import { headlessHost } from '../../src/core/host'
-import { seedBench } from './seed'
+import { seedBench } from '../../test/helpers/seedMany'
 
 // bench/export: a 100,000-row worklist written by the app, next to a bare exceljs streaming
 // write of the same rows, each in its own child process, alternating, three times each.

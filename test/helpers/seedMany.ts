@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { DEFAULT_ROUTING, ERROR_TYPES, type Kind } from '../../src/shared/domain'
 
-// 100,000 report items of a large school, bulk-inserted in one transaction: the DB the
-// worklist benchmark exports. Students × (kind, term) × error type gives 108,000 possible
-// items; every 13th is left out.
+// Many report items of a large school, bulk-inserted in one transaction: the DB of the
+// worklist benchmark (100,000 items, bench/export) and of the progress-bar browser test.
+// Students × (kind, term) × error type gives 18 possible items per student; every 13th is
+// left out.
 
 const PAIRS: [Kind, string][] = [
   ['course', '1132'], ['cadre', '1132'], ['outcome', '1131'], ['outcome', '1132'], ['performance', '1131'], ['performance', '1132'],
