@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore } from '../../src/core'
 import { headlessHost } from '../../src/core/host'
-import { seedBench } from '../../test/helpers/seedMany'
+import { seedManyItems } from '../../test/helpers/seedExport'
 
 // bench/export: a 100,000-row worklist written by the app, next to a bare exceljs streaming
 // write of the same rows, each in its own child process, alternating, three times each.
@@ -38,7 +38,7 @@ async function main() {
   try {
     const dbFile = join(dir, 'bench.sqlite')
     const core = await createCore({ dbFile, host: headlessHost, clock: () => new Date('2025-10-17T09:00:00+08:00') })
-    const seeded = seedBench(core.ctx.sqlite, 6100, ROWS)
+    const seeded = seedManyItems(core.ctx.sqlite, 6100, ROWS)
     core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
     await core.close()
     console.log(`bench/export — ${seeded.toLocaleString()} report items, ${RUNS} runs each (median)`)

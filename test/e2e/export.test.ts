@@ -2,8 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readBook } from '../core/export/helpers'
-import { seedExportSchool } from '../helpers/seedExport'
-import { seedBench } from '../helpers/seedMany'
+import { seedExportSchool, seedManyItems } from '../helpers/seedExport'
 import { fixedClock } from '../helpers/tempCore'
 import { launchApp, type AppUnderTest } from './app'
 import { textOf, visible } from './expect'
@@ -85,7 +84,7 @@ describe('匯出', () => {
 
   it('shows a progress bar while a big worklist is written', async () => {
     app = await launchApp({ clock: fixedClock('2025-10-17 09:00') })
-    const items = seedBench(app.core.ctx.sqlite, 2500, 40_000)
+    const items = seedManyItems(app.core.ctx.sqlite, 2500, 40_000)
     await app.open('export')
     const target = join(app.dir, 'big.xlsx')
     app.host.savePaths.push(target)
