@@ -1,6 +1,7 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { jobHandlers } from './jobHandlers'
+import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
 
 /** The contract, implemented: one handler per call, served by IPC and by the test bridge alike. */
@@ -9,4 +10,5 @@ export type Handlers = HandlersOf<Contract>
 export const handlers: Handlers = {
   ...settingsHandlers,
   ...jobHandlers,
+  ...roundHandlers,
 }

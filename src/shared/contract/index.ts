@@ -1,11 +1,13 @@
 import type { z } from 'zod'
 import { jobCalls } from './jobs'
+import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
 
 /** Every call the renderer can make, by name. */
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...roundCalls,
 }
 
 export type Contract = typeof contract
