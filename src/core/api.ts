@@ -1,5 +1,6 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
+import { dashboardHandlers } from './dashboard/handlers'
 import { jobHandlers } from './jobHandlers'
 import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
@@ -11,4 +12,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...jobHandlers,
   ...roundHandlers,
+  ...dashboardHandlers,
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { dashboardCalls } from './dashboard'
 import { jobCalls } from './jobs'
 import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
@@ -8,6 +9,7 @@ export const contract = {
   ...settingsCalls,
   ...jobCalls,
   ...roundCalls,
+  ...dashboardCalls,
 }
 
 export type Contract = typeof contract
