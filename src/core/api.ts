@@ -4,6 +4,7 @@ import { dashboardHandlers } from './dashboard/handlers'
 import { jobHandlers } from './jobHandlers'
 import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
+import { studentHandlers } from './students/handlers'
 
 /** The contract, implemented: one handler per call, served by IPC and by the test bridge alike. */
 export type Handlers = HandlersOf<Contract>
@@ -13,4 +14,5 @@ export const handlers: Handlers = {
   ...jobHandlers,
   ...roundHandlers,
   ...dashboardHandlers,
+  ...studentHandlers,
 }

@@ -3,6 +3,7 @@ import { dashboardCalls } from './dashboard'
 import { jobCalls } from './jobs'
 import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
+import { studentCalls } from './students'
 
 /** Every call the renderer can make, by name. */
 export const contract = {
@@ -10,6 +11,7 @@ export const contract = {
   ...jobCalls,
   ...roundCalls,
   ...dashboardCalls,
+  ...studentCalls,
 }
 
 export type Contract = typeof contract
