@@ -31,20 +31,20 @@ export function DashboardPage() {
     <>
       <PageHeader title="總覽">
         {rounds.data && rounds.data.length > 1 && (
-          <label className="inline-field">
-            梯次
-            <select value={roundId ?? rounds.data.find((r) => r.isCurrent)?.id ?? ''} onChange={(e) => setRoundId(Number(e.target.value))}>
+          <span className="inline-field">
+            <label htmlFor="dashboard-round">梯次</label>
+            <select id="dashboard-round" value={roundId ?? rounds.data.find((r) => r.isCurrent)?.id ?? ''} onChange={(e) => setRoundId(Number(e.target.value))}>
               {rounds.data.map((r) => <option key={r.id} value={r.id}>{r.name}{r.isCurrent ? '（目前）' : ''}</option>)}
             </select>
-          </label>
+          </span>
         )}
-        <label className="inline-field">
-          待辦組別
-          <select value={shownSection} onChange={(e) => setSection(e.target.value as Section | '')}>
+        <span className="inline-field">
+          <label htmlFor="dashboard-section">待辦組別</label>
+          <select id="dashboard-section" value={shownSection} onChange={(e) => setSection(e.target.value as Section | '')}>
             <option value="">全部組別</option>
             {SECTIONS.map((s) => <option key={s} value={s}>{SECTION_LABELS[s]}</option>)}
           </select>
-        </label>
+        </span>
       </PageHeader>
       {overview.error && <Notice tone="error">{overview.error.message}</Notice>}
       {overview.data && (

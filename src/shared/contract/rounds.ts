@@ -104,6 +104,8 @@ const term = z.string().transform((text, ctx) => {
   return z.NEVER
 })
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+
 /** Each window's end after its start, and the windows in the order of the calendar. */
 const ORDER: [WindowField, WindowField, 'after' | 'notBefore'][] = [
   ['confirmStart', 'confirmEnd', 'after'],
@@ -132,14 +134,20 @@ export const roundSaveSchema = z
     disputeEnd: dateTime('disputeEnd'),
     investigationDays: z.number({ message: '請填寫調查天數' }).int('調查天數須為整數').min(1, '調查天數至少 1 天').max(30, '調查天數最多 30 天'),
   })
-  .superRefine((round, ctx) => {
-    for (const [earlier, later, rule] of ORDER) {
-      const ok = rule === 'after' ? round[later] > round[earlier] : round[later] >= round[earlier]
-      if (ok) continue
-      const relation = rule === 'after' ? '須晚於' : '不可早於'
-      ctx.addIssue({ code: 'custom', path: [later], message: `「${WINDOW_LABELS[later]}」${relation}「${WINDOW_LABELS[earlier]}」` })
-    }
-  })
+  .superRefine(
+    (round, ctx) => {
+      for (const [earlier, later, rule] of ORDER) {
+        const [a, b] = [round[earlier], round[later]]
+        // A window that did not parse has its own message already; compare only the ones that did.
+        if (!CANONICAL.test(String(a)) || !CANONICAL.test(String(b))) continue
+        if (rule === 'after' ? b > a : b >= a) continue
+        const relation = rule === 'after' ? '須晚於' : '不可早於'
+        ctx.addIssue({ code: 'custom', path: [later], message: `「${WINDOW_LABELS[later]}」${relation}「${WINDOW_LABELS[earlier]}」` })
+      }
+    },
+    // Also when another field (a term, the name) is wrong: the form shows every problem at once.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
 
 export type RoundSaveInput = z.input<typeof roundSaveSchema>
 

@@ -76,6 +76,8 @@ export interface StudentDetail {
 }
 
 export const studentCalls = {
+  /** How many students the roster holds (the page's empty state). */
+  'students.count': call(z.object({})).returns<{ students: number }>(),
   /** By student number (prefix), class + seat ('201 05', '20105'), class ('201'), name (part) or full national ID. */
   'students.search': call(
     z.object({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { RoundSaveInput } from '../../../src/shared/contract/rounds'
+import { roundSaveSchema, type RoundSaveInput } from '../../../src/shared/contract/rounds'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
 let t: TempCore
@@ -96,5 +96,17 @@ describe('rounds in 設定', () => {
     expect(after).toMatchObject({ now: '2025-10-16 17:00:00', phase: { phase: 'afterConfirm' } })
     expect(after.schedule.map((s) => s.phase)).toEqual(['before', 'confirm', 'afterConfirm', 'fix', 'afterFix', 'recheck', 'after'])
     clock.set('2025-10-09 09:00')
+  })
+})
+
+describe('round validation', () => {
+  it('reports every problem at once: a bad term does not hide windows out of order', () => {
+    const parsed = roundSaveSchema.safeParse({ ...round115, terms: [{ kind: 'course', term: 'x' }], confirmEnd: '115/10/06 08:00', fixEnd: 'soon' })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['terms.0.term', '「x」不是學期代碼，請寫成 1132（113 學年度第 2 學期）或 113（整學年）'],
+      ['fixEnd', '「修正截止」請寫成 114/10/07 08:00 的格式'],
+      ['confirmEnd', '「確認截止」須晚於「確認開始」'],
+    ])
   })
 })

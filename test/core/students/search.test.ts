@@ -54,6 +54,10 @@ describe('students.search', () => {
     expect(await search('   ')).toEqual([])
   })
 
+  it('counts the roster', async () => {
+    expect(await t.call('students.count', {})).toEqual({ students: 4 })
+  })
+
   it('masks national IDs', () => {
     expect(maskNationalId('A123456789')).toBe('A12****789')
     expect(maskNationalId(null)).toBeNull()
