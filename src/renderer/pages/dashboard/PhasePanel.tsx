@@ -28,12 +28,12 @@ export function PhasePanel({ overview, fetchedAt, onElapsed }: {
         )}
       </div>
       <Timeline schedule={schedule} current={phase} />
-      <dl className="kpis">
+      {totals.students + totals.items > 0 && <dl className="kpis">
         <div><dt>未確認學生</dt><dd data-testid="kpi-unconfirmed">{totals.unconfirmedStudents}<small> / {totals.students} 人</small></dd></div>
         <div><dt>錯誤回報</dt><dd>{totals.items}<small> 項</small></dd></div>
         <div className={overdue ? 'kpi-overdue' : undefined}><dt>已逾期</dt><dd data-testid="kpi-overdue">{overdue}<small> 項</small></dd></div>
         <div className={dueToday ? 'kpi-due' : undefined}><dt>今日到期</dt><dd>{dueToday}<small> 項</small></dd></div>
-      </dl>
+      </dl>}
     </section>
   )
 }

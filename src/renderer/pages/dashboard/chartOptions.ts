@@ -88,8 +88,10 @@ export function trendOption(points: TrendPoint[]): ChartOption {
       },
     },
     xAxis: {
-      type: 'category', boundaryGap: false, data: points.map((p) => formatDateTime(p.importedAt)),
-      axisLabel: { color: INK, hideOverlap: true, fontSize: 11 },
+      // Points in the middle of their bands: the first one's label stays clear of the y axis.
+      type: 'category', boundaryGap: true, data: points.map((p) => formatDateTime(p.importedAt)),
+      // Date over time, so that each import keeps its label in a narrow chart.
+      axisLabel: { color: INK, hideOverlap: true, fontSize: 11, formatter: (value: string) => value.replace(' ', '\n') },
     },
     // Head room above the highest point, so its label clears the top of the axis.
     yAxis: { ...valueAxis, boundaryGap: [0, '18%'], name: '人', nameTextStyle: { color: MUTED, align: 'right' } },
