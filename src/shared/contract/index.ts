@@ -1,11 +1,17 @@
 import type { z } from 'zod'
+import { dashboardCalls } from './dashboard'
 import { jobCalls } from './jobs'
+import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
+import { studentCalls } from './students'
 
 /** Every call the renderer can make, by name. */
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...roundCalls,
+  ...dashboardCalls,
+  ...studentCalls,
 }
 
 export type Contract = typeof contract
