@@ -1,8 +1,11 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
+import { dashboardHandlers } from './dashboard/handlers'
 import { exportHandlers } from './export/handlers'
 import { jobHandlers } from './jobHandlers'
+import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
+import { studentHandlers } from './students/handlers'
 
 /** The contract, implemented: one handler per call, served by IPC and by the test bridge alike. */
 export type Handlers = HandlersOf<Contract>
@@ -10,5 +13,8 @@ export type Handlers = HandlersOf<Contract>
 export const handlers: Handlers = {
   ...settingsHandlers,
   ...jobHandlers,
+  ...roundHandlers,
+  ...dashboardHandlers,
+  ...studentHandlers,
   ...exportHandlers,
 }

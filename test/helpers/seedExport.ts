@@ -44,6 +44,8 @@ export interface SeedItem {
   reason: string
   reply: string | null
   reportedAt: string
+  /** A newer export no longer lists it (the student withdrew the report). */
+  vanished: boolean
 }
 export interface SeedSchool {
   students: SeedStudent[]
@@ -155,6 +157,7 @@ async function seedItem(
   no: number,
 ): Promise<SeedItem> {
   const status = STATUS_CYCLE[no % STATUS_CYCLE.length]
+  const vanished = no % 11 === 5
   const decided = status !== 'new' && status !== 'checking'
   const reportedAt = `2025-10-${String(8 + (no % 8)).padStart(2, '0')} ${String(8 + (no % 12)).padStart(2, '0')}:30:00`
   const reply = decided
@@ -172,6 +175,7 @@ async function seedItem(
     resubmitted_by: ['resubmitted', 'closed', 'disputed'].includes(status) ? '陳怡君' : null,
     updated_at: decided ? '2025-10-20 15:40:00' : reportedAt,
     updated_by: decided ? '陳怡君' : null,
+    vanished_at: vanished ? '2025-10-16 18:00:00' : null,
     first_batch_id: batch, last_batch_id: batch,
   })
   if (no % 3 === 0) {
@@ -184,7 +188,7 @@ async function seedItem(
   }
   return {
     id: item.id, studentNo: student.studentNo, kind, term, errorType, section: DEFAULT_ROUTING[kind], status,
-    reason: REASONS[kind][errorType], reply, reportedAt,
+    reason: REASONS[kind][errorType], reply, reportedAt, vanished,
   }
 }
 

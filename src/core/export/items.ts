@@ -14,6 +14,8 @@ export interface ItemFilter {
   statuses?: ItemStatus[]
   /** Only the items of this round's (kind, term) pairs; null = every item. */
   roundId: number | null
+  /** Leave out items a newer confirmation export no longer lists. */
+  liveOnly?: boolean
 }
 
 const CHUNK = 2000
@@ -23,6 +25,7 @@ export function filteredItems(db: Kysely<Database>, f: ItemFilter) {
   if (f.section) q = q.where('ri.section', '=', f.section)
   if (f.kind) q = q.where('ri.kind', '=', f.kind)
   if (f.statuses?.length) q = q.where('ri.status', 'in', f.statuses)
+  if (f.liveOnly) q = q.where('ri.vanished_at', 'is', null)
   const roundId = f.roundId
   if (roundId !== null) {
     q = q.where((eb) =>
@@ -66,6 +69,7 @@ function rowsQuery(db: Kysely<Database>, idsJson: string) {
     .select([
       'ri.id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status', 'ri.resolution',
       'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at', 'ri.updated_by',
+      'ri.vanished_at',
       's.class_name', 's.seat', 's.student_no', 's.name', 's.national_id',
     ])
     .select((eb) =>

@@ -1,13 +1,11 @@
+import { maskNationalId as mask } from '../students/mask'
+
 /**
  * National IDs are personal data (DESIGN.md §3): exports mask them unless the user asks
- * for them in full. Masked, an ID keeps what staff use to tell students apart on paper —
- * the letter with the first two digits and the last three — `A123456789` → `A12****789`.
+ * for them in full, the same way the app's screens do — `A123456789` → `A12****789`.
  */
 export function maskNationalId(id: string | null | undefined): string {
-  if (!id) return ''
-  const text = id.trim()
-  if (text.length >= 7) return `${text.slice(0, 3)}${'*'.repeat(text.length - 6)}${text.slice(-3)}`
-  return `${text.slice(0, 1)}${'*'.repeat(Math.max(0, text.length - 1))}`
+  return mask(id?.trim() || null) ?? ''
 }
 
 /** The line every workbook states near its top, so a reader knows what it holds. */

@@ -1,12 +1,18 @@
 import type { z } from 'zod'
+import { dashboardCalls } from './dashboard'
 import { exportCalls } from './export'
 import { jobCalls } from './jobs'
+import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
+import { studentCalls } from './students'
 
 /** Every call the renderer can make, by name. */
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...roundCalls,
+  ...dashboardCalls,
+  ...studentCalls,
   ...exportCalls,
 }
 

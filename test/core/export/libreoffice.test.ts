@@ -64,7 +64,7 @@ describe('LibreOffice opens every workbook', () => {
   it('shows the summary tables and the round dates', () => {
     const rows = csv.summary['進度摘要']
     expect(find(rows, '學生再確認')?.slice(0, 3)).toEqual(['學生再確認', '114/10/22 08:00', '114/10/23 10:30'])
-    expect(find(rows, '合計')?.[8]).toBe(String(school.items.length))
+    expect(find(rows, '合計')?.[8]).toBe(String(school.items.filter((i) => !i.vanished).length))
     expect(find(csv.summary['各班確認情形'], '全校合計')?.[2]).toBe(String(school.students.length))
   })
 

@@ -62,7 +62,7 @@ describe('worklist', () => {
     const { headers, rows } = listOf(books.worklist.getWorksheet('回報工作清單')!)
     expect(headers).toEqual([
       '負責組別', '班級', '座號', '學號', '姓名', '身分證號', '項目', '學期', '錯誤類別', '回報內容', '處理狀態',
-      '免修正原因', '答覆', '重新提交時間', '重新提交者', '最後備註', '最後異動', '異動者',
+      '免修正原因', '答覆', '重新提交時間', '重新提交者', '最後備註', '最後異動', '異動者', '匯入註記',
     ])
     expect(rows).toHaveLength(school.items.length)
     // The report from last year's term is not part of this round.
@@ -103,6 +103,7 @@ describe('worklist', () => {
       const fill = row['處理狀態'].fill as ExcelJS.FillPattern
       expect(fill.fgColor?.argb).toBe(`FF${ITEM_STATUS_COLORS[item.status].fill.slice(1)}`)
       expect(cellText(row['答覆'])).toBe(item.reply ?? '')
+      expect(cellText(row['匯入註記'])).toBe(item.vanished ? '最新匯出檔已無此回報' : '')
       if (item.status === 'resubmitted') {
         expect(row['重新提交時間'].value).toEqual(new Date(Date.UTC(2025, 9, 20, 15, 40)))
         expect(cellText(row['重新提交者'])).toBe('陳怡君')
@@ -122,7 +123,7 @@ describe('worklist', () => {
     const sheet = book.getWorksheet('回報工作清單')!
     const { headerRow, headers } = listOf(sheet)
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow })
-    expect(sheet.autoFilter).toBe(`A${headerRow}:R${headerRow + school.items.length}`)
+    expect(sheet.autoFilter).toBe(`A${headerRow}:S${headerRow + school.items.length}`)
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
       printTitlesRow: `${headerRow}:${headerRow}`, showGridLines: true,
@@ -173,7 +174,11 @@ describe('worklist', () => {
 })
 
 describe('summary', () => {
+  // Counted as the dashboard counts: items a newer export no longer lists are left out.
+  const live = () => school.items.filter((i) => !i.vanished)
+
   it('counts items by section × status and kind × error type, with totals', async () => {
+    expect(live().length).toBeLessThan(school.items.length)
     const result = await exportTo('summary', { workbook: 'summary' })
     expect(result.sheets).toEqual(['進度摘要', '各班確認情形'])
     const sheet = books.summary.getWorksheet('進度摘要')!
@@ -191,15 +196,15 @@ describe('summary', () => {
     })
     for (const section of ['registration', 'activities', 'studentAffairs'] as const) {
       const row = rowOf(SECTION_LABELS[section], statusHeader.number)
-      const items = school.items.filter((i) => i.section === section)
+      const items = live().filter((i) => i.section === section)
       statuses.forEach((s, i) => expect(row.getCell(i + 2).value).toBe(items.filter((x) => x.status === s).length))
       expect(row.getCell(statuses.length + 2).value).toBe(items.length)
     }
-    expect(rowOf('合計', statusHeader.number).getCell(statuses.length + 2).value).toBe(school.items.length)
+    expect(rowOf('合計', statusHeader.number).getCell(statuses.length + 2).value).toBe(live().length)
 
     const typeHeader = rowOf('項目')
     const course = rowOf('修課紀錄', typeHeader.number)
-    const courseItems = school.items.filter((i) => i.kind === 'course')
+    const courseItems = live().filter((i) => i.kind === 'course')
     expect([2, 3, 4].map((c) => course.getCell(c).value)).toEqual(
       (['extra', 'missing', 'wrong'] as const).map((e) => courseItems.filter((i) => i.errorType === e).length),
     )
@@ -215,7 +220,7 @@ describe('summary', () => {
       d.setUTCDate(d.getUTCDate() + 3)
       return d.toISOString()
     }
-    const overdue = school.items.filter(
+    const overdue = live().filter(
       (i) => ['new', 'checking'].includes(i.status) && due(i.reportedAt) < new Date(`${now.replace(' ', 'T')}+08:00`).toISOString(),
     )
     expect(overdue.length).toBeGreaterThan(0)
@@ -321,7 +326,7 @@ describe('unconfirmed', () => {
 
 describe('recheck', () => {
   it('lists the resubmitted items per class with the re-check window as date-times', async () => {
-    const resubmitted = school.items.filter((i) => i.status === 'resubmitted')
+    const resubmitted = school.items.filter((i) => i.status === 'resubmitted' && !i.vanished)
     const byClass = countBy(resubmitted, (i) => studentOf(i.studentNo).className)
     const result = await exportTo('recheck', { workbook: 'recheck' })
     expect(result.sheets).toEqual(['總覽', ...Object.keys(byClass).sort()])
@@ -342,7 +347,9 @@ describe('recheck', () => {
 describe('replies', () => {
   it('each reported item with the reply the student is told, and no national IDs', async () => {
     const result = await exportTo('replies', { workbook: 'replies', section: 'activities' })
-    const expected = school.items.filter((i) => i.section === 'activities')
+    // A withdrawn report (gone from the latest export) has nothing to tell.
+    const expected = school.items.filter((i) => i.section === 'activities' && !i.vanished)
+    expect(school.items.some((i) => i.section === 'activities' && i.vanished)).toBe(true)
     expect(result.rows).toBe(expected.length)
     const sheet = books.replies.getWorksheet('回報答覆')!
     const { headers, rows } = listOf(sheet)

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_initial'
+import * as m0004 from './0004_round_updated_by'
 
 /**
  * Migrations are imported statically so that the bundled app carries them
@@ -7,6 +8,7 @@ import * as m0001 from './0001_initial'
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0004_round_updated_by': m0004,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -24,7 +24,7 @@ export async function recheck(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
   const { round, dateStyle } = scope
   const [all, items] = await Promise.all([
     classes(db),
-    allItems(ctx, { section: scope.options.section, statuses: ['resubmitted'], roundId: scope.itemRoundId }),
+    allItems(ctx, { section: scope.options.section, statuses: ['resubmitted'], roundId: scope.itemRoundId, liveOnly: true }),
   ])
   const byClass = new Map<string, ItemRow[]>()
   for (const item of items) byClass.set(item.class_name, [...(byClass.get(item.class_name) ?? []), item])

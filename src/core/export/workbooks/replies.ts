@@ -13,6 +13,8 @@ export async function replies(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
     kind: options.kind,
     statuses: options.status ? [options.status] : undefined,
     roundId: scope.itemRoundId,
+    // A report the latest export no longer lists was withdrawn: there is nothing to tell.
+    liveOnly: true,
   })
   const w = await source.widths()
   const columns: Column<ItemRow>[] = [

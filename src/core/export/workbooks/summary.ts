@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import {
+  AWAITING_INVESTIGATION,
   ERROR_TYPE_LABELS,
   ERROR_TYPES,
   ITEM_STATUSES,
@@ -13,15 +14,12 @@ import {
   type Section,
 } from '../../../shared/domain'
 import type { Database } from '../../db/schema'
-import { investigationDeadlineSql } from '../../rounds/deadline'
+import { investigationDeadlineExpr } from '../../rounds/deadline'
 import { classes, studentKindStates, type StudentKindState } from '../confirmations'
 import { type Db, type ItemFilter, filteredItems } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import type { WorkbookPlan } from './plan'
-
-/** Statuses of an item still waiting to be investigated: what the 3-day limit is about. */
-export const AWAITING_INVESTIGATION: ItemStatus[] = ['new', 'checking']
 
 type Counts<K extends string> = { label: string; counts: Partial<Record<K, number>>; total: number; isTotal?: boolean }
 
@@ -32,7 +30,8 @@ type Counts<K extends string> = { label: string; counts: Partial<Record<K, numbe
  */
 export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
   const { db } = ctx
-  const filter: ItemFilter = { section: scope.options.section, roundId: scope.itemRoundId }
+  // Counted as the dashboard counts them: the round's live items (not vanished from the latest export).
+  const filter: ItemFilter = { section: scope.options.section, roundId: scope.itemRoundId, liveOnly: true }
   const sections = SECTIONS.filter((s) => !scope.options.section || s === scope.options.section)
 
   const byStatus = await filteredItems(db, filter)
@@ -53,8 +52,8 @@ export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
     byType.map((r) => [r.kind, r.error_type, Number(r.n)]),
   )
 
-  const deadline = sql.raw(investigationDeadlineSql('ri.reported_at', scope.round))
-  const overdue = await filteredItems(db, { ...filter, statuses: AWAITING_INVESTIGATION })
+  const deadline = investigationDeadlineExpr('ri.reported_at', scope.round)
+  const overdue = await filteredItems(db, { ...filter, statuses: [...AWAITING_INVESTIGATION] })
     .select(['ri.section', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(${deadline})`.as('earliest')])
     .where(sql<boolean>`${deadline} < ${scope.now}`)
     .groupBy('ri.section')

@@ -9,7 +9,7 @@ import { type Db, type ItemRow, itemSource } from '../items'
 import { maskNationalId } from '../privacy'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
-import { widestOf } from '../style'
+import { displayWidth, widestOf } from '../style'
 import type { WorkbookPlan } from './plan'
 
 /** A section's report items with everything done about them: the clerk's own list. */
@@ -47,6 +47,8 @@ export async function worklist(ctx: Db, scope: ExportScope): Promise<WorkbookPla
     { header: '最後備註', kind: 'wrap', maxWidth: 24, value: (r) => r.last_note, contentWidth: w.last_note },
     { header: '最後異動', kind: 'dateTime', value: (r) => r.updated_at },
     { header: '異動者', value: (r) => r.updated_by, contentWidth: w.updated_by },
+    // The clerk's list keeps a report a newer export no longer lists, and says so.
+    { header: '匯入註記', value: (r) => (r.vanished_at ? VANISHED : null), contentWidth: displayWidth(VANISHED) },
   ]
   const title = `回報工作清單（${scope.sectionLabel}）`
   return {
@@ -65,6 +67,8 @@ export async function worklist(ctx: Db, scope: ExportScope): Promise<WorkbookPla
     ],
   }
 }
+
+const VANISHED = '最新匯出檔已無此回報'
 
 export function resolutionText(r: Pick<ItemRow, 'resolution' | 'resolution_note'>): string {
   if (!r.resolution) return r.resolution_note ?? ''
