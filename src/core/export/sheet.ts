@@ -109,22 +109,26 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
   const cellStyles = spec.list ? env.styles : { ...env.styles, ...env.styles.boxed }
 
   let r = 0
-  const line = (text: string, style: Partial<Style>, height?: number) => {
+  /** A line across the table, as many lines high as its text wraps to at its font size. */
+  const line = (text: string, style: Partial<Style>, points: number) => {
     r += 1
     const row = ws.getRow(r)
     row.getCell(1).value = text
     row.getCell(1).style = style
-    if (height) row.height = height
+    // Column widths are in characters of the 11-point default font.
+    const lines = wrappedLines(text, (tableWidth * 11) / points)
+    row.height = Math.ceil(points * 1.45 * lines + 4)
     ws.mergeCells(r, 1, r, columnCount)
     row.commit()
   }
-  line(spec.title, env.styles.title, 24)
-  for (const note of spec.notes) line(note, env.styles.note)
+  const tableWidth = widths.slice(0, columnCount).reduce((a, b) => a + b, 0)
+  line(spec.title, env.styles.title, 14)
+  for (const note of spec.notes) line(note, env.styles.note, 10)
 
   let written = 0
   for (const [index, block] of spec.blocks.entries()) {
     if (index > 0) r += 1 // a blank row between tables
-    if (block.caption) line(block.caption, env.styles.caption, 22)
+    if (block.caption) line(block.caption, env.styles.caption, 12)
     if (block.groups) r = writeGroups(ws, r + 1, block.groups, env.styles)
     r += 1
     const head = ws.getRow(r)
@@ -146,12 +150,14 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
       env.onRows(chunk.length)
       await backlogDrained(ws)
     }
-    if (r < firstDataRow && block.emptyText) line(block.emptyText, env.styles.note)
+    if (r < firstDataRow && block.emptyText) line(block.emptyText, env.styles.note, 10)
     if (spec.list && index === 0) {
       ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(r, headerRow), column: block.columns.length } }
     }
   }
-  if (spec.signOff) writeSignOff(ws, r + 2, columnCount, env.styles)
+  if (spec.signOff) r = writeSignOff(ws, r + 2, columnCount, env.styles)
+  // Print exactly the table's columns, whatever a spreadsheet program thinks is in use.
+  ws.pageSetup.printArea = `A1:${columnLetter(columnCount)}${r}`
   ws.commit()
   return written
 }
@@ -245,7 +251,7 @@ function writeGroups(ws: Worksheet, r: number, groups: { label: string; span: nu
 }
 
 /** The office's sign-off boxes: four labelled boxes across the page, room to stamp below. */
-function writeSignOff(ws: Worksheet, r: number, columnCount: number, styles: Styles) {
+function writeSignOff(ws: Worksheet, r: number, columnCount: number, styles: Styles): number {
   const labels = ws.getRow(r)
   const boxes = ws.getRow(r + 1)
   boxes.height = 48
@@ -267,6 +273,13 @@ function writeSignOff(ws: Worksheet, r: number, columnCount: number, styles: Sty
   })
   labels.commit()
   boxes.commit()
+  return r + 1
+}
+
+function columnLetter(n: number): string {
+  let letters = ''
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters
+  return letters
 }
 
 /** The first pass: how wide each column must be for its header and its widest value. */

@@ -65,9 +65,14 @@ export function makeStyles(dateStyle: DateStyle) {
       }),
     ) as Record<ItemStatus, Partial<Style>>,
     header: header(),
-    title: { font: font({ size: 14, bold: true }), alignment: { vertical: 'middle' } } as Partial<Style>,
-    note: { font: font({ size: 10, color: { argb: 'FF4A4A4A' } }), alignment: { vertical: 'middle' } } as Partial<Style>,
-    caption: { font: font({ size: 12, bold: true }), alignment: { vertical: 'bottom' } } as Partial<Style>,
+    // Lines above a table wrap inside its width: text running past the table would widen the
+    // printed page (LibreOffice prints as far as text reaches) or be cut off (Excel).
+    title: { font: font({ size: 14, bold: true }), alignment: { vertical: 'middle', wrapText: true } } as Partial<Style>,
+    note: {
+      font: font({ size: 10, color: { argb: 'FF4A4A4A' } }),
+      alignment: { vertical: 'middle', wrapText: true },
+    } as Partial<Style>,
+    caption: { font: font({ size: 12, bold: true }), alignment: { vertical: 'bottom', wrapText: true } } as Partial<Style>,
     signOffLabel: { ...header(), fill: solid('#FFFFFF') } as Partial<Style>,
     signOffBox: { border: box } as Partial<Style>,
   }
@@ -162,9 +167,11 @@ export interface PageHeading {
 export function headerFooter(h: PageHeading) {
   // '&' starts a code in Excel's header syntax; a literal one is written twice.
   const esc = (s: string) => s.replace(/&/g, '&&')
-  const centre = h.title.includes(h.round) ? h.title : `${h.round}　${h.title}`
+  // The school over the round on the left, so that three parts fit a portrait page too.
+  const left = [h.school, h.round].filter(Boolean).map(esc).join('\n')
+  const centre = h.title.startsWith(h.round) ? h.title.slice(h.round.length).trim() : h.title
   return {
-    oddHeader: `&L${esc(h.school)}&C${esc(centre)}&R列印日期：${esc(h.printed)}`,
+    oddHeader: `&L${left}&C${esc(centre)}&R列印日期：${esc(h.printed)}`,
     oddFooter: '&C第 &P 頁，共 &N 頁',
   }
 }

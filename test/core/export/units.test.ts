@@ -39,7 +39,7 @@ describe('export building blocks', () => {
 
   it('escapes & in the printed page header', () => {
     expect(headerFooter({ school: 'A&B 高中', round: '114', title: '摘要', printed: '114/10/17' }).oddHeader).toBe(
-      '&LA&&B 高中&C114　摘要&R列印日期：114/10/17',
+      '&LA&&B 高中\n114&C摘要&R列印日期：114/10/17',
     )
   })
 })

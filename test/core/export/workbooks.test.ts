@@ -129,7 +129,7 @@ describe('worklist', () => {
       printTitlesRow: `${headerRow}:${headerRow}`, showGridLines: true,
     })
     expect(sheet.headerFooter.oddHeader).toBe(
-      '&L臺北市立示範高級中學&C114 學年度收訖明細確認　回報工作清單（全部組別）&R列印日期：114/10/17',
+      '&L臺北市立示範高級中學\n114 學年度收訖明細確認&C回報工作清單（全部組別）&R列印日期：114/10/17',
     )
     expect(sheet.headerFooter.oddFooter).toContain('&P')
     expect(book.title).toBe('回報工作清單（全部組別）')
