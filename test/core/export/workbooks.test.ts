@@ -140,7 +140,10 @@ describe('worklist', () => {
     expect(width('學號')).toBe(8) // 111001, or the header 學號 (2 CJK = 4)
     expect(width('回報內容')).toBe(24) // long text wraps in a capped column
     expect(sheet.getRow(headerRow + 1).getCell(headers.indexOf('回報內容') + 1).alignment?.wrapText).toBe(true)
-    expect(signOffRow(sheet)?.labels).toEqual([...SIGN_OFF])
+    const signOff = signOffRow(sheet)!
+    expect(signOff.labels).toEqual([...SIGN_OFF])
+    // Printed: exactly the table's columns, down to the stamp boxes under the sign-off labels.
+    expect(sheet.pageSetup.printArea).toBe(`A1:S${signOff.row + 1}`)
     // Styled cells name the font staff expect (plain cells take it as the workbook's default).
     const first = sheet.getRow(headerRow + 1)
     for (const h of ['處理狀態', '最後異動']) expect(first.getCell(headers.indexOf(h) + 1).font?.name).toBe('Microsoft JhengHei')
