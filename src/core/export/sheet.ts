@@ -116,12 +116,11 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     row.getCell(1).value = text
     row.getCell(1).style = style
     // Column widths are in characters of the 11-point default font.
-    const lines = wrappedLines(text, (tableWidth * 11) / points)
+    const lines = wrappedLines(text, (totalWidth * 11) / points)
     row.height = Math.ceil(points * 1.45 * lines + 4)
     ws.mergeCells(r, 1, r, columnCount)
     row.commit()
   }
-  const tableWidth = widths.slice(0, columnCount).reduce((a, b) => a + b, 0)
   line(spec.title, env.styles.title, 14)
   for (const note of spec.notes) line(note, env.styles.note, 10)
 
