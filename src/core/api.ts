@@ -1,6 +1,7 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { dashboardHandlers } from './dashboard/handlers'
+import { exportHandlers } from './export/handlers'
 import { jobHandlers } from './jobHandlers'
 import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...roundHandlers,
   ...dashboardHandlers,
   ...studentHandlers,
+  ...exportHandlers,
 }

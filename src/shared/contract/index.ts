@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
+import { exportCalls } from './export'
 import { jobCalls } from './jobs'
 import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
@@ -12,6 +13,7 @@ export const contract = {
   ...roundCalls,
   ...dashboardCalls,
   ...studentCalls,
+  ...exportCalls,
 }
 
 export type Contract = typeof contract
