@@ -1,5 +1,7 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
+import { backupHandlers } from './backup/handlers'
+import { importHandlers } from './import/handlers'
 import { jobHandlers } from './jobHandlers'
 import { settingsHandlers } from './settings/handlers'
 
@@ -9,4 +11,6 @@ export type Handlers = HandlersOf<Contract>
 export const handlers: Handlers = {
   ...settingsHandlers,
   ...jobHandlers,
+  ...importHandlers,
+  ...backupHandlers,
 }

@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { backupCalls } from './backups'
+import { importCalls } from './import'
 import { jobCalls } from './jobs'
 import { settingsCalls } from './settings'
 
@@ -6,6 +8,8 @@ import { settingsCalls } from './settings'
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...importCalls,
+  ...backupCalls,
 }
 
 export type Contract = typeof contract

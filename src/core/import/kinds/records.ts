@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto'
+import type { Kind } from '../../../shared/domain'
+import { cellText, competitionLevel, date, text, type Cell } from '../values'
+import { readFields, requireValue, type CellProblem, type FieldValues, type SheetContext } from './fields'
+import { termOrProblem } from './confirmations'
+
+/** A submitted record, ready to merge: identity, a hash of its values, and the values in DB column order. */
+export interface RecordRow {
+  sheet: string
+  row: number
+  nationalId: string
+  term: string
+  /** Records of one term and scope (a course sheet, a performance category) are replaced together. */
+  scope: string
+  /** Natural key within (national ID, term); '#n' is added for the n-th repeat where repeats are allowed. */
+  key: string
+  hash: string
+  values: unknown[]
+  cells: Cell[]
+}
+
+/** The kind-specific columns of each record table, in the order `values` holds them. */
+export const RECORD_COLUMNS: Record<Kind, readonly string[]> = {
+  course: ['sheet', 'course_code', 'subject_name', 'grade_offered', 'credits', 'score', 'passed', 'makeup_score', 'makeup_passed', 'credit_counted', 'qualitative'],
+  cadre: ['unit_name', 'role', 'start_date', 'end_date', 'level'],
+  performance: ['category', 'title', 'fields'],
+  outcome: ['course_code', 'subject_name', 'grade_offered', 'credits', 'summary'],
+}
+
+/**
+ * Natural keys (FORMATS.md "Re-import"): a course is its sheet and 課程代碼; a cadre post its
+ * unit, role and start date; a performance its category, title and first date; an outcome its
+ * course and summary. Two rows may share a performance or outcome key (the same service twice),
+ * so those repeat with '#2'…; a repeated course or cadre key is a problem in the file.
+ */
+export const REPEATS_ALLOWED: Record<Kind, boolean> = { course: false, cadre: false, performance: true, outcome: true }
+
+const hashOf = (parts: unknown[]) => createHash('sha1').update(JSON.stringify(parts)).digest('base64url')
+
+interface Built {
+  scope: string
+  key: string
+  values: unknown[]
+}
+
+const KEY_FIELDS = new Set(['nationalId', 'birthDate', 'term', 'schoolYear', 'semester', 'actualTerm'])
+
+function buildCourse(v: FieldValues, ctx: SheetContext, problems: CellProblem[]): Built | null {
+  const code = requireValue<string>(v, 'courseCode', ctx, problems)
+  const subject = requireValue<string>(v, 'subjectName', ctx, problems)
+  if (!code || !subject) return null
+  return {
+    scope: ctx.sheetName,
+    key: `${ctx.sheetName}|${code}`,
+    values: [ctx.sheetName, code, subject, v.gradeOffered ?? null, v.credits ?? null, v.score ?? null, v.passed ?? null,
+      v.makeupScore ?? null, v.makeupPassed ?? null, v.creditCounted ?? null, v.qualitative ?? null],
+  }
+}
+
+function buildCadre(v: FieldValues, ctx: SheetContext, problems: CellProblem[]): Built | null {
+  const unit = requireValue<string>(v, 'unitName', ctx, problems)
+  const role = requireValue<string>(v, 'role', ctx, problems)
+  if (!unit || !role) return null
+  const start = (v.startDate as string | null) ?? null
+  return { scope: '', key: `${unit}|${role}|${start ?? ''}`, values: [unit, role, start, v.endDate ?? null, v.level ?? null] }
+}
+
+/** Every column of a performance sheet as data: dates and 競賽等級 read, the rest as text. */
+function buildPerformance(v: FieldValues, cells: Cell[], ctx: SheetContext, problems: CellProblem[]): Built | null {
+  const fields: Record<string, unknown> = {}
+  let firstDate: string | null = null
+  for (const column of ctx.columns) {
+    if (!column.header || (column.field && KEY_FIELDS.has(column.field))) continue
+    const cell = cells[column.index] ?? null
+    let value: unknown = text(cell)
+    if (/日期/.test(column.header)) {
+      const parsed = date(cell)
+      if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
+      value = parsed.ok ? parsed.value : null
+      firstDate ??= value as string | null
+    } else if (/競賽等級/.test(column.header)) {
+      const parsed = competitionLevel(cell)
+      if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
+      value = parsed.ok ? parsed.value : null
+    }
+    if (value !== null) fields[column.header] = value
+  }
+  const category = ctx.category ?? ctx.sheetName
+  const title = (v.title as string | null) ?? null
+  return { scope: category, key: `${category}|${title ?? ''}|${firstDate ?? ''}`, values: [category, title, JSON.stringify(fields)] }
+}
+
+function buildOutcome(v: FieldValues, ctx: SheetContext, problems: CellProblem[]): Built | null {
+  const subject = requireValue<string>(v, 'subjectName', ctx, problems)
+  if (!subject) return null
+  const code = (v.courseCode as string | null) ?? null
+  const summary = (v.summary as string | null) ?? null
+  return {
+    scope: '',
+    key: `${code ?? ''}|${subject}|${summary ?? ''}`,
+    values: [code, subject, v.gradeOffered ?? null, v.credits ?? null, summary],
+  }
+}
+
+export function convertRecord(kind: Kind, row: number, cells: Cell[], ctx: SheetContext, problems: CellProblem[]): RecordRow | null {
+  const values = readFields(cells, ctx, problems)
+  const nationalId = requireValue<string>(values, 'nationalId', ctx, problems)
+  const term = termOrProblem(values, ctx, problems)
+  const built =
+    kind === 'course' ? buildCourse(values, ctx, problems)
+    : kind === 'cadre' ? buildCadre(values, ctx, problems)
+    : kind === 'performance' ? buildPerformance(values, cells, ctx, problems)
+    : buildOutcome(values, ctx, problems)
+  if (problems.length || !nationalId || term === null || !built) return null
+  return {
+    sheet: ctx.sheetName, row, nationalId, term, scope: built.scope, key: built.key, values: built.values, cells,
+    hash: hashOf([values.birthDate ?? null, ...built.values]),
+  }
+}
+
+/** Every source column as written, for the record's `source` (a repeated header gets '#2'). */
+export function sourceOf(cells: Cell[], headers: string[]): string {
+  const source: Record<string, string> = {}
+  headers.forEach((header, i) => {
+    if (!header) return
+    let name = header
+    for (let n = 2; name in source; n++) name = `${header}#${n}`
+    source[name] = cellText(cells[i] ?? null)
+  })
+  return JSON.stringify(source)
+}
