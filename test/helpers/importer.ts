@@ -3,7 +3,7 @@ import type { TempCore } from './tempCore'
 
 /** Stages bytes as a drop would, and waits for the analysis. */
 export async function stage(t: TempCore, fileName: string, bytes: Uint8Array): Promise<StagedFile> {
-  const staged = await t.call('import.upload', { fileName, bytes })
+  const staged = await t.call('import.upload', { fileName, bytes: bytes as Uint8Array<ArrayBuffer> })
   await t.core.ctx.jobs.wait(staged.jobId!).catch(() => undefined)
   return stagedById(t, staged.id)
 }

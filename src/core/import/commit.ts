@@ -23,14 +23,15 @@ export interface CommitRequest {
 }
 
 /** Refuses what cannot be imported as it stands, before anything is touched. */
-export function checkCommittable(analysis: Analysis, importRest: boolean): void {
+export function checkCommittable(analysis: Analysis, importRest: boolean, unknownStudents = 0): void {
   if (analysis.refusal || !analysis.data) {
     throw new AppError(analysis.termNeeded ? 'term-needed' : 'file-unrecognised', analysis.refusal ?? `無法匯入「${analysis.fileName}」。`, { file: analysis.fileName })
   }
-  if (analysis.problemRows > 0 && !importRest) {
+  const problemRows = analysis.problemRows + unknownStudents
+  if (problemRows > 0 && !importRest) {
     throw new AppError(
       'rows-have-problems',
-      `「${analysis.fileName}」有 ${analysis.problemRows} 列資料有問題。請檢視問題清單，選擇「略過有問題的列並匯入」或「取消」。`,
+      `「${analysis.fileName}」有 ${problemRows} 列資料有問題。請檢視問題清單，選擇「略過有問題的列並匯入」或「取消」。`,
       { file: analysis.fileName, problems: analysis.problems.slice(0, 50) },
     )
   }

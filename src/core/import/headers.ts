@@ -6,7 +6,7 @@ import { foldWidth } from './values'
 // what the e-portfolio admin area and school systems actually write).
 
 export type FieldType =
-  | 'text' | 'id' | 'nationalId' | 'number' | 'score' | 'date' | 'dateTime' | 'pass' | 'credit'
+  | 'text' | 'id' | 'seat' | 'nationalId' | 'number' | 'score' | 'date' | 'dateTime' | 'pass' | 'credit'
   | 'cadreLevel' | 'kind' | 'state' | 'errorType' | 'term' | 'year' | 'semester'
 
 export interface FieldSpec {
@@ -46,7 +46,7 @@ const STUDENT_NO = f('studentNo', '學號', 'id', ['學生學號'])
 const NATIONAL_ID = f('nationalId', '身分證號', 'nationalId', ['身分證字號', '身份證號', '身份證字號', '身分證統一編號', '身份證統一編號', '身分證號碼', '身份證號碼', '統一證號'])
 const NAME = f('name', '姓名', 'text', ['學生姓名'])
 const CLASS = f('className', '班級', 'id', ['班級名稱', '班級代碼', '班別'])
-const SEAT = f('seat', '座號', 'id', ['座位號碼', '座號碼'])
+const SEAT = f('seat', '座號', 'seat', ['座位號碼', '座號碼'])
 const BIRTH = f('birthDate', '出生日期', 'date', ['生日', '出生年月日'])
 const TERM = f('term', '學年度學期', 'term', ['學年學期', '學期別'])
 const YEAR = f('schoolYear', '學年度', 'year', ['學年'])
@@ -158,7 +158,7 @@ export const SHAPES: Record<ImportShape, ShapeSpec> = {
       required(NATIONAL_ID), BIRTH, TERM, YEAR, SEMESTER,
       f('title', '名稱', 'text', [
         '競賽名稱', '證照名稱', '檢定名稱', '作品名稱', '課程名稱', '服務名稱', '活動名稱', '團體活動內容名稱',
-        '職場學習單位', '表現名稱', '擔任職務', '單位名稱', '名稱',
+        '內容名稱', '職場學習單位', '表現名稱', '擔任職務', '單位名稱', '名稱',
       ]),
     ],
     // Every category's own columns are kept as data; the category is the sheet's (or file's) name.

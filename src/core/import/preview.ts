@@ -2,7 +2,7 @@ import { formatDate, formatDateTime } from '../../shared/dates'
 import { CONFIRMATION_STATE_LABELS, ERROR_TYPE_LABELS, KIND_LABELS } from '../../shared/domain'
 import { fieldSpec } from './headers'
 import { readFields, type SheetContext } from './kinds/fields'
-import { cellText, confirmationState, type Cell } from './values'
+import { CADRE_LEVEL_TEXT, cellText, confirmationState, type Cell } from './values'
 
 export const PREVIEW_ROWS = 8
 
@@ -12,7 +12,7 @@ export const maskNationalId = (id: string) => (id.length >= 8 ? `${id.slice(0, 3
 const ENUM_LABELS: Record<string, Record<string, string>> = {
   pass: { pass: '及格', fail: '不及格', none: '無成績' },
   credit: { counted: '採計學分', notCounted: '不採計學分', noGrading: '不需評分' },
-  cadreLevel: { school: '校級幹部', class: '班級幹部', club: '社團幹部', internship: '實習幹部', external: '校外自治組織團體', other: '其他幹部' },
+  cadreLevel: CADRE_LEVEL_TEXT,
   kind: KIND_LABELS,
   errorType: ERROR_TYPE_LABELS,
 }

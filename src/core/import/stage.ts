@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { ImportShape, ImportSummary, StagedFile, StagedOrigin } from '../../shared/contract/import'
+import type { ImportShape, ImportSummary, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { nowStamp } from '../time'
@@ -8,6 +8,8 @@ import { checkCommittable, commitImport } from './commit'
 import { serialised } from './queue'
 import { headerSignature, mappingToSave, type SavedMapping, type SheetOverride } from './recognise'
 import { SHAPES } from './headers'
+import { unknownStudent } from './merge/plan'
+import { maskNationalId } from './preview'
 
 // Files wait here, in core's memory, between being picked or dropped and being imported:
 // their bytes, what the analysis found, and what the user chose (term, shape, mapping).
@@ -28,7 +30,8 @@ interface Staged {
   summary: ImportSummary | null
   choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride>; fallbackTerm?: string | null }
   previousImport: StagedFile['previousImport']
-  unknownStudents: number
+  /** Rows naming a student the roster (as it is now) lacks: listed as problems, skipped on import. */
+  unknownRows: RowProblem[]
 }
 
 const registries = new WeakMap<CoreContext, Map<string, Staged>>()
@@ -51,18 +54,27 @@ async function savedMappings(ctx: CoreContext): Promise<Map<string, SavedMapping
 }
 
 /** Rows naming a student the roster (as it is now) lacks: shown before import, skipped by it. */
-async function countUnknownStudents(ctx: CoreContext, analysis: Analysis): Promise<number> {
-  const data = analysis.data
-  if (!data || data.shape === 'roster') return 0
+async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): Promise<RowProblem[]> {
+  const data = analysis?.data
+  if (!data || data.shape === 'roster') return []
   const students = await ctx.db.selectFrom('students').select(['student_no', 'national_id']).execute()
   const nos = new Set(students.map((s) => s.student_no))
   const ids = new Set(students.map((s) => s.national_id))
-  let unknown = 0
-  for (const row of data.rows as { studentNo?: string | null; nationalId?: string | null }[]) {
-    const known = row.studentNo ? nos.has(row.studentNo) : ids.has(row.nationalId ?? null)
-    if (!known) unknown += 1
+  const unknown: RowProblem[] = []
+  for (const row of data.rows as { sheet: string; row: number; studentNo?: string | null; nationalId: string | null }[]) {
+    if (row.studentNo ? nos.has(row.studentNo) : ids.has(row.nationalId)) continue
+    unknown.push(row.studentNo
+      ? unknownStudent(row.sheet, row.row, '學號', `學號 ${row.studentNo} `)
+      : unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId ?? '')} `))
   }
   return unknown
+}
+
+/** After a roster import, the other staged files' unknown students may be known now. */
+async function refreshUnknownStudents(ctx: CoreContext) {
+  for (const staged of registry(ctx).values()) {
+    if (staged.status === 'ready' || staged.status === 'refused') staged.unknownRows = await unknownStudentRows(ctx, staged.analysis)
+  }
 }
 
 /** Starts (or restarts) the analysis as a job, one at a time with every other import. */
@@ -80,7 +92,7 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
           onProgress: (done, total) => report({ done, total }),
         })
         staged.analysis = analysis
-        staged.unknownStudents = await countUnknownStudents(ctx, analysis)
+        staged.unknownRows = await unknownStudentRows(ctx, analysis)
         staged.status = analysis.refusal ? 'refused' : 'ready'
         if (remember) await rememberMappings(ctx, staged, remember.sheets, remember.operator)
         return toStagedFile(staged)
@@ -101,7 +113,7 @@ export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint
   const staged: Staged = {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
     status: 'analysing', jobId: null, analysis: null, error: null, summary: null,
-    choices: { overrides: {}, fallbackTerm }, unknownStudents: 0,
+    choices: { overrides: {}, fallbackTerm }, unknownRows: [],
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
   }
   registry(ctx).set(staged.id, staged)
@@ -163,7 +175,7 @@ export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boole
   }
   const analysis = staged.analysis!
   // Refuse at once (before a job starts) what cannot be imported as it stands.
-  checkCommittable(analysis, importRest)
+  checkCommittable(analysis, importRest, staged.unknownRows.length)
   staged.status = 'importing'
   staged.jobId = ctx.jobs.start(`匯入「${staged.fileName}」`, (report) =>
     serialised(ctx, async () => {
@@ -174,6 +186,7 @@ export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boole
         })
         staged.summary = summary
         staged.status = 'imported'
+        if (analysis.shape === 'roster') await refreshUnknownStudents(ctx)
         // What was imported is in the DB now; the bytes and rows need not stay in memory.
         staged.bytes = null
         analysis.data = null
@@ -214,10 +227,19 @@ export function toStagedFile(s: Staged): StagedFile {
     termNeeded: a?.termNeeded ?? false,
     sheets: (a?.sheets ?? []).map(({ headers: _h, hadProblems: _p, termNeeded: _t, ...sheet }) => sheet),
     rows: a?.rows ?? 0,
-    problemRows: a?.problemRows ?? 0,
-    problems: (a?.problems ?? []).slice(0, 200),
-    unknownStudents: s.unknownStudents,
+    problemRows: (a?.problemRows ?? 0) + s.unknownRows.length,
+    problems: problemsInOrder(a, s.unknownRows).slice(0, 200),
+    unknownStudents: s.unknownRows.length,
     previousImport: s.previousImport,
     summary: s.summary,
   }
+}
+
+/** Value problems and unknown students together, in sheet and row order. */
+function problemsInOrder(analysis: Analysis | null, unknown: RowProblem[]): RowProblem[] {
+  if (!unknown.length) return analysis?.problems ?? []
+  const sheetOrder = new Map((analysis?.sheets ?? []).map((s, i) => [s.name, i]))
+  return [...(analysis?.problems ?? []), ...unknown].sort(
+    (a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row,
+  )
 }

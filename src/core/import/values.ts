@@ -50,6 +50,12 @@ export function nationalId(cell: Cell): string | null {
   return identifier(cell)?.replace(/\s+/g, '').toUpperCase() ?? null
 }
 
+/** 座號 are two digits (01–40); a numeric cell (5) lost the zero Excel users typed. */
+export function seat(cell: Cell): string | null {
+  const t = identifier(cell)
+  return t && /^\d$/.test(t) ? `0${t}` : t
+}
+
 export function number(cell: Cell): Parsed<number | null> {
   if (typeof cell === 'number') return ok(Number.isFinite(cell) ? cell : null)
   const t = identifier(cell)?.replace(/,/g, '')
@@ -76,10 +82,15 @@ function decode<T>(table: Record<string, T>, what: string) {
   }
 }
 
-export const passState = decode<PassState>(
+const passCode = decode<PassState>(
   { '1': 'pass', '0': 'fail', '-1': 'none', 及格: 'pass', 不及格: 'fail', 無成績: 'none' },
   '及格註記',
 )
+/** 成績及格 / 補考及格; a blank cell (no make-up exam taken) means none. */
+export const passState = (cell: Cell): Parsed<PassState | null> => {
+  const p = passCode(cell)
+  return p.ok && p.value === null ? ok('none') : p
+}
 
 export const creditCounted = decode<CreditCounted>(
   { '1': 'counted', '2': 'notCounted', '3': 'noGrading', 採計學分: 'counted', 不採計學分: 'notCounted', 不需評分: 'noGrading' },
@@ -96,7 +107,12 @@ export const cadreLevel = decode<CadreLevel>(
   '幹部等級',
 )
 
+export const CADRE_LEVEL_TEXT: Record<CadreLevel, string> = {
+  school: '校級幹部', class: '班級幹部', club: '社團幹部', internship: '實習幹部', external: '校外自治組織團體', other: '其他幹部',
+}
+
 export type CompetitionLevel = 'school' | 'city' | 'national' | 'international'
+export const COMPETITION_LEVEL_TEXT: Record<CompetitionLevel, string> = { school: '校級', city: '縣市級', national: '全國', international: '國際' }
 export const competitionLevel = decode<CompetitionLevel>(
   {
     '1': 'school', '2': 'city', '3': 'national', '4': 'international', 校級: 'school', 縣市級: 'city',

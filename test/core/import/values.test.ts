@@ -38,7 +38,7 @@ describe('cell values', () => {
   })
 
   it('accept codes and decoded text as one meaning', () => {
-    expect([1, '0', '-1', '及格', '不及格', '無成績', ''].map((v) => value(passState(v)))).toEqual(['pass', 'fail', 'none', 'pass', 'fail', 'none', null])
+    expect([1, '0', '-1', '及格', '不及格', '無成績', ''].map((v) => value(passState(v)))).toEqual(['pass', 'fail', 'none', 'pass', 'fail', 'none', 'none'])
     expect([1, 2, 3, '採計學分', '不採計學分', '不需評分'].map((v) => value(creditCounted(v)))).toEqual(['counted', 'notCounted', 'noGrading', 'counted', 'notCounted', 'noGrading'])
     expect([1, 2, 3, 4, 5, 9, '社團幹部', '校外自治組織團體'].map((v) => value(cadreLevel(v)))).toEqual(['school', 'class', 'club', 'internship', 'external', 'other', 'club', 'external'])
     expect(['修課紀錄', '學習成果', '課程學習成果', '多元表現', '校內幹部經歷', '幹部經歷'].map((v) => value(kind(v)))).toEqual(['course', 'outcome', 'outcome', 'performance', 'cadre', 'cadre'])

@@ -17,6 +17,8 @@ export interface ConfirmationRow extends StudentRef {
   state: ConfirmationState
   stateText: string | null
   confirmedAt: string | null
+  /** 確認時間 was written without a time (so it is only as precise as the day). */
+  confirmedAtDateOnly: boolean
   reasons: Partial<Record<ErrorType, string>>
 }
 
@@ -74,7 +76,8 @@ export function convertConfirmation(row: number, cells: Cell[], ctx: SheetContex
     sheet: ctx.sheetName, row, ...ref, kind, term,
     state: state.value,
     stateText: text(stateCell),
-    confirmedAt: (values.confirmedAt as string | null) ?? null,
+    confirmedAt: timestamp(values.confirmedAt),
+    confirmedAtDateOnly: typeof values.confirmedAt === 'string' && values.confirmedAt.length === 10,
     reasons,
   }
 }
@@ -91,6 +94,20 @@ export function convertReport(row: number, cells: Cell[], ctx: SheetContext, pro
     sheet: ctx.sheetName, row, ...ref, kind, term, errorType, reason,
     ticketNo: (values.ticketNo as string | null) ?? null,
     reply: (values.reply as string | null) ?? null,
-    reportedAt: (values.reportedAt as string | null) ?? null,
+    reportedAt: timestamp(values.reportedAt),
   }
+}
+
+/** Timestamps are stored whole ('YYYY-MM-DD HH:mm:ss'); a date written alone is that day's 00:00:00. */
+function timestamp(value: unknown): string | null {
+  if (typeof value !== 'string' || !value) return null
+  return value.length === 10 ? `${value} 00:00:00` : value
+}
+
+/**
+ * Whether two times can be the same moment written at different precision: a file may write
+ * 確認時間 as a date alone, or to the minute; the problem list writes it to the second.
+ */
+export function sameMoment(a: string, b: string, dayOnly: boolean): boolean {
+  return dayOnly ? a.slice(0, 10) === b.slice(0, 10) : a.slice(0, 16) === b.slice(0, 16)
 }

@@ -26,6 +26,7 @@ const wrap = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const NORMALISERS: Record<FieldType, (cell: Cell) => Parsed<unknown>> = {
   text: (c) => wrap(v.text(c)),
   id: (c) => wrap(v.identifier(c)),
+  seat: (c) => wrap(v.seat(c)),
   nationalId: (c) => wrap(v.nationalId(c)),
   number: v.number,
   score: v.score,
@@ -62,8 +63,8 @@ export const headerOf = (ctx: SheetContext, field: string) =>
   ctx.columns.find((c) => c.field === field)?.header ?? fieldSpec(ctx.shape, field)?.label ?? field
 
 /** The row's term: its own column(s), else the file's. */
-export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellProblem[], own = 'term'): string | null {
-  const direct = values[own] ?? values.term
+export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellProblem[]): string | null {
+  const direct = values.actualTerm ?? values.term
   if (typeof direct === 'string') return direct
   const year = values.schoolYear as string | null | undefined
   const semester = values.semester as string | null | undefined
@@ -84,7 +85,9 @@ export const hasTermColumns = (ctx: SheetContext) =>
 
 export function requireValue<T>(values: FieldValues, field: string, ctx: SheetContext, problems: CellProblem[]): T | null {
   const value = values[field]
-  if (value === null || value === undefined || value === '') {
+  const column = headerOf(ctx, field)
+  // A value that did not read has its problem already.
+  if ((value === null || value === undefined || value === '') && !problems.some((p) => p.column === column)) {
     problems.push({ column: headerOf(ctx, field), reason: `缺少${fieldSpec(ctx.shape, field)?.label ?? field}` })
     return null
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Kind } from '../../../shared/domain'
-import { cellText, competitionLevel, date, text, type Cell } from '../values'
+import { CADRE_LEVEL_TEXT, cadreLevel, cellText, COMPETITION_LEVEL_TEXT, competitionLevel, date, text, type Cell } from '../values'
 import { readFields, requireValue, type CellProblem, type FieldValues, type SheetContext } from './fields'
 import { termOrProblem } from './confirmations'
 
@@ -65,25 +65,33 @@ function buildCadre(v: FieldValues, ctx: SheetContext, problems: CellProblem[]):
   return { scope: '', key: `${unit}|${role}|${start ?? ''}`, values: [unit, role, start, v.endDate ?? null, v.level ?? null] }
 }
 
-/** Every column of a performance sheet as data: dates and 競賽等級 read, the rest as text. */
+/**
+ * Every column of a performance sheet as data, keyed by its header: dates as 'YYYY-MM-DD', coded
+ * columns (競賽等級, 幹部等級) as their zh-TW text so any screen can show them, the rest as
+ * written (trimmed); an empty cell is ''.
+ */
 function buildPerformance(v: FieldValues, cells: Cell[], ctx: SheetContext, problems: CellProblem[]): Built | null {
-  const fields: Record<string, unknown> = {}
+  const fields: Record<string, string> = {}
   let firstDate: string | null = null
   for (const column of ctx.columns) {
     if (!column.header || (column.field && KEY_FIELDS.has(column.field))) continue
     const cell = cells[column.index] ?? null
-    let value: unknown = text(cell)
+    let value: string | null = text(cell)
     if (/日期/.test(column.header)) {
       const parsed = date(cell)
       if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
       value = parsed.ok ? parsed.value : null
-      firstDate ??= value as string | null
+      firstDate ??= value
     } else if (/競賽等級/.test(column.header)) {
       const parsed = competitionLevel(cell)
       if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
-      value = parsed.ok ? parsed.value : null
+      value = parsed.ok && parsed.value ? COMPETITION_LEVEL_TEXT[parsed.value] : null
+    } else if (/幹部等級/.test(column.header)) {
+      const parsed = cadreLevel(cell)
+      if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
+      value = parsed.ok && parsed.value ? CADRE_LEVEL_TEXT[parsed.value] : null
     }
-    if (value !== null) fields[column.header] = value
+    fields[column.header] = value ?? ''
   }
   const category = ctx.category ?? ctx.sheetName
   const title = (v.title as string | null) ?? null

@@ -1,6 +1,6 @@
 import type { RowProblem } from '../../../shared/contract/import'
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
-import type { ConfirmationRow, ReportRow, StudentRef } from '../kinds/confirmations'
+import { sameMoment, type ConfirmationRow, type ReportRow, type StudentRef } from '../kinds/confirmations'
 import { maskNationalId } from '../preview'
 import { unknownStudent, type MergeEnv, type Plan } from './plan'
 
@@ -68,6 +68,7 @@ class ConfirmationMerge {
   /** Details the DB lacks (a report time, a ticket number, the state's text): filled in, not counted as changes. */
   fills = new Map<number, { reportedAt?: string; ticketNo?: string }>()
   confTextFills = new Map<number, string>()
+  confTimeFills = new Map<number, string>()
   itemCounts = { added: 0, updated: 0, unchanged: 0, vanished: 0, returned: 0 }
 
   constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[]) {
@@ -94,7 +95,7 @@ class ConfirmationMerge {
   }
 
   /** An item the file lists. Returns whether anything about it changes. */
-  present(confKey: string, studentId: number, kind: Kind, term: string, type: ErrorType, reason: string, reportedAt: string | null, extra: { ticketNo?: string | null; reply?: string | null } = {}): boolean {
+  present(confKey: string, studentId: number, kind: Kind, term: string, type: ErrorType, reason: string, reportedAt: string | null, extra: { ticketNo?: string | null; reply?: string | null; exactTime?: boolean } = {}): boolean {
     const key = `${confKey}|${type}`
     this.seenItems.add(key)
     const now = this.items.get(key)
@@ -104,7 +105,8 @@ class ConfirmationMerge {
       return true
     }
     const fill: { reportedAt?: string; ticketNo?: string } = {}
-    if (!now.reported_at && reportedAt) fill.reportedAt = reportedAt
+    // The problem list's 回報時間 is the item's own time, to the second: it corrects a time taken from 確認時間.
+    if (reportedAt && (!now.reported_at || (extra.exactTime && now.reported_at !== reportedAt))) fill.reportedAt = reportedAt
     if (!now.ticket_no && extra.ticketNo) fill.ticketNo = extra.ticketNo
     if (Object.keys(fill).length) this.fills.set(now.id, fill)
     let changed = false
@@ -150,7 +152,7 @@ class ConfirmationMerge {
 
   get changes() {
     return this.confInserts.size + this.confUpdates.size + this.itemInserts.length + this.reasonUpdates.size +
-      this.returns.size + this.vanishes.size + this.fills.size + this.confTextFills.size
+      this.returns.size + this.vanishes.size + this.fills.size + this.confTextFills.size + this.confTimeFills.size
   }
 
   apply(batchId: number) {
@@ -181,8 +183,10 @@ class ConfirmationMerge {
     for (const id of this.returns) back.run(batchId, id)
     const vanish = sqlite.prepare('UPDATE report_items SET vanished_at = ?, last_batch_id = ? WHERE id = ?')
     for (const id of this.vanishes) vanish.run(now, batchId, id)
-    const fill = sqlite.prepare('UPDATE report_items SET reported_at = coalesce(reported_at, ?), ticket_no = coalesce(ticket_no, ?) WHERE id = ?')
+    const fill = sqlite.prepare('UPDATE report_items SET reported_at = coalesce(?, reported_at), ticket_no = coalesce(ticket_no, ?) WHERE id = ?')
     for (const [id, f] of this.fills) fill.run(f.reportedAt ?? null, f.ticketNo ?? null, id)
+    const time = sqlite.prepare('UPDATE confirmations SET confirmed_at = ? WHERE id = ?')
+    for (const [id, at] of this.confTimeFills) time.run(at, id)
   }
 
   plan(rowCounts: { added: number; updated: number; unchanged: number }): Plan {
@@ -216,8 +220,10 @@ export function planWide(env: MergeEnv, rows: ConfirmationRow[], protection: Pro
     let rowChanged = false
     if (!conf) {
       m.confInserts.set(confKey, { studentId, kind: r.kind, term: r.term, state: r.state, stateText: r.stateText, confirmedAt: r.confirmedAt })
-    } else if (conf.state !== r.state || (r.confirmedAt !== null && conf.confirmed_at !== r.confirmedAt)) {
-      m.confUpdates.set(conf.id, { state: r.state, stateText: r.stateText, confirmedAt: r.confirmedAt ?? conf.confirmed_at })
+    } else if (conf.state !== r.state || (r.confirmedAt !== null && !(conf.confirmed_at && sameMoment(conf.confirmed_at, r.confirmedAt, r.confirmedAtDateOnly)))) {
+      // A time that agrees with the stored one at this file's precision keeps the more precise one.
+      const timeAgrees = r.confirmedAt === null || (conf.confirmed_at !== null && sameMoment(conf.confirmed_at, r.confirmedAt, r.confirmedAtDateOnly))
+      m.confUpdates.set(conf.id, { state: r.state, stateText: r.stateText, confirmedAt: timeAgrees ? conf.confirmed_at : r.confirmedAt })
       rowChanged = true
     } else if (!conf.state_text && r.stateText) {
       m.confTextFills.set(conf.id, r.stateText)
@@ -240,6 +246,7 @@ export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protectio
   const m = new ConfirmationMerge(env, scopesOf(rows))
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
+  const earliest = new Map<number, string>()
   for (const r of rows) {
     const studentId = m.student(r, r.sheet, r.row)
     if (studentId === null) continue
@@ -255,10 +262,21 @@ export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protectio
       m.confUpdates.set(conf.id, { state: 'reported', stateText: null, confirmedAt: conf.confirmed_at ?? r.reportedAt })
       rowChanged = true
     }
-    const itemChanged = m.present(confKey, studentId, r.kind, r.term, r.errorType, r.reason, r.reportedAt, { ticketNo: r.ticketNo, reply: r.reply })
+    if (conf && r.reportedAt) {
+      const first = earliest.get(conf.id)
+      if (!first || r.reportedAt < first) earliest.set(conf.id, r.reportedAt)
+    }
+    const itemChanged = m.present(confKey, studentId, r.kind, r.term, r.errorType, r.reason, r.reportedAt, { ticketNo: r.ticketNo, reply: r.reply, exactTime: true })
     if (!m.items.has(`${confKey}|${r.errorType}`)) counts.added += 1
     else if (itemChanged || rowChanged) counts.updated += 1
     else counts.unchanged += 1
+  }
+  // The earliest report is the moment the student confirmed: more precise than a wide file's 確認時間.
+  for (const conf of m.confs.values()) {
+    const first = earliest.get(conf.id)
+    if (first && conf.confirmed_at && conf.confirmed_at !== first && sameMoment(conf.confirmed_at, first, conf.confirmed_at.endsWith(' 00:00:00'))) {
+      m.confTimeFills.set(conf.id, first)
+    }
   }
   m.vanishUnlisted(protectedStudents, protection.all)
   return m.plan(counts)

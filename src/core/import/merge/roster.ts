@@ -16,10 +16,17 @@ interface StudentNow {
   extra: string
 }
 
+/**
+ * Rosters from different systems carry different extra columns: a newer one adds to and
+ * corrects what the others said, and never erases a column it does not have.
+ */
+const mergedExtra = (stored: string, extra: Record<string, string>): Record<string, string> => ({
+  ...(JSON.parse(stored) as Record<string, string>),
+  ...extra,
+})
 const sameExtra = (stored: string, extra: Record<string, string>) => {
   const before = JSON.parse(stored) as Record<string, string>
-  const keys = Object.keys(extra)
-  return keys.length === Object.keys(before).length && keys.every((k) => before[k] === extra[k])
+  return Object.entries(extra).every(([k, v]) => before[k] === v)
 }
 
 const changed = (s: StudentNow, r: RosterRow) =>
@@ -30,6 +37,7 @@ const changed = (s: StudentNow, r: RosterRow) =>
 export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
   const existing = env.sqlite.prepare('SELECT * FROM students').all() as StudentNow[]
   const byNo = new Map(existing.map((s) => [s.student_no, s]))
+  const byId = new Map(existing.map((s) => [s.id, s]))
   // The file speaks for the students it lists; a national ID may only be claimed once, and
   // not from a student the file does not list.
   const listed = new Set(rows.map((r) => r.studentNo))
@@ -60,16 +68,19 @@ export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
     reportItems: null,
     changes: inserts.length + updates.length,
     apply(batchId) {
-      const values = (r: RosterRow) => [r.nationalId, r.name, r.className, r.seat, r.grade, r.birthDate, r.homeroomTeacher, JSON.stringify(r.extra)]
+      const values = (r: RosterRow, extra = r.extra) => [r.nationalId, r.name, r.className, r.seat, r.grade, r.birthDate, r.homeroomTeacher, JSON.stringify(extra)]
       // A national ID moving between two students of this file: clear the old holders first.
       const release = env.sqlite.prepare('UPDATE students SET national_id = NULL WHERE id = ?')
       for (const u of updates) {
-        const before = existing.find((s) => s.id === u.id)!
+        const before = byId.get(u.id)!
         if (before.national_id !== u.row.nationalId) release.run(u.id)
       }
       const update = env.sqlite.prepare(`UPDATE students SET national_id = ?, name = ?, class_name = ?, seat = ?, grade = ?,
         birth_date = ?, homeroom_teacher = ?, extra = ?, last_batch_id = ?, updated_at = ? WHERE id = ?`)
-      for (const u of updates) update.run(...values(u.row), batchId, env.now, u.id)
+      for (const u of updates) {
+        const before = byId.get(u.id)!
+        update.run(...values(u.row, mergedExtra(before.extra, u.row.extra)), batchId, env.now, u.id)
+      }
       const insert = env.sqlite.prepare(`INSERT INTO students (student_no, national_id, name, class_name, seat, grade,
         birth_date, homeroom_teacher, extra, first_batch_id, last_batch_id, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
