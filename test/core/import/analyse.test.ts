@@ -16,7 +16,7 @@ describe('analysing a file', () => {
     expect(sheet.rows).toBe(3)
     expect(a.data?.rows).toMatchObject([
       { studentNo: '110001', nationalId: 'A123456789', birthDate: '2008-05-01', grade: 2, extra: { 住址: '臺北市' } },
-      { studentNo: '110002', seat: '2', nationalId: 'B223456789', birthDate: '2008-06-02', extra: {} },
+      { studentNo: '110002', seat: '02', nationalId: 'B223456789', birthDate: '2008-06-02', extra: {} },
       { studentNo: '110003', className: '202', birthDate: '2008-06-01' },
     ])
     // National IDs are masked on screen.
@@ -71,7 +71,7 @@ describe('analysing a file', () => {
       { term: '1131', scope: '競賽參與紀錄', key: '競賽參與紀錄|英語演講比賽|2024-11-20', values: ['競賽參與紀錄', '英語演講比賽', expect.any(String)] },
     ])
     const fields = JSON.parse((a.data!.rows[1] as { values: string[] }).values[2])
-    expect(fields).toEqual({ 競賽名稱: '英語演講比賽', 競賽等級: 'national', 獎項: '佳作', 結果公布日期: '2024-11-20' })
+    expect(fields).toEqual({ 競賽名稱: '英語演講比賽', 競賽等級: '全國', 獎項: '佳作', 結果公布日期: '2024-11-20' })
   })
 
   it('refuses a file without a recognisable header, naming the file', async () => {
