@@ -32,9 +32,12 @@ function compareVersions(a: string, b: string): number {
   return 0
 }
 
+/** The note beside a backup; null when missing or not ours (the backup's own schema still decides). */
 function readMeta(dir: string, name: string): BackupMeta | null {
   try {
-    return JSON.parse(readFileSync(join(dir, name.replace(/\.sqlite$/, '.json')), 'utf8')) as BackupMeta
+    const meta = JSON.parse(readFileSync(join(dir, name.replace(/\.sqlite$/, '.json')), 'utf8')) as Partial<BackupMeta>
+    if (typeof meta.appVersion !== 'string' || !Array.isArray(meta.migrations)) return null
+    return { takenAt: String(meta.takenAt ?? ''), reason: String(meta.reason ?? ''), appVersion: meta.appVersion, migrations: meta.migrations }
   } catch {
     return null
   }
