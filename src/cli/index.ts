@@ -1,8 +1,10 @@
 import { AppError } from '../core/errors'
 import { UsageError, type Command } from './command'
+import { importCommand } from './commands/import'
 import { initCommand } from './commands/init'
+import { statsCommand } from './commands/stats'
 
-const commands: Command[] = [initCommand]
+const commands: Command[] = [initCommand, importCommand, statsCommand]
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length))
