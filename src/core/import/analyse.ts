@@ -11,7 +11,7 @@ import { convertRoster, type RosterRow } from './kinds/roster'
 import { maskNationalId, previewOf, PREVIEW_ROWS } from './preview'
 import { openFile, type RawRow } from './reader'
 import {
-  applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, missingFields, recogniseSheet, type SavedMapping,
+  applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, mapByAliases, missingFields, recogniseSheet, type SavedMapping,
   type SheetOverride,
 } from './recognise'
 import { identifier, nationalId as readNationalId, termFromFileName, type Cell } from './values'
@@ -116,16 +116,20 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
     }
     const override = options.overrides?.[source.name]
     const names = { sheetName: source.name, fileName }
+    const chosenShape = override?.shape ?? options.shape
     let recognised = recogniseSheet(
       override?.headerRow ? head.filter((r) => r.row === override.headerRow) : head,
-      names, options.saved, override?.shape ?? shape ?? undefined,
+      names, options.saved, chosenShape ?? shape ?? undefined,
     )
     if (recognised && override?.headerRow) recognised = { ...recognised, headerIndex: head.findIndex((r) => r.row === override.headerRow) }
-    if (!recognised && override?.shape) {
-      // The user says what the sheet is: take the likeliest header and let them map it.
-      const guess = guessHeader(head)
+    if (!recognised && chosenShape) {
+      // The user says what the sheet is: take the likeliest header, map what names match, and let them map the rest.
+      const at = override?.headerRow ? head.findIndex((r) => r.row === override.headerRow) : -1
+      const guess = at >= 0 ? { headerIndex: at, headers: headersOf(head[at]) } : guessHeader(head)
       if (guess) {
-        recognised = { headerIndex: guess.headerIndex, headerRow: head[guess.headerIndex].row, headers: guess.headers, shape: override.shape, columns: applyOverride(guess.headers, null, {}), score: 0 }
+        const fields = mapByAliases(SHAPES[chosenShape], guess.headers)
+        const columns = guess.headers.map((header, index) => ({ index, header, field: fields[index], origin: fields[index] ? ('alias' as const) : ('none' as const) }))
+        recognised = { headerIndex: guess.headerIndex, headerRow: head[guess.headerIndex].row, headers: guess.headers, shape: chosenShape, columns, score: 0 }
       }
     }
     if (!recognised) {

@@ -27,6 +27,7 @@ interface Staged {
   analysis: Analysis | null
   /** A refusal met while reading (corrupt, undecodable…). */
   error: string | null
+  importError: string | null
   summary: ImportSummary | null
   choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride>; fallbackTerm?: string | null }
   previousImport: StagedFile['previousImport']
@@ -112,7 +113,7 @@ export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint
     .where('file_hash', '=', hash).orderBy('id', 'desc').executeTakeFirst()
   const staged: Staged = {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
-    status: 'analysing', jobId: null, analysis: null, error: null, summary: null,
+    status: 'analysing', jobId: null, analysis: null, error: null, importError: null, summary: null,
     choices: { overrides: {}, fallbackTerm }, unknownRows: [],
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
   }
@@ -177,6 +178,7 @@ export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boole
   // Refuse at once (before a job starts) what cannot be imported as it stands.
   checkCommittable(analysis, importRest, staged.unknownRows.length)
   staged.status = 'importing'
+  staged.importError = null
   staged.jobId = ctx.jobs.start(`匯入「${staged.fileName}」`, (report) =>
     serialised(ctx, async () => {
       try {
@@ -193,6 +195,7 @@ export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boole
         return summary
       } catch (error) {
         staged.status = 'ready'
+        staged.importError = error instanceof AppError ? error.message : `匯入「${staged.fileName}」時發生錯誤：${(error as Error).message}`
         throw error
       }
     }),
@@ -231,6 +234,7 @@ export function toStagedFile(s: Staged): StagedFile {
     problems: problemsInOrder(a, s.unknownRows).slice(0, 200),
     unknownStudents: s.unknownRows.length,
     previousImport: s.previousImport,
+    importError: s.importError,
     summary: s.summary,
   }
 }

@@ -108,6 +108,8 @@ export interface StagedFile {
   unknownStudents: number
   /** When a file with the same bytes was imported before. */
   previousImport: { importedAt: string; operator: string } | null
+  /** Why the last import of this file failed (zh-TW); the file stays staged to try again. */
+  importError: string | null
   summary: ImportSummary | null
 }
 

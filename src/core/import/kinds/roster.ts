@@ -1,17 +1,21 @@
 import { cellText, gradeOfClass, type Cell } from '../values'
 import { readFields, requireValue, type CellProblem, type SheetContext } from './fields'
 
+/**
+ * One student of a roster. An optional field is `undefined` when the file has no such column:
+ * a class list without 身分證號 says nothing about national IDs and must not erase them.
+ */
 export interface RosterRow {
   sheet: string
   row: number
   studentNo: string
-  nationalId: string | null
+  nationalId?: string | null
   name: string
   className: string
   seat: string
   grade: number | null
-  birthDate: string | null
-  homeroomTeacher: string | null
+  birthDate?: string | null
+  homeroomTeacher?: string | null
   /** Columns the roster has that we do not use, as written. */
   extra: Record<string, string>
 }
@@ -29,17 +33,18 @@ export function convertRoster(row: number, cells: Cell[], ctx: SheetContext, pro
     if (column.field === null && column.header && text) extra[column.header] = text
   }
   const grade = values.grade as number | null | undefined
+  const given = <T>(field: string) => (field in values ? ((values[field] as T | null) ?? null) : undefined)
   return {
     sheet: ctx.sheetName,
     row,
     studentNo,
-    nationalId: (values.nationalId as string | null) ?? null,
+    nationalId: given<string>('nationalId'),
     name,
     className,
     seat,
     grade: grade ?? gradeOfClass(className),
-    birthDate: (values.birthDate as string | null) ?? null,
-    homeroomTeacher: (values.homeroomTeacher as string | null) ?? null,
+    birthDate: given<string>('birthDate'),
+    homeroomTeacher: given<string>('homeroomTeacher'),
     extra,
   }
 }
