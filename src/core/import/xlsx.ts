@@ -1,89 +1,20 @@
-import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { AppError } from '../errors'
-import type { Cell } from './values'
 import type { RawRow, SheetSource } from './reader'
-import { checkZip } from './zip'
+import type { Cell } from './values'
+import { dateStyles, detach, sharedStrings, sheetsOf, stringItemText, unescapeXml, type SheetRef } from './xlsxParts'
+import { ZipArchive, ZipError } from './zip'
 
-// exceljs 4.4.0's streaming WorkbookReader turns each inflated chunk into text on its own
-// (utils/parse-sax.js), so a CJK character split across two chunks becomes U+FFFD (exceljs
-// issues #2063, #2316). The non-streaming reader is correct but holds the whole book, ~3×
-// the memory. We keep the streaming reader and hand it text instead of bytes: its
-// `bufferToString` passes strings through, and a streaming decoder never splits a character.
-// test/core/import/xlsx.test.ts proves it on 100k CJK rows (and that the plain reader fails).
-// The two overridden methods are exceljs internals: re-run that test when upgrading exceljs.
+// Reading .xlsx ourselves rather than through exceljs (issue 3, "Known hazard"): exceljs 4.4.0's
+// streaming WorkbookReader decodes each inflated chunk on its own, so a CJK character split
+// across two chunks becomes U+FFFD (~190 cells of the 110k-row benchmark file); its
+// non-streaming reader is correct but holds the whole book as objects (~3× the memory).
+// Here a sheet is inflated in chunks and decoded by one streaming TextDecoder — which never
+// splits a character — and its rows are cut out of the text as plain arrays of values, with
+// none of exceljs's per-cell objects. test/core/import/xlsx.test.ts proves it on 100k CJK rows.
 
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8')
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
-    if (text) yield text
-  }
-  const tail = decoder.decode()
-  if (tail) yield tail
-}
-
-type ZipEntry = NodeJS.ReadableStream & { setEncoding(encoding: BufferEncoding): void }
-type WorkbookReaderInternals = {
-  _parseSharedStrings(entry: ZipEntry): AsyncGenerator<unknown>
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>
-}
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
-  input: Readable,
-  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
-) => ExcelJS.stream.xlsx.WorkbookReader & WorkbookReaderInternals
-
-class CharacterSafeWorkbookReader extends BaseReader {
-  override _parseSharedStrings(entry: ZipEntry) {
-    // Node's own StringDecoder then carries a split character over to the next chunk.
-    entry.setEncoding('utf8')
-    return super._parseSharedStrings(entry)
-  }
-
-  override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return super._parseWorksheet(decodeUtf8(iterator), sheetNo)
-  }
-}
-
-/** A workbook reader that never corrupts a character; exported for the proof test. */
-export function workbookReader(input: Readable, safe = true) {
-  const options = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as const
-  return safe
-    ? new CharacterSafeWorkbookReader(input, options)
-    : (new ExcelJS.stream.xlsx.WorkbookReader(input as never, options) as unknown as InstanceType<typeof BaseReader>)
-}
-
-/** One exceljs cell value as the plain value a normaliser takes. */
-export function toCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
-  if (value instanceof Date) return value
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>
-    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('')
-    if ('result' in v) return toCell(v.result)
-    if ('formula' in v || 'sharedFormula' in v) return null
-    if ('text' in v) return toCell(v.text)
-    if ('error' in v) return String(v.error)
-  }
-  return String(value)
-}
-
-const CHUNK = 256 * 1024
-
-/** Feeds the bytes in slices so that progress can be told from how many were taken. */
-function byteStream(bytes: Uint8Array, onProgress?: (done: number, total: number) => void): Readable {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return Readable.from(
-    (function* () {
-      for (let i = 0; i < buffer.length; i += CHUNK) {
-        onProgress?.(i, buffer.length)
-        yield buffer.subarray(i, i + CHUNK)
-      }
-      onProgress?.(buffer.length, buffer.length)
-    })(),
-  )
-}
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+const EPOCH_1904_MS = Date.UTC(1904, 0, 1)
+const DAY_MS = 86_400_000
 
 export function corruptXlsx(fileName: string, why?: string): AppError {
   return new AppError(
@@ -93,32 +24,175 @@ export function corruptXlsx(fileName: string, why?: string): AppError {
   )
 }
 
+/** 'A' → 0, 'AB' → 27. */
+function columnIndex(ref: string): number {
+  let n = 0
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i)
+    if (c < 65 || c > 90) break
+    n = n * 26 + (c - 64)
+  }
+  return n - 1
+}
+
+interface Book {
+  strings: string[]
+  dates: boolean[]
+  date1904: boolean
+}
+
+/** The text of a cell's `<v>`: the plain `<v>…</v>` Excel writes, or a prefixed/attributed one. */
+function valueText(inner: string): string | undefined {
+  if (inner.startsWith('<v>')) {
+    const end = inner.indexOf('</v>', 3)
+    return end < 0 ? undefined : inner.slice(3, end)
+  }
+  return /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([^<]*)<\//.exec(inner)?.[1]
+}
+
+function cellValue(type: string | undefined, style: number, inner: string, book: Book): Cell {
+  if (type === 'inlineStr') return stringItemText(inner)
+  const v = valueText(inner)
+  if (v === undefined) return null
+  switch (type) {
+    case 's':
+      return book.strings[Number(v)] ?? null
+    case 'str':
+    case 'e':
+      return detach(unescapeXml(v))
+    case 'b':
+      return v === '1' || v === 'true'
+    case 'd': {
+      const date = new Date(`${v}${/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? '' : 'Z'}`)
+      return Number.isNaN(date.getTime()) ? unescapeXml(v) : date
+    }
+    default: {
+      const n = Number(v)
+      if (Number.isNaN(n)) return unescapeXml(v)
+      // A number in a date format is a date (its UTC fields are the wall clock, as exceljs gives them).
+      if (book.dates[style]) return new Date((book.date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(n * DAY_MS / 1000) * 1000)
+      return n
+    }
+  }
+}
+
+const ROW = /<(?:[\w.-]+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?row>)/g
+const CELL = /<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g
+
+/** One attribute of a cell's few (r, s, t); the captured text starts with a space. */
+function attribute(attrs: string, name: string): string | undefined {
+  const at = attrs.indexOf(` ${name}="`)
+  if (at < 0) return undefined
+  const from = at + name.length + 3
+  return attrs.slice(from, attrs.indexOf('"', from))
+}
+
+function parseRow(attrs: string, body: string | undefined, previous: number, book: Book): RawRow {
+  const r = attribute(attrs, 'r')
+  const row = r ? Number(r) : previous + 1
+  const cells: Cell[] = []
+  if (body) {
+    let position = 0
+    CELL.lastIndex = 0
+    for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
+      const ref = attribute(c[1], 'r')
+      const style = attribute(c[1], 's')
+      const index = ref ? columnIndex(ref) : position
+      position = index + 1
+      const value = c[2] === undefined ? null : cellValue(attribute(c[1], 't'), style ? Number(style) : 0, c[2], book)
+      while (cells.length < index) cells.push(null)
+      cells[index] = value
+    }
+  }
+  return { row, cells }
+}
+
+/** Where the last `<row` element starts (rows before it are complete), or -1. */
+function lastRowStart(text: string, open: string): number {
+  for (let at = text.lastIndexOf(open); at >= 0; at = text.lastIndexOf(open, at - 1)) {
+    const next = text.charCodeAt(at + open.length)
+    // '<row ' / '<row>' / '<row/>' — not '<rowBreaks'.
+    if (next === 32 || next === 62 || next === 47 || next === 9 || next === 10 || next === 13) return at
+    if (at === 0) break
+  }
+  return -1
+}
+
+/** Rows of one sheet, cut from the streamed text as soon as each is complete. */
+async function* sheetRows(zip: ZipArchive, ref: SheetRef, book: Book): AsyncGenerator<RawRow> {
+  const entry = zip.get(ref.part)
+  if (!entry) throw new ZipError(`找不到工作表「${ref.name}」`)
+  const decoder = new TextDecoder('utf-8')
+  let pending = ''
+  let open: string | null = null
+  let previous = 0
+  const parse = function* (text: string): Generator<RawRow> {
+    for (const m of text.matchAll(ROW)) {
+      const row = parseRow(m[1], m[2], previous, book)
+      previous = row.row
+      yield row
+    }
+  }
+  for await (const chunk of zip.stream(entry)) {
+    pending += decoder.decode(chunk, { stream: true })
+    // Some writers put a namespace prefix on every element (<x:row>): learn it from the root.
+    open ??= (() => {
+      const root = /<([\w.-]+:)?worksheet\b/.exec(pending)
+      return root ? `<${root[1] ?? ''}row` : null
+    })()
+    if (!open) continue
+    const cut = lastRowStart(pending, open)
+    if (cut <= 0) continue
+    const complete = pending.slice(0, cut)
+    pending = pending.slice(cut)
+    yield* parse(complete)
+  }
+  yield* parse(pending + decoder.decode())
+}
+
 /** Every sheet of an .xlsx, streamed row by row (rows numbered as Excel numbers them). */
 export async function* xlsxSheets(
   bytes: Uint8Array,
   fileName: string,
   onProgress?: (done: number, total: number) => void,
 ): AsyncGenerator<SheetSource> {
-  const zip = await checkZip(bytes)
-  if (!zip.ok) throw corruptXlsx(fileName, zip.problem)
-  const reader = workbookReader(byteStream(bytes, onProgress))
+  let zip: ZipArchive
+  let book: Book
+  let sheets: SheetRef[]
   try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; id?: number }
-      yield {
-        name: sheet.name ?? `工作表${sheet.id ?? ''}`,
-        rows: (async function* (): AsyncGenerator<RawRow> {
-          for await (const row of sheet) {
-            const values = row.values as unknown[]
-            const cells: Cell[] = []
-            for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]))
-            yield { row: row.number, cells }
-          }
-        })(),
-      }
+    zip = new ZipArchive(bytes)
+    const workbook = zip.get('xl/workbook.xml')
+    if (!workbook) throw new ZipError('不是 Excel 活頁簿')
+    const rels = zip.get('xl/_rels/workbook.xml.rels')
+    const parts = sheetsOf(zip.read(workbook).toString('utf8'), rels ? zip.read(rels).toString('utf8') : '')
+    sheets = parts.sheets
+    const strings = zip.get('xl/sharedStrings.xml')
+    const styles = zip.get('xl/styles.xml')
+    book = {
+      strings: strings ? sharedStrings(zip.read(strings).toString('utf8')) : [],
+      dates: styles ? dateStyles(zip.read(styles).toString('utf8')) : [],
+      date1904: parts.date1904,
     }
   } catch (error) {
-    if (error instanceof AppError) throw error
-    throw corruptXlsx(fileName, (error as Error).message)
+    throw error instanceof ZipError ? corruptXlsx(fileName, error.message) : corruptXlsx(fileName)
   }
+  const sizes = sheets.map((s) => zip.get(s.part)?.compressedSize ?? 0)
+  const total = sizes.reduce((a, b) => a + b, 0) || 1
+  let done = 0
+  for (const [i, ref] of sheets.entries()) {
+    onProgress?.(done, total)
+    const rows = sheetRows(zip, ref, book)
+    yield {
+      name: ref.name,
+      rows: (async function* () {
+        try {
+          yield* rows
+        } catch (error) {
+          throw error instanceof ZipError ? corruptXlsx(fileName, error.message) : error
+        }
+      })(),
+    }
+    done += sizes[i]
+  }
+  onProgress?.(total, total)
 }

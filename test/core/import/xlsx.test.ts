@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { openFile } from '../../../src/core/import/reader'
-import { workbookReader } from '../../../src/core/import/xlsx'
 import { tempDir } from '../../helpers/tempCore'
 
 // The known hazard of issue 3: exceljs's streaming reader corrupts a CJK character that falls
-// across a chunk boundary. These tests write 100k rows of CJK text and read them back.
+// across a chunk boundary. These tests write 100k rows of CJK text and read them back with
+// exceljs's reader (which corrupts some: the hazard is real in these very files) and ours.
 
 const ROWS = 100_000
 const SUBJECTS = ['國語文', '英語文', '數學', '歷史', '地理', '公民與社會', '物理', '化學', '生物', '地球科學', '音樂', '美術']
@@ -38,8 +38,11 @@ async function mismatches(rows: AsyncIterable<{ row: number; cells: unknown[] }>
   return { seen, wrong }
 }
 
+/** exceljs's own streaming reader, as it ships. */
 async function readPlain(bytes: Uint8Array) {
-  const plain = workbookReader(Readable.from([Buffer.from(bytes)]), false)
+  const plain = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]) as never, {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+  })
   for await (const sheet of plain) {
     return mismatches(
       (async function* () {

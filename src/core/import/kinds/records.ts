@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Kind } from '../../../shared/domain'
 import { CADRE_LEVEL_TEXT, cadreLevel, cellText, COMPETITION_LEVEL_TEXT, competitionLevel, date, text, type Cell } from '../values'
 import { readFields, requireValue, type CellProblem, type FieldValues, type SheetContext } from './fields'
@@ -35,7 +34,27 @@ export const RECORD_COLUMNS: Record<Kind, readonly string[]> = {
  */
 export const REPEATS_ALLOWED: Record<Kind, boolean> = { course: false, cadre: false, performance: true, outcome: true }
 
-const hashOf = (parts: unknown[]) => createHash('sha1').update(JSON.stringify(parts)).digest('base64url')
+/**
+ * The row's fingerprint: two independent 32-bit FNV-1a-style hashes (64 bits) of its normalised
+ * values, read value by value (no JSON text is built: that garbage cost more than the hashing).
+ * Its only job is telling "unchanged" from "changed" for the same natural key, so it need not
+ * be cryptographic; a crypto hash object per row cost more than the rest of the row.
+ */
+export function hashOf(parts: readonly unknown[]): string {
+  let a = 0x811c9dc5
+  let b = 0x9747b28c
+  for (const part of parts) {
+    const text = part === null || part === undefined ? '\u0000' : typeof part === 'string' ? part : String(part)
+    // Each value ends with a separator, so ['ab', 'c'] and ['a', 'bc'] differ.
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 1
+      a = Math.imul(a ^ c, 0x01000193)
+      b = Math.imul(b ^ c, 0x5bd1e995)
+      b ^= b >>> 15
+    }
+  }
+  return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0')
+}
 
 interface Built {
   scope: string
