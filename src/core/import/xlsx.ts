@@ -1,7 +1,9 @@
 import { AppError } from '../errors'
 import type { RawRow, SheetSource } from './reader'
 import type { Cell } from './values'
-import { dateStyles, detach, sharedStrings, sheetsOf, stringItemText, unescapeXml, type SheetRef } from './xlsxParts'
+import {
+  dateStyles, detach, relationships, relsPartOf, sharedStrings, sheetsOf, stringItemText, unescapeXml, type SheetRef,
+} from './xlsxParts'
 import { ZipArchive, ZipError } from './zip'
 
 // Reading .xlsx ourselves rather than through exceljs (issue 3, "Known hazard"): exceljs 4.4.0's
@@ -161,16 +163,24 @@ export async function* xlsxSheets(
   let sheets: SheetRef[]
   try {
     zip = new ZipArchive(bytes)
-    const workbook = zip.get('xl/workbook.xml')
-    if (!workbook) throw new ZipError('不是 Excel 活頁簿')
-    const rels = zip.get('xl/_rels/workbook.xml.rels')
-    const parts = sheetsOf(zip.read(workbook).toString('utf8'), rels ? zip.read(rels).toString('utf8') : '')
+    const text = (name: string | undefined) => {
+      const entry = name ? zip.get(name) : undefined
+      return entry ? zip.read(entry).toString('utf8') : null
+    }
+    // The workbook part is named by the package's relationships (xl/workbook.xml in practice).
+    const root = relationships(text('_rels/.rels') ?? '', '')
+    const workbookPart = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.part ?? 'xl/workbook.xml'
+    const workbook = text(workbookPart)
+    if (workbook === null) throw new ZipError('不是 Excel 活頁簿')
+    const rels = relationships(text(relsPartOf(workbookPart)) ?? '', workbookPart)
+    const partOf = (type: string, fallback: string) => [...rels.values()].find((r) => r.type.endsWith(`/${type}`))?.part ?? fallback
+    const parts = sheetsOf(workbook, rels)
     sheets = parts.sheets
-    const strings = zip.get('xl/sharedStrings.xml')
-    const styles = zip.get('xl/styles.xml')
+    const strings = text(partOf('sharedStrings', 'xl/sharedStrings.xml'))
+    const styles = text(partOf('styles', 'xl/styles.xml'))
     book = {
-      strings: strings ? sharedStrings(zip.read(strings).toString('utf8')) : [],
-      dates: styles ? dateStyles(zip.read(styles).toString('utf8')) : [],
+      strings: strings ? sharedStrings(strings) : [],
+      dates: styles ? dateStyles(styles) : [],
       date1904: parts.date1904,
     }
   } catch (error) {

@@ -59,20 +59,36 @@ export interface SheetRef {
   part: string
 }
 
-/** Sheets in workbook order, each with the part that holds it. */
-export function sheetsOf(workbookXml: string, relsXml: string): { sheets: SheetRef[]; date1904: boolean } {
-  const targets = new Map<string, string>()
+export interface Relationship {
+  type: string
+  /** The target part's name inside the zip. */
+  part: string
+}
+
+/** A part's relationships (`_rels/x.xml.rels`), targets resolved against the part's folder. */
+export function relationships(relsXml: string, partName: string): Map<string, Relationship> {
+  const folder = partName.includes('/') ? partName.slice(0, partName.lastIndexOf('/') + 1) : ''
+  const out = new Map<string, Relationship>()
   for (const m of relsXml.matchAll(new RegExp(`<${P}Relationship\\b([^>]*)/?>`, 'g'))) {
     const a = attributes(m[1])
-    if (a.Id && a.Target) targets.set(a.Id, a.Target)
+    if (!a.Id || !a.Target || a.TargetMode === 'External') continue
+    let part = a.Target.startsWith('/') ? a.Target.slice(1) : folder + a.Target
+    while (/\/[^/]+\/\.\.\//.test(part)) part = part.replace(/[^/]+\/\.\.\//, '')
+    out.set(a.Id, { type: a.Type ?? '', part: part.replace(/^\.\//, '') })
   }
+  return out
+}
+
+/** The rels part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
+export const relsPartOf = (partName: string) => partName.replace(/([^/]*)$/, '_rels/$1.rels')
+
+/** Sheets in workbook order, each with the part that holds it. */
+export function sheetsOf(workbookXml: string, rels: Map<string, Relationship>): { sheets: SheetRef[]; date1904: boolean } {
   const sheets: SheetRef[] = []
   for (const m of workbookXml.matchAll(new RegExp(`<${P}sheet\\b([^>]*)/?>`, 'g'))) {
     const a = attributes(m[1])
-    const target = targets.get(a['r:id'] ?? a.id ?? '')
-    if (!a.name || !target) continue
-    const part = target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/[^/]+\/\.\.\//g, '/')
-    sheets.push({ name: a.name, part })
+    const rel = rels.get(a['r:id'] ?? a.id ?? '')
+    if (a.name && rel) sheets.push({ name: a.name, part: rel.part })
   }
   const pr = new RegExp(`<${P}workbookPr\\b([^>]*)/?>`).exec(workbookXml)
   const date1904 = pr ? /^(1|true)$/.test(attributes(pr[1]).date1904 ?? '') : false

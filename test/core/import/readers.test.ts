@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { openFile, type RawRow } from '../../../src/core/import/reader'
+import { zipOf } from '../../helpers/zipOf'
 
 async function readAll(bytes: Uint8Array, fileName: string) {
   const file = openFile(bytes, fileName)
@@ -124,5 +125,32 @@ describe('workbooks', () => {
     }
     expect(outcomes.filter((o) => o !== 'file-corrupt' && o !== 'intact')).toEqual([])
     expect(outcomes.filter((o) => o === 'file-corrupt').length).toBeGreaterThan(30)
+  })
+
+  it('read workbooks as other programs write them: prefixed elements, rich and phonetic text, formulas, 1904 dates', async () => {
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    const bytes = zipOf({
+      '[Content_Types].xml': '<Types/>',
+      '_rels/.rels': '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="book/main.xml"/></Relationships>',
+      'book/main.xml': `<x:workbook ${ns}><x:workbookPr date1904="1"/><x:sheets><x:sheet name="名冊 &amp; 座號" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>`,
+      'book/_rels/main.xml.rels': '<Relationships><Relationship Id="rId7" Type=".../worksheet" Target="sheets/one.xml"/><Relationship Id="rId8" Type=".../sharedStrings" Target="strings.xml"/><Relationship Id="rId9" Type=".../styles" Target="/book/styles.xml"/></Relationships>',
+      'book/strings.xml': `<x:sst ${ns}><x:si><x:t>學號</x:t></x:si><x:si><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">林</x:t></x:r><x:r><x:t>小華</x:t></x:r><x:rPh sb="0" eb="1"><x:t>リン</x:t></x:rPh></x:si><x:si/></x:sst>`,
+      'book/styles.xml': `<x:styleSheet ${ns}><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="[$-404]e/m/d;@"/></x:numFmts><x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="164"/><x:xf numFmtId="4"/></x:cellXfs></x:styleSheet>`,
+      'book/sheets/one.xml': `<x:worksheet ${ns}><x:sheetData>
+        <x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>備註&#x3000;&lt;1&gt;</x:t></x:is></x:c></x:row>
+        <x:row r="3" spans="1:4"><x:c t="s"><x:v>1</x:v></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c t="str"><x:f>A3&amp;"!"</x:f><x:v>林小華!</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c></x:row>
+        <x:row r="4"/>
+        <x:row><x:c r="B5" t="e"><x:v>#N/A</x:v></x:c><x:c r="D5" s="2"><x:f t="shared" si="0"/><x:v>1234.5</x:v></x:c><x:c r="E5" t="s"><x:v>2</x:v></x:c></x:row>
+      </x:sheetData><x:rowBreaks count="0"/></x:worksheet>`,
+    })
+    const read = await readAll(bytes, 'other.xlsx')
+    expect(read.sheets.map((s) => s.name)).toEqual(['名冊 & 座號'])
+    expect(read.sheets[0].rows).toEqual([
+      { row: 1, cells: ['學號', null, '備註\u3000<1>'] },
+      // 1904 system: serial 0 is 1904-01-01.
+      { row: 3, cells: ['林小華', new Date(Date.UTC(1904, 0, 1)), '林小華!', true] },
+      { row: 4, cells: [] },
+      { row: 5, cells: [null, '#N/A', null, 1234.5, ''] },
+    ])
   })
 })
