@@ -6,8 +6,9 @@ import type { RawRow } from './reader'
 const CHUNK = 256 * 1024
 
 /** Comma unless the first lines hold more tabs (Excel's "Unicode text") or semicolons. */
-export function detectDelimiter(text: string): string {
-  const head = text.slice(0, 8192).split(/\r?\n/).slice(0, 20).join('\n')
+export function detectDelimiter(source: string | Uint8Array): string {
+  const start = typeof source === 'string' ? source.slice(0, 8192) : Buffer.from(source.subarray(0, 8192)).toString('utf8')
+  const head = start.split(/\r?\n/).slice(0, 20).join('\n')
   const count = (c: string) => head.split(c).length - 1
   const candidates = [',', '\t', ';'].map((c) => ({ c, n: count(c) }))
   return candidates.reduce((a, b) => (b.n > a.n ? b : a)).c
@@ -19,17 +20,18 @@ export function detectDelimiter(text: string): string {
  * chunks, so a big file does not hold the event loop for long.
  */
 export async function* csvRows(
-  text: string,
+  source: string | Uint8Array,
   fileName: string,
   onProgress?: (done: number, total: number) => void,
 ): AsyncGenerator<RawRow> {
-  const parser = parse({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false })
+  const parser = parse({ delimiter: detectDelimiter(source), relax_column_count: true, skip_empty_lines: false })
+  const bytes = typeof source === 'string' ? null : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
   const chunks = function* () {
-    for (let i = 0; i < text.length; i += CHUNK) {
-      onProgress?.(i, text.length)
-      yield text.slice(i, i + CHUNK)
+    for (let i = 0; i < source.length; i += CHUNK) {
+      onProgress?.(i, source.length)
+      yield bytes ? bytes.subarray(i, i + CHUNK) : (source as string).slice(i, i + CHUNK)
     }
-    onProgress?.(text.length, text.length)
+    onProgress?.(source.length, source.length)
   }
   Readable.from(chunks()).pipe(parser)
   let row = 0

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 import { AppError } from '../errors'
 
@@ -16,20 +17,13 @@ export const ENCODING_LABELS: Record<TextEncodingName, string> = {
   big5: 'Big5（繁體中文 Excel）',
 }
 
+/** UTF-8 stays bytes (the CSV parser decodes field by field); other encodings become text. */
 export interface DecodedText {
-  text: string
+  text: string | Uint8Array
   encoding: TextEncodingName
 }
 
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((b, i) => bytes[i] === b)
-
-function strictUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
-  } catch {
-    return null
-  }
-}
 
 /** Big5 as Windows writes it (CP950), then Big5-HKSCS for the characters CP950 lacks. */
 function big5(bytes: Buffer): string | null {
@@ -43,9 +37,8 @@ function big5(bytes: Buffer): string | null {
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (startsWith(bytes, 0xef, 0xbb, 0xbf)) {
-    const text = strictUtf8(bytes.subarray(3))
-    if (text === null) throw undecodable(fileName, '檔頭標示為 UTF-8，內容卻有無法解讀的位元組')
-    return { text, encoding: 'utf-8-bom' }
+    if (!isUtf8(bytes.subarray(3))) throw undecodable(fileName, '檔頭標示為 UTF-8，內容卻有無法解讀的位元組')
+    return { text: bytes.subarray(3), encoding: 'utf-8-bom' }
   }
   if (startsWith(bytes, 0xff, 0xfe)) return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf-16le' }
   if (startsWith(bytes, 0xfe, 0xff)) {
@@ -55,8 +48,8 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   }
   // NUL bytes mean binary data or UTF-16 without a BOM: neither is a text table we can trust.
   if (bytes.includes(0)) throw undecodable(fileName, '內容不是文字（可能是其他程式的檔案）')
-  const utf8 = strictUtf8(bytes)
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' }
+  // Strict UTF-8 first: validated without building the text (the CSV parser decodes it).
+  if (isUtf8(bytes)) return { text: bytes, encoding: 'utf-8' }
   const text = big5(buffer)
   if (text !== null) return { text, encoding: 'big5' }
   throw undecodable(fileName, '既不是 UTF-8 也不是 Big5')

@@ -83,3 +83,17 @@ describe('reading 100k rows of CJK text from .xlsx', () => {
     expect(ours.wrong).toEqual([])
   })
 })
+
+describe('reading CJK text from a big CSV', () => {
+  it('corrupts no character split across the chunks the parser is fed', async () => {
+    const lines = ['身分證號,科目名稱,質性文字描述']
+    for (let i = 0; i < 30_000; i++) lines.push(`A1${String(i).padStart(8, '0')},${SUBJECTS[i % 12]},${cjk(i)}`)
+    const file = openFile(new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')), 'cjk.csv')
+    expect(file.encoding).toBe('utf-8')
+    for await (const sheet of file.sheets) {
+      const result = await mismatches(sheet.rows)
+      expect(result.seen).toBe(30_000)
+      expect(result.wrong).toEqual([])
+    }
+  })
+})

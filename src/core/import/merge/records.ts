@@ -13,15 +13,6 @@ import { unknownStudent, type MergeEnv, type Plan } from './plan'
 /** Which column holds a record's scope, per kind. */
 const SCOPE_COLUMN: Record<Kind, string | null> = { course: 'sheet', performance: 'category', cadre: null, outcome: null }
 
-interface RecordNow {
-  id: number
-  national_id: string
-  term: string
-  natural_key: string
-  row_hash: string
-  scope: string
-}
-
 export interface RecordMergeInput {
   kind: Kind
   rows: RecordRow[]
@@ -39,19 +30,13 @@ export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
     (env.sqlite.prepare('SELECT id, national_id FROM students WHERE national_id IS NOT NULL').all() as { id: number; national_id: string }[])
       .map((s) => [s.national_id, s.id]),
   )
-  const terms = [...new Set(rows.map((r) => r.term))]
-  const existing = new Map<string, RecordNow>()
-  const select = env.sqlite.prepare(
-    `SELECT id, national_id, term, natural_key, row_hash, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE term = ?`,
-  )
-  for (const term of terms) {
-    for (const r of select.iterate(term) as Iterable<RecordNow>) existing.set(`${r.national_id}|${r.term}|${r.natural_key}`, r)
-  }
-
+  // Each row is looked up by its natural key (the UNIQUE index answers), so nothing but the
+  // ids seen is held in memory besides the file's own rows.
+  const find = env.sqlite.prepare(`SELECT id, row_hash FROM ${table} WHERE national_id = ? AND term = ? AND natural_key = ?`)
   const inserts: { row: RecordRow; studentId: number }[] = []
   const updates: { row: RecordRow; studentId: number; id: number }[] = []
   const skipped = []
-  const seen = new Set<string>()
+  const seen = new Set<number>()
   const scopes = new Set<string>()
   let unchanged = 0
   for (const row of rows) {
@@ -61,17 +46,21 @@ export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
       skipped.push(unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId)} `))
       continue
     }
-    const key = `${row.nationalId}|${row.term}|${row.key}`
-    seen.add(key)
-    const now = existing.get(key)
+    const now = find.get(row.nationalId, row.term, row.key) as { id: number; row_hash: string } | undefined
     if (!now) inserts.push({ row, studentId })
-    else if (now.row_hash !== row.hash) updates.push({ row, studentId, id: now.id })
-    else unchanged += 1
+    else {
+      seen.add(now.id)
+      if (now.row_hash !== row.hash) updates.push({ row, studentId, id: now.id })
+      else unchanged += 1
+    }
   }
   const removals: number[] = []
-  for (const [key, r] of existing) {
-    const scope = `${r.term}|${r.scope}`
-    if (!seen.has(key) && scopes.has(scope) && !input.guardedScopes.has(scope)) removals.push(r.id)
+  const inScope = env.sqlite.prepare(`SELECT id, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE term = ?`)
+  for (const term of new Set(rows.map((r) => r.term))) {
+    for (const r of inScope.iterate(term) as Iterable<{ id: number; scope: string }>) {
+      const scope = `${term}|${r.scope}`
+      if (!seen.has(r.id) && scopes.has(scope) && !input.guardedScopes.has(scope)) removals.push(r.id)
+    }
   }
 
   const columns = RECORD_COLUMNS[kind]
