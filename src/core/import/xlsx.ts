@@ -121,7 +121,7 @@ function lastRowStart(text: string, open: string): number {
 }
 
 /** Rows of one sheet, cut from the streamed text as soon as each is complete. */
-async function* sheetRows(zip: ZipArchive, ref: SheetRef, book: Book): AsyncGenerator<RawRow> {
+async function* sheetRows(zip: ZipArchive, ref: SheetRef, book: Book, onBytes: (bytes: number) => void): AsyncGenerator<RawRow> {
   const entry = zip.get(ref.part)
   if (!entry) throw new ZipError(`找不到工作表「${ref.name}」`)
   const decoder = new TextDecoder('utf-8')
@@ -136,6 +136,7 @@ async function* sheetRows(zip: ZipArchive, ref: SheetRef, book: Book): AsyncGene
     }
   }
   for await (const chunk of zip.stream(entry)) {
+    onBytes(chunk.length)
     pending += decoder.decode(chunk, { stream: true })
     // Some writers put a namespace prefix on every element (<x:row>): learn it from the root.
     open ??= (() => {
@@ -186,12 +187,12 @@ export async function* xlsxSheets(
   } catch (error) {
     throw error instanceof ZipError ? corruptXlsx(fileName, error.message) : corruptXlsx(fileName)
   }
-  const sizes = sheets.map((s) => zip.get(s.part)?.compressedSize ?? 0)
-  const total = sizes.reduce((a, b) => a + b, 0) || 1
+  // Progress: the sheets' text read so far, of all their (uncompressed) text.
+  const total = sheets.reduce((n, s) => n + (zip.get(s.part)?.size ?? 0), 0) || 1
   let done = 0
-  for (const [i, ref] of sheets.entries()) {
-    onProgress?.(done, total)
-    const rows = sheetRows(zip, ref, book)
+  onProgress?.(0, total)
+  for (const ref of sheets) {
+    const rows = sheetRows(zip, ref, book, (bytes) => onProgress?.((done += bytes), total))
     yield {
       name: ref.name,
       rows: (async function* () {
@@ -202,7 +203,6 @@ export async function* xlsxSheets(
         }
       })(),
     }
-    done += sizes[i]
   }
   onProgress?.(total, total)
 }
