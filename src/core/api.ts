@@ -2,6 +2,8 @@ import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { dashboardHandlers } from './dashboard/handlers'
 import { exportHandlers } from './export/handlers'
+import { backupHandlers } from './backup/handlers'
+import { importHandlers } from './import/handlers'
 import { jobHandlers } from './jobHandlers'
 import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
@@ -17,4 +19,6 @@ export const handlers: Handlers = {
   ...dashboardHandlers,
   ...studentHandlers,
   ...exportHandlers,
+  ...importHandlers,
+  ...backupHandlers,
 }
