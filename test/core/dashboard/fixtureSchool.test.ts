@@ -100,13 +100,18 @@ describe('總覽 on the fixture school', () => {
     expect(expected[0].rate).toBeLessThan(expected.at(-1)!.rate)
   })
 
-  it('draws one trend point per confirmation import, each the unconfirmed students the DB held then', async () => {
-    const overview = await t.call('dashboard.overview', {})
-    expect(overview.trend.map((p) => [p.fileName, p.unconfirmedStudents])).toEqual([
-      // The workbook holds course and cadre only; the CSV adds outcome and performance; the problem list changes no state.
+  it('records the unconfirmed students after each confirmation import, and draws the day as one trend point', async () => {
+    // The workbook holds course and cadre only; the CSV adds outcome and performance; the problem list changes no state.
+    const batches = (await t.call('import.batches', {})).filter((b) => b.unconfirmedStudents !== null).reverse()
+    expect(batches.map((b) => [b.fileName, b.unconfirmedStudents])).toEqual([
       [FILE_NAMES.confirmationsWide, m.unconfirmedStudents(['course', 'cadre']).length],
       [FILE_NAMES.confirmationsWideCsv, m.unconfirmedStudents().length],
       [FILE_NAMES.problemList, m.unconfirmedStudents().length],
+    ])
+    // A point per file would draw a rise from the first file's partial count: the day's last import is the day.
+    const overview = await t.call('dashboard.overview', {})
+    expect(overview.trend.map((p) => [p.importedAt, p.fileName, p.unconfirmedStudents])).toEqual([
+      [`${FIRST_MORNING}:00`, FILE_NAMES.problemList, m.unconfirmedStudents().length],
     ])
   })
 })
@@ -170,7 +175,7 @@ describe("the next day's exports", () => {
     await importFiles(t, next, CONFIRMATION_FILES)
   }, 180_000)
 
-  it('add trend points, the last one lower by exactly the students whose every open pair was confirmed or reported', async () => {
+  it('add one trend point, lower by exactly the students whose every open pair was confirmed or reported', async () => {
     const overview = await t.call('dashboard.overview', {})
     const closed = new Set([...diff.newlyConfirmed, ...diff.newlyReported])
     expect(diff.newlyConfirmed.length).toBeGreaterThan(0)
@@ -180,13 +185,14 @@ describe("the next day's exports", () => {
     const last = m.unconfirmedStudents().length - done.length
     expect(last).toBe(tomorrow.unconfirmedStudents().length)
 
-    const added = overview.trend.slice(before.trend.length)
-    expect(overview.trend.slice(0, before.trend.length)).toEqual(before.trend)
-    expect(added.map((p) => p.importedAt)).toEqual(CONFIRMATION_FILES.map(() => `${NEXT_MORNING}:00`))
+    // One more point, for the next morning's imports; each file's own count stays on its batch.
+    expect(overview.trend.slice(0, -1)).toEqual(before.trend)
+    expect(overview.trend.at(-1)).toMatchObject({ importedAt: `${NEXT_MORNING}:00`, fileName: FILE_NAMES.problemList, unconfirmedStudents: last })
     // After the workbook: tomorrow's course and cadre, today's outcome and performance.
     const mixed = school.students.filter((s) =>
       tomorrow.unconfirmedPairs(s.studentNo, ['course', 'cadre']).size + m.unconfirmedPairs(s.studentNo, ['outcome', 'performance']).size > 0)
-    expect(added.map((p) => p.unconfirmedStudents)).toEqual([mixed.length, last, last])
+    const batches = (await t.call('import.batches', {})).filter((b) => b.importedAt === `${NEXT_MORNING}:00`).reverse()
+    expect(batches.map((b) => b.unconfirmedStudents)).toEqual([mixed.length, last, last])
     expect(overview.totals.unconfirmedStudents).toBe(last)
   })
 
