@@ -213,6 +213,29 @@ describe('summary (the fixture school)', () => {
     }
   })
 
+  it('counts the items past the 3-day investigation limit per section, with the earliest deadline', () => {
+    const sheet = books.summary.getWorksheet('進度摘要')!
+    const header = rowOf(sheet, '負責組別', rowOf(sheet, '項目').number)
+    expect(cellText(header.getCell(2))).toBe('逾期件數')
+    const now = '2025-10-17 09:00:00'
+    const deadline = (reportedAt: string) => {
+      const d = new Date(`${reportedAt.replace(' ', 'T')}Z`)
+      d.setUTCDate(d.getUTCDate() + 3)
+      return d.toISOString().slice(0, 19).replace('T', ' ')
+    }
+    let total = 0
+    for (const section of SECTIONS) {
+      const late = m.items.filter((i) => i.section === section && !isResubmitted(i) && deadline(i.reportedAt) < now)
+      const row = rowOf(sheet, SECTION_LABELS[section], header.number)
+      expect(row.getCell(2).value).toBe(late.length)
+      const earliest = late.map((i) => deadline(i.reportedAt)).sort()[0]
+      expect(row.getCell(3).value).toEqual(new Date(`${earliest.replace(' ', 'T')}Z`))
+      total += late.length
+    }
+    expect(total).toBeGreaterThan(0)
+    expect(rowOf(sheet, '合計', header.number).getCell(2).value).toBe(total)
+  })
+
   it('per class: students, and per kind how many confirmed, reported or did not (unconfirmed if any term is, else reported if any is)', () => {
     const sheet = books.summary.getWorksheet('各班確認情形')!
     const { headerRow, rows } = listOf(sheet)
