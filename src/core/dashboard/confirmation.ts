@@ -47,7 +47,14 @@ export async function countUnconfirmedStudents(db: Db, roundId: number): Promise
   return row.n
 }
 
-/** Unconfirmed students after each import of the round, in import order. */
+/**
+ * Unconfirmed students at the end of each day's confirmation imports of the round, oldest
+ * first. One day's export arrives as several files (a workbook of course and cadre, a CSV of
+ * outcome and performance, the problem list), imported one after another: the count after
+ * the first file covers only its kinds, so a point per file drew rises that never happened
+ * (on the fixture school: 191 → 501 on the first morning). The day's last import is where
+ * the day stands; each import's own count stays on its batch (the 匯入 page lists it).
+ */
 export async function unconfirmedTrend(db: Db, roundId: number): Promise<TrendPoint[]> {
   const rows = await db
     .selectFrom('import_batches')
@@ -57,5 +64,9 @@ export async function unconfirmedTrend(db: Db, roundId: number): Promise<TrendPo
     .orderBy('imported_at')
     .orderBy('id')
     .execute()
-  return rows.map((r) => ({ batchId: r.id, importedAt: r.imported_at, fileName: r.file_name, unconfirmedStudents: r.unconfirmed_students! }))
+  const lastOfDay = new Map<string, (typeof rows)[number]>()
+  for (const r of rows) lastOfDay.set(r.imported_at.slice(0, 10), r)
+  return [...lastOfDay.values()].map((r) => ({
+    batchId: r.id, importedAt: r.imported_at, fileName: r.file_name, unconfirmedStudents: r.unconfirmed_students!,
+  }))
 }

@@ -31,7 +31,7 @@ export interface ClassConfirmation {
   rate: number
 }
 
-/** Unconfirmed students right after one confirmation import of the round. */
+/** Unconfirmed students after the last confirmation import of a day (one point per day with imports). */
 export interface TrendPoint {
   batchId: number
   importedAt: string

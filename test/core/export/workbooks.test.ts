@@ -259,7 +259,7 @@ describe('summary', () => {
       states.filter((x) => x === 'reported').length,
       states.filter((x) => x === 'unconfirmed').length,
     ])
-    expect(sheet.pageSetup.orientation).toBe('landscape')
+    expect(sheet.pageSetup.orientation).toBe('portrait')
     expect(signOffRow(sheet)).not.toBeNull()
     for (const name of ['進度摘要', '各班確認情形']) {
       const everything = allText(books.summary.getWorksheet(name)!)

@@ -152,9 +152,16 @@ describe('the two shapes of the confirmation results', () => {
       for (const summary of [wide, wideCsv]) expect(summary.reportItems).toMatchObject({ added: 0, updated: 0, vanished: 0 })
       expect(wide.updated + wideCsv.updated).toBe(0)
 
-      const query = `SELECT s.student_no, r.kind, r.term, r.error_type, r.reason, r.reported_at, r.ticket_no, r.section, c.state, c.confirmed_at
+      // The problem list's 答覆 lands too, whether the list created the item or the wide files did.
+      const query = `SELECT s.student_no, r.kind, r.term, r.error_type, r.reason, r.reported_at, r.ticket_no, r.reply, r.section, c.state, c.confirmed_at
         FROM report_items r JOIN students s ON s.id = r.student_id JOIN confirmations c ON c.id = r.confirmation_id ORDER BY 1, 2, 3, 4`
       expect(other.core.ctx.sqlite.prepare(query).all()).toEqual(t.core.ctx.sqlite.prepare(query).all())
+      expect((t.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM report_items WHERE reply IS NOT NULL').get() as { n: number }).n).toBeGreaterThan(5)
+      // A reply the school wrote is its own: the list's 答覆 never replaces it.
+      const replied = other.core.ctx.sqlite.prepare('SELECT id, reply FROM report_items WHERE reply IS NOT NULL LIMIT 1').get() as { id: number; reply: string }
+      other.core.ctx.sqlite.prepare(`UPDATE report_items SET reply = '本組已更正，請再確認' WHERE id = ?`).run(replied.id)
+      await importPath(other, files.problemList)
+      expect(other.core.ctx.sqlite.prepare('SELECT reply FROM report_items WHERE id = ?').get(replied.id)).toEqual({ reply: '本組已更正，請再確認' })
     } finally {
       await other.cleanup()
     }

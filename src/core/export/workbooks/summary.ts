@@ -214,7 +214,10 @@ async function classTable(db: Kysely<Database>, scope: ExportScope) {
     ],
     list: true,
     signOff: true,
-    landscape: true,
+    // Portrait, like the page before it: the table is only ~120 characters wide (fit to width
+    // prints it at ~85%), and a school's 30 classes then fit one page down with the sign-off,
+    // where landscape left the last classes, the total and the sign-off alone on a third page.
+    landscape: false,
   }
   return { sheet, rows }
 }

@@ -28,6 +28,7 @@ interface ItemNow {
   reason: string
   reported_at: string | null
   ticket_no: string | null
+  reply: string | null
   vanished_at: string | null
 }
 
@@ -65,8 +66,8 @@ class ConfirmationMerge {
   reasonUpdates = new Map<number, string>()
   returns = new Set<number>()
   vanishes = new Set<number>()
-  /** Details the DB lacks (a report time, a ticket number, the state's text): filled in, not counted as changes. */
-  fills = new Map<number, { reportedAt?: string; ticketNo?: string }>()
+  /** Details the DB lacks (a report time, a ticket number, a reply, the state's text): filled in, not counted as changes. */
+  fills = new Map<number, { reportedAt?: string; ticketNo?: string; reply?: string }>()
   confTextFills = new Map<number, string>()
   confTimeFills = new Map<number, string>()
   itemCounts = { added: 0, updated: 0, unchanged: 0, vanished: 0, returned: 0 }
@@ -78,7 +79,7 @@ class ConfirmationMerge {
       if (s.national_id) this.byNationalId.set(s.national_id, s.id)
     }
     const confs = env.sqlite.prepare('SELECT id, student_id, kind, term, state, state_text, confirmed_at FROM confirmations WHERE kind = ? AND term = ?')
-    const items = env.sqlite.prepare('SELECT id, student_id, kind, term, error_type, reason, reported_at, ticket_no, vanished_at FROM report_items WHERE kind = ? AND term = ?')
+    const items = env.sqlite.prepare('SELECT id, student_id, kind, term, error_type, reason, reported_at, ticket_no, reply, vanished_at FROM report_items WHERE kind = ? AND term = ?')
     for (const { kind, term } of scopes) {
       for (const c of confs.all(kind, term) as ConfNow[]) this.confs.set(`${c.student_id}|${c.kind}|${c.term}`, c)
       for (const i of items.all(kind, term) as ItemNow[]) this.items.set(`${i.student_id}|${i.kind}|${i.term}|${i.error_type}`, i)
@@ -104,10 +105,13 @@ class ConfirmationMerge {
       this.itemCounts.added += 1
       return true
     }
-    const fill: { reportedAt?: string; ticketNo?: string } = {}
+    const fill: { reportedAt?: string; ticketNo?: string; reply?: string } = {}
     // The problem list's 回報時間 is the item's own time, to the second: it corrects a time taken from 確認時間.
     if (reportedAt && (!now.reported_at || (extra.exactTime && now.reported_at !== reportedAt))) fill.reportedAt = reportedAt
     if (!now.ticket_no && extra.ticketNo) fill.ticketNo = extra.ticketNo
+    // The problem list's 答覆 reaches an item the wide files created first, as it would one the list
+    // creates; a reply the school already wrote stays as it is.
+    if (!now.reply && extra.reply) fill.reply = extra.reply
     if (Object.keys(fill).length) this.fills.set(now.id, fill)
     let changed = false
     if (now.reason !== reason) {
@@ -183,8 +187,9 @@ class ConfirmationMerge {
     for (const id of this.returns) back.run(batchId, id)
     const vanish = sqlite.prepare('UPDATE report_items SET vanished_at = ?, last_batch_id = ? WHERE id = ?')
     for (const id of this.vanishes) vanish.run(now, batchId, id)
-    const fill = sqlite.prepare('UPDATE report_items SET reported_at = coalesce(?, reported_at), ticket_no = coalesce(ticket_no, ?) WHERE id = ?')
-    for (const [id, f] of this.fills) fill.run(f.reportedAt ?? null, f.ticketNo ?? null, id)
+    const fill = sqlite.prepare(`UPDATE report_items SET reported_at = coalesce(?, reported_at), ticket_no = coalesce(ticket_no, ?),
+      reply = coalesce(reply, ?) WHERE id = ?`)
+    for (const [id, f] of this.fills) fill.run(f.reportedAt ?? null, f.ticketNo ?? null, f.reply ?? null, id)
     const time = sqlite.prepare('UPDATE confirmations SET confirmed_at = ? WHERE id = ?')
     for (const [id, at] of this.confTimeFills) time.run(at, id)
   }

@@ -76,7 +76,7 @@ export function classRateOption(classes: ClassConfirmation[]): ChartOption {
   }
 }
 
-/** Unconfirmed students after each confirmation import of the round, x = import time (ROC). */
+/** Unconfirmed students after each day's confirmation imports of the round, x = the day's last import time (ROC). */
 export function trendOption(points: TrendPoint[]): ChartOption {
   return {
     grid: { left: 8, right: 24, top: 24, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
@@ -84,7 +84,7 @@ export function trendOption(points: TrendPoint[]): ChartOption {
       trigger: 'axis',
       formatter: (params: unknown) => {
         const p = points[(params as { dataIndex: number }[])[0].dataIndex]
-        return `${formatDateTime(p.importedAt)} 匯入<br/>${p.fileName}<br/>未確認學生 ${p.unconfirmedStudents} 人`
+        return `${formatDateTime(p.importedAt)} 當日最後匯入<br/>${p.fileName}<br/>未確認學生 ${p.unconfirmedStudents} 人`
       },
     },
     xAxis: {
