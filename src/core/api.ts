@@ -1,7 +1,10 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { jobHandlers } from './jobHandlers'
+import { queueHandlers } from './queue/handlers'
+import { recordsHandlers } from './records/handlers'
 import { settingsHandlers } from './settings/handlers'
+import { triageHandlers } from './triage/handlers'
 
 /** The contract, implemented: one handler per call, served by IPC and by the test bridge alike. */
 export type Handlers = HandlersOf<Contract>
@@ -9,4 +12,7 @@ export type Handlers = HandlersOf<Contract>
 export const handlers: Handlers = {
   ...settingsHandlers,
   ...jobHandlers,
+  ...queueHandlers,
+  ...triageHandlers,
+  ...recordsHandlers,
 }

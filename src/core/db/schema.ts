@@ -149,6 +149,16 @@ export interface ItemHistoryTable {
   new_value: string | null
 }
 
+/** Which items one step touched, as they were before it: what undo checks and restores (0003). */
+export interface ChangeStepItemsTable {
+  step_id: number
+  item_id: number
+  version_before: number
+  version_after: number
+  updated_at_before: string
+  updated_by_before: string | null
+}
+
 export interface NotesTable {
   id: Generated<number>
   item_id: number
@@ -240,6 +250,7 @@ export interface Database {
   report_items: ReportItemsTable
   change_steps: ChangeStepsTable
   item_history: ItemHistoryTable
+  change_step_items: ChangeStepItemsTable
   notes: NotesTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable

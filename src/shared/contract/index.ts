@@ -1,11 +1,17 @@
 import type { z } from 'zod'
 import { jobCalls } from './jobs'
+import { queueCalls } from './queue'
+import { recordsCalls } from './records'
 import { settingsCalls } from './settings'
+import { triageCalls } from './triage'
 
 /** Every call the renderer can make, by name. */
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...queueCalls,
+  ...triageCalls,
+  ...recordsCalls,
 }
 
 export type Contract = typeof contract

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_initial'
+import * as m0003 from './0003_triage_indexes'
 
 /**
  * Migrations are imported statically so that the bundled app carries them
@@ -7,6 +8,7 @@ import * as m0001 from './0001_initial'
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0003_triage_indexes': m0003,
 }
 
 export const migrationProvider: MigrationProvider = {

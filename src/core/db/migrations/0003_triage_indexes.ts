@@ -1,0 +1,47 @@
+import { sql, type Kysely } from 'kysely'
+
+// Frozen in time: never imports app code.
+//
+// Triage needs two things 0001 does not have:
+// 1. `change_step_items`: which items one undoable step touched, with each item's version and
+//    last-change stamp before and after, so that undo can refuse when an item changed since
+//    and restore the item exactly as it was.
+// 2. Indexes for the queue (filter by section/status/kind/term/error type, count facets from
+//    the index alone), for "the last step of this operator", and for undo's deletes.
+
+const statements = [
+  `CREATE TABLE change_step_items (
+    step_id INTEGER NOT NULL REFERENCES change_steps(id),
+    item_id INTEGER NOT NULL REFERENCES report_items(id),
+    version_before INTEGER NOT NULL,
+    version_after INTEGER NOT NULL,
+    updated_at_before TEXT NOT NULL,
+    updated_by_before TEXT,
+    PRIMARY KEY (step_id, item_id)
+  ) STRICT, WITHOUT ROWID`,
+  `CREATE INDEX change_step_items_item ON change_step_items(item_id)`,
+
+  // The queue's three access paths (see core/queue). Each covers every filter column, so
+  // filtering and counting read the index alone:
+  // - facets: one GROUP BY over it streams in index order (no sort) to count every facet;
+  // - by_student: the class facet and the class/seat/name sorts, walking students in class order;
+  // - by_reported: the default sort (oldest report first) without sorting.
+  `CREATE INDEX report_items_facets ON report_items(
+    section, status, kind, term, error_type, vanished_at, source_changed_at, student_id)`,
+  `CREATE INDEX report_items_by_student ON report_items(
+    student_id, section, status, kind, term, error_type, vanished_at, source_changed_at)`,
+  `CREATE INDEX report_items_by_reported ON report_items(
+    reported_at, section, status, kind, term, error_type, vanished_at, source_changed_at, student_id)`,
+  `CREATE INDEX report_items_duplicate_of ON report_items(duplicate_of_id) WHERE duplicate_of_id IS NOT NULL`,
+
+  // "The last step this operator can undo".
+  `CREATE INDEX change_steps_operator ON change_steps(operator, id) WHERE undone_at IS NULL`,
+  `CREATE INDEX notes_step ON notes(step_id) WHERE step_id IS NOT NULL`,
+
+  // "New or changed since the last import": the latest confirmation import.
+  `CREATE INDEX import_batches_kind_time ON import_batches(file_kind, imported_at)`,
+]
+
+export async function up(db: Kysely<any>): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db)
+}

@@ -1,0 +1,138 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import { FACETS, type Facet, type QueueFilter } from '../../shared/contract/queue'
+import { ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain'
+
+// The queue's filters, one row per facet: how it restricts the items in SQL and how its
+// facet is counted. Every condition is written over `report_items ri` alone (student
+// columns through an `IN (SELECT id FROM students …)`), so the same conditions serve the
+// page, the counts and "all N matching" without a join.
+//
+// To add a filter (e.g. issue 6's investigation deadline): add its key to the contract's
+// filter schema and a row here — `where` for the condition, and `cube` when its value can be
+// read from the facet cube's columns (else it is counted by its own GROUP BY, like class).
+
+/** What a query needs to know besides the filter. */
+export interface QueueEnv {
+  /** `imported_at` of the latest confirmation import; null before the first. */
+  latestImportAt: string | null
+}
+
+/** One group of the facet cube (see facets.ts): items sharing every cube column. */
+export interface CubeGroup {
+  section: string
+  status: string
+  kind: string
+  term: string
+  error_type: string
+  vanished_at: string | null
+  source_changed_at: string | null
+  n: number
+}
+
+type Condition = RawBuilder<SqlBool>
+
+/**
+ * A column of report_items. `plain` writes it as `+ri.col`, which keeps SQLite from using an
+ * index for that condition: the age sort walks the by_reported index instead of sorting.
+ */
+const col = (name: string, plain: boolean) => sql.raw(plain ? `+ri.${name}` : `ri.${name}`)
+
+const inList = (name: string) => (values: string[], _env: QueueEnv, plain: boolean): Condition =>
+  sql<SqlBool>`${col(name, plain)} IN (${sql.join(values)})`
+
+interface FilterDef {
+  /** The fixed values of the facet (listed with 0 when nothing matches); null = from the data. */
+  domain: readonly string[] | null
+  where(values: string[], env: QueueEnv, plain: boolean): Condition
+  /** The facet's value for a cube group; absent = counted by its own query. */
+  cube?(group: CubeGroup, env: QueueEnv): string
+}
+
+const isChanged = (changedAt: string | null, env: QueueEnv) =>
+  env.latestImportAt !== null && changedAt !== null && changedAt >= env.latestImportAt
+
+export const FILTERS: Record<Facet, FilterDef> = {
+  section: { domain: SECTIONS, where: inList('section'), cube: (g) => g.section },
+  kind: { domain: KINDS, where: inList('kind'), cube: (g) => g.kind },
+  term: { domain: null, where: inList('term'), cube: (g) => g.term },
+  errorType: { domain: ERROR_TYPES, where: inList('error_type'), cube: (g) => g.error_type },
+  status: { domain: ITEM_STATUSES, where: inList('status'), cube: (g) => g.status },
+  className: {
+    domain: null,
+    where: (values) => sql<SqlBool>`ri.student_id IN (SELECT id FROM students WHERE class_name IN (${sql.join(values)}))`,
+  },
+  changed: {
+    domain: ['yes', 'no'],
+    // New or changed since the last import: the importer stamps source_changed_at when it
+    // adds an item or its reason changes, with the batch's time.
+    where: (values, env, plain) => {
+      const changed = env.latestImportAt === null
+        ? sql<SqlBool>`0`
+        : sql<SqlBool>`coalesce(${col('source_changed_at', plain)} >= ${env.latestImportAt}, 0)`
+      return values.includes('yes') ? changed : sql<SqlBool>`NOT ${changed}`
+    },
+    cube: (g, env) => (isChanged(g.source_changed_at, env) ? 'yes' : 'no'),
+  },
+  vanished: {
+    domain: ['yes', 'no'],
+    where: (values, _env, plain) =>
+      values.includes('yes')
+        ? sql<SqlBool>`${col('vanished_at', plain)} IS NOT NULL`
+        : sql<SqlBool>`${col('vanished_at', plain)} IS NULL`,
+    cube: (g) => (g.vanished_at === null ? 'no' : 'yes'),
+  },
+}
+
+/** A facet whose every value is selected restricts nothing; yes+no is "both". */
+function isActive(facet: Facet, values: string[]): boolean {
+  if (values.length === 0) return false
+  const domain = FILTERS[facet].domain
+  return !(domain && domain.every((v) => values.includes(v)))
+}
+
+/** `LIKE` with the user's text taken literally. */
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+function searchCondition(search: string): Condition[] {
+  return search
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const p = likePattern(word)
+      return sql<SqlBool>`(ri.reason LIKE ${p} ESCAPE '\\' OR ri.student_id IN (
+        SELECT id FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\'))`
+    })
+}
+
+export interface WhereOptions {
+  /** Leave this facet's own filter out (each facet is counted with the OTHER filters). */
+  except?: Facet | Facet[]
+  /** Write indexed columns as `+ri.col` (see `col`). */
+  plain?: boolean
+}
+
+/** The filter as SQL conditions over `report_items ri`, joined with AND (`1` when none). */
+export function whereOf(filter: QueueFilter, env: QueueEnv, options: WhereOptions = {}): Condition {
+  const except = new Set([options.except ?? []].flat())
+  const conditions: Condition[] = []
+  for (const facet of FACETS) {
+    if (except.has(facet) || !isActive(facet, filter[facet])) continue
+    conditions.push(FILTERS[facet].where(filter[facet], env, options.plain ?? false))
+  }
+  conditions.push(...searchCondition(filter.search))
+  return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`1`
+}
+
+/** Does a cube group pass every filter except `except` (search and class are applied in SQL)? */
+export function groupPasses(group: CubeGroup, filter: QueueFilter, env: QueueEnv, except: Facet | null): boolean {
+  for (const facet of FACETS) {
+    const def = FILTERS[facet]
+    if (facet === except || !def.cube || !isActive(facet, filter[facet])) continue
+    if (!(filter[facet] as string[]).includes(def.cube(group, env))) return false
+  }
+  return true
+}
+
+/** Facets counted from the cube, and those that need their own query. */
+export const CUBE_FACETS = FACETS.filter((f) => FILTERS[f].cube)
+export const QUERY_FACETS = FACETS.filter((f) => !FILTERS[f].cube)
