@@ -15,21 +15,24 @@ export interface PageRequest {
 
 /**
  * One page of the queue. The page's ids are found first on narrow rows (filter, sort, offset,
- * limit over the indexes), and only those rows are then read whole.
+ * limit over the indexes); only those rows are then read whole, and put back in that order
+ * (an ORDER BY on the second query would make SQLite re-walk the whole sort path).
  */
 export async function queuePage(db: Db, request: PageRequest, env: QueueEnv): Promise<QueueRow[]> {
-  const page = pageIds(db, request, env)
+  const ids = (await pageIds(db, request, env).execute()).map((r) => r.id)
+  if (ids.length === 0) return []
   const rows = await db
-    .selectFrom(page)
-    .innerJoin('report_items as ri', 'ri.id', 'p.id')
+    .selectFrom('report_items as ri')
     .innerJoin('students as s', 's.id', 'ri.student_id')
     .select([
       'ri.id', 'ri.version', 'ri.student_id', 's.name', 's.class_name', 's.seat', 's.student_no', 'ri.kind', 'ri.term',
       'ri.section', 'ri.error_type', 'ri.reason', 'ri.status', 'ri.resolution', 'ri.reported_at', 'ri.updated_at',
       'ri.updated_by', 'ri.vanished_at', 'ri.source_changed_at',
     ])
-    .orderBy(orderByOf(request.sort))
+    .where('ri.id', 'in', ids)
     .execute()
+  const position = new Map(ids.map((id, i) => [id, i]))
+  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
   return rows.map((r) => ({
     id: r.id,
     version: r.version,
@@ -54,7 +57,7 @@ export async function queuePage(db: Db, request: PageRequest, env: QueueEnv): Pr
   }))
 }
 
-/** The ids of one page, as a subquery `p`. Which tables lead depends on the sort (columns.ts). */
+/** The ids of one page, in order. Which tables lead depends on the sort (columns.ts). */
 function pageIds(db: Db, { filter, sort, offset, limit }: PageRequest, env: QueueEnv) {
   const def = SORTS[sort.column]
   const where = whereOf(filter, env, { plain: def.path === 'reported' })
@@ -70,7 +73,6 @@ function pageIds(db: Db, { filter, sort, offset, limit }: PageRequest, env: Queu
       .orderBy(order)
       .limit(limit)
       .offset(offset)
-      .as('p')
   }
   if (def.student) {
     return db
@@ -81,9 +83,8 @@ function pageIds(db: Db, { filter, sort, offset, limit }: PageRequest, env: Queu
       .orderBy(order)
       .limit(limit)
       .offset(offset)
-      .as('p')
   }
-  return db.selectFrom('report_items as ri').select('ri.id').where(where).orderBy(order).limit(limit).offset(offset).as('p')
+  return db.selectFrom('report_items as ri').select('ri.id').where(where).orderBy(order).limit(limit).offset(offset)
 }
 
 /** How many items match the filter. */

@@ -110,6 +110,11 @@ function occurrences(text: string, form: string): number[] {
   return at
 }
 
+/** 「臺北市科展」「第12屆全國高中英語演講比賽」 → what the student calls it: 「科展」「英語演講比賽」. */
+function titleCore(title: string): string {
+  return title.replace(/^((第\d+屆)|全國|臺北市|台北市|新北市|縣市|校內|校際|國際|高中|高級中等學校)+/, '')
+}
+
 /** The longest run of characters two texts share. */
 function longestCommonRun(a: string, b: string): { start: number; text: string } {
   let best = { start: -1, text: '' }
@@ -143,8 +148,12 @@ function nameHits(text: string, records: MatchableRecord[]): Hit[] {
     for (const title of record.titles ?? []) {
       const t = normalise(title)
       const run = longestCommonRun(text, t)
+      const core = titleCore(t)
       if (run.text.length >= Math.min(4, t.length) && run.text.length >= 2) {
         hits.push({ record: record.id, start: run.start, end: run.start + run.text.length, label: run.text })
+      } else if (core.length >= 2 && text.includes(core)) {
+        const start = text.indexOf(core)
+        hits.push({ record: record.id, start, end: start + core.length, label: core })
       }
     }
   }
@@ -155,14 +164,13 @@ function nameHits(text: string, records: MatchableRecord[]): Hit[] {
   )
 }
 
-const EXPECTED = /(應為|應是|應該是|應該為|改為|正確為|正確是|才對)$/
-
 /** 「85分」「應為3學分」: numbers with a unit, and whether they are the value it should be. */
 function numbersOf(text: string) {
-  return [...text.matchAll(/(\d+(?:\.\d+)?)(學分|分)/g)].map((m) => ({
-    value: Number(m[1]),
-    cell: m[2] === '學分' ? 'credits' : 'score',
-    expected: EXPECTED.test(text.slice(0, m.index)),
+  const re = /(應為|應是|應該是|應該為|改為|正確為|正確是)?(\d+(?:\.\d+)?)(學分|分)/g
+  return [...text.matchAll(re)].map((m) => ({
+    value: Number(m[2]),
+    cell: m[3] === '學分' ? 'credits' : 'score',
+    expected: m[1] !== undefined,
     text: m[0],
   }))
 }

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { TempCore } from '../../helpers/tempCore'
 import { decideOne, historyOf, item, refused, reload, triageCore } from './helpers'
 
-let t: TempCore
+let t: Awaited<ReturnType<typeof triageCore>>
 beforeEach(async () => (t = await triageCore()))
 afterEach(() => t.cleanup())
 

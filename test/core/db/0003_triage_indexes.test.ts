@@ -1,0 +1,105 @@
+import { Kysely, Migrator, SqliteDialect, type CompiledQuery } from 'kysely'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../../src/core/db/connection'
+import { migrationProvider } from '../../../src/core/db/migrations'
+import type { Database } from '../../../src/core/db/schema'
+import { queueEnv } from '../../../src/core/queue/env'
+import { queueFacets } from '../../../src/core/queue/facets'
+import { queueCount, queuePage } from '../../../src/core/queue/list'
+import { lastStep } from '../../../src/core/triage/undo'
+import { queueFilterSchema, type QueueFilterInput, type QueueSort } from '../../../src/shared/contract/queue'
+import { seedSchool } from '../../helpers/seedQueue'
+import { tempDir } from '../../helpers/tempCore'
+
+let handle: DatabaseHandle
+beforeEach(() => {
+  handle = openDatabase(join(tempDir(), 'db.sqlite'))
+})
+afterEach(() => handle.close())
+
+describe('migration 0003_triage_indexes', () => {
+  it('migrates a DB seeded at 0001 without touching its data, and adds change_step_items', async () => {
+    await new Migrator({ db: handle.db, provider: migrationProvider }).migrateTo('0001_initial')
+    seedSchool(handle.sqlite, { students: 50, items: 120, decided: 0.5, seed: 3 })
+    handle.sqlite.exec(`INSERT INTO change_steps (at, operator, label, item_count) VALUES ('2025-10-17 09:00:00', '王大同', '改為「查核中」', 1)`)
+    handle.sqlite.exec(`INSERT INTO item_history (item_id, step_id, at, operator, field, old_value, new_value) VALUES (1, 1, '2025-10-17 09:00:00', '王大同', 'status', 'new', 'checking')`)
+    const before = handle.sqlite.prepare('SELECT * FROM report_items ORDER BY id').all()
+    const history = handle.sqlite.prepare('SELECT * FROM item_history').all()
+
+    await migrateToLatest(handle.db)
+
+    expect(handle.sqlite.prepare('SELECT * FROM report_items ORDER BY id').all()).toEqual(before)
+    expect(handle.sqlite.prepare('SELECT * FROM item_history').all()).toEqual(history)
+    const table = handle.sqlite.prepare(`SELECT strict, wr FROM pragma_table_list WHERE name = 'change_step_items'`).get()
+    expect(table).toEqual({ strict: 1, wr: 1 })
+    // It refers to real steps and items only.
+    expect(() => handle.sqlite.exec(`INSERT INTO change_step_items VALUES (1, 99999, 1, 2, '2025-10-17 09:00:00', NULL)`)).toThrow(/FOREIGN KEY/)
+  })
+
+  describe('the queue\'s queries use its indexes (EXPLAIN QUERY PLAN of the SQL core runs)', () => {
+    let captured: CompiledQuery[]
+    let db: Kysely<Database>
+    beforeEach(async () => {
+      await migrateToLatest(handle.db)
+      seedSchool(handle.sqlite, { students: 200, items: 800, decided: 0.4, seed: 5 })
+      captured = []
+      db = new Kysely<Database>({
+        dialect: new SqliteDialect({ database: handle.sqlite }),
+        log: (event) => {
+          if (event.level === 'query') captured.push(event.query)
+        },
+      })
+    })
+
+    const plans = () =>
+      captured.map((q) =>
+        (handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('\n'),
+      )
+    const filter = (f: QueueFilterInput) => queueFilterSchema.parse(f)
+
+    it('counts facets in one streaming pass over report_items_facets, and classes over students in class order', async () => {
+      const env = await queueEnv(db)
+      captured = []
+      await queueFacets(db, filter({ section: ['registration'], status: ['new', 'checking'] }), env)
+      const [cube, classes] = plans()
+      expect(cube).toMatch(/SCAN ri USING COVERING INDEX report_items_facets/)
+      expect(cube).not.toMatch(/TEMP B-TREE/)
+      expect(classes).toMatch(/SCAN s USING COVERING INDEX students_class_seat/)
+      expect(classes).toMatch(/SEARCH ri USING COVERING INDEX report_items_by_student \(student_id=\? AND section=\? AND status=\?\)/)
+      expect(classes).not.toMatch(/TEMP B-TREE FOR GROUP BY/)
+    })
+
+    it('pages the default sort (oldest first) by walking report_items_by_reported, without sorting', async () => {
+      const env = await queueEnv(db)
+      captured = []
+      const sort: QueueSort = { column: 'age', direction: 'desc' }
+      await queuePage(db, { filter: filter({ section: ['registration'], status: ['new'] }), sort, offset: 0, limit: 100 }, env)
+      const [page] = plans()
+      expect(page).toMatch(/SCAN ri USING COVERING INDEX report_items_by_reported/)
+      expect(page.split('\n').slice(0, 3).join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
+    })
+
+    it('pages by class through students in class order and each student\'s items by index', async () => {
+      const env = await queueEnv(db)
+      captured = []
+      const sort: QueueSort = { column: 'className', direction: 'asc' }
+      await queuePage(db, { filter: filter({ section: ['activities'] }), sort, offset: 100, limit: 100 }, env)
+      const [page] = plans()
+      expect(page).toMatch(/SCAN s USING COVERING INDEX students_class_seat/)
+      expect(page).toMatch(/SEARCH ri USING COVERING INDEX report_items_by_student \(student_id=\? AND section=\?\)/)
+    })
+
+    it('counts the total from the facets index; finds the undo step and the latest import by index', async () => {
+      const env = await queueEnv(db)
+      await queueCount(db, filter({ section: ['registration'], kind: ['course'] }), env)
+      await lastStep(db, '王大同')
+      const all = plans()
+      expect(all[0]).toMatch(/USING COVERING INDEX import_batches_kind_time/)
+      expect(all[1]).toMatch(/SEARCH ri USING COVERING INDEX report_items_facets \(section=\?/)
+      expect(all[2]).toMatch(/USING INDEX change_steps_operator/)
+    })
+  })
+})
