@@ -159,6 +159,18 @@ export interface ChangeStepItemsTable {
   updated_by_before: string | null
 }
 
+/** Items per combination of the queue's facet columns, kept by triggers (0003); '' = NULL. */
+export interface ReportItemFacetCountsTable {
+  section: Section
+  status: ItemStatus
+  kind: Kind
+  term: string
+  error_type: ErrorType
+  vanished_at: string
+  source_changed_at: string
+  n: number
+}
+
 export interface NotesTable {
   id: Generated<number>
   item_id: number
@@ -251,6 +263,7 @@ export interface Database {
   change_steps: ChangeStepsTable
   item_history: ItemHistoryTable
   change_step_items: ChangeStepItemsTable
+  report_item_facet_counts: ReportItemFacetCountsTable
   notes: NotesTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable

@@ -8,26 +8,25 @@ import {
   type QueueFilter,
 } from '../../shared/contract/queue'
 import type { Database } from '../db/schema'
-import { CUBE_FACETS, FILTERS, groupPasses, whereOf, type CubeGroup, type QueueEnv } from './filters'
+import { CUBE_FACETS, FILTERS, groupPasses, QUERY_FACETS, whereOf, type CubeGroup, type QueueEnv } from './filters'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 /**
  * Live facet counts: each facet counted with every OTHER filter applied.
  *
- * Counting each facet with its own GROUP BY reads the matching items once per facet (eight
- * times). Instead the DB reads them once: one GROUP BY over every cube column, which streams
- * through the report_items_facets index in its own order (no sort), gives a few hundred
- * groups; each cube facet is then the sum of the groups that pass the other filters. Class is
- * not a column of report_items, so it gets its own GROUP BY, walking students in class order.
+ * Counting each facet with its own GROUP BY would read the matching items once per facet
+ * (eight times). Instead the items are counted once per combination of the cube's columns
+ * (`facetCube`: a few hundred groups), and each cube facet is the sum of the groups that pass
+ * the OTHER filters. Class is not a column of report_items, so it gets its own GROUP BY,
+ * walking students in class order.
  */
 export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): Promise<Omit<QueueFacets, 'anyItems'>> {
   const [cube, classes] = await Promise.all([facetCube(db, filter, env), classCounts(db, filter, env)])
 
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
-  let total = 0
+  const total = totalOf(cube, filter, env)
   for (const group of cube) {
-    if (groupPasses(group, filter, env, null)) total += group.n
     for (const facet of CUBE_FACETS) {
       if (!groupPasses(group, filter, env, facet)) continue
       const value = FILTERS[facet].cube!(group, env)
@@ -50,8 +49,16 @@ export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): P
   }
 }
 
-/** Filters not in the cube (class, search) are applied in SQL; the cube's own in `groupPasses`. */
-function facetCube(db: Db, filter: QueueFilter, env: QueueEnv): Promise<CubeGroup[]> {
+/**
+ * The cube: items per combination of the cube's columns, among the items that pass the filters
+ * the cube does not hold (search, class). With neither, the DB keeps it ready in
+ * report_item_facet_counts (triggers, migration 0003); otherwise one streaming GROUP BY.
+ */
+export async function facetCube(db: Db, filter: QueueFilter, env: QueueEnv): Promise<CubeGroup[]> {
+  if (!narrowsBeyondCube(filter)) {
+    const rows = await db.selectFrom('report_item_facet_counts').selectAll().execute()
+    return rows.map((r) => ({ ...r, vanished_at: r.vanished_at || null, source_changed_at: r.source_changed_at || null }))
+  }
   return db
     .selectFrom('report_items as ri')
     .select([
@@ -62,6 +69,16 @@ function facetCube(db: Db, filter: QueueFilter, env: QueueEnv): Promise<CubeGrou
     // The index's column order, so the grouping streams.
     .groupBy(['ri.section', 'ri.status', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.vanished_at', 'ri.source_changed_at'])
     .execute()
+}
+
+/** Does the filter restrict items by something the cube has no column for? */
+export function narrowsBeyondCube(filter: QueueFilter): boolean {
+  return filter.search !== '' || QUERY_FACETS.some((f) => filter[f].length > 0)
+}
+
+/** The number of items passing the whole filter, from the cube. */
+export function totalOf(cube: CubeGroup[], filter: QueueFilter, env: QueueEnv): number {
+  return cube.reduce((n, g) => (groupPasses(g, filter, env, null) ? n + g.n : n), 0)
 }
 
 function classCounts(db: Db, filter: QueueFilter, env: QueueEnv) {

@@ -2,14 +2,18 @@ import type { queueCalls } from '../../shared/contract/queue'
 import type { HandlersOf } from '../context'
 import { nowStamp } from '../time'
 import { queueEnv } from './env'
-import { queueFacets } from './facets'
+import { facetCube, narrowsBeyondCube, queueFacets, totalOf } from './facets'
 import { queueCount, queuePage } from './list'
 
 export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.list': async (input, { db, clock }) => {
     const env = await queueEnv(db)
-    const [rows, total] = await Promise.all([queuePage(db, input, env), queueCount(db, input.filter, env)])
-    return { rows, total, offset: input.offset, now: nowStamp(clock) }
+    // The total comes from the facet cube when the DB keeps it ready (no search or class filter).
+    const total = narrowsBeyondCube(input.filter)
+      ? queueCount(db, input.filter, env)
+      : facetCube(db, input.filter, env).then((cube) => totalOf(cube, input.filter, env))
+    const [rows, count] = await Promise.all([queuePage(db, input, env), total])
+    return { rows, total: count, offset: input.offset, now: nowStamp(clock) }
   },
   'queue.facets': async ({ filter }, { db }) => {
     const env = await queueEnv(db)

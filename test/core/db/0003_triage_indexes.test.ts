@@ -18,6 +18,14 @@ beforeEach(() => {
 })
 afterEach(() => handle.close())
 
+const FACET_KEY = 'section, status, kind, term, error_type, vanished_at, source_changed_at'
+const facetCounts = () =>
+  handle.sqlite.prepare(`SELECT ${FACET_KEY}, n FROM report_item_facet_counts ORDER BY ${FACET_KEY}`).all() as { n: number }[]
+const liveCounts = () =>
+  handle.sqlite.prepare(`SELECT section, status, kind, term, error_type, coalesce(vanished_at, '') AS vanished_at,
+    coalesce(source_changed_at, '') AS source_changed_at, count(*) AS n FROM report_items
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`).all()
+
 describe('migration 0003_triage_indexes', () => {
   it('migrates a DB seeded at 0001 without touching its data, and adds change_step_items', async () => {
     await new Migrator({ db: handle.db, provider: migrationProvider }).migrateTo('0001_initial')
@@ -33,8 +41,29 @@ describe('migration 0003_triage_indexes', () => {
     expect(handle.sqlite.prepare('SELECT * FROM item_history').all()).toEqual(history)
     const table = handle.sqlite.prepare(`SELECT strict, wr FROM pragma_table_list WHERE name = 'change_step_items'`).get()
     expect(table).toEqual({ strict: 1, wr: 1 })
+    // The facet counts start from the items already there.
+    expect(facetCounts()).toEqual(liveCounts())
+    expect(facetCounts().reduce((n, r) => n + r.n, 0)).toBe(120)
     // It refers to real steps and items only.
     expect(() => handle.sqlite.exec(`INSERT INTO change_step_items VALUES (1, 99999, 1, 2, '2025-10-17 09:00:00', NULL)`)).toThrow(/FOREIGN KEY/)
+  })
+
+  it('keeps the facet counts exact through inserts, updates of any facet column and deletes', async () => {
+    await migrateToLatest(handle.db)
+    seedSchool(handle.sqlite, { students: 60, items: 300, decided: 0.3, seed: 9 })
+    expect(facetCounts()).toEqual(liveCounts())
+    const s = handle.sqlite
+    s.exec(`UPDATE report_items SET status = 'checking' WHERE id % 3 = 0 AND status = 'new'`)
+    s.exec(`UPDATE report_items SET vanished_at = '2025-10-18 08:00:00' WHERE id % 5 = 0`)
+    s.exec(`UPDATE report_items SET source_changed_at = NULL WHERE id % 7 = 0`)
+    s.exec(`UPDATE report_items SET section = 'activities' WHERE id % 11 = 0`)
+    s.exec(`UPDATE report_items SET reason = reason || '！', version = version + 1 WHERE id % 2 = 0`)
+    s.exec(`UPDATE report_items SET vanished_at = NULL WHERE id % 10 = 0`)
+    s.exec(`DELETE FROM report_items WHERE id % 13 = 0`)
+    expect(facetCounts()).toEqual(liveCounts())
+    // Emptied groups go away, so the table stays as small as the data.
+    s.exec(`DELETE FROM report_items`)
+    expect(facetCounts()).toEqual([])
   })
 
   describe('the queue\'s queries use its indexes (EXPLAIN QUERY PLAN of the SQL core runs)', () => {
@@ -60,14 +89,20 @@ describe('migration 0003_triage_indexes', () => {
       )
     const filter = (f: QueueFilterInput) => queueFilterSchema.parse(f)
 
-    it('counts facets in one streaming pass over report_items_facets, and classes over students in class order', async () => {
+    it('reads facet counts kept by the DB; with a search, reads the items once in table order and counts only the matches', async () => {
       const env = await queueEnv(db)
       captured = []
       await queueFacets(db, filter({ section: ['registration'], status: ['new', 'checking'] }), env)
-      const [cube, classes] = plans()
-      expect(cube).toMatch(/SCAN ri USING COVERING INDEX report_items_facets/)
-      expect(cube).not.toMatch(/TEMP B-TREE/)
+      const [kept, classes] = plans()
+      expect(kept).toMatch(/SCAN report_item_facet_counts/)
       expect(classes).toMatch(/SCAN s USING COVERING INDEX students_class_seat/)
+      captured = []
+      await queueFacets(db, filter({ section: ['registration'], search: '數學' }), env)
+      const [cube] = plans()
+      // The search runs once as a list subquery over the table (not row by row in an index's order)…
+      expect(cube).toMatch(/LIST SUBQUERY \d+\nSCAN x\n/)
+      // …and only the matching items are then read, by primary key.
+      expect(cube).toMatch(/^SEARCH ri USING INTEGER PRIMARY KEY \(rowid=\?\)/)
       expect(classes).toMatch(/SEARCH ri USING COVERING INDEX report_items_by_student \(student_id=\? AND section=\? AND status=\?\)/)
       expect(classes).not.toMatch(/TEMP B-TREE FOR GROUP BY/)
     })

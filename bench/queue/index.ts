@@ -1,0 +1,173 @@
+// bench/queue — the queue query at stress scale: 50,000 report items and the full submitted
+// records of a 3,600-student school. For each scenario it times the real path (kysely-built
+// queries through core's dispatch, zod validation included: `queue.list` + `queue.facets`)
+// next to the same queries hand-written in raw SQL on the same connection, in one run.
+// Run: npm run bench:queue   (options: --items N --students N --runs N)
+
+import { parseArgs } from 'node:util'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { QueueFilterInput, QueueSort } from '../../src/shared/contract/queue'
+import { seedSchool } from '../../test/helpers/seedQueue'
+import { tempCore } from '../../test/helpers/tempCore'
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '50000' },
+    students: { type: 'string', default: '3600' },
+    runs: { type: 'string', default: '200' },
+  },
+})
+const RUNS = Number(values.runs)
+const TARGET_P95_MS = 20
+
+interface Scenario {
+  name: string
+  filter: QueueFilterInput
+  sort: QueueSort
+  offset: number
+  /** The same queries, written by hand. */
+  raw: (db: BetterSqlite3.Database) => () => unknown
+}
+
+const LIMIT = 100
+
+/**
+ * Hand-written: the page ids, the page rows, the facet cube (kept by the DB, or counted live
+ * when a search narrows the items), the total folded from the cube, and the class facet.
+ */
+function rawQueue(where: string, params: unknown[], order: string, offset: number, options: { classFirst?: boolean; plainWhere?: string; live?: string } = {}) {
+  return (db: BetterSqlite3.Database) => {
+    const latest = db.prepare(`SELECT max(imported_at) AS t FROM import_batches WHERE file_kind = 'confirmation'`)
+    const ids = db.prepare(options.classFirst
+      ? `SELECT ri.id FROM students s CROSS JOIN report_items ri WHERE ri.student_id = s.id AND ${where} ORDER BY ${order} LIMIT ${LIMIT} OFFSET ${offset}`
+      : `SELECT ri.id FROM report_items ri JOIN students s ON s.id = ri.student_id WHERE ${options.plainWhere ?? where} ORDER BY ${order} LIMIT ${LIMIT} OFFSET ${offset}`)
+    const rows = db.prepare(`SELECT ri.*, s.name, s.class_name, s.seat, s.student_no FROM report_items ri
+      JOIN students s ON s.id = ri.student_id WHERE ri.id IN (SELECT value FROM json_each(?))`)
+    const cube = db.prepare(options.live
+      ? `SELECT section, status, kind, term, error_type, vanished_at, source_changed_at, count(*) AS n FROM report_items ri
+         WHERE ${options.live} GROUP BY section, status, kind, term, error_type, vanished_at, source_changed_at`
+      : `SELECT * FROM report_item_facet_counts`)
+    const liveParams = options.live ? params.slice(-3) : []
+    const classes = db.prepare(`SELECT s.class_name, count(*) AS n FROM students s CROSS JOIN report_items ri
+      WHERE ri.student_id = s.id AND ${where} GROUP BY s.class_name`)
+    const any = db.prepare(`SELECT id FROM report_items LIMIT 1`)
+    const [section, ...rest] = params as string[]
+    return () => {
+      const t = (latest.get() as { t: string }).t
+      const pageIds = (ids.all(...params) as { id: number }[]).map((r) => r.id)
+      const page = rows.all(JSON.stringify(pageIds))
+      // The facet fold, as core does it: each facet summed over the groups passing the others.
+      const facets = new Map<string, number>()
+      let total = 0
+      for (const g of cube.all(...liveParams) as Record<string, string | number>[]) {
+        const n = g.n as number
+        const inSection = g.section === section || g.kind === section
+        const inRest = rest.length === 0 || rest.includes(g.status as string) || rest.includes(g.error_type as string)
+        if (inSection && inRest) total += n
+        for (const f of ['section', 'status', 'kind', 'term', 'error_type']) {
+          if (inSection || inRest) facets.set(`${f}:${g[f]}`, (facets.get(`${f}:${g[f]}`) ?? 0) + n)
+        }
+        const changed = `changed:${(g.source_changed_at as string) >= t}`
+        facets.set(changed, (facets.get(changed) ?? 0) + n)
+      }
+      return [page, total, facets, classes.all(...params), any.get()]
+    }
+  }
+}
+
+const STATUS_ORDER = `CASE ri.status WHEN 'new' THEN 0 WHEN 'checking' THEN 1 WHEN 'corrected' THEN 2
+  WHEN 'resubmitted' THEN 3 WHEN 'closed' THEN 4 WHEN 'disputed' THEN 5 WHEN 'noChange' THEN 6 END, ri.id`
+const SEARCH = `(ri.reason LIKE ? ESCAPE '\\' OR ri.student_id IN (SELECT id FROM students WHERE name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\'))`
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: '本組「待處理」 oldest first, page 1',
+    filter: { section: ['registration'], status: ['new', 'checking'] },
+    sort: { column: 'age', direction: 'desc' },
+    offset: 0,
+    raw: rawQueue(`ri.section IN (?) AND ri.status IN (?, ?)`, ['registration', 'new', 'checking'],
+      'ri.reported_at ASC, ri.id ASC', 0, { plainWhere: `+ri.section IN (?) AND +ri.status IN (?, ?)` }),
+  },
+  {
+    name: '本組 all statuses by class, page 51',
+    filter: { section: ['registration'] },
+    sort: { column: 'className', direction: 'asc' },
+    offset: 5000,
+    raw: rawQueue(`ri.section IN (?)`, ['registration'], 's.class_name, CAST(s.seat AS INTEGER), s.seat, ri.id', 5000, { classFirst: true }),
+  },
+  {
+    name: 'all sections, kind + error type, by status',
+    filter: { kind: ['cadre', 'performance'], errorType: ['wrong'] },
+    sort: { column: 'status', direction: 'asc' },
+    offset: 0,
+    raw: rawQueue(`ri.kind IN (?, ?) AND ri.error_type IN (?)`, ['cadre', 'performance', 'wrong'], STATUS_ORDER, 0),
+  },
+  {
+    name: '本組 search 「數學」 (counted live)',
+    filter: { section: ['registration'], search: '數學' },
+    sort: { column: 'status', direction: 'asc' },
+    offset: 0,
+    raw: rawQueue(`ri.section IN (?) AND ${SEARCH}`, ['registration', '%數學%', '%數學%', '%數學%'], STATUS_ORDER, 0, { live: SEARCH }),
+  },
+]
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+  return { p50: at(0.5), p95: at(0.95) }
+}
+
+async function time(fn: () => unknown | Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await fn()
+  const samples: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now()
+    await fn()
+    samples.push(performance.now() - start)
+  }
+  return samples
+}
+
+async function main() {
+  const t = await tempCore()
+  const seedStart = performance.now()
+  const seeded = seedSchool(t.core.ctx.sqlite, {
+    students: Number(values.students), items: Number(values.items), records: true, decided: 0.4, seed: 42,
+  })
+  console.log(`Seeded ${seeded.items.toLocaleString()} report items, ${seeded.students.toLocaleString()} students, ` +
+    `records ${JSON.stringify(seeded.records)} in ${Math.round(performance.now() - seedStart)} ms`)
+  console.log(`${RUNS} runs each after 20 warm-up runs; one page = ${LIMIT} rows; times in ms\n`)
+  console.log(`${'scenario'.padEnd(44)} ${'core (kysely)'.padStart(18)} ${'raw SQL'.padStart(18)}   p95 ≤ ${TARGET_P95_MS}`)
+  console.log(`${''.padEnd(44)} ${'p50     p95'.padStart(18)} ${'p50     p95'.padStart(18)}`)
+
+  const call = async (name: string, input: unknown) => {
+    const result = await t.core.dispatch(name, input)
+    if (!result.ok) throw new Error(result.error.message)
+    return result.value
+  }
+  let allMet = true
+  for (const s of SCENARIOS) {
+    const input = { filter: s.filter, sort: s.sort, offset: s.offset, limit: LIMIT }
+    const core = percentiles(await time(() => Promise.all([call('queue.list', input), call('queue.facets', { filter: s.filter })])))
+    const raw = percentiles(await time(s.raw(t.core.ctx.sqlite)))
+    const met = core.p95 <= TARGET_P95_MS
+    allMet &&= met
+    const f = (n: number) => n.toFixed(2).padStart(7)
+    console.log(`${s.name.padEnd(44)} ${f(core.p50)} ${f(core.p95)}    ${f(raw.p50)} ${f(raw.p95)}   ${met ? 'met' : 'MISSED'}`)
+  }
+
+  // The detail pane's records: one student's course rows of a term, matched against reasons.
+  const student = t.core.ctx.sqlite.prepare(`SELECT student_id AS id FROM report_items WHERE kind = 'course' LIMIT 1`).get() as { id: number }
+  const records = percentiles(await time(() => call('records.list', {
+    studentId: student.id, kind: 'course', term: '1132', reasons: ['多了國文', '數學A學分應為3學分'],
+  })))
+  console.log(`\nrecords.list (detail pane, 15 course rows of ${seeded.records.course.toLocaleString()}): ` +
+    `p50 ${records.p50.toFixed(2)} p95 ${records.p95.toFixed(2)}`)
+  await t.cleanup()
+  if (!allMet) process.exitCode = 1
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
