@@ -1,0 +1,104 @@
+import { keepPreviousData } from '@tanstack/react-query'
+import { useCallback, useMemo, useState } from 'react'
+import { queueFilterSchema, type Facet, type QueueFilter, type QueueSort } from '../../../shared/contract/queue'
+import type { ItemStatus, Section } from '../../../shared/domain'
+import { call, useCallQuery } from '../../api'
+import { NO_SELECTION, selectRange, toggleRow, type Selection } from './selection'
+import { useQueueRows } from './useQueueRows'
+
+export const DEFAULT_SORT: QueueSort = { column: 'age', direction: 'desc' }
+
+/** The queue opens on the operator's own section (設定), or on every section when none is set. */
+export const initialFilter = (section: Section | null): QueueFilter =>
+  queueFilterSchema.parse({ section: section ? [section] : [] })
+
+/**
+ * Where the clerk is: the filter, the sort, the active row (by position, so that when a
+ * decided item leaves the filter the next one takes its place), the selection, and the
+ * rows and counts core returns for them.
+ */
+export function useQueueWorkspace(section: Section | null) {
+  const [filter, setFilterState] = useState<QueueFilter>(() => initialFilter(section))
+  const [sort, setSortState] = useState<QueueSort>(DEFAULT_SORT)
+  const [active, setActive] = useState(0)
+  const [selection, setSelection] = useState<Selection>(NO_SELECTION)
+  const [range, setRangeState] = useState({ start: 0, end: 40 })
+
+  const rows = useQueueRows(filter, sort, range, active)
+  const facets = useCallQuery('queue.facets', { filter }, { placeholderData: keepPreviousData })
+  const total = rows.total ?? 0
+  const activeRow = rows.rowAt(active)
+
+  const restart = () => {
+    setActive(0)
+    setSelection(NO_SELECTION)
+  }
+  const setFilter = (next: QueueFilter) => {
+    setFilterState(next)
+    restart()
+  }
+  const setSort = (next: QueueSort) => {
+    setSortState(next)
+    restart()
+  }
+  const toggleFacet = (facet: Facet, value: string) => {
+    const values = filter[facet] as string[]
+    setFilter({ ...filter, [facet]: values.includes(value) ? values.filter((v) => v !== value) : [...values, value] })
+  }
+  const setStatuses = (statuses: ItemStatus[]) => setFilter({ ...filter, status: statuses })
+  const clearFilter = () => setFilter(queueFilterSchema.parse({}))
+  const setSearch = (search: string) => {
+    if (search !== filter.search) setFilter({ ...filter, search })
+  }
+
+  const setRange = useCallback((next: { start: number; end: number }) => {
+    setRangeState((r) => (r.start === next.start && r.end === next.end ? r : next))
+  }, [])
+
+  /** The rows from..until (inclusive), asking core for any not loaded yet. */
+  const rowsBetween = async (from: number, until: number) => {
+    const [a, b] = from <= until ? [from, until] : [until, from]
+    const loaded = Array.from({ length: b - a + 1 }, (_, i) => rows.rowAt(a + i))
+    if (loaded.every(Boolean)) return loaded.map((r) => r!)
+    const page = await call('queue.list', { filter, sort, offset: a, limit: Math.min(5000, b - a + 1) })
+    return page.rows.map((r, i) => ({ ...r, index: a + i }))
+  }
+
+  const move = async (by: 1 | -1, extend: boolean) => {
+    if (total === 0) return
+    const next = Math.min(total - 1, Math.max(0, active + by))
+    if (extend) {
+      const anchor = selection.mode === 'rows' && selection.anchor !== null ? selection.anchor : active
+      setSelection(selectRange(selection.mode === 'rows' ? selection : NO_SELECTION, await rowsBetween(anchor, next), anchor, next))
+    }
+    setActive(next)
+  }
+
+  const click = async (index: number, how: { shift: boolean; toggle: boolean }) => {
+    const row = rows.rowAt(index)
+    if (how.shift) {
+      const anchor = selection.mode === 'rows' && selection.anchor !== null ? selection.anchor : active
+      setSelection(selectRange(selection, await rowsBetween(anchor, index), anchor, index))
+    } else if (how.toggle && row) {
+      setSelection(toggleRow(selection, row))
+    } else if (selection.mode === 'all' || selection.items.size > 0) {
+      setSelection(NO_SELECTION)
+    }
+    setActive(index)
+  }
+
+  const toggleActive = () => {
+    if (activeRow) setSelection(toggleRow(selection, activeRow))
+  }
+  const selectAll = () => setSelection({ mode: 'all', count: total, filter })
+  const clearSelection = () => setSelection(NO_SELECTION)
+
+  return useMemo(() => ({
+    filter, sort, active, selection, rows, facets: facets.data, facetsError: facets.error, total, activeRow,
+    setFilter, setSort, toggleFacet, setStatuses, clearFilter, setSearch, setRange, setActive,
+    move, click, toggleActive, selectAll, clearSelection,
+  }), // eslint-disable-next-line react-hooks/exhaustive-deps
+  [filter, sort, active, selection, rows, facets.data, facets.error, total, activeRow, setRange])
+}
+
+export type QueueWorkspace = ReturnType<typeof useQueueWorkspace>
