@@ -1,9 +1,12 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
+import { dashboardHandlers } from './dashboard/handlers'
 import { jobHandlers } from './jobHandlers'
 import { queueHandlers } from './queue/handlers'
 import { recordsHandlers } from './records/handlers'
+import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
+import { studentHandlers } from './students/handlers'
 import { triageHandlers } from './triage/handlers'
 
 /** The contract, implemented: one handler per call, served by IPC and by the test bridge alike. */
@@ -15,4 +18,7 @@ export const handlers: Handlers = {
   ...queueHandlers,
   ...triageHandlers,
   ...recordsHandlers,
+  ...roundHandlers,
+  ...dashboardHandlers,
+  ...studentHandlers,
 }

@@ -96,3 +96,30 @@ export const FILE_KIND_LABELS: Record<FileKind, string> = {
 
 export const DATE_STYLES = ['roc', 'gregorian'] as const
 export type DateStyle = (typeof DATE_STYLES)[number]
+
+/** A confirmation's state, in colours that read at a glance in the student page's grid. */
+export const CONFIRMATION_STATE_COLORS: Record<ConfirmationState, { fill: string; ink: string }> = {
+  unconfirmed: { fill: '#FFF4D6', ink: '#8A5A00' },
+  correct: { fill: '#E6F4EA', ink: '#1E7A3C' },
+  reported: { fill: '#FDECEA', ink: '#B3261E' },
+}
+
+/**
+ * Where an item awaiting investigation stands against its deadline, like a help desk's SLA.
+ * One colour each, used by every list that shows a deadline (dashboard, student page, queue).
+ */
+export const DEADLINE_STATES = ['calm', 'dueToday', 'overdue'] as const
+export type DeadlineState = (typeof DEADLINE_STATES)[number]
+export const DEADLINE_STATE_LABELS: Record<DeadlineState, string> = {
+  calm: '期限內',
+  dueToday: '今日到期',
+  overdue: '已逾期',
+}
+export const DEADLINE_STATE_COLORS: Record<DeadlineState, { fill: string; ink: string }> = {
+  calm: { fill: '#EEF3F8', ink: '#3D5A75' },
+  dueToday: { fill: '#FFF1CC', ink: '#8A5A00' },
+  overdue: { fill: '#FDE2DF', ink: '#A1221A' },
+}
+
+/** The statuses whose items still await investigation: only these have a deadline to meet. */
+export const AWAITING_INVESTIGATION: readonly ItemStatus[] = ['new', 'checking']

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { migrations } from '../../src/core/db/migrations'
 import { ROOT, runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tempCore'
 
@@ -22,7 +23,7 @@ describe('cli', () => {
     }
     expect(existsSync(dbFile)).toBe(true)
     const db = new BetterSqlite3(dbFile, { readonly: true })
-    expect(db.prepare('SELECT name FROM kysely_migration').all()).toEqual([{ name: '0001_initial' }])
+    expect(db.prepare('SELECT name FROM kysely_migration ORDER BY name').all()).toEqual(Object.keys(migrations).map((name) => ({ name })))
     db.close()
   })
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../src/core'
+import { migrations } from '../../src/core/db/migrations'
 import { tempCore, type TempCore } from '../helpers/tempCore'
 
 let t: TempCore
@@ -45,6 +46,6 @@ describe('dispatch', () => {
   })
 
   it('reports the app version and the schema', async () => {
-    expect(await t.call('app.info', {})).toEqual({ version: 'test', dbFile: t.dbFile, migrations: ['0001_initial'] })
+    expect(await t.call('app.info', {})).toEqual({ version: 'test', dbFile: t.dbFile, migrations: Object.keys(migrations) })
   })
 })

@@ -33,6 +33,8 @@ export interface RoundsTable {
   is_current: Generated<0 | 1>
   created_at: string
   updated_at: string
+  /** Who last edited the round in 設定 (0004); null for the round made at first start. */
+  updated_by: Generated<string | null>
 }
 
 export interface RoundTermsTable {

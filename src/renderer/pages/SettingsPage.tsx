@@ -4,6 +4,7 @@ import { KIND_LABELS, KINDS, SECTION_LABELS, SECTIONS, type Section } from '../.
 import { useCallMutation, useCallQuery } from '../api'
 import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
+import { RoundsPanel } from './settings/RoundsPanel'
 
 export function SettingsPage() {
   const settings = useCallQuery('settings.get', {})
@@ -12,6 +13,7 @@ export function SettingsPage() {
       <PageHeader title="設定" />
       {settings.error && <Notice tone="error">{settings.error.message}</Notice>}
       {settings.data && <OperatorForm settings={settings.data} />}
+      <RoundsPanel />
       <AppInfoPanel />
     </>
   )

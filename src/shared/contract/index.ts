@@ -1,8 +1,11 @@
 import type { z } from 'zod'
+import { dashboardCalls } from './dashboard'
 import { jobCalls } from './jobs'
 import { queueCalls } from './queue'
 import { recordsCalls } from './records'
+import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
+import { studentCalls } from './students'
 import { triageCalls } from './triage'
 
 /** Every call the renderer can make, by name. */
@@ -12,6 +15,9 @@ export const contract = {
   ...queueCalls,
   ...triageCalls,
   ...recordsCalls,
+  ...roundCalls,
+  ...dashboardCalls,
+  ...studentCalls,
 }
 
 export type Contract = typeof contract

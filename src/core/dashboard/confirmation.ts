@@ -1,0 +1,61 @@
+import { sql } from 'kysely'
+import type { ClassConfirmation, TrendPoint } from '../../shared/contract/dashboard'
+import { confirmationsOfRound, type Db } from './scope'
+
+/** Per student of the round: whether any (kind, term) is still unconfirmed, whether any was reported. */
+const perStudent = (db: Db, roundId: number) =>
+  confirmationsOfRound(db, roundId)
+    .select('c.student_id')
+    .select([
+      sql<number>`max(c.state = 'unconfirmed')`.as('pending'),
+      sql<number>`max(c.state = 'reported')`.as('reported'),
+    ])
+    .groupBy('c.student_id')
+
+/**
+ * The confirmation rate of each class, lowest first so the classes to chase head the list.
+ * A student counts as confirmed once every (kind, term) of the round is confirmed or reported:
+ * what is still 未確認 at the close counts as "correct" and can no longer be reported.
+ */
+export async function classConfirmation(db: Db, roundId: number): Promise<(ClassConfirmation & { reported: number })[]> {
+  const rows = await db
+    .with('per', () => perStudent(db, roundId))
+    .selectFrom('per')
+    .innerJoin('students as s', 's.id', 'per.student_id')
+    .select('s.class_name as className')
+    .select([
+      sql<number>`count(*)`.as('students'),
+      sql<number>`sum(per.pending)`.as('unconfirmed'),
+      sql<number>`sum(per.reported)`.as('reported'),
+    ])
+    .groupBy('s.class_name')
+    .orderBy(sql`1.0 * (count(*) - sum(per.pending)) / count(*)`)
+    .orderBy('s.class_name')
+    .execute()
+  return rows.map((r) => ({ ...r, rate: (r.students - r.unconfirmed) / r.students }))
+}
+
+/**
+ * Distinct students with at least one 未確認 (kind, term) of the round. The importer records
+ * this on each confirmation batch (import_batches.unconfirmed_students) for the trend.
+ */
+export async function countUnconfirmedStudents(db: Db, roundId: number): Promise<number> {
+  const row = await confirmationsOfRound(db, roundId)
+    .select(sql<number>`count(DISTINCT c.student_id)`.as('n'))
+    .where('c.state', '=', 'unconfirmed')
+    .executeTakeFirstOrThrow()
+  return row.n
+}
+
+/** Unconfirmed students after each import of the round, in import order. */
+export async function unconfirmedTrend(db: Db, roundId: number): Promise<TrendPoint[]> {
+  const rows = await db
+    .selectFrom('import_batches')
+    .select(['id', 'imported_at', 'file_name', 'unconfirmed_students'])
+    .where('round_id', '=', roundId)
+    .where('unconfirmed_students', 'is not', null)
+    .orderBy('imported_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ batchId: r.id, importedAt: r.imported_at, fileName: r.file_name, unconfirmedStudents: r.unconfirmed_students! }))
+}

@@ -1,0 +1,46 @@
+import type { roundCalls } from '../../shared/contract/rounds'
+import type { HandlersOf } from '../context'
+import { requireOperator } from '../settings/store'
+import { nowStamp } from '../time'
+import { setCurrentRound, saveRound } from './edit'
+import { phaseAt, phaseSchedule } from './phase'
+import { ensureCurrentRound } from './store'
+import { defaultTerms, defaultTimeline } from './timeline'
+import { listRounds, roundTerms, sortTerms, toRoundView } from './view'
+
+export const roundHandlers: HandlersOf<typeof roundCalls> = {
+  'rounds.list': async (_input, { db }) => listRounds(db),
+
+  'rounds.current': async (_input, { db, clock }) => {
+    const round = await ensureCurrentRound(db, clock)
+    const now = nowStamp(clock)
+    return { round: toRoundView(round, await roundTerms(db, round.id)), now, phase: phaseAt(round, now), schedule: phaseSchedule(round) }
+  },
+
+  'rounds.defaults': async ({ schoolYear }) => {
+    const t = defaultTimeline(schoolYear)
+    return {
+      name: `${schoolYear} 學年度收訖明細確認`,
+      schoolYear,
+      confirmStart: t.confirm_start,
+      confirmEnd: t.confirm_end,
+      fixStart: t.fix_start,
+      fixEnd: t.fix_end,
+      recheckStart: t.recheck_start,
+      recheckEnd: t.recheck_end,
+      disputeEnd: t.dispute_end,
+      investigationDays: 3,
+      terms: sortTerms(defaultTerms(schoolYear)),
+    }
+  },
+
+  'rounds.save': async (input, { db, clock }) => {
+    const operator = await requireOperator(db)
+    return db.transaction().execute((trx) => saveRound(trx, input, operator, nowStamp(clock)))
+  },
+
+  'rounds.setCurrent': async ({ id }, { db, clock }) => {
+    const operator = await requireOperator(db)
+    return db.transaction().execute((trx) => setCurrentRound(trx, id, operator, nowStamp(clock)))
+  },
+}

@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { makeConfirmation, makeReportItem, makeStudent } from '../../helpers/factories'
+import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+
+let t: TempCore
+beforeEach(async () => (t = await tempCore({ clock: fixedClock('2025-10-18 09:00') })))
+afterEach(() => t.cleanup())
+
+describe('students.get', () => {
+  it('shows each (kind, term) of the round with its state, and the items with their deadlines', async () => {
+    const db = t.core.ctx.db
+    const student = await makeStudent(db, { student_no: '012345', national_id: 'A123456789', name: '林小華', class_name: '201', seat: '05' })
+    const course = await makeConfirmation(db, { student_id: student.id, kind: 'course', term: '1132', state: 'reported', confirmed_at: '2025-10-14 10:00:00' })
+    await makeConfirmation(db, { student_id: student.id, kind: 'cadre', term: '1132', state: 'correct', confirmed_at: '2025-10-09 12:00:00' })
+    await makeConfirmation(db, { student_id: student.id, kind: 'outcome', term: '1131', state: 'unconfirmed', confirmed_at: null })
+    const old = await makeConfirmation(db, { student_id: student.id, kind: 'course', term: '1122', state: 'reported' })
+    const item = (values: Parameters<typeof makeReportItem>[1]) => makeReportItem(db, { student_id: student.id, ...values })
+    await item({ confirmation_id: course.id, error_type: 'missing', reason: '少了數學', status: 'new', reported_at: '2025-10-14 10:00:00' })
+    await item({ confirmation_id: course.id, error_type: 'extra', reason: '多了國文', status: 'noChange', resolution: 'studentSelection', reply: '此為原勾選資料', reported_at: '2025-10-14 10:00:00' })
+    await item({ confirmation_id: old.id, term: '1122', error_type: 'wrong', status: 'closed', reported_at: '2024-10-10 10:00:00' })
+
+    const detail = await t.call('students.get', { id: student.id })
+    expect(detail.student).toMatchObject({ studentNo: '012345', name: '林小華', className: '201', seat: '05', nationalIdMasked: 'A12****789' })
+    expect(JSON.stringify(detail)).not.toContain('A123456789')
+    expect(detail.confirmations.map((c) => [c.kind, c.term, c.state])).toEqual([
+      ['course', '1132', 'reported'], ['outcome', '1131', 'unconfirmed'], ['outcome', '1132', null],
+      ['performance', '1131', null], ['performance', '1132', null], ['cadre', '1132', 'correct'],
+    ])
+    expect(detail.items.map((i) => [i.term, i.errorType, i.status, i.inRound, i.deadline, i.deadlineState])).toEqual([
+      ['1132', 'extra', 'noChange', true, null, null],
+      ['1132', 'missing', 'new', true, '2025-10-17 10:00:00', 'overdue'],
+      ['1122', 'wrong', 'closed', false, null, null],
+    ])
+    expect(detail.items[0]).toMatchObject({ resolution: 'studentSelection', reply: '此為原勾選資料', ageHours: 95 })
+
+    expect(await t.call('students.revealNationalId', { id: student.id })).toEqual({ nationalId: 'A123456789' })
+  })
+
+  it('says so when the student does not exist', async () => {
+    await expect(t.call('students.get', { id: 4242 })).rejects.toThrow('找不到這位學生（編號 4242）')
+  })
+})

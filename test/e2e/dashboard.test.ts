@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { seedDashboardSchool } from '../helpers/seedDashboard'
+import { fixedClock } from '../helpers/tempCore'
+import { launchApp, type AppUnderTest } from './app'
+import { countOf, textOf, visible } from './expect'
+
+// No importer on main yet: the school is seeded straight into the DB (test/helpers/seedDashboard.ts):
+// 30 classes × 35 students, the 114 round's six (kind, term) pairs, three confirmation exports.
+
+let app: AppUnderTest
+afterEach(() => app.close())
+
+async function openSeededSchool(now: string) {
+  app = await launchApp({ clock: fixedClock(now) })
+  const round = (await app.call('rounds.current', {})).round
+  const school = await seedDashboardSchool(app.core.ctx.db, { roundId: round.id })
+  await app.call('settings.update', { operatorName: '陳怡君', section: 'registration' })
+  return school
+}
+
+describe('總覽', () => {
+  it('says what to do first when nothing is imported, with the phase already counting down', async () => {
+    app = await launchApp({ clock: fixedClock('2025-10-09 10:00') })
+    await app.open('dashboard')
+    await textOf(app.page.getByTestId('phase-name')).toBe('學生確認與錯誤回報')
+    await textOf(app.page.getByTestId('countdown')).toMatch(/^7 天 0[67]:\d\d:\d\d$/)
+    await textOf(app.page.getByRole('status')).toContain('尚無資料：先做這兩步')
+    await visible(app.page.getByRole('link', { name: '「設定」' }))
+    await app.screenshot('dashboard-empty')
+  })
+
+  it('shows the phase, each section’s progress, the classes to chase and today’s late items', async () => {
+    const school = await openSeededSchool('2025-10-18 09:30')
+    const overview = await app.call('dashboard.overview', {})
+    await app.open('dashboard')
+
+    await textOf(app.page.getByTestId('phase-name')).toBe('查核、修正與重新提交')
+    const countdown = app.page.getByTestId('countdown')
+    await textOf(countdown).toMatch(/^3 天 14:29:\d\d$/)
+    const first = await countdown.innerText()
+    await textOf(countdown).not.toBe(first) // it ticks
+    await textOf(app.page.getByTestId('kpi-unconfirmed')).toBe(`${school.trend[2]} / ${school.students} 人`)
+
+    const registration = app.page.locator('[data-section="registration"]')
+    const counts = overview.sections[0].counts
+    await textOf(registration).toContain(`共 ${overview.sections[0].total} 項`)
+    await textOf(registration.locator('[data-status="new"]')).toBe(`新回報 ${counts.new}`)
+    await textOf(registration.locator('[data-status="checking"]')).toBe(`查核中 ${counts.checking}`)
+    await textOf(registration).toContain('本組')
+
+    // Three charts drawn on canvas.
+    await countOf(app.page.locator('.chart canvas')).toBe(3)
+    const classChart = app.page.getByRole('img', { name: /各班確認完成率/ })
+    expect(await classChart.getAttribute('aria-label')).toContain(`${overview.classes[0].className} 班`)
+
+    // Today's list opens on the overdue items of this PC's section.
+    const overdueTab = app.page.getByRole('tab', { name: /已逾期/ })
+    const registrationOverdue = await app.call('dashboard.overview', { section: 'registration' })
+    await textOf(overdueTab).toBe(`已逾期 ${registrationOverdue.today.overdue.total}`)
+    expect(registrationOverdue.today.overdue.total).toBeGreaterThan(0)
+    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已逾期')
+    await app.page.waitForTimeout(300)
+    await app.screenshot('dashboard')
+
+    await app.page.getByRole('tab', { name: /已修正待提交/ }).click()
+    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已修正待提交')
+
+    // Every row leads to its student.
+    await app.page.getByRole('tab', { name: /已逾期/ }).click()
+    const firstItem = registrationOverdue.today.overdue.items[0]
+    await app.page.locator('.today-table tbody tr').first().getByRole('link', { name: firstItem.name }).click()
+    await textOf(app.page.getByRole('heading', { level: 1 })).toBe('學生查詢')
+    await textOf(app.page.locator('.student-card')).toContain(`${firstItem.className} 班 ${firstItem.seat} 號`)
+    await textOf(app.page.locator(`[data-item="${firstItem.id}"]`)).toContain('已逾期')
+  })
+
+  it('shows all classes on request and widens today’s list to every section', async () => {
+    await openSeededSchool('2025-10-18 09:30')
+    const all = await app.call('dashboard.overview', {})
+    await app.open('dashboard')
+    const chart = app.page.getByRole('img', { name: /各班確認完成率/ })
+    const before = (await chart.boundingBox())!.height
+    await app.page.getByRole('button', { name: '顯示全部 30 班' }).click()
+    await expect.poll(async () => (await chart.boundingBox())!.height).toBeGreaterThan(before * 1.5)
+    await app.page.getByLabel('待辦組別').selectOption('')
+    await textOf(app.page.getByRole('tab', { name: /已逾期/ })).toBe(`已逾期 ${all.today.overdue.total}`)
+    await app.page.getByRole('region', { name: '未確認學生趨勢' }).scrollIntoViewIfNeeded()
+    await app.screenshot('dashboard-charts')
+  })
+})
