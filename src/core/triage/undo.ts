@@ -13,9 +13,11 @@ type Db = Kysely<Database> | Transaction<Database>
 
 /**
  * Undo takes back the operator's own last step (each PC's clerk undoes their own work, never
- * a colleague's). It restores every field the step changed and the items' last-change stamp,
- * deletes the step's history rows and notes, and marks the step undone. The version moves
- * on (it never goes back), so a window still showing the step's result is refused too.
+ * a colleague's), and again the one before it. It puts every item back exactly as it was —
+ * the fields the step changed, the last-change stamp and the version — deletes the step's
+ * history rows and notes, and marks the step undone. Restoring the version is what lets the
+ * step before be undone next; a window still showing the undone step holds the later version
+ * and is refused, while one that read the item before the step reads exactly what is there.
  */
 export async function lastStep(db: Db, operator: string): Promise<StepSummary | null> {
   const step = await db
@@ -66,7 +68,7 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
       await trx
         .updateTable('report_items')
         // The DB's CHECK constraints guard the restored values; history holds only values they accepted.
-        .set({ ...(restore.get(t.item_id) as ItemPatch), version: t.version_after + 1, updated_at: t.updated_at_before, updated_by: t.updated_by_before })
+        .set({ ...(restore.get(t.item_id) as ItemPatch), version: t.version_before, updated_at: t.updated_at_before, updated_by: t.updated_by_before })
         .where('id', '=', t.item_id)
         .execute()
     }

@@ -6,7 +6,7 @@ import { EmptyState } from '../components/EmptyState'
 import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { hrefOf } from '../routes'
-import { ActionBar } from './queue/ActionBar'
+import { ActionBar, UndoButton } from './queue/ActionBar'
 import { DetailPane } from './queue/DetailPane'
 import { QueueDialogs } from './queue/dialogs/QueueDialogs'
 import { FacetPanel } from './queue/FacetPanel'
@@ -38,7 +38,15 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
   const homeRef = useRef<HTMLDivElement>(null)
   const home = useCallback(() => homeRef.current, [])
 
+  // An action key pressed while the last action is still saving and refreshing is held and
+  // run right after, on the refreshed rows — never dropped, never run on stale data.
+  const held = useRef<Shortcut | null>(null)
+  const acts = (s: Shortcut) => s.type === 'decide' || s.type === 'undo' || s.type === 'reply' || s.type === 'note'
   const onShortcut = (s: Shortcut) => {
+    if (a.busy && acts(s)) {
+      held.current = s
+      return
+    }
     switch (s.type) {
       case 'move': return void w.move(s.by, s.extend)
       case 'toggleSelect': return w.toggleActive()
@@ -56,6 +64,13 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
     }
   }
   useShortcuts(a.dialog === null, onShortcut, home)
+  useEffect(() => {
+    if (a.busy || !held.current) return
+    const next = held.current
+    held.current = null
+    onShortcut(next)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [a.busy])
   useEffect(() => homeRef.current?.focus(), [])
 
   const n = selectionSize(w.selection)
@@ -76,11 +91,14 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
       <div className={detailOpen && row ? 'queue-layout with-detail' : 'queue-layout'}>
         <FacetPanel facets={w.facets} filter={w.filter} onToggle={w.toggleFacet} onClear={w.clearFilter} />
         <section className="queue-main" aria-label="回報清單區">
-          <ViewTabs facets={w.facets} filter={w.filter} onView={w.setStatuses} />
+          <div className="queue-top">
+            <ViewTabs facets={w.facets} filter={w.filter} onView={w.setStatuses} />
+            <UndoButton lastStep={a.lastStep} busy={a.busy} onUndo={a.undoLast} />
+          </div>
           <ActionBar targetLabel={targetLabel} statuses={a.statuses} transitions={a.transitions} busy={a.busy}
-            selectionSize={n} total={w.total} allSelected={w.selection.mode === 'all'} lastStep={a.lastStep}
+            selectionSize={n} total={w.total} allSelected={w.selection.mode === 'all'}
             onDecide={a.startDecision} onReply={() => a.openText('reply')} onNote={() => a.openText('note')}
-            onSelectAll={w.selectAll} onClearSelection={w.clearSelection} onUndo={a.undoLast} />
+            onSelectAll={w.selectAll} onClearSelection={w.clearSelection} />
           <div className="queue-message" aria-live="polite">
             {a.message && <Notice tone={a.message.tone}>{a.message.text}</Notice>}
             {w.rows.error && <Notice tone="error">{w.rows.error.message}</Notice>}
@@ -121,6 +139,7 @@ function QueueContent({ w, compact, dateStyle, onOpen }: {
   return (
     <QueueTable rows={w.rows.rows} total={w.rows.total ?? 0} sort={w.sort} onSort={w.setSort} active={w.active}
       selection={w.selection} compact={compact} now={w.rows.now} dateStyle={dateStyle} onRangeChange={w.setRange}
+      markChanged={(w.facets?.facets.changed.find((c) => c.value === 'no')?.count ?? 0) > 0}
       onRowClick={(index, how) => {
         void w.click(index, how)
         if (!how.shift && !how.toggle && index === w.active) onOpen()

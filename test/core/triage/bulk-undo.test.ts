@@ -115,13 +115,24 @@ describe('undo', () => {
     expect(await t.call('triage.undo', {})).toMatchObject({ label: '新增備註' })
     expect(await t.call('triage.undo', {})).toMatchObject({ label: '免修正（其他）' })
 
-    const after = await snapshot(ids)
-    expect(after.history).toEqual(before.history)
-    expect(after.notes).toEqual(before.notes)
-    // Every value as before; only the version moves on, so a window showing the undone step is stale.
-    expect(after.items.map(({ version, ...rest }) => rest)).toEqual(before.items.map(({ version, ...rest }) => rest))
-    expect(after.items.every((i) => i.version === 3)).toBe(true)
+    // Every item, history row and note exactly as before — version and last-change stamp included.
+    expect(await snapshot(ids)).toEqual(before)
     expect(await t.call('triage.lastStep', {})).toMatchObject({ label: '新增備註', itemCount: 1 })
+  })
+
+  it('takes back step after step, and a window still showing an undone step is refused', async () => {
+    const it = await item(t, { status: 'new' })
+    const before = await snapshot([it.id])
+    await decideOne(t, it, { to: 'checking' })
+    await decideOne(t, { id: it.id, version: 2 }, { to: 'corrected' })
+    await t.call('triage.decide', { target: { items: [{ id: it.id, version: 3 }] }, to: 'resubmitted' })
+    await t.call('triage.undo', {})
+    // A window that showed the item as resubmitted (version 4) is stale now.
+    expect((await refused(decideOne(t, { id: it.id, version: 4 }, { to: 'closed' }))).code).toBe('stale-version')
+    await t.call('triage.undo', {})
+    await t.call('triage.undo', {})
+    expect(await snapshot([it.id])).toEqual(before)
+    expect((await refused(t.call('triage.undo', {}))).code).toBe('nothing-to-undo')
   })
 
   it('is refused, naming the item, when one of the step\'s items changed since; nothing changes', async () => {

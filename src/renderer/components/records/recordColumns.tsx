@@ -25,14 +25,22 @@ export interface RecordColumn<R> {
 const num = (n: number | null) => (n === null ? '—' : String(n))
 
 export const COURSE_COLUMNS: RecordColumn<CourseRecordRow>[] = [
-  { id: 'subject', header: '科目名稱', cell: (r) => r.subjectName },
-  { id: 'code', header: '課程代碼', cell: (r) => <span className="mono small">{r.courseCode}</span> },
+  {
+    id: 'subject',
+    header: '科目名稱',
+    // The 23-character course code would double the row's width: it is a tooltip instead.
+    cell: (r) => (
+      <span title={`課程代碼 ${r.courseCode}`}>
+        {r.subjectName}
+        {r.sheet !== '學期成績' && <span className="sheet-tag">{r.sheet.replace(/成績$/, '')}</span>}
+      </span>
+    ),
+  },
   { id: 'credits', header: '學分', cell: (r) => num(r.credits), numeric: true, cellKey: 'credits' },
   { id: 'score', header: '成績', cell: (r) => num(r.score), numeric: true, cellKey: 'score' },
   { id: 'passed', header: '及格', cell: (r) => (r.passed ? PASS_LABELS[r.passed] : '—'), cellKey: 'passed' },
   { id: 'makeup', header: '補考', cell: (r) => (r.makeupScore === null ? '—' : `${r.makeupScore}（${r.makeupPassed ? PASS_LABELS[r.makeupPassed] : ''}）`), cellKey: 'makeupScore' },
   { id: 'counted', header: '採計學分', cell: (r) => (r.creditCounted ? CREDIT_COUNTED_LABELS[r.creditCounted] : '—'), cellKey: 'creditCounted' },
-  { id: 'sheet', header: '工作表', cell: (r) => r.sheet },
 ]
 
 export const CADRE_COLUMNS: RecordColumn<CadreRecordRow>[] = [

@@ -17,13 +17,11 @@ interface Props {
   selectionSize: number
   total: number
   allSelected: boolean
-  lastStep: StepSummary | null | undefined
   onDecide(to: ItemStatus): void
   onReply(): void
   onNote(): void
   onSelectAll(): void
   onClearSelection(): void
-  onUndo(): void
 }
 
 export function ActionBar(props: Props) {
@@ -54,11 +52,16 @@ export function ActionBar(props: Props) {
             選取全部符合的 {props.total.toLocaleString()} 筆
           </button>
         )}
-        <button type="button" className="undo-button" disabled={busy || !props.lastStep} onClick={props.onUndo}
-          title="復原（u 或 Ctrl+Z）">
-          ↶ 復原{props.lastStep ? `：${props.lastStep.label}（${props.lastStep.itemCount} 筆）` : ''}
-        </button>
       </div>
     </div>
+  )
+}
+
+/** Undo names what it will take back: this operator's last step. */
+export function UndoButton({ lastStep, busy, onUndo }: { lastStep: StepSummary | null | undefined; busy: boolean; onUndo(): void }) {
+  return (
+    <button type="button" className="undo-button" disabled={busy || !lastStep} onClick={onUndo} title="復原（u 或 Ctrl+Z）">
+      ↶ 復原{lastStep ? `：${lastStep.label}（${lastStep.itemCount} 筆）` : ''}
+    </button>
   )
 }

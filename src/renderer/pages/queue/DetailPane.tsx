@@ -59,7 +59,7 @@ function DetailBody({ detail, dateStyle }: { detail: ItemDetail; dateStyle: Date
       {records.error && <Notice tone="error">{records.error.message}</Notice>}
       <ReplyEditor item={item} />
       <Notes detail={detail} dateStyle={dateStyle} />
-      <section aria-label="變更紀錄">
+      <section>
         <h3>變更紀錄</h3>
         <ItemHistory history={detail.history} dateStyle={dateStyle} />
       </section>

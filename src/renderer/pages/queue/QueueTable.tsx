@@ -18,6 +18,7 @@ interface Props {
   compact: boolean
   now: string | null
   dateStyle: DateStyle
+  markChanged: boolean
   onRowClick: RowClick
   onRangeChange(range: { start: number; end: number }): void
 }
@@ -46,7 +47,7 @@ export function QueueTable(props: Props) {
       const first = next[0]
       if (first) onSort({ column: first.id as QueueColumn, direction: first.desc ? 'desc' : 'asc' })
     },
-    meta: { now: props.now, dateStyle: props.dateStyle },
+    meta: { now: props.now, dateStyle: props.dateStyle, markChanged: props.markChanged },
   })
   const template = table
     .getVisibleLeafColumns()

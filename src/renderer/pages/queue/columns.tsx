@@ -19,6 +19,8 @@ export interface QueueColumnMeta {
 export interface QueueTableMeta {
   now: string | null
   dateStyle: DateStyle
+  /** Tag 「新」 only when some items are unchanged since the last import (else every row says it). */
+  markChanged: boolean
 }
 
 export const features = tableFeatures({
@@ -40,6 +42,9 @@ export function ageText(reportedAt: string | null, now: string | null): string {
   return hours < 1 ? '不到1小時' : hours < 24 ? `${hours}小時` : `${Math.floor(hours / 24)}天`
 }
 
+/** Four characters each, as the portal's own tabs say them, so the column stays narrow. */
+const KIND_SHORT: Record<IndexedRow['kind'], string> = { course: '修課紀錄', outcome: '學習成果', performance: '多元表現', cadre: '幹部經歷' }
+
 /** '114/10/17 09:05' without the year: the column is about this week. */
 const shortTime = (ts: string, style: DateStyle) => formatDateTime(ts, style).replace(/^\d+\//, '')
 
@@ -49,7 +54,8 @@ export const columns = helper.columns([
   helper.accessor('seat', { id: 'seat', header: label('seat'), meta: { width: '3.2em', wide: true } }),
   helper.accessor('studentNo', { id: 'studentNo', header: label('studentNo'), meta: { width: '5.2em', wide: true } }),
   helper.accessor('kind', {
-    id: 'kind', header: label('kind'), meta: { width: '7.4em' }, cell: (info) => KIND_LABELS[info.getValue()],
+    id: 'kind', header: label('kind'), meta: { width: '5.2em' },
+    cell: (info) => <span title={KIND_LABELS[info.getValue()]}>{KIND_SHORT[info.getValue()]}</span>,
   }),
   helper.accessor('term', { id: 'term', header: label('term'), meta: { width: '3.4em' } }),
   helper.accessor('errorType', {
@@ -63,7 +69,7 @@ export const columns = helper.columns([
       const row = info.row.original
       return (
         <span className="reason-cell" title={row.reason}>
-          {row.changedSinceImport && <span className="tag tag-changed" title="上次匯入後新增或變更">新</span>}
+          {row.changedSinceImport && info.table.options.meta?.markChanged && <span className="tag tag-changed" title="上次匯入後新增或變更">新</span>}
           {row.vanished && <span className="tag tag-vanished" title="最新匯入的名單已沒有這筆回報">已消失</span>}
           {row.reason}
         </span>
@@ -71,12 +77,12 @@ export const columns = helper.columns([
     },
   }),
   helper.accessor('status', {
-    id: 'status', header: label('status'), meta: { width: '7.6em' }, cell: (info) => <StatusBadge status={info.getValue()} />,
+    id: 'status', header: label('status'), meta: { width: '8.4em' }, cell: (info) => <StatusBadge status={info.getValue()} />,
   }),
   helper.accessor('reportedAt', {
     id: 'age',
     header: label('age'),
-    meta: { width: '5em', wide: true },
+    meta: { width: '6.4em', wide: true },
     cell: (info) => ageText(info.getValue(), info.table.options.meta?.now ?? null),
   }),
   helper.accessor('updatedAt', {

@@ -15,10 +15,17 @@ export interface Picked {
 }
 
 export type Selection =
-  | { mode: 'rows'; items: ReadonlyMap<number, Picked>; anchor: number | null }
+  | {
+      mode: 'rows'
+      items: ReadonlyMap<number, Picked>
+      /** Where a shift-range starts. */
+      anchor: number | null
+      /** What was picked before the current range (with ctrl): a range is base ∪ anchor..to. */
+      base: ReadonlyMap<number, Picked>
+    }
   | { mode: 'all'; count: number; filter: QueueFilter }
 
-export const NO_SELECTION: Selection = { mode: 'rows', items: new Map(), anchor: null }
+export const NO_SELECTION: Selection = { mode: 'rows', items: new Map(), anchor: null, base: new Map() }
 
 const picked = (row: IndexedRow): Picked => ({ id: row.id, version: row.version, status: row.status, index: row.index })
 
@@ -34,15 +41,19 @@ export function toggleRow(selection: Selection, row: IndexedRow): Selection {
   const items = new Map(selection.mode === 'rows' ? selection.items : [])
   if (items.has(row.id)) items.delete(row.id)
   else items.set(row.id, picked(row))
-  return { mode: 'rows', items, anchor: row.index }
+  return { mode: 'rows', items, anchor: row.index, base: items }
 }
 
-/** The rows between the anchor and `to` (both included), added to what was picked with ctrl. */
+/**
+ * The rows between the anchor and `to` (both included) on top of what was picked with ctrl
+ * before: moving the end back shrinks the range again, as in any file list.
+ */
 export function selectRange(selection: Selection, rows: IndexedRow[], anchor: number, to: number): Selection {
   const [from, until] = anchor <= to ? [anchor, to] : [to, anchor]
-  const items = new Map(selection.mode === 'rows' ? selection.items : [])
+  const base = selection.mode === 'rows' ? selection.base : new Map<number, Picked>()
+  const items = new Map(base)
   for (const row of rows) if (row.index >= from && row.index <= until) items.set(row.id, picked(row))
-  return { mode: 'rows', items, anchor }
+  return { mode: 'rows', items, anchor, base }
 }
 
 /**

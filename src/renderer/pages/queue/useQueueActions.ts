@@ -38,13 +38,24 @@ export function useQueueActions(w: QueueWorkspace) {
   const single = selectionSize(w.selection) === 0
 
   const failed = (error: CallError) => setMessage({ tone: 'error', text: error.message })
-  const done = (text: string, to?: ItemStatus) => (result: StepResult) => {
-    setMessage({ tone: 'success', text: result.step ? text : '沒有需要變更的資料。' })
-    if (!single) w.clearSelection()
-    // The next item comes up: when the decided item leaves the filter, the next one slides
-    // into its place; when it stays, step down to it.
-    const stays = to === undefined || w.filter.status.length === 0 || w.filter.status.includes(to)
-    if (single && stays && to !== undefined) w.setActive(Math.min(w.active + 1, Math.max(0, w.total - 1)))
+  /**
+   * After a step: the selection it applied to is cleared, and the next item comes up — when
+   * the decided item leaves the filter the next one slides into its place, when it stays the
+   * cursor steps down. Only if the clerk has not moved on meanwhile (keys are faster than the
+   * refresh that precedes this).
+   */
+  const done = (text: string, to?: ItemStatus) => {
+    const issued = w.now()
+    const { selection, active } = issued
+    return (result: StepResult) => {
+      setMessage({ tone: 'success', text: result.step ? text : '沒有需要變更的資料。' })
+      const current = w.now()
+      if (!single && current.selection === selection) w.clearSelection()
+      const stays = to === undefined || w.filter.status.length === 0 || w.filter.status.includes(to)
+      if (single && stays && to !== undefined && current.active === active) {
+        w.setActive(Math.min(active + 1, Math.max(0, w.total - 1)))
+      }
+    }
   }
   const what = (n: number) => (n === 1 && w.activeRow && single ? w.activeRow.studentName : `${n.toLocaleString()} 筆`)
 
@@ -92,10 +103,11 @@ export function useQueueActions(w: QueueWorkspace) {
 
   const undoLast = () => {
     if (busy) return
+    const { selection } = w.now()
     undo.mutate({}, {
       onSuccess: (step) => {
         setMessage({ tone: 'success', text: `已復原：${step.label}（${step.itemCount} 筆）。` })
-        w.clearSelection()
+        if (w.now().selection === selection) w.clearSelection()
       },
       onError: failed,
     })

@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { queueFilterSchema, type Facet, type QueueFilter, type QueueSort } from '../../../shared/contract/queue'
 import type { ItemStatus, Section } from '../../../shared/domain'
 import { call, useCallQuery } from '../../api'
@@ -20,8 +20,19 @@ export const initialFilter = (section: Section | null): QueueFilter =>
 export function useQueueWorkspace(section: Section | null) {
   const [filter, setFilterState] = useState<QueueFilter>(() => initialFilter(section))
   const [sort, setSortState] = useState<QueueSort>(DEFAULT_SORT)
-  const [active, setActive] = useState(0)
-  const [selection, setSelection] = useState<Selection>(NO_SELECTION)
+  const [active, setActiveState] = useState(0)
+  const [selection, setSelectionState] = useState<Selection>(NO_SELECTION)
+  // Keys arrive faster than React renders (auto-repeat): each press builds on the last one's
+  // result, kept here synchronously, not on what the last render saw.
+  const latest = useRef({ active, selection })
+  const setActive = useCallback((next: number) => {
+    latest.current.active = next
+    setActiveState(next)
+  }, [])
+  const setSelection = useCallback((next: Selection) => {
+    latest.current.selection = next
+    setSelectionState(next)
+  }, [])
   const [range, setRangeState] = useState({ start: 0, end: 40 })
 
   const rows = useQueueRows(filter, sort, range, active)
@@ -64,39 +75,45 @@ export function useQueueWorkspace(section: Section | null) {
     return page.rows.map((r, i) => ({ ...r, index: a + i }))
   }
 
+  /** Extends the range from its anchor (or from where the cursor was) to `to`. */
+  const extendTo = async (from: number, to: number) => {
+    const current = latest.current.selection
+    const anchor = current.mode === 'rows' && current.anchor !== null ? current.anchor : from
+    const between = await rowsBetween(anchor, to)
+    setSelection(selectRange(latest.current.selection, between, anchor, to))
+  }
+
   const move = async (by: 1 | -1, extend: boolean) => {
     if (total === 0) return
-    const next = Math.min(total - 1, Math.max(0, active + by))
-    if (extend) {
-      const anchor = selection.mode === 'rows' && selection.anchor !== null ? selection.anchor : active
-      setSelection(selectRange(selection.mode === 'rows' ? selection : NO_SELECTION, await rowsBetween(anchor, next), anchor, next))
-    }
+    const from = latest.current.active
+    const next = Math.min(total - 1, Math.max(0, from + by))
     setActive(next)
+    if (extend) await extendTo(from, next)
   }
 
   const click = async (index: number, how: { shift: boolean; toggle: boolean }) => {
     const row = rows.rowAt(index)
-    if (how.shift) {
-      const anchor = selection.mode === 'rows' && selection.anchor !== null ? selection.anchor : active
-      setSelection(selectRange(selection, await rowsBetween(anchor, index), anchor, index))
-    } else if (how.toggle && row) {
-      setSelection(toggleRow(selection, row))
-    } else if (selection.mode === 'all' || selection.items.size > 0) {
-      setSelection(NO_SELECTION)
-    }
+    const from = latest.current.active
     setActive(index)
+    const current = latest.current.selection
+    if (how.shift) await extendTo(from, index)
+    else if (how.toggle && row) setSelection(toggleRow(current, row))
+    else if (current.mode === 'all' || current.items.size > 0) setSelection(NO_SELECTION)
   }
 
   const toggleActive = () => {
-    if (activeRow) setSelection(toggleRow(selection, activeRow))
+    const row = rows.rowAt(latest.current.active)
+    if (row) setSelection(toggleRow(latest.current.selection, row))
   }
   const selectAll = () => setSelection({ mode: 'all', count: total, filter })
-  const clearSelection = () => setSelection(NO_SELECTION)
+  const clearSelection = useCallback(() => setSelection(NO_SELECTION), [setSelection])
 
   return useMemo(() => ({
     filter, sort, active, selection, rows, facets: facets.data, facetsError: facets.error, total, activeRow,
     setFilter, setSort, toggleFacet, setStatuses, clearFilter, setSearch, setRange, setActive,
     move, click, toggleActive, selectAll, clearSelection,
+    /** Where the cursor and selection are right now (newer than this render, while keys arrive). */
+    now: () => latest.current,
   }), // eslint-disable-next-line react-hooks/exhaustive-deps
   [filter, sort, active, selection, rows, facets.data, facets.error, total, activeRow, setRange])
 }

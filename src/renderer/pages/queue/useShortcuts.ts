@@ -20,6 +20,7 @@ export function useShortcuts(enabled: boolean, onShortcut: (shortcut: Shortcut) 
       const target = event.target as HTMLElement | null
       const input = { ...pick(event), target }
       if (event.key === 'Escape' && isTypingTarget(target) && !isComposing(input)) {
+        event.preventDefault() // a search field would clear itself on Esc; the search stays
         target?.blur()
         home()?.focus()
         return

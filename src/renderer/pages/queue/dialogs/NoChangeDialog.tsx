@@ -38,7 +38,14 @@ export function NoChangeDialog({ count, report, onConfirm, onClose }: {
         onKeyDown={(e) => {
           const n = Number(e.key)
           const field = (e.target as HTMLElement).tagName
-          if (n >= 1 && n <= RESOLUTIONS.length && field !== 'TEXTAREA' && field !== 'INPUT') {
+          // A radio button does not submit its form on Enter; here Enter means 「確定」.
+          if (e.key === 'Enter' && (e.target as HTMLInputElement).type === 'radio' && !e.nativeEvent.isComposing) {
+            e.preventDefault()
+            e.currentTarget.requestSubmit()
+            return
+          }
+          const typing = field === 'TEXTAREA' || (field === 'INPUT' && (e.target as HTMLInputElement).type !== 'radio')
+          if (n >= 1 && n <= RESOLUTIONS.length && !typing) {
             e.preventDefault()
             setResolution(RESOLUTIONS[n - 1])
           }

@@ -1,0 +1,226 @@
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AppUnderTest } from './app'
+import { countOf, textOf, valueOf, visible } from './expect'
+import { countInDb, queueApp, statusOf } from './queueSetup'
+
+// 回報處理 in real Chromium over the real core. The school is seeded straight into the DB
+// (queueSetup.ts) until the importer is on main.
+
+let app: AppUnderTest
+afterEach(() => app.close())
+
+const row = (page: Page, index: number) => page.locator(`.queue-body tr[data-index="${index}"]`)
+const idAt = async (page: Page, index: number) => Number(await row(page, index).getAttribute('data-item-id'))
+/** The count a saved-view tab shows, as a number. */
+const viewCount = (page: Page, view: string) =>
+  expect.poll(async () => Number((await page.getByTestId(`view-${view}`).locator('.view-count').innerText().catch(() => '')).replace(/,/g, '')), { timeout: 15_000, interval: 50 })
+const poll = <T>(fn: () => T) => expect.poll(fn, { timeout: 15_000, interval: 50 })
+/** Fires a keydown at an element inside the page, as an input method would send it. */
+type KeyInit = { key: string; isComposing?: boolean; keyCode?: number }
+const fireKeydown = (locator: ReturnType<Page['locator']>, init: KeyInit) =>
+  locator.evaluate((el, i) => {
+    // Runs in the page (the test's own types have no DOM lib).
+    const Keyboard = (globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => Event }).KeyboardEvent
+    return el.dispatchEvent(new Keyboard('keydown', { ...i, bubbles: true, cancelable: true }))
+  }, init)
+const stepCount = () => (app.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM change_steps WHERE undone_at IS NULL').get() as { n: number }).n
+
+async function openQueue() {
+  await app.open('queue')
+  await visible(row(app.page, 0).and(app.page.locator('[data-item-id]')))
+}
+
+describe('回報處理 with the keyboard only', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, records: true, decided: 0, seed: 21 })))
+
+  it('opens on the operator\'s section, decides items one key each, bulk-resubmits, undoes, and keeps the counts right', async () => {
+    const { page } = app
+    await openQueue()
+    // Opens on 教務處註冊組 (設定): only course records and learning outcomes.
+    expect(await page.getByLabel('教務處註冊組').isChecked()).toBe(true)
+    expect(await page.getByLabel('學務處訓育組').isChecked()).toBe(false)
+    const kinds = await page.locator('.queue-body td[data-column="kind"]').allInnerTexts()
+    expect(new Set(kinds)).toEqual(new Set(['修課紀錄', '學習成果']))
+    const pending = countInDb(app, ['new', 'checking'])
+    await viewCount(page, 'pending').toBe(pending)
+
+    // c: 查核中, and the next item comes up.
+    const first = await idAt(page, 0)
+    await page.keyboard.press('c')
+    await poll(() => statusOf(app, first)).toBe('checking')
+    await poll(() => row(page, 1).getAttribute('class')).toContain('active')
+
+    // n: 免修正 asks why; 2 = the student's own original selection; Enter confirms.
+    const second = await idAt(page, 1)
+    await page.keyboard.press('n')
+    await visible(page.getByRole('dialog', { name: /免修正/ }))
+    await page.keyboard.press('2')
+    await page.keyboard.press('Enter')
+    await poll(() => statusOf(app, second)).toBe('noChange')
+    expect(app.core.ctx.sqlite.prepare('SELECT resolution FROM report_items WHERE id = ?').get(second)).toEqual({ resolution: 'studentSelection' })
+    await poll(() => row(page, 2).getAttribute('class')).toContain('active')
+
+    // f on a new item is not a move the workflow has: said so, nothing changed.
+    const third = await idAt(page, 2)
+    await page.keyboard.press('f')
+    await textOf(page.getByRole('alert')).toContain('「新回報」不能改為「已修正待提交」')
+    expect(statusOf(app, third)).toBe('new')
+
+    // Shift+↓ selects three items; c, then f, then r (Enter keeps "now") — each one step.
+    const three = [third, await idAt(page, 3), await idAt(page, 4)]
+    // Pressed as fast as auto-repeat would; one step too far and back shrinks the range again.
+    const select3 = async () => {
+      for (const key of ['Shift+ArrowDown', 'Shift+ArrowDown', 'Shift+ArrowDown', 'Shift+ArrowUp']) await page.keyboard.press(key)
+      await textOf(page.getByTestId('action-target')).toBe('已選取 3 筆')
+    }
+    await select3()
+    await page.keyboard.press('c')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['checking', 'checking', 'checking'])
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await poll(() => row(page, 2).getAttribute('class')).toContain('active')
+    await select3()
+    await page.keyboard.press('f')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['corrected', 'corrected', 'corrected'])
+    await viewCount(page, 'toResubmit').toBe(3)
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await select3()
+    const steps = stepCount()
+    await page.keyboard.press('r')
+    await visible(page.getByRole('dialog', { name: /標記已重新提交（3 筆）/ }))
+    await page.keyboard.press('Enter')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['resubmitted', 'resubmitted', 'resubmitted'])
+    expect(stepCount()).toBe(steps + 1)
+    expect(app.core.ctx.sqlite.prepare(`SELECT DISTINCT resubmitted_at, resubmitted_by FROM report_items WHERE id IN (${three})`).all())
+      .toEqual([{ resubmitted_at: '2025-10-18 10:00:00', resubmitted_by: '陳怡君' }])
+    await viewCount(page, 'rechecking').toBe(3)
+    await viewCount(page, 'toResubmit').toBe(0)
+    await app.screenshot('queue-after-bulk')
+
+    // u undoes the bulk resubmit; Ctrl+Z the step before it.
+    await page.keyboard.press('u')
+    await textOf(page.getByRole('status').filter({ hasText: '已復原' })).toContain('已復原：標記已重新提交（3 筆）')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['corrected', 'corrected', 'corrected'])
+    await viewCount(page, 'rechecking').toBe(0)
+    await page.keyboard.press('Control+z')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['checking', 'checking', 'checking'])
+    await viewCount(page, 'pending').toBe(countInDb(app, ['new', 'checking']))
+    expect(countInDb(app, ['new', 'checking'])).toBe(pending - 1) // only the 免修正 item left the pile
+  })
+
+  it('never fires a shortcut while typing in a field or while an input method is composing', async () => {
+    const { page } = app
+    await openQueue()
+    const first = await idAt(page, 0)
+
+    // Typing in the search box: c, f, x, n are letters, not decisions.
+    await page.keyboard.press('/')
+    await page.keyboard.type('cfxnr')
+    await valueOf(page.getByLabel('搜尋姓名、學號或原因')).toBe('cfxnr')
+    await page.keyboard.press('Escape')
+    await page.getByLabel('搜尋姓名、學號或原因').fill('')
+    await visible(row(page, 0).and(page.locator('[data-item-id]')))
+
+    // Keys an input method (注音, 倉頡) is composing: isComposing, or Chromium's keyCode 229.
+    const press = (init: KeyInit) => fireKeydown(page.locator('.queue-home'), init)
+    await page.locator('.queue-home').focus()
+    await press({ key: 'c', isComposing: true })
+    await press({ key: 'c', keyCode: 229 })
+    await press({ key: 'Process', keyCode: 229 })
+    await page.waitForTimeout(300)
+    expect(statusOf(app, first)).toBe('new')
+    // The same event without composition does act (so the two above were really ignored).
+    await press({ key: 'c' })
+    await poll(() => statusOf(app, first)).toBe('checking')
+
+    // Typing a reply in the detail pane.
+    await page.keyboard.press('Enter')
+    const reply = page.getByLabel('答覆內容')
+    await reply.focus()
+    await page.keyboard.type('fx已更正')
+    await valueOf(reply).toBe('fx已更正')
+    expect(statusOf(app, first)).toBe('checking')
+    // Composition events in the textarea are left to the input method as well.
+    await fireKeydown(reply, { key: 'f', isComposing: true })
+    expect(statusOf(app, first)).toBe('checking')
+  })
+})
+
+describe('回報處理 with the mouse', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, records: true, decided: 0, seed: 22 })))
+
+  it('selects with click, ctrl-click and shift-click, and applies one decision to the selection as one step', async () => {
+    const { page } = app
+    await openQueue()
+    await row(page, 0).click()
+    await row(page, 2).click({ modifiers: ['Control'] })
+    await row(page, 4).click({ modifiers: ['Control'] })
+    await row(page, 6).click({ modifiers: ['Shift'] })
+    await textOf(page.getByTestId('action-target')).toBe('已選取 4 筆')
+    const selected = await page.locator('.queue-body tr[aria-selected="true"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-index'))))
+    expect(selected.sort()).toEqual([2, 4, 5, 6])
+    const ids = await Promise.all([2, 4, 5, 6].map((i) => idAt(page, i)))
+    const steps = stepCount()
+    await page.getByRole('button', { name: /查核中/ }).click()
+    await poll(() => ids.map((id) => statusOf(app, id))).toEqual(['checking', 'checking', 'checking', 'checking'])
+    expect(stepCount()).toBe(steps + 1)
+    expect(statusOf(app, await idAt(page, 0))).toBe('new')
+  })
+
+  it('"select all N matching" applies to the filter in core, not to the rows loaded', async () => {
+    const { page } = app
+    await openQueue()
+    await page.getByLabel('資料有多').check()
+    const n = app.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration' AND error_type = 'extra'`).get() as { n: number }
+    await page.getByRole('button', { name: `選取全部符合的 ${n.n} 筆` }).click()
+    await textOf(page.getByTestId('action-target')).toBe(`已選取 ${n.n} 筆`)
+    await page.getByRole('button', { name: /備註/ }).click()
+    await page.getByLabel('內部備註').fill('同一批：已與註冊組長確認')
+    await page.getByRole('button', { name: /儲存/ }).click()
+    await poll(() => (app.core.ctx.sqlite.prepare(`SELECT count(DISTINCT item_id) AS n FROM notes WHERE body = '同一批：已與註冊組長確認'`).get() as { n: number }).n).toBe(n.n)
+    expect(app.core.ctx.sqlite.prepare('SELECT label, item_count FROM change_steps').all()).toEqual([{ label: '新增備註', item_count: n.n }])
+  })
+})
+
+describe('the detail pane', () => {
+  beforeEach(async () => (app = await queueApp({ students: 120, items: 400, records: true, decided: 0.35, seed: 11 })))
+
+  it('shows the whole report next to the submitted records, the mentioned row highlighted, and keeps replies and notes with history', async () => {
+    const { page } = app
+    await openQueue()
+    await app.screenshot('queue')
+    // One student's 「英文成績應為85分」: their number and two words of the reason find just that item.
+    const target = app.core.ctx.sqlite.prepare(`SELECT s.student_no AS no FROM report_items ri JOIN students s ON s.id = ri.student_id
+      WHERE ri.reason = '英文成績應為85分' AND ri.status = 'new' ORDER BY ri.id LIMIT 1`).get() as { no: string }
+    await page.keyboard.press('/')
+    await page.keyboard.type(`${target.no} 英文成績`)
+    await page.keyboard.press('Escape')
+    await countOf(page.locator('.queue-body tr[data-item-id]')).toBe(1)
+    await textOf(row(page, 0)).toContain('英文成績應為85分')
+    await page.keyboard.press('Enter')
+    const pane = page.getByTestId('detail-pane')
+    await visible(pane.locator('.records-table'))
+    await textOf(pane.locator('tr[data-matched="true"]')).toContain('英語文')
+    await countOf(pane.locator('tr[data-matched="true"]')).toBe(1)
+    await countOf(pane.locator('td.questioned')).toBe(1)
+
+    await pane.getByLabel('答覆內容').fill('已更正英語文成績，請於 10/22 複查。')
+    await pane.getByRole('button', { name: '儲存答覆' }).click()
+    await pane.getByLabel('新備註').fill('已向任課老師確認原始成績')
+    await pane.getByRole('button', { name: '新增備註' }).click()
+    await textOf(pane.locator('.notes')).toContain('已向任課老師確認原始成績')
+    await textOf(pane.getByLabel('變更紀錄')).toContain('答覆：（空白） → 已更正英語文成績')
+    await textOf(pane.getByLabel('變更紀錄')).toContain('陳怡君')
+    await page.locator('.queue-home').focus()
+    await page.keyboard.press('c')
+    await textOf(pane.getByLabel('變更紀錄')).toContain('狀態：新回報 → 查核中')
+    await app.screenshot('queue-detail')
+    await page.keyboard.press('?')
+    await visible(page.getByRole('dialog', { name: '鍵盤操作' }))
+    await app.screenshot('queue-cheatsheet')
+    await page.keyboard.press('Escape')
+    await countOf(page.getByRole('dialog')).toBe(0)
+  })
+})
