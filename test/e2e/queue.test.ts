@@ -184,6 +184,32 @@ describe('回報處理 with the mouse', () => {
   })
 })
 
+describe('investigation deadlines', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0.3, seed: 23 })))
+
+  it('filters to overdue items with a live count and sorts the most urgent first', async () => {
+    const { page } = app
+    await openQueue()
+    // Three days after the report, capped at the end of the fix window (10/21), at 10/18 10:00.
+    const overdue = (app.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration'
+      AND status IN ('new', 'checking') AND vanished_at IS NULL
+      AND min(coalesce(datetime(reported_at, '+3 days'), '2025-10-21 23:59:59'), '2025-10-21 23:59:59') < '2025-10-18 10:00:00'`)
+      .get() as { n: number }).n
+    expect(overdue).toBeGreaterThan(0)
+    await textOf(page.getByTestId('count-deadline-overdue')).toBe(String(overdue))
+    await page.getByLabel('已逾期').check()
+    await textOf(page.getByRole('button', { name: /選取全部符合的/ })).toBe(`選取全部符合的 ${overdue} 筆`)
+    const badges = await page.locator('.queue-body td[data-column="deadline"]').allInnerTexts()
+    expect(badges.length).toBeGreaterThan(0)
+    expect(badges.every((b) => b.startsWith('已逾期'))).toBe(true)
+
+    await page.getByLabel('已逾期').uncheck()
+    await page.getByRole('button', { name: '調查期限' }).click()
+    await textOf(row(page, 0).locator('td[data-column="deadline"]')).toContain('已逾期')
+    await app.screenshot('queue-by-deadline')
+  })
+})
+
 describe('the detail pane', () => {
   beforeEach(async () => (app = await queueApp({ students: 120, items: 400, records: true, decided: 0.35, seed: 11 })))
 

@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { QueueColumn, QueueSort } from '../../shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../shared/domain'
+import { investigationDeadlineExpr } from '../rounds/deadline'
+import { awaitingInRound, type QueueEnv } from './filters'
 
 // How each queue column sorts, as SQL over `report_items ri` joined to `students s`.
 // A column the DB keeps an index for says so, so that the page walks the index in order
@@ -13,9 +15,11 @@ const domainOrder = (column: string, values: readonly string[]) =>
 /** Seats are text ('05', '5', '12'): by number first, then as written. */
 const seatOrder = [sql.raw('CAST(s.seat AS INTEGER)'), sql.raw('s.seat')]
 
+type Keys = RawBuilder<unknown>[]
+
 export interface SortDef {
-  /** The expressions to order by, most significant first (ties end with ri.id). */
-  keys: RawBuilder<unknown>[]
+  /** The expressions to order by, most significant first (ties end with ri.id); some need the env. */
+  keys: Keys | ((env: QueueEnv) => Keys)
   /** Needs columns of `students s`. */
   student: boolean
   /**
@@ -38,14 +42,27 @@ export const SORTS: Record<QueueColumn, SortDef> = {
   reason: { keys: [sql.raw('ri.reason')], student: false, path: null },
   status: { keys: [domainOrder('ri.status', ITEM_STATUSES)], student: false, path: null },
   // Oldest report first when descending by age; an item with no report time counts as oldest.
+  // Most urgent first; items with no deadline to meet (decided, vanished, other rounds) last.
+  deadline: {
+    keys: (env) => env.round
+      ? [sql`CASE WHEN ${awaitingInRound(env)} THEN ${investigationDeadlineExpr('ri.reported_at', env.round.round)} END IS NULL`,
+        sql`CASE WHEN ${awaitingInRound(env)} THEN ${investigationDeadlineExpr('ri.reported_at', env.round.round)} END`]
+      : [],
+    student: false,
+    path: null,
+  },
   age: { keys: [sql.raw('ri.reported_at')], student: false, path: 'reported', inverted: true },
   lastChange: { keys: [sql.raw('ri.updated_at')], student: false, path: null },
 }
 
 /** `ORDER BY` for a sort, with ri.id last so that pages never overlap or skip. */
-export function orderByOf(sort: QueueSort): RawBuilder<unknown> {
+export function orderByOf(sort: QueueSort, env: QueueEnv): RawBuilder<unknown> {
   const def = SORTS[sort.column]
   const ascending = (sort.direction === 'asc') !== (def.inverted ?? false)
   const dir = sql.raw(ascending ? 'ASC' : 'DESC')
-  return sql.join([...def.keys.map((k) => sql`${k} ${dir}`), sql`ri.id ${dir}`])
+  const keys = typeof def.keys === 'function' ? def.keys(env) : def.keys
+  // "No deadline" stays last whichever the direction.
+  const first = sort.column === 'deadline' && keys.length ? [sql`${keys[0]} ASC`] : []
+  const rest = sort.column === 'deadline' ? keys.slice(1) : keys
+  return sql.join([...first, ...rest.map((k) => sql`${k} ${dir}`), sql`ri.id ${dir}`])
 }

@@ -8,7 +8,17 @@ import {
   type QueueFilter,
 } from '../../shared/contract/queue'
 import type { Database } from '../db/schema'
-import { CUBE_FACETS, FILTERS, groupPasses, QUERY_FACETS, whereOf, type CubeGroup, type QueueEnv } from './filters'
+import {
+  awaitingInRound,
+  CUBE_FACETS,
+  deadlineStateSql,
+  FILTERS,
+  groupPasses,
+  QUERY_FACETS,
+  whereOf,
+  type CubeGroup,
+  type QueueEnv,
+} from './filters'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -18,11 +28,14 @@ type Db = Kysely<Database> | Transaction<Database>
  * Counting each facet with its own GROUP BY would read the matching items once per facet
  * (eight times). Instead the items are counted once per combination of the cube's columns
  * (`facetCube`: a few hundred groups), and each cube facet is the sum of the groups that pass
- * the OTHER filters. Class is not a column of report_items, so it gets its own GROUP BY,
- * walking students in class order.
+ * the OTHER filters. Class and deadline are not columns of report_items: each gets its own
+ * GROUP BY (OWN_COUNTS).
  */
 export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): Promise<Omit<QueueFacets, 'anyItems'>> {
-  const [cube, classes] = await Promise.all([facetCube(db, filter, env), classCounts(db, filter, env)])
+  const [cube, ...own] = await Promise.all([
+    facetCube(db, filter, env),
+    ...QUERY_FACETS.map((facet) => ownCounts(facet)(db, filter, env).then((rows) => ({ facet, rows }))),
+  ])
 
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
   const total = totalOf(cube, filter, env)
@@ -33,7 +46,7 @@ export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): P
       counts[facet].set(value, (counts[facet].get(value) ?? 0) + group.n)
     }
   }
-  for (const row of classes) counts.className.set(row.class_name, Number(row.n))
+  for (const { facet, rows } of own) for (const row of rows) counts[facet].set(row.value, Number(row.n))
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, listed(f, counts[f], filter[f])])) as Record<Facet, FacetCount[]>
   const status = counts.status
@@ -81,15 +94,38 @@ export function totalOf(cube: CubeGroup[], filter: QueueFilter, env: QueueEnv): 
   return cube.reduce((n, g) => (groupPasses(g, filter, env, null) ? n + g.n : n), 0)
 }
 
-function classCounts(db: Db, filter: QueueFilter, env: QueueEnv) {
-  return db
-    .selectFrom('students as s')
-    .crossJoin('report_items as ri')
-    .whereRef('ri.student_id', '=', 's.id')
-    .select(['s.class_name', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(whereOf(filter, env, { except: 'className' }))
-    .groupBy('s.class_name')
-    .execute()
+type Counts = Promise<{ value: string; n: number }[]>
+
+/** Facets the cube has no column for: each counted by its own GROUP BY, with the other filters. */
+const OWN_COUNTS: Partial<Record<Facet, (db: Db, filter: QueueFilter, env: QueueEnv) => Counts>> = {
+  // Walks students in class order (CROSS JOIN), each student's items by index.
+  className: (db, filter, env) =>
+    db
+      .selectFrom('students as s')
+      .crossJoin('report_items as ri')
+      .whereRef('ri.student_id', '=', 's.id')
+      .select(['s.class_name as value', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(whereOf(filter, env, { except: 'className' }))
+      .groupBy('s.class_name')
+      .execute(),
+  // Only items with a deadline to meet are counted (awaiting investigation, in the round).
+  deadline: async (db, filter, env) => {
+    if (!env.round) return []
+    return db
+      .selectFrom('report_items as ri')
+      .select([deadlineStateSql(env.round.round, env.now).as('value'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where(whereOf(filter, env, { except: 'deadline' }))
+      .where(awaitingInRound(env))
+      .groupBy('value')
+      .execute()
+  },
+}
+
+function ownCounts(facet: Facet) {
+  const count = OWN_COUNTS[facet]
+  // A filter row with neither a cube column nor its own count is a programming error (filters.ts).
+  if (!count) throw new Error(`facet ${facet} has no way to be counted`)
+  return count
 }
 
 /**

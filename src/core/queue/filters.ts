@@ -1,6 +1,9 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { FACETS, type Facet, type QueueFilter } from '../../shared/contract/queue'
-import { ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain'
+import { AWAITING_INVESTIGATION, DEADLINE_STATES, ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain'
+import type { ItemStatus } from '../../shared/domain'
+import type { Round } from '../db/schema'
+import { deadlineStateExpr, investigationDeadlineExpr, itemDeadline } from '../rounds/deadline'
 
 // The queue's filters, one row per facet: how it restricts the items in SQL and how its
 // facet is counted. Every condition is written over `report_items ri` alone (student
@@ -15,6 +18,10 @@ import { ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain
 export interface QueueEnv {
   /** `imported_at` of the latest confirmation import; null before the first. */
   latestImportAt: string | null
+  /** The current round and its 'kind|term' pairs: deadlines apply to those items only. */
+  round: { round: Round; terms: string[] } | null
+  /** Core's clock. */
+  now: string
 }
 
 /** One group of the facet cube (see facets.ts): items sharing every cube column. */
@@ -48,6 +55,30 @@ interface FilterDef {
   cube?(group: CubeGroup, env: QueueEnv): string
 }
 
+/**
+ * Items with a deadline to meet: awaiting investigation (new, checking), still listed, of a
+ * kind × term the current round confirms — the rule 總覽 and 學生查詢 apply too.
+ */
+export function awaitingInRound(env: QueueEnv, plain = false): Condition {
+  if (!env.round) return sql<SqlBool>`0`
+  return sql<SqlBool>`(${col('status', plain)} IN (${sql.join([...AWAITING_INVESTIGATION])})
+    AND ${col('vanished_at', plain)} IS NULL
+    AND (ri.kind || '|' || ri.term) IN (${sql.join(env.round.terms)}))`
+}
+
+/** calm / dueToday / overdue of the item's investigation deadline, in SQL. */
+export const deadlineStateSql = (round: Round, now: string) =>
+  deadlineStateExpr(investigationDeadlineExpr('ri.reported_at', round), now)
+
+/** The same for one row, in TypeScript (what the queue and the detail pane show). */
+export function rowDeadline(
+  row: { status: ItemStatus; reported_at: string | null; vanished_at: string | null; kind: string; term: string },
+  env: QueueEnv,
+) {
+  if (!env.round || row.vanished_at !== null || !env.round.terms.includes(`${row.kind}|${row.term}`)) return null
+  return itemDeadline(row, env.round.round, env.now)
+}
+
 const isChanged = (changedAt: string | null, env: QueueEnv) =>
   env.latestImportAt !== null && changedAt !== null && changedAt >= env.latestImportAt
 
@@ -57,6 +88,13 @@ export const FILTERS: Record<Facet, FilterDef> = {
   term: { domain: null, where: inList('term'), cube: (g) => g.term },
   errorType: { domain: ERROR_TYPES, where: inList('error_type'), cube: (g) => g.error_type },
   status: { domain: ITEM_STATUSES, where: inList('status'), cube: (g) => g.status },
+  deadline: {
+    domain: DEADLINE_STATES,
+    where: (values, env, plain) =>
+      env.round
+        ? sql<SqlBool>`(${awaitingInRound(env, plain)} AND ${deadlineStateSql(env.round.round, env.now)} IN (${sql.join(values)}))`
+        : sql<SqlBool>`0`,
+  },
   className: {
     domain: null,
     where: (values) => sql<SqlBool>`ri.student_id IN (SELECT id FROM students WHERE class_name IN (${sql.join(values)}))`,

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { QueueFilter, QueueRow, QueueSort } from '../../shared/contract/queue'
-import type { Database } from '../db/schema'
+import type { Database, ReportItem } from '../db/schema'
 import { orderByOf, SORTS } from './columns'
-import { whereOf, type QueueEnv } from './filters'
+import { rowDeadline, whereOf, type QueueEnv } from './filters'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -33,7 +33,16 @@ export async function queuePage(db: Db, request: PageRequest, env: QueueEnv): Pr
     .execute()
   const position = new Map(ids.map((id, i) => [id, i]))
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
-  return rows.map((r) => ({
+  return rows.map((r) => toQueueRow(r, env))
+}
+
+type ItemRow = Pick<ReportItem, 'id' | 'version' | 'student_id' | 'kind' | 'term' | 'section' | 'error_type' | 'reason'
+  | 'status' | 'resolution' | 'reported_at' | 'updated_at' | 'updated_by' | 'vanished_at' | 'source_changed_at'>
+
+/** A report item (with its student) as the queue shows it. */
+export function toQueueRow(r: ItemRow & { name: string; class_name: string; seat: string; student_no: string }, env: QueueEnv): QueueRow {
+  const due = rowDeadline(r, env)
+  return {
     id: r.id,
     version: r.version,
     studentId: r.student_id,
@@ -54,14 +63,16 @@ export async function queuePage(db: Db, request: PageRequest, env: QueueEnv): Pr
     vanished: r.vanished_at !== null,
     changedSinceImport:
       env.latestImportAt !== null && r.source_changed_at !== null && r.source_changed_at >= env.latestImportAt,
-  }))
+    deadline: due?.deadline ?? null,
+    deadlineState: due?.state ?? null,
+  }
 }
 
 /** The ids of one page, in order. Which tables lead depends on the sort (columns.ts). */
 function pageIds(db: Db, { filter, sort, offset, limit }: PageRequest, env: QueueEnv) {
   const def = SORTS[sort.column]
   const where = whereOf(filter, env, { plain: def.path === 'reported' })
-  const order = orderByOf(sort)
+  const order = orderByOf(sort, env)
   if (def.path === 'student') {
     // CROSS JOIN makes SQLite walk students in class order and each student's items by index.
     return db

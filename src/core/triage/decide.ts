@@ -20,7 +20,7 @@ export function decisionLabel(d: Decision): string {
  * the message names the item and both statuses and no item changes.
  */
 export async function applyDecision(step: Step, decision: Decision): Promise<void> {
-  const items = await loadTargets(step.trx, decision.target)
+  const items = await loadTargets(step.trx, decision.target, step.at)
   const refused = items.filter((item) => !findTransition(item.status, decision.to))
   if (refused.length > 0) throw refusal(refused, items.length, decision)
 

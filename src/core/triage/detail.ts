@@ -3,16 +3,17 @@ import type { ItemDetail } from '../../shared/contract/triage'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { queueEnv } from '../queue/env'
+import { toQueueRow } from '../queue/list'
 import { describeItem, loadItems } from './targets'
 import { transitionsFrom } from './transitions'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 /** Everything the detail pane shows about one item, except the submitted records (records.list). */
-export async function itemDetail(db: Db, id: number): Promise<ItemDetail> {
+export async function itemDetail(db: Db, id: number, now: string): Promise<ItemDetail> {
   const item = (await loadItems(db, [id])).get(id)
   if (!item) throw new AppError('item-not-found', `找不到回報項目（編號 ${id}），可能已被刪除。請重新整理。`)
-  const env = await queueEnv(db)
+  const env = await queueEnv(db, now)
   const [student, report, history, notes, duplicateOf] = await Promise.all([
     db.selectFrom('students').select(['student_no']).where('id', '=', item.student_id).executeTakeFirstOrThrow(),
     db
@@ -35,26 +36,7 @@ export async function itemDetail(db: Db, id: number): Promise<ItemDetail> {
   ])
   return {
     item: {
-      id: item.id,
-      version: item.version,
-      studentId: item.student_id,
-      studentName: item.student_name,
-      className: item.class_name,
-      seat: item.seat,
-      studentNo: student.student_no,
-      kind: item.kind,
-      term: item.term,
-      section: item.section,
-      errorType: item.error_type,
-      reason: item.reason,
-      status: item.status,
-      resolution: item.resolution,
-      reportedAt: item.reported_at,
-      updatedAt: item.updated_at,
-      updatedBy: item.updated_by,
-      vanished: item.vanished_at !== null,
-      changedSinceImport:
-        env.latestImportAt !== null && item.source_changed_at !== null && item.source_changed_at >= env.latestImportAt,
+      ...toQueueRow({ ...item, name: item.student_name, student_no: student.student_no }, env),
       resolutionNote: item.resolution_note,
       duplicateOfId: item.duplicate_of_id,
       reply: item.reply,

@@ -47,9 +47,9 @@ export async function loadItems(db: Db, ids: number[]): Promise<Map<number, Targ
  * when an item is gone, when the window read an older version of an item (someone changed it
  * since), or when "all N matching" no longer matches N.
  */
-export async function loadTargets(db: Db, target: ResolvedTarget): Promise<TargetItem[]> {
+export async function loadTargets(db: Db, target: ResolvedTarget, now: string): Promise<TargetItem[]> {
   if ('filter' in target) {
-    const matching = await matchingItems(db, target.filter, await queueEnv(db))
+    const matching = await matchingItems(db, target.filter, await queueEnv(db, now))
     if (matching.length !== target.expectedCount) {
       throw new AppError(
         'stale-selection',

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import {
+  DEADLINE_STATES,
   ERROR_TYPES,
   ITEM_STATUSES,
   KINDS,
   SECTIONS,
+  type DeadlineState,
   type ErrorType,
   type ItemStatus,
   type Kind,
@@ -25,6 +27,7 @@ export const QUEUE_COLUMNS = [
   'errorType',
   'reason',
   'status',
+  'deadline',
   'age',
   'lastChange',
 ] as const
@@ -39,12 +42,13 @@ export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
   errorType: '錯誤類型',
   reason: '回報原因',
   status: '狀態',
+  deadline: '調查期限',
   age: '回報至今',
   lastChange: '最後變更',
 }
 
 /** The facets of the filter panel; each is a multi-select, empty = no restriction. */
-export const FACETS = ['section', 'kind', 'term', 'errorType', 'className', 'status', 'changed', 'vanished'] as const
+export const FACETS = ['section', 'kind', 'term', 'errorType', 'className', 'status', 'deadline', 'changed', 'vanished'] as const
 export type Facet = (typeof FACETS)[number]
 export const FACET_LABELS: Record<Facet, string> = {
   section: '處室組別',
@@ -53,6 +57,7 @@ export const FACET_LABELS: Record<Facet, string> = {
   errorType: '錯誤類型',
   className: '班級',
   status: '狀態',
+  deadline: '調查期限（待處理）',
   changed: '上次匯入後新增或變更',
   vanished: '已自最新名單消失',
 }
@@ -68,6 +73,8 @@ export const queueFilterSchema = z.object({
   errorType: many(z.enum(ERROR_TYPES)),
   className: many(z.string().trim().min(1).max(20), 300),
   status: many(z.enum(ITEM_STATUSES)),
+  /** Items awaiting investigation (new, checking) of the current round, by their deadline's state. */
+  deadline: many(z.enum(DEADLINE_STATES)),
   changed: many(z.enum(YES_NO)),
   vanished: many(z.enum(YES_NO)),
   /** Over student name, student number and reason. */
@@ -114,6 +121,9 @@ export interface QueueRow {
   updatedBy: string | null
   vanished: boolean
   changedSinceImport: boolean
+  /** The investigation deadline, while the item awaits investigation in the current round. */
+  deadline: string | null
+  deadlineState: DeadlineState | null
 }
 
 export interface QueuePage {

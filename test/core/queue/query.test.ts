@@ -8,7 +8,7 @@ import {
 } from '../../../src/shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../../src/shared/domain'
 import { seedSchool } from '../../helpers/seedQueue'
-import { tempCore, type TempCore } from '../../helpers/tempCore'
+import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
 // The queue's filters, facet counts, sort and paging, checked against a brute-force oracle
 // computed in plain JS from every item (written here independently of core's SQL).
@@ -23,6 +23,9 @@ interface Item {
   status: string
   changed: string
   vanished: string
+  /** The deadline's state, null when the item has no deadline to meet. */
+  deadline: string | null
+  deadlineAt: string | null
   name: string
   studentNo: string
   reason: string
@@ -36,7 +39,8 @@ let all: Item[]
 const LATEST_IMPORT = '2025-10-17 07:30:00'
 
 beforeAll(async () => {
-  t = await tempCore()
+  // Round 114 (the seed's): every seeded kind × term is in it; fix window ends 10/21 23:59:59.
+  t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
   const s = t.core.ctx.sqlite
   seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
   // A newer import: some items were added or changed by it, some vanished from it.
@@ -54,15 +58,30 @@ beforeAll(async () => {
     changed: (r.source_changed_at as string) >= LATEST_IMPORT ? 'yes' : 'no', vanished: r.vanished_at ? 'yes' : 'no',
     name: r.name as string, studentNo: r.student_no as string, reason: r.reason as string, seat: r.seat as string,
     reportedAt: r.reported_at as string | null, updatedAt: r.updated_at as string,
+    ...deadlineOf(r.status as string, r.reported_at as string | null, r.vanished_at as string | null),
   }))
 })
 afterAll(() => t.cleanup())
+
+/** Three days after the report, but no later than the end of the fix window; new or checking only. */
+function deadlineOf(status: string, reportedAt: string | null, vanishedAt: string | null) {
+  if (!['new', 'checking'].includes(status) || vanishedAt) return { deadline: null, deadlineAt: null }
+  const FIX_END = '2025-10-21 23:59:59'
+  let at = FIX_END
+  if (reportedAt) {
+    const d = new Date(`${reportedAt.replace(' ', 'T')}+08:00`)
+    const plus = new Date(d.getTime() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
+    at = plus < FIX_END ? plus : FIX_END
+  }
+  const now = '2025-10-18 10:00:00'
+  return { deadline: at < now ? 'overdue' : at.slice(0, 10) === now.slice(0, 10) ? 'dueToday' : 'calm', deadlineAt: at }
+}
 
 function passes(item: Item, filter: QueueFilterInput, except: Facet | null) {
   for (const facet of FACETS) {
     const wanted = (filter[facet] ?? []) as string[]
     if (facet === except || wanted.length === 0) continue
-    if (!wanted.includes(item[facet === 'errorType' ? 'errorType' : facet])) return false
+    if (!wanted.includes(item[facet] ?? '')) return false
   }
   const words = (filter.search ?? '').split(/\s+/).filter(Boolean)
   return words.every((w) => item.name.includes(w) || item.studentNo.includes(w) || item.reason.includes(w))
@@ -74,6 +93,7 @@ function oracleFacets(filter: QueueFilterInput) {
     facets[facet] = {}
     for (const item of all.filter((i) => passes(i, filter, facet))) {
       const value = item[facet]
+      if (value === null) continue // no deadline: not in that facet
       facets[facet][value] = (facets[facet][value] ?? 0) + 1
     }
   }
@@ -95,6 +115,9 @@ const FILTERS: QueueFilterInput[] = [
   { search: '0110005' },
   { errorType: ['wrong'], term: ['1131'], status: ['new'] },
   { section: ['activities', 'studentAffairs'], errorType: ['extra', 'missing'], vanished: ['no'], changed: ['yes', 'no'] },
+  { deadline: ['overdue'] },
+  { deadline: ['dueToday', 'calm'], section: ['registration'] },
+  { deadline: ['overdue'], search: '王', kind: ['course', 'outcome'] },
 ]
 
 describe('queue facets', () => {
@@ -141,6 +164,7 @@ describe('queue pages', () => {
     studentNo: (r) => [r.studentNo], kind: (r) => [KINDS.indexOf(r.kind)], term: (r) => [r.term],
     errorType: (r) => [ERROR_TYPES.indexOf(r.errorType)], reason: (r) => [r.reason],
     status: (r) => [ITEM_STATUSES.indexOf(r.status)], age: (r) => [r.reportedAt ?? ''], lastChange: (r) => [r.updatedAt],
+    deadline: (r) => [r.deadline ?? ''],
   }
   const compare = (a: unknown[], b: unknown[]) => {
     for (let i = 0; i < a.length; i++) {
@@ -165,6 +189,13 @@ describe('queue pages', () => {
       expect(seen.map((r) => r.id).sort((a, b) => a - b)).toEqual(want)
       // Age is time since the report: descending age = the earliest report first.
       const sign = (direction === 'asc') !== (column === 'age') ? 1 : -1
+      if (column === 'deadline') {
+        // Items without a deadline come last, whichever the direction.
+        const firstNone = seen.findIndex((r) => r.deadline === null)
+        expect(firstNone).toBeGreaterThan(0)
+        expect(seen.slice(firstNone).every((r) => r.deadline === null)).toBe(true)
+        seen.splice(firstNone)
+      }
       for (let i = 1; i < seen.length; i++) {
         expect(sign * compare(keyOf[column](seen[i - 1]), keyOf[column](seen[i])), `${column} at ${i}`).toBeLessThanOrEqual(0)
       }
@@ -177,7 +208,12 @@ describe('queue pages', () => {
     const row = page.rows[0]
     const item = all.find((i) => i.id === row.id)!
     expect(row).toMatchObject({ studentName: item.name, className: item.className, seat: item.seat, vanished: true,
-      changedSinceImport: item.changed === 'yes', reason: item.reason, version: expect.any(Number) })
+      changedSinceImport: item.changed === 'yes', reason: item.reason, version: expect.any(Number), deadline: null })
+    const waiting = await t.call('queue.list', { filter: { deadline: ['overdue'] }, limit: 5 })
+    for (const r of waiting.rows) {
+      const item = all.find((i) => i.id === r.id)!
+      expect(r).toMatchObject({ deadline: item.deadlineAt, deadlineState: 'overdue' })
+    }
   })
 
   it('takes search text literally (% and _ are not wildcards)', async () => {

@@ -6,6 +6,7 @@ import { useCallMutation, useCallQuery } from '../../api'
 import { ItemHistory } from '../../components/ItemHistory'
 import { Notice } from '../../components/Notice'
 import { RecordsTable } from '../../components/records/RecordsTable'
+import { DeadlineBadge } from '../../components/DeadlineBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 
 /**
@@ -43,7 +44,10 @@ function DetailBody({ detail, dateStyle }: { detail: ItemDetail; dateStyle: Date
   return (
     <div className="detail-body">
       <section aria-label="整份回報">
-        <h3>學生的回報 <span className="muted small">#{item.id} · 回報於 {formatDateTime(item.reportedAt, dateStyle) || '—'}</span></h3>
+        <h3>
+          學生的回報 <span className="muted small">#{item.id} · 回報於 {formatDateTime(item.reportedAt, dateStyle) || '—'}</span>
+          {item.deadline && <> <DeadlineBadge deadline={item.deadline} state={item.deadlineState} /></>}
+        </h3>
         <ul className="report-list">
           {detail.report.map((r) => (
             <li key={r.id} className={r.id === item.id ? 'current' : undefined}>

@@ -1,6 +1,16 @@
 import { useState } from 'react'
 import { FACET_LABELS, type Facet, type FacetCount, type QueueFacets, type QueueFilter } from '../../../shared/contract/queue'
-import { ERROR_TYPE_LABELS, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, KIND_LABELS, SECTION_LABELS, type ItemStatus } from '../../../shared/domain'
+import {
+  DEADLINE_STATE_COLORS,
+  DEADLINE_STATE_LABELS,
+  ERROR_TYPE_LABELS,
+  ITEM_STATUS_COLORS,
+  ITEM_STATUS_LABELS,
+  KIND_LABELS,
+  SECTION_LABELS,
+  type DeadlineState,
+  type ItemStatus,
+} from '../../../shared/domain'
 
 /** How a facet's values read. */
 const VALUE_LABELS: Partial<Record<Facet, Record<string, string>>> = {
@@ -8,11 +18,12 @@ const VALUE_LABELS: Partial<Record<Facet, Record<string, string>>> = {
   kind: KIND_LABELS,
   errorType: ERROR_TYPE_LABELS,
   status: ITEM_STATUS_LABELS,
+  deadline: DEADLINE_STATE_LABELS,
   changed: { yes: '新增或變更', no: '沒有變更' },
   vanished: { yes: '已消失', no: '仍在名單上' },
 }
 
-const ORDER: Facet[] = ['section', 'status', 'kind', 'term', 'errorType', 'changed', 'vanished', 'className']
+const ORDER: Facet[] = ['section', 'status', 'deadline', 'kind', 'term', 'errorType', 'changed', 'vanished', 'className']
 
 interface Props {
   facets: QueueFacets | undefined
@@ -67,6 +78,9 @@ function FacetGroup({ facet, values, selected, onToggle }: {
               <input id={id} type="checkbox" checked={checked} onChange={() => onToggle(v.value)} />
               {facet === 'status' && (
                 <span className="status-dot" style={{ background: ITEM_STATUS_COLORS[v.value as ItemStatus].ink }} />
+              )}
+              {facet === 'deadline' && (
+                <span className="status-dot" style={{ background: DEADLINE_STATE_COLORS[v.value as DeadlineState].ink }} />
               )}
               <span className="facet-label">{VALUE_LABELS[facet]?.[v.value] ?? v.value}</span>
               <span className="facet-count" data-testid={`count-${facet}-${v.value}`}>{v.count.toLocaleString()}</span>

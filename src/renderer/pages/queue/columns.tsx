@@ -7,6 +7,7 @@ import {
 import { QUEUE_COLUMN_LABELS, type QueueColumn } from '../../../shared/contract/queue'
 import { formatDateTime, parseTaipeiTimestamp } from '../../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS, type DateStyle } from '../../../shared/domain'
+import { DeadlineBadge } from '../../components/DeadlineBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 import type { IndexedRow } from './useQueueRows'
 
@@ -78,6 +79,12 @@ export const columns = helper.columns([
   }),
   helper.accessor('status', {
     id: 'status', header: label('status'), meta: { width: '8.4em' }, cell: (info) => <StatusBadge status={info.getValue()} />,
+  }),
+  helper.accessor('deadline', {
+    id: 'deadline',
+    header: label('deadline'),
+    meta: { width: '11em', wide: true },
+    cell: (info) => <DeadlineBadge deadline={info.getValue()} state={info.row.original.deadlineState} />,
   }),
   helper.accessor('reportedAt', {
     id: 'age',
