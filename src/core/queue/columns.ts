@@ -1,8 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { QueueColumn, QueueSort } from '../../shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../shared/domain'
-import { investigationDeadlineExpr } from '../rounds/deadline'
-import { awaitingInRound, type QueueEnv } from './filters'
+import { awaitingInRound, deadlineOrderSql, type QueueEnv } from './filters'
 
 // How each queue column sorts, as SQL over `report_items ri` joined to `students s`.
 // A column the DB keeps an index for says so, so that the page walks the index in order
@@ -45,8 +44,7 @@ export const SORTS: Record<QueueColumn, SortDef> = {
   // Most urgent first; items with no deadline to meet (decided, vanished, other rounds) last.
   deadline: {
     keys: (env) => env.round
-      ? [sql`CASE WHEN ${awaitingInRound(env)} THEN ${investigationDeadlineExpr('ri.reported_at', env.round.round)} END IS NULL`,
-        sql`CASE WHEN ${awaitingInRound(env)} THEN ${investigationDeadlineExpr('ri.reported_at', env.round.round)} END`]
+      ? [sql`NOT ${awaitingInRound(env)}`, sql`CASE WHEN ${awaitingInRound(env)} THEN ${deadlineOrderSql(env.round.round)} END`]
       : [],
     student: false,
     path: null,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import {
   FACETS,
   QUEUE_VIEWS,
@@ -7,6 +7,7 @@ import {
   type QueueFacets,
   type QueueFilter,
 } from '../../shared/contract/queue'
+import { DEADLINE_STATES } from '../../shared/domain'
 import type { Database } from '../db/schema'
 import {
   awaitingInRound,
@@ -108,16 +109,18 @@ const OWN_COUNTS: Partial<Record<Facet, (db: Db, filter: QueueFilter, env: Queue
       .where(whereOf(filter, env, { except: 'className' }))
       .groupBy('s.class_name')
       .execute(),
-  // Only items with a deadline to meet are counted (awaiting investigation, in the round).
+  // Only items with a deadline to meet are counted (awaiting investigation, in the round); one
+  // row of sums rather than a GROUP BY, which would sort every item by its state.
   deadline: async (db, filter, env) => {
     if (!env.round) return []
-    return db
+    const state = deadlineStateSql(env.round.round, env.now)
+    const row = await db
       .selectFrom('report_items as ri')
-      .select([deadlineStateSql(env.round.round, env.now).as('value'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select(DEADLINE_STATES.map((v) => sql<number>`coalesce(sum(${state} = ${v}), 0)`.as(v)))
       .where(whereOf(filter, env, { except: 'deadline' }))
       .where(awaitingInRound(env))
-      .groupBy('value')
-      .execute()
+      .executeTakeFirstOrThrow()
+    return DEADLINE_STATES.map((value) => ({ value, n: Number(row[value]) }))
   },
 }
 

@@ -45,11 +45,12 @@ const statements = [
 
   // The queue's three access paths (see core/queue). Each covers every filter column, so
   // filtering and counting read the index alone:
-  // - facets: one GROUP BY over it streams in index order (no sort) to count every facet;
+  // - facets: one GROUP BY over it streams in index order (no sort) to count every facet, and
+  //   the deadline facet reads reported_at from it;
   // - by_student: the class facet and the class/seat/name sorts, walking students in class order;
   // - by_reported: the default sort (oldest report first) without sorting.
   `CREATE INDEX report_items_facets ON report_items(
-    section, status, kind, term, error_type, vanished_at, source_changed_at, student_id)`,
+    section, status, kind, term, error_type, vanished_at, source_changed_at, student_id, reported_at)`,
   `CREATE INDEX report_items_by_student ON report_items(
     student_id, section, status, kind, term, error_type, vanished_at, source_changed_at)`,
   `CREATE INDEX report_items_by_reported ON report_items(
