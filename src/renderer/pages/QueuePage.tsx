@@ -68,8 +68,7 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
     if (a.busy || !held.current) return
     const next = held.current
     held.current = null
-    onShortcut(next)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    onShortcut(next) // the render's own handler: it sees the refreshed rows
   }, [a.busy])
   useEffect(() => homeRef.current?.focus(), [])
 

@@ -58,6 +58,5 @@ export function useQueueRows(filter: QueueFilterInput, sort: QueueSort, range: {
     const byIndex = new Map(rows.map((r) => [r.index, r]))
     return { total, rows: rows.length ? rows : EMPTY, rowAt: (i: number) => byIndex.get(i), now, error }
     // `results` is a new array every render; the data stamps say when it really changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stamp, wanted.join(',')])
 }

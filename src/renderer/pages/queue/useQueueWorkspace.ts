@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query'
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { queueFilterSchema, type Facet, type QueueFilter, type QueueSort } from '../../../shared/contract/queue'
 import type { ItemStatus, Section } from '../../../shared/domain'
 import { call, useCallQuery } from '../../api'
@@ -108,14 +108,13 @@ export function useQueueWorkspace(section: Section | null) {
   const selectAll = () => setSelection({ mode: 'all', count: total, filter })
   const clearSelection = useCallback(() => setSelection(NO_SELECTION), [setSelection])
 
-  return useMemo(() => ({
+  return {
     filter, sort, active, selection, rows, facets: facets.data, facetsError: facets.error, total, activeRow,
     setFilter, setSort, toggleFacet, setStatuses, clearFilter, setSearch, setRange, setActive,
     move, click, toggleActive, selectAll, clearSelection,
     /** Where the cursor and selection are right now (newer than this render, while keys arrive). */
     now: () => latest.current,
-  }), // eslint-disable-next-line react-hooks/exhaustive-deps
-  [filter, sort, active, selection, rows, facets.data, facets.error, total, activeRow, setRange])
+  }
 }
 
 export type QueueWorkspace = ReturnType<typeof useQueueWorkspace>
