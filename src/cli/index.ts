@@ -1,8 +1,9 @@
 import { AppError } from '../core/errors'
 import { UsageError, type Command } from './command'
+import { exportCommand } from './commands/export'
 import { initCommand } from './commands/init'
 
-const commands: Command[] = [initCommand]
+const commands: Command[] = [initCommand, exportCommand]
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length))

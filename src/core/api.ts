@@ -1,6 +1,7 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { dashboardHandlers } from './dashboard/handlers'
+import { exportHandlers } from './export/handlers'
 import { jobHandlers } from './jobHandlers'
 import { queueHandlers } from './queue/handlers'
 import { recordsHandlers } from './records/handlers'
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...roundHandlers,
   ...dashboardHandlers,
   ...studentHandlers,
+  ...exportHandlers,
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
+import { exportCalls } from './export'
 import { jobCalls } from './jobs'
 import { queueCalls } from './queue'
 import { recordsCalls } from './records'
@@ -18,6 +19,7 @@ export const contract = {
   ...roundCalls,
   ...dashboardCalls,
   ...studentCalls,
+  ...exportCalls,
 }
 
 export type Contract = typeof contract
