@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import {
   FACETS,
   QUEUE_VIEWS,
@@ -12,7 +12,7 @@ import type { Database } from '../db/schema'
 import {
   awaitingInRound,
   CUBE_FACETS,
-  deadlineStateSql,
+  deadlineCountsSql,
   FILTERS,
   groupPasses,
   QUERY_FACETS,
@@ -110,13 +110,13 @@ const OWN_COUNTS: Partial<Record<Facet, (db: Db, filter: QueueFilter, env: Queue
       .groupBy('s.class_name')
       .execute(),
   // Only items with a deadline to meet are counted (awaiting investigation, in the round); one
-  // row of sums rather than a GROUP BY, which would sort every item by its state.
+  // row of sums over reported_at thresholds rather than a GROUP BY, which would sort every item.
   deadline: async (db, filter, env) => {
     if (!env.round) return []
-    const state = deadlineStateSql(env.round.round, env.now)
+    const counts = deadlineCountsSql(env.round.round, env.now)
     const row = await db
       .selectFrom('report_items as ri')
-      .select(DEADLINE_STATES.map((v) => sql<number>`coalesce(sum(${state} = ${v}), 0)`.as(v)))
+      .select(DEADLINE_STATES.map((v) => counts[v].as(v)))
       .where(whereOf(filter, env, { except: 'deadline' }))
       .where(awaitingInRound(env))
       .executeTakeFirstOrThrow()
