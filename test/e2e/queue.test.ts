@@ -148,6 +148,25 @@ describe('回報處理 with the keyboard only', () => {
   })
 })
 
+describe('a stale window', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0, seed: 24 })))
+
+  it('refuses a decision on an item another PC changed meanwhile, says who, and shows what is there now', async () => {
+    const { page } = app
+    await openQueue()
+    const first = await idAt(page, 0)
+    // Another clerk, on another PC sharing the DB, takes the item first.
+    await app.call('settings.update', { operatorName: '王大同' })
+    await app.call('triage.decide', { target: { items: [{ id: first, version: 1 }] }, to: 'noChange', resolution: 'dataCorrect' })
+    await app.call('settings.update', { operatorName: '陳怡君' })
+
+    await page.keyboard.press('c')
+    await textOf(page.getByRole('alert')).toContain('已被 王大同 於 114/10/18 10:00 修改過')
+    expect(statusOf(app, first)).toBe('noChange') // not overwritten
+    await textOf(row(page, 0).locator('td[data-column="status"]')).toBe('免修正')
+  })
+})
+
 describe('回報處理 with the mouse', () => {
   beforeEach(async () => (app = await queueApp({ students: 60, items: 150, records: true, decided: 0, seed: 22 })))
 

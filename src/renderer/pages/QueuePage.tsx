@@ -136,7 +136,8 @@ function QueueContent({ w, compact, dateStyle, onOpen }: {
     )
   }
   return (
-    <QueueTable rows={w.rows.rows} total={w.rows.total ?? 0} sort={w.sort} onSort={w.setSort} active={w.active}
+    // A new filter or sort is a new list: it starts at the top.
+    <QueueTable key={JSON.stringify([w.filter, w.sort])} rows={w.rows.rows} total={w.rows.total ?? 0} sort={w.sort} onSort={w.setSort} active={w.active}
       selection={w.selection} compact={compact} now={w.rows.now} dateStyle={dateStyle} onRangeChange={w.setRange}
       markChanged={(w.facets?.facets.changed.find((c) => c.value === 'no')?.count ?? 0) > 0}
       onRowClick={(index, how) => {

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { DecideInput, ItemTarget, StepResult } from '../../../shared/contract/triage'
 import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../shared/domain'
@@ -37,7 +38,14 @@ export function useQueueActions(w: QueueWorkspace) {
   const statuses = statusesOf(w.selection, w.activeRow, w.facets?.facets.status ?? [])
   const single = selectionSize(w.selection) === 0
 
-  const failed = (error: CallError) => setMessage({ tone: 'error', text: error.message })
+  const client = useQueryClient()
+  const failed = (error: CallError) => {
+    setMessage({ tone: 'error', text: error.message })
+    // Someone else changed these items: show what is there now.
+    if (error.code === 'stale-version' || error.code === 'stale-selection' || error.code === 'undo-conflict') {
+      void client.invalidateQueries()
+    }
+  }
   /**
    * After a step: the selection it applied to is cleared, and the next item comes up — when
    * the decided item leaves the filter the next one slides into its place, when it stays the

@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query'
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { queueFilterSchema, type Facet, type QueueFilter, type QueueSort } from '../../../shared/contract/queue'
 import type { ItemStatus, Section } from '../../../shared/domain'
 import { call, useCallQuery } from '../../api'
@@ -39,10 +39,15 @@ export function useQueueWorkspace(section: Section | null) {
   const facets = useCallQuery('queue.facets', { filter }, { placeholderData: keepPreviousData })
   const total = rows.total ?? 0
   const activeRow = rows.rowAt(active)
+  // Items left the list (decided out of the filter, or someone else's work): stay on the last.
+  useEffect(() => {
+    if (rows.total !== null && rows.total > 0 && active >= rows.total) setActive(rows.total - 1)
+  }, [rows.total, active, setActive])
 
   const restart = () => {
     setActive(0)
     setSelection(NO_SELECTION)
+    setRangeState({ start: 0, end: 40 })
   }
   const setFilter = (next: QueueFilter) => {
     setFilterState(next)
