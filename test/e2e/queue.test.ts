@@ -12,6 +12,16 @@ afterEach(() => app.close())
 
 const row = (page: Page, index: number) => page.locator(`.queue-body tr[data-index="${index}"]`)
 const idAt = async (page: Page, index: number) => Number(await row(page, index).getAttribute('data-item-id'))
+/** Report items for the students already there (the roster came first). */
+function seedMore(a: AppUnderTest) {
+  a.core.ctx.sqlite.exec(`INSERT INTO confirmations (student_id, kind, term, state, first_batch_id, last_batch_id, created_at, updated_at)
+      SELECT id, 'course', '1132', 'reported', 1, 1, '2025-10-16 18:00:00', '2025-10-16 18:00:00' FROM students;
+    INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type, reason, reported_at,
+      first_batch_id, last_batch_id, source_changed_at, created_at, updated_at)
+      SELECT c.id, c.student_id, 'course', '1132', 'registration', 'extra', '多了國文', '2025-10-15 09:00:00', 1, 1,
+        '2025-10-16 18:00:00', '2025-10-16 18:00:00', '2025-10-16 18:00:00' FROM confirmations c`)
+}
+
 /** The count a saved-view tab shows, as a number. */
 const viewCount = (page: Page, view: string) =>
   expect.poll(async () => Number((await page.getByTestId(`view-${view}`).locator('.view-count').innerText().catch(() => '')).replace(/,/g, '')), { timeout: 15_000, interval: 50 })
@@ -145,6 +155,24 @@ describe('回報處理 with the keyboard only', () => {
     // Composition events in the textarea are left to the input method as well.
     await fireKeydown(reply, { key: 'f', isComposing: true })
     expect(statusOf(app, first)).toBe('checking')
+  })
+})
+
+describe('empty states', () => {
+  it('before the first import, points to 匯入; when nothing matches, offers to clear the filters', async () => {
+    app = await queueApp({ students: 10, items: 0 })
+    await app.open('queue')
+    await textOf(app.page.getByRole('status').filter({ hasText: '還沒有錯誤回報' })).toContain('到「匯入」載入收訖確認結果')
+    await app.screenshot('queue-empty')
+    seedMore(app)
+    await app.page.reload()
+    await visible(row(app.page, 0).and(app.page.locator('[data-item-id]')))
+    await app.page.keyboard.press('/')
+    await app.page.keyboard.type('沒有這個人')
+    await textOf(app.page.getByRole('status').filter({ hasText: '沒有符合' })).toContain('沒有符合這些條件的回報')
+    await app.page.getByRole('button', { name: '清除篩選' }).click()
+    await visible(row(app.page, 0).and(app.page.locator('[data-item-id]')))
+    await valueOf(app.page.getByLabel('搜尋姓名、學號或原因')).toBe('')
   })
 })
 
