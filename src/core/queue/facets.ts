@@ -12,7 +12,7 @@ import type { Database } from '../db/schema'
 import {
   awaitingInRound,
   CUBE_FACETS,
-  deadlineCountsSql,
+  deadlineCounts,
   FILTERS,
   groupPasses,
   QUERY_FACETS,
@@ -113,14 +113,16 @@ const OWN_COUNTS: Partial<Record<Facet, (db: Db, filter: QueueFilter, env: Queue
   // row of sums over reported_at thresholds rather than a GROUP BY, which would sort every item.
   deadline: async (db, filter, env) => {
     if (!env.round) return []
-    const counts = deadlineCountsSql(env.round.round, env.now)
+    const counts = deadlineCounts(env.round.round, env.now)
+    const { all, before, today } = counts.aggregates
     const row = await db
       .selectFrom('report_items as ri')
-      .select(DEADLINE_STATES.map((v) => counts[v].as(v)))
+      .select([all.as('all'), before.as('before'), today.as('today')])
       .where(whereOf(filter, env, { except: 'deadline' }))
       .where(awaitingInRound(env))
       .executeTakeFirstOrThrow()
-    return DEADLINE_STATES.map((value) => ({ value, n: Number(row[value]) }))
+    const states = counts.states({ all: Number(row.all), before: Number(row.before), today: Number(row.today) })
+    return DEADLINE_STATES.map((value) => ({ value, n: states[value] }))
   },
 }
 

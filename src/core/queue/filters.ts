@@ -100,19 +100,26 @@ function deadlineThresholds(round: Round, now: string) {
 }
 
 /**
- * How many items are in each deadline state, as aggregates over the same thresholds: two
- * range sums and a count (evaluating the state per row three times costs twice as much).
+ * How many items are in each deadline state, from three aggregates over the same thresholds —
+ * all, reported before the overdue threshold, reported within today's — derived in TS
+ * (evaluating the state per row, or repeating a sum inside an expression, costs twice as much).
  */
-export function deadlineCountsSql(round: Round, now: string): Record<DeadlineState, RawBuilder<number>> {
+export function deadlineCounts(round: Round, now: string) {
   const t = deadlineThresholds(round, now)
-  const all = sql<number>`count(*)`
-  if (t.allOverdue) return { overdue: all, dueToday: sql<number>`0`, calm: sql<number>`0` }
-  const overdue = sql<number>`coalesce(sum(ri.reported_at < ${t.overdueBefore}), 0)`
-  const inToday = sql<number>`coalesce(sum(ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}), 0)`
-  const capped = sql<number>`(count(*) - ${overdue} - ${inToday})`
-  return t.capped === 'dueToday'
-    ? { overdue, dueToday: sql<number>`(${inToday} + ${capped})`, calm: sql<number>`0` }
-    : { overdue, dueToday: inToday, calm: capped }
+  return {
+    aggregates: {
+      all: sql<number>`count(*)`,
+      before: sql<number>`coalesce(sum(ri.reported_at < ${t.overdueBefore}), 0)`,
+      today: sql<number>`coalesce(sum(ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}), 0)`,
+    },
+    states({ all, before, today }: { all: number; before: number; today: number }): Record<DeadlineState, number> {
+      if (t.allOverdue) return { overdue: all, dueToday: 0, calm: 0 }
+      const capped = all - before - today // no report time, or at or past the fix-end cap
+      return t.capped === 'dueToday'
+        ? { overdue: before, dueToday: today + capped, calm: 0 }
+        : { overdue: before, dueToday: today, calm: capped }
+    },
+  }
 }
 
 /**

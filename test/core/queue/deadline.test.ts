@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deadlineCountsSql, deadlineOrderSql, deadlineStateSql } from '../../../src/core/queue/filters'
+import { deadlineCounts, deadlineOrderSql, deadlineStateSql } from '../../../src/core/queue/filters'
 import { deadlineState, investigationDeadline } from '../../../src/core/rounds/deadline'
 import type { Round } from '../../../src/core/db/schema'
 import { tempCore, type TempCore } from '../../helpers/tempCore'
@@ -36,13 +36,14 @@ describe('deadline thresholds in SQL', () => {
 
   it.each(NOWS)('count each state as the rule does, at %s', async (now) => {
     const values = sql.join(REPORTED.map((r, i) => sql`(${i}, ${r})`))
-    const counts = deadlineCountsSql(round, now)
-    const got = await sql<Record<string, number>>`
-      SELECT ${counts.overdue} AS overdue, ${counts.dueToday} AS dueToday, ${counts.calm} AS calm
+    const counts = deadlineCounts(round, now)
+    const { all, before, today } = counts.aggregates
+    const got = await sql<{ all: number; before: number; today: number }>`
+      SELECT ${all} AS "all", ${before} AS before, ${today} AS today
       FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${values})) AS ri`.execute(t.core.ctx.db)
     const want = { overdue: 0, dueToday: 0, calm: 0 }
     for (const r of REPORTED) want[deadlineState(investigationDeadline(r, round), now)]++
-    expect(got.rows[0]).toEqual(want)
+    expect(counts.states(got.rows[0])).toEqual(want)
   })
 
   it('order items as their deadlines do (ties where the fix end caps them)', async () => {
