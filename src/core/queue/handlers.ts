@@ -7,7 +7,7 @@ import { queueCount, queuePage } from './list'
 
 export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.list': async (input, { db, clock }) => {
-    const env = await queueEnv(db, nowStamp(clock))
+    const env = await queueEnv(db, nowStamp(clock), input.filter.search)
     // The total comes from the facet cube when the DB keeps it ready (no search or class filter).
     const total = narrowsBeyondCube(input.filter)
       ? queueCount(db, input.filter, env)
@@ -16,7 +16,7 @@ export const queueHandlers: HandlersOf<typeof queueCalls> = {
     return { rows, total: count, offset: input.offset, now: env.now }
   },
   'queue.facets': async ({ filter }, { db, clock }) => {
-    const env = await queueEnv(db, nowStamp(clock))
+    const env = await queueEnv(db, nowStamp(clock), filter.search)
     const any = await db.selectFrom('report_items').select('id').limit(1).executeTakeFirst()
     return { ...(await queueFacets(db, filter, env)), anyItems: any !== undefined }
   },

@@ -49,7 +49,7 @@ export async function loadItems(db: Db, ids: number[]): Promise<Map<number, Targ
  */
 export async function loadTargets(db: Db, target: ResolvedTarget, now: string): Promise<TargetItem[]> {
   if ('filter' in target) {
-    const matching = await matchingItems(db, target.filter, await queueEnv(db, now))
+    const matching = await matchingItems(db, target.filter, await queueEnv(db, now, target.filter.search))
     if (matching.length !== target.expectedCount) {
       throw new AppError(
         'stale-selection',
