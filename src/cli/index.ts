@@ -1,9 +1,11 @@
 import { AppError } from '../core/errors'
 import { UsageError, type Command } from './command'
 import { exportCommand } from './commands/export'
+import { importCommand } from './commands/import'
 import { initCommand } from './commands/init'
+import { statsCommand } from './commands/stats'
 
-const commands: Command[] = [initCommand, exportCommand]
+const commands: Command[] = [initCommand, importCommand, statsCommand, exportCommand]
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length))

@@ -2,6 +2,8 @@ import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { dashboardHandlers } from './dashboard/handlers'
 import { exportHandlers } from './export/handlers'
+import { backupHandlers } from './backup/handlers'
+import { importHandlers } from './import/handlers'
 import { jobHandlers } from './jobHandlers'
 import { queueHandlers } from './queue/handlers'
 import { recordsHandlers } from './records/handlers'
@@ -23,4 +25,6 @@ export const handlers: Handlers = {
   ...dashboardHandlers,
   ...studentHandlers,
   ...exportHandlers,
+  ...importHandlers,
+  ...backupHandlers,
 }

@@ -5,6 +5,7 @@ import { useCallMutation, useCallQuery } from '../api'
 import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { RoundsPanel } from './settings/RoundsPanel'
+import { BackupsPanel } from './settings/BackupsPanel'
 
 export function SettingsPage() {
   const settings = useCallQuery('settings.get', {})
@@ -14,6 +15,7 @@ export function SettingsPage() {
       {settings.error && <Notice tone="error">{settings.error.message}</Notice>}
       {settings.data && <OperatorForm settings={settings.data} />}
       <RoundsPanel />
+      <BackupsPanel />
       <AppInfoPanel />
     </>
   )

@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
 import { exportCalls } from './export'
+import { backupCalls } from './backups'
+import { importCalls } from './import'
 import { jobCalls } from './jobs'
 import { queueCalls } from './queue'
 import { recordsCalls } from './records'
@@ -20,6 +22,8 @@ export const contract = {
   ...dashboardCalls,
   ...studentCalls,
   ...exportCalls,
+  ...importCalls,
+  ...backupCalls,
 }
 
 export type Contract = typeof contract

@@ -1,0 +1,86 @@
+import { copyFileSync, createReadStream, readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { parse } from 'csv-parse'
+import ExcelJS from 'exceljs'
+import { createCore } from '../../src/core'
+import { headlessHost } from '../../src/core/host'
+import { commitStaged, stageBytes } from '../../src/core/import/stage'
+import type { ImportSummary } from '../../src/shared/contract/import'
+
+// One benchmark case, run in its own process so that its peak RSS is its own. Prints one JSON
+// line: { ms, maxRssMb, ...what it counted }. Timing starts after modules and the DB are open.
+
+export type CaseName = 'bare-xlsx' | 'bare-xlsx-load' | 'bare-csv-exceljs' | 'bare-csv-parse' | 'import'
+
+async function bareXlsx(file: string) {
+  // exceljs's own streaming reader, with the options our reader uses (shared strings and styles cached).
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+  })
+  let rows = 0
+  let cells = 0
+  for await (const sheet of reader) {
+    for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      rows += 1
+      cells += (row.values as unknown[]).length
+    }
+  }
+  return { rows, cells }
+}
+
+async function bareXlsxLoad(file: string) {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.readFile(file)
+  let rows = 0
+  book.eachSheet((sheet) => sheet.eachRow(() => (rows += 1)))
+  return { rows }
+}
+
+async function bareCsvExceljs(file: string) {
+  const book = new ExcelJS.Workbook()
+  const sheet = await book.csv.readFile(file)
+  return { rows: sheet.rowCount }
+}
+
+async function bareCsvParse(file: string) {
+  let rows = 0
+  for await (const record of createReadStream(file).pipe(parse({ relax_column_count: true }))) rows += (record as unknown[]).length ? 1 : 0
+  return { rows }
+}
+
+/** The app's own path (what `cli import` does): stage, analyse, commit — on a copy of the DB given. */
+async function importFile(file: string, templateDb: string, dbFile: string) {
+  copyFileSync(templateDb, dbFile)
+  const core = await createCore({ dbFile, host: headlessHost, version: 'bench' })
+  try {
+    const changesBefore = (core.ctx.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+    const started = performance.now()
+    const staged = await stageBytes(core.ctx, basename(file), new Uint8Array(readFileSync(file)), 'cli')
+    await core.ctx.jobs.wait(staged.jobId!)
+    const summary = await core.ctx.jobs.wait<ImportSummary>(commitStaged(core.ctx, staged, true, '效能測試'))
+    const ms = performance.now() - started
+    // Everything written on this connection, less the batch row (inserted, then given its counts).
+    const changes = (core.ctx.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore
+    core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    return { ms, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, rowsWritten: changes - 2 }
+  } finally {
+    await core.close()
+  }
+}
+
+async function main() {
+  const [name, file, templateDb, dbFile] = process.argv.slice(2) as [CaseName, string, string?, string?]
+  const started = performance.now()
+  let result: Record<string, unknown>
+  if (name === 'import') result = await importFile(file, templateDb!, dbFile!)
+  else {
+    const run = { 'bare-xlsx': bareXlsx, 'bare-xlsx-load': bareXlsxLoad, 'bare-csv-exceljs': bareCsvExceljs, 'bare-csv-parse': bareCsvParse }[name]
+    result = { ...(await run(file)), ms: performance.now() - started }
+  }
+  console.log(JSON.stringify({ ...result, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore } from '../../src/core'
+import { headlessHost } from '../../src/core/host'
+import { commitStaged, stageBytes } from '../../src/core/import/stage'
+import { LARGE_FILE_NAMES, writeLargeCourseFiles } from '../../test/fixtures/school'
+import type { CaseName } from './cases'
+
+// npm run bench:import [-- --rows 110000 --runs 3]
+//
+// The 110,000-row course-record file (xlsx and csv) of the fixture school: the app's import,
+// and a re-import of the same file, each next to a bare read of the same file in the same run.
+// Every case runs in its own process, so its peak RSS (process.resourceUsage().maxRSS) is its own.
+// Targets (issue 3): import ≤ 1.5× the bare exceljs read, re-import ≤ 1.5× with zero rows
+// written, peak RSS ≤ 400 MB.
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' } } })
+const ROWS = Number(values.rows)
+const RUNS = Number(values.runs)
+const DIR = join(tmpdir(), `receipt-desk-bench-import-${ROWS}`)
+const CASES = join(__dirname, 'cases.ts')
+
+interface Result {
+  ms: number
+  maxRssMb: number
+  rowsWritten?: number
+  added?: number
+  unchanged?: number
+  skipped?: number
+  rows?: number
+}
+
+function runCase(name: CaseName, ...args: string[]): Result {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', CASES, name, ...args], { encoding: 'utf8', maxBuffer: 16 << 20 })
+  if (child.status !== 0) throw new Error(`${name} failed:\n${child.stderr}`)
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!)
+}
+
+/** Median time, highest peak RSS, over RUNS runs. */
+function measure(name: CaseName, ...args: string[]): Result {
+  const results = Array.from({ length: RUNS }, () => runCase(name, ...args))
+  const times = results.map((r) => r.ms).sort((a, b) => a - b)
+  return { ...results[0], ms: times[Math.floor(times.length / 2)], maxRssMb: Math.max(...results.map((r) => r.maxRssMb)) }
+}
+
+async function prepare(): Promise<{ xlsx: string; csv: string; template: string }> {
+  mkdirSync(DIR, { recursive: true })
+  const xlsx = join(DIR, LARGE_FILE_NAMES.xlsx)
+  const csv = join(DIR, LARGE_FILE_NAMES.csv)
+  const template = join(DIR, 'roster-only.sqlite')
+  if (existsSync(xlsx) && existsSync(csv) && existsSync(template)) return { xlsx, csv, template }
+  console.log(`Writing the ${ROWS.toLocaleString()}-row course files into ${DIR} …`)
+  const { school } = await writeLargeCourseFiles(DIR, { rows: ROWS })
+  // The roster of the same 3,600 students, imported first: records link to students through it.
+  const roster = join(DIR, 'roster.csv')
+  writeFileSync(roster, ['學號,姓名,班級,座號,身分證號', ...school.students.map((s) => [s.studentNo, s.name, s.className, s.seat, s.nationalId].join(','))].join('\r\n'))
+  rmSync(template, { force: true })
+  const core = await createCore({ dbFile: template, host: headlessHost, version: 'bench' })
+  const staged = await stageBytes(core.ctx, 'roster.csv', new Uint8Array(readFileSync(roster)), 'cli')
+  await core.ctx.jobs.wait(staged.jobId!)
+  await core.ctx.jobs.wait(commitStaged(core.ctx, staged, true, '效能測試'))
+  core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  await core.close()
+  return { xlsx, csv, template }
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const mb = (n: number) => `${n} MB`
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED')
+
+function report(file: string, bare: { label: string; result: Result }[], imported: Result, again: Result) {
+  const exceljs = bare[0].result
+  const lines = [
+    '',
+    `${basename(file)} — ${ROWS.toLocaleString()} rows, ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB (median of ${RUNS} runs; peak RSS is the highest)`,
+    `  ${'case'.padEnd(34)} ${'time'.padStart(8)}  ${'peak RSS'.padStart(8)}  ratio to ${bare[0].label}`,
+    ...bare.map(({ label, result }) => `  ${label.padEnd(34)} ${s(result.ms).padStart(8)}  ${mb(result.maxRssMb).padStart(8)}  ${ratio(result.ms, exceljs.ms)}`),
+    `  ${'import (stage + analyse + write)'.padEnd(34)} ${s(imported.ms).padStart(8)}  ${mb(imported.maxRssMb).padStart(8)}  ${ratio(imported.ms, exceljs.ms)}` +
+      `   rows written ${imported.rowsWritten?.toLocaleString()} (added ${imported.added?.toLocaleString()})`,
+    `  ${'re-import, unchanged'.padEnd(34)} ${s(again.ms).padStart(8)}  ${mb(again.maxRssMb).padStart(8)}  ${ratio(again.ms, exceljs.ms)}` +
+      `   rows written ${again.rowsWritten} (unchanged ${again.unchanged?.toLocaleString()})`,
+    ...(bare.length > 1 ? [`  import vs ${bare[1].label}: ${ratio(imported.ms, bare[1].result.ms)}, re-import: ${ratio(again.ms, bare[1].result.ms)}`] : []),
+    `  targets: import ≤ 1.5× ${verdict(imported.ms <= 1.5 * exceljs.ms)}; re-import ≤ 1.5× ${verdict(again.ms <= 1.5 * exceljs.ms)}` +
+      `, zero rows written ${verdict(again.rowsWritten === 0)}; peak RSS ≤ 400 MB ${verdict(Math.max(imported.maxRssMb, again.maxRssMb) <= 400)}`,
+  ]
+  console.log(lines.join('\n'))
+}
+
+async function main() {
+  const { xlsx, csv, template } = await prepare()
+  for (const [file, bareCases] of [
+    [xlsx, [['bare exceljs streaming read', 'bare-xlsx'], ['bare exceljs non-streaming read', 'bare-xlsx-load']]],
+    [csv, [['bare exceljs csv read', 'bare-csv-exceljs'], ['bare csv-parse read', 'bare-csv-parse']]],
+  ] as [string, [string, CaseName][]][]) {
+    const bare = bareCases.map(([label, name]) => ({ label, result: measure(name, file) }))
+    const first = join(DIR, 'after-import.sqlite')
+    const imported = measure('import', file, template, first)
+    const again = measure('import', file, first, join(DIR, 'after-reimport.sqlite'))
+    report(file, bare, imported, again)
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})

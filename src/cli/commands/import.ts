@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { ImportSummary, RowProblem } from '../../shared/contract/import'
+import { FILE_KIND_LABELS } from '../../shared/domain'
+import type { CoreContext } from '../../core/context'
+import { AppError } from '../../core/errors'
+import { commitStaged, stageBytes, toStagedFile } from '../../core/import/stage'
+import { getSettings } from '../../core/settings/store'
+import { UsageError, type Command } from '../command'
+import { openCore } from '../openCore'
+
+/** Who a batch imported from the command line is recorded under, when 設定 has no operator. */
+export const CLI_OPERATOR = '命令列'
+
+const where = (p: RowProblem) => `${p.sheet} 第 ${p.row} 列${p.column ? `「${p.column}」` : ''}`
+
+function summaryLine(s: ImportSummary): string {
+  const what = `${FILE_KIND_LABELS[s.fileKind]}${s.term ? ` ${s.term}` : ''}`
+  const vanished = s.fileKind === 'confirmation' ? '標記消失' : '移除'
+  let line = `「${s.fileName}」${what}：新增 ${s.added}、更新 ${s.updated}、未變更 ${s.unchanged}、${vanished} ${s.vanished}、略過 ${s.skipped}`
+  if (s.reportItems) {
+    const r = s.reportItems
+    line += `（回報項目：新增 ${r.added}、理由更新 ${r.updated}、未變更 ${r.unchanged}、標記消失 ${r.vanished}、重新出現 ${r.returned}）`
+  }
+  return line
+}
+
+async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<ImportSummary> {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await readFile(path))
+  } catch (error) {
+    throw new AppError('file-open-failed', `無法開啟「${path}」：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '找不到這個檔案' : (error as Error).message}`)
+  }
+  const staged = await stageBytes(ctx, basename(path), bytes, 'cli', term ?? null)
+  await ctx.jobs.wait(staged.jobId!)
+  const view = toStagedFile(staged)
+  if (view.status !== 'ready') {
+    const hint = view.termNeeded ? '（命令列請以 --term 指定，例如 --term 1132）' : ''
+    throw new AppError('file-refused', `${view.message ?? `無法匯入「${view.fileName}」。`}${hint}`)
+  }
+  // Headless, nobody can choose: rows with problems are skipped, and each is printed with its reason.
+  return ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator))
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」`,
+  usage: 'import --db FILE [--term 1132] PATH...',
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, term: { type: 'string' } } })
+    if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
+    if (positionals.length === 0) throw new UsageError('請列出要匯入的檔案。\n用法：npm run -s cli -- import --db FILE [--term 1132] PATH...')
+    if (values.term !== undefined && !/^\d{2,3}[12]$/.test(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期），而不是「${values.term}」。`)
+    const core = await openCore(values.db)
+    try {
+      const operator = (await getSettings(core.ctx.db)).operatorName ?? CLI_OPERATOR
+      for (const path of positionals) {
+        let summary: ImportSummary
+        try {
+          summary = await importOne(core.ctx, path, values.term, operator)
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error
+          // The files before this one stay imported; this one changed nothing; the rest are not tried.
+          console.error(error.message)
+          const rest = positionals.slice(positionals.indexOf(path) + 1)
+          if (rest.length) console.error(`未匯入其後的 ${rest.length} 個檔案：${rest.map((p) => basename(p)).join('、')}`)
+          return 1
+        }
+        console.log(summaryLine(summary))
+        for (const p of summary.skippedReasons) console.error(`  略過 ${summary.fileName} ${where(p)}：${p.reason}`)
+        const unlisted = summary.skipped - new Set(summary.skippedReasons.map((p) => `${p.sheet}|${p.row}`)).size
+        if (unlisted > 0) console.error(`  …另有 ${unlisted} 列略過，未逐列列出`)
+      }
+      return 0
+    } finally {
+      await core.close()
+    }
+  },
+}

@@ -1,0 +1,60 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { importCalls } from '../../shared/contract/import'
+import type { HandlersOf } from '../context'
+import { AppError } from '../errors'
+import { getSettings, requireOperator } from '../settings/store'
+import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, toStagedFile } from './stage'
+import { importStats } from './stats'
+
+/** A file bigger than this is not a school's export; refuse it before reading it into memory. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024
+
+async function readPicked(path: string): Promise<Uint8Array> {
+  const name = basename(path)
+  try {
+    const info = await stat(path)
+    if (info.size > MAX_FILE_BYTES) throw new AppError('file-too-big', `「${name}」太大（超過 200 MB），不像是學校匯出的檔案。`)
+    return new Uint8Array(await readFile(path))
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw new AppError('file-open-failed', `無法開啟「${name}」：${(error as Error).message}`, { file: name })
+  }
+}
+
+export const importHandlers: HandlersOf<typeof importCalls> = {
+  'import.pickFiles': async (_input, ctx) => {
+    const paths = await ctx.host.pickImportFiles()
+    const staged = []
+    for (const path of paths) staged.push(toStagedFile(await stageBytes(ctx, basename(path), await readPicked(path), 'dialog')))
+    return staged
+  },
+  'import.upload': async ({ fileName, bytes }, ctx) => {
+    if (bytes.length > MAX_FILE_BYTES) throw new AppError('file-too-big', `「${fileName}」太大（超過 200 MB），不像是學校匯出的檔案。`)
+    return toStagedFile(await stageBytes(ctx, basename(fileName), bytes, 'drop'))
+  },
+  'import.staged': async (_input, ctx) => allStaged(ctx),
+  'import.analyse': async ({ stagedId, ...choices }, ctx) => {
+    const staged = getStaged(ctx, stagedId)
+    await reanalyse(ctx, staged, choices, (await getSettings(ctx.db)).operatorName)
+    return toStagedFile(staged)
+  },
+  'import.commit': async ({ stagedId, importRest }, ctx) => {
+    const operator = await requireOperator(ctx.db)
+    return { jobId: commitStaged(ctx, getStaged(ctx, stagedId), importRest, operator) }
+  },
+  'import.discard': async ({ stagedId }, ctx) => {
+    const staged = getStaged(ctx, stagedId)
+    if (staged.status === 'importing') throw new AppError('staged-busy', `「${staged.fileName}」正在匯入，無法取消。`)
+    return { discarded: discardStaged(ctx, stagedId) }
+  },
+  'import.batches': async ({ limit }, { db }) => {
+    const rows = await db.selectFrom('import_batches').selectAll().orderBy('id', 'desc').limit(limit).execute()
+    return rows.map((b) => ({
+      id: b.id, fileName: b.file_name, fileKind: b.file_kind, term: b.term, sheets: JSON.parse(b.sheets),
+      importedAt: b.imported_at, operator: b.operator, added: b.added, updated: b.updated, unchanged: b.unchanged,
+      vanished: b.vanished, skipped: b.skipped, skippedReasons: JSON.parse(b.skipped_reasons), unconfirmedStudents: b.unconfirmed_students,
+    }))
+  },
+  'import.stats': async (_input, ctx) => importStats(ctx),
+}

@@ -1,0 +1,95 @@
+import type { ColumnMapping, ImportShape } from '../../../shared/contract/import'
+import { fieldSpec, type FieldType } from '../headers'
+import * as v from '../values'
+import type { Cell, Parsed } from '../values'
+
+/** A reason a cell (or a row) cannot be imported; the column is its source header. */
+export interface CellProblem {
+  column: string | null
+  reason: string
+}
+
+/** What every converter knows about the sheet it reads. */
+export interface SheetContext {
+  fileName: string
+  sheetName: string
+  shape: ImportShape
+  columns: ColumnMapping[]
+  /** The term of the file (chosen by the user or from its name), for rows without their own. */
+  fileTerm: string | null
+  /** 多元表現: the category (the sheet's name). */
+  category: string | null
+}
+
+const wrap = <T>(value: T): Parsed<T> => ({ ok: true, value })
+
+const NORMALISERS: Record<FieldType, (cell: Cell) => Parsed<unknown>> = {
+  text: (c) => wrap(v.text(c)),
+  id: (c) => wrap(v.identifier(c)),
+  seat: (c) => wrap(v.seat(c)),
+  nationalId: (c) => wrap(v.nationalId(c)),
+  number: v.number,
+  score: v.score,
+  date: v.date,
+  dateTime: v.dateTime,
+  pass: v.passState,
+  credit: v.creditCounted,
+  cadreLevel: v.cadreLevel,
+  kind: v.kind,
+  state: (c) => wrap(c), // decoded with its text kept, by the confirmation converter
+  errorType: v.errorType,
+  term: v.term,
+  year: (c) => wrap(v.identifier(c)),
+  semester: (c) => wrap(v.identifier(c)),
+}
+
+export type FieldValues = Record<string, unknown>
+
+/** The mapped fields of one row, normalised; a cell that does not read is a problem. */
+export function readFields(cells: Cell[], ctx: SheetContext, problems: CellProblem[]): FieldValues {
+  const values: FieldValues = {}
+  for (const column of ctx.columns) {
+    if (column.field === null) continue
+    const spec = fieldSpec(ctx.shape, column.field)
+    if (!spec) continue
+    const parsed = NORMALISERS[spec.type](cells[column.index] ?? null)
+    if (parsed.ok) values[column.field] = parsed.value
+    else problems.push({ column: column.header, reason: parsed.reason })
+  }
+  return values
+}
+
+export const headerOf = (ctx: SheetContext, field: string) =>
+  ctx.columns.find((c) => c.field === field)?.header ?? fieldSpec(ctx.shape, field)?.label ?? field
+
+/** The row's term: its own column(s), else the file's. */
+export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellProblem[]): string | null {
+  const direct = values.actualTerm ?? values.term
+  if (typeof direct === 'string') return direct
+  const year = values.schoolYear as string | null | undefined
+  const semester = values.semester as string | null | undefined
+  if (year || semester) {
+    const t = v.termOf(year ?? null, semester ?? null)
+    if (t.ok && t.value) return t.value
+    if (!t.ok) {
+      problems.push({ column: headerOf(ctx, t.reason.includes('學期（') ? 'semester' : 'schoolYear'), reason: t.reason })
+      return null
+    }
+  }
+  return ctx.fileTerm
+}
+
+/** Whether the sheet's rows carry a term of their own. */
+export const hasTermColumns = (ctx: SheetContext) =>
+  ctx.columns.some((c) => c.field === 'term' || c.field === 'schoolYear' || c.field === 'actualTerm')
+
+export function requireValue<T>(values: FieldValues, field: string, ctx: SheetContext, problems: CellProblem[]): T | null {
+  const value = values[field]
+  const column = headerOf(ctx, field)
+  // A value that did not read has its problem already.
+  if ((value === null || value === undefined || value === '') && !problems.some((p) => p.column === column)) {
+    problems.push({ column: headerOf(ctx, field), reason: `缺少${fieldSpec(ctx.shape, field)?.label ?? field}` })
+    return null
+  }
+  return value as T
+}

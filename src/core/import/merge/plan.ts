@@ -1,0 +1,31 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { ImportSummary, RowProblem } from '../../../shared/contract/import'
+import type { Kind, Section } from '../../../shared/domain'
+
+// Every merge is planned first (reads only) and applied afterwards (writes only, inside the
+// import's one transaction). Between the two a backup is taken — but only when the plan
+// changes something, so re-importing an unchanged file writes no row and takes no copy.
+
+export interface MergeEnv {
+  sqlite: BetterSqlite3.Database
+  now: string
+  /** Which section a new report item goes to. */
+  routing: Record<Kind, Section>
+}
+
+export interface Plan {
+  added: number
+  updated: number
+  unchanged: number
+  vanished: number
+  skipped: RowProblem[]
+  reportItems: ImportSummary['reportItems']
+  /** How many rows applying writes (besides the batch row). */
+  changes: number
+  apply(batchId: number): void
+}
+
+/** Rows naming someone the roster does not have are skipped, and said so. */
+export const unknownStudent = (sheet: string, row: number, column: string, who: string): RowProblem => ({
+  sheet, row, column, reason: `名冊中沒有${who}的學生，這一列未匯入（請先匯入學生名冊）`,
+})

@@ -1,0 +1,95 @@
+import type { Kind } from '../../../shared/domain'
+import { RECORD_TABLES } from '../../db/schema'
+import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
+import { maskNationalId } from '../preview'
+import { unknownStudent, type MergeEnv, type Plan } from './plan'
+
+// Submitted records mirror the central database: a newer export of a term replaces what an
+// older one said. Rows are matched by (national ID, term, natural key); an equal row_hash means
+// unchanged and is not written. A record of the file's terms and scopes (course sheet,
+// performance category) that the file no longer lists is removed — unless that sheet had rows
+// with problems, whose records we cannot tell apart from removed ones.
+
+/** Which column holds a record's scope, per kind. */
+const SCOPE_COLUMN: Record<Kind, string | null> = { course: 'sheet', performance: 'category', cadre: null, outcome: null }
+
+export interface RecordMergeInput {
+  kind: Kind
+  rows: RecordRow[]
+  /** Header row of each sheet, to write `source`. */
+  headers: Map<string, string[]>
+  /** Scopes ('term|scope') of sheets that had problem rows: nothing is removed there. */
+  guardedScopes: Set<string>
+}
+
+export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
+  const { kind, rows } = input
+  const table = RECORD_TABLES[kind]
+  const scopeColumn = SCOPE_COLUMN[kind]
+  const students = new Map(
+    (env.sqlite.prepare('SELECT id, national_id FROM students WHERE national_id IS NOT NULL').all() as { id: number; national_id: string }[])
+      .map((s) => [s.national_id, s.id]),
+  )
+  // Each row is looked up by its natural key (the UNIQUE index answers), so nothing but the
+  // ids seen is held in memory besides the file's own rows.
+  const find = env.sqlite.prepare(`SELECT id, row_hash FROM ${table} WHERE national_id = ? AND term = ? AND natural_key = ?`)
+  const inserts: { row: RecordRow; studentId: number }[] = []
+  const updates: { row: RecordRow; studentId: number; id: number }[] = []
+  const skipped = []
+  const seen = new Set<number>()
+  const scopes = new Set<string>()
+  let unchanged = 0
+  for (const row of rows) {
+    scopes.add(`${row.term}|${row.scope}`)
+    const studentId = students.get(row.nationalId)
+    if (studentId === undefined) {
+      skipped.push(unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId)} `))
+      continue
+    }
+    const now = find.get(row.nationalId, row.term, row.key) as { id: number; row_hash: string } | undefined
+    if (!now) inserts.push({ row, studentId })
+    else {
+      seen.add(now.id)
+      if (now.row_hash !== row.hash) updates.push({ row, studentId, id: now.id })
+      else unchanged += 1
+    }
+  }
+  const removals: number[] = []
+  const inScope = env.sqlite.prepare(`SELECT id, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE term = ?`)
+  for (const term of new Set(rows.map((r) => r.term))) {
+    for (const r of inScope.iterate(term) as Iterable<{ id: number; scope: string }>) {
+      const scope = `${term}|${r.scope}`
+      if (!seen.has(r.id) && scopes.has(scope) && !input.guardedScopes.has(scope)) removals.push(r.id)
+    }
+  }
+
+  const columns = RECORD_COLUMNS[kind]
+  return {
+    added: inserts.length,
+    updated: updates.length,
+    unchanged,
+    vanished: removals.length,
+    skipped,
+    reportItems: null,
+    changes: inserts.length + updates.length + removals.length,
+    apply(batchId) {
+      const insert = env.sqlite.prepare(
+        `INSERT INTO ${table} (student_id, national_id, term, natural_key, row_hash, source, first_batch_id, last_batch_id,
+          created_at, updated_at, ${columns.join(', ')}) VALUES (${Array(10 + columns.length).fill('?').join(', ')})`,
+      )
+      for (const { row, studentId } of inserts) {
+        insert.run(studentId, row.nationalId, row.term, row.key, row.hash, sourceOf(row.cells, input.headers.get(row.sheet) ?? []),
+          batchId, batchId, env.now, env.now, ...(row.values as never[]))
+      }
+      const update = env.sqlite.prepare(
+        `UPDATE ${table} SET student_id = ?, row_hash = ?, source = ?, last_batch_id = ?, updated_at = ?,
+          ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      )
+      for (const { row, studentId, id } of updates) {
+        update.run(studentId, row.hash, sourceOf(row.cells, input.headers.get(row.sheet) ?? []), batchId, env.now, ...(row.values as never[]), id)
+      }
+      const remove = env.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`)
+      for (const id of removals) remove.run(id)
+    },
+  }
+}

@@ -1,0 +1,249 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { ImportShape, ImportSummary, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import { nowStamp } from '../time'
+import { analyseFile, type Analysis } from './analyse'
+import { checkCommittable, commitImport } from './commit'
+import { serialised } from './queue'
+import { headerSignature, mappingToSave, type SavedMapping, type SheetOverride } from './recognise'
+import { SHAPES } from './headers'
+import { unknownStudent } from './merge/plan'
+import { maskNationalId } from './preview'
+
+// Files wait here, in core's memory, between being picked or dropped and being imported:
+// their bytes, what the analysis found, and what the user chose (term, shape, mapping).
+
+interface Staged {
+  id: string
+  fileName: string
+  origin: StagedOrigin
+  bytes: Uint8Array | null
+  size: number
+  hash: string
+  stagedAt: string
+  status: StagedFile['status']
+  jobId: string | null
+  analysis: Analysis | null
+  /** A refusal met while reading (corrupt, undecodable…). */
+  error: string | null
+  importError: string | null
+  summary: ImportSummary | null
+  choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride>; fallbackTerm?: string | null }
+  previousImport: StagedFile['previousImport']
+  /** Rows naming a student the roster (as it is now) lacks: listed as problems, skipped on import. */
+  unknownRows: RowProblem[]
+}
+
+const registries = new WeakMap<CoreContext, Map<string, Staged>>()
+
+function registry(ctx: CoreContext): Map<string, Staged> {
+  let map = registries.get(ctx)
+  if (!map) registries.set(ctx, (map = new Map()))
+  return map
+}
+
+export function getStaged(ctx: CoreContext, id: string): Staged {
+  const staged = registry(ctx).get(id)
+  if (!staged) throw new AppError('staged-not-found', '找不到這個待匯入的檔案，可能已取消或程式已重新啟動。請重新選擇檔案。')
+  return staged
+}
+
+async function savedMappings(ctx: CoreContext): Promise<Map<string, SavedMapping>> {
+  const rows = await ctx.db.selectFrom('column_mappings').selectAll().execute()
+  return new Map(rows.map((r) => [r.header_signature, { fileKind: r.file_kind, mapping: JSON.parse(r.mapping) }]))
+}
+
+/** Rows naming a student the roster (as it is now) lacks: shown before import, skipped by it. */
+async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): Promise<RowProblem[]> {
+  const data = analysis?.data
+  if (!data || data.shape === 'roster') return []
+  const students = await ctx.db.selectFrom('students').select(['student_no', 'national_id']).execute()
+  const nos = new Set(students.map((s) => s.student_no))
+  const ids = new Set(students.map((s) => s.national_id))
+  const unknown: RowProblem[] = []
+  for (const row of data.rows as { sheet: string; row: number; studentNo?: string | null; nationalId: string | null }[]) {
+    if (row.studentNo ? nos.has(row.studentNo) : ids.has(row.nationalId)) continue
+    unknown.push(row.studentNo
+      ? unknownStudent(row.sheet, row.row, '學號', `學號 ${row.studentNo} `)
+      : unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId ?? '')} `))
+  }
+  return unknown
+}
+
+/** After a roster import, the other staged files' unknown students may be known now. */
+async function refreshUnknownStudents(ctx: CoreContext) {
+  for (const staged of registry(ctx).values()) {
+    if (staged.status === 'ready' || staged.status === 'refused') staged.unknownRows = await unknownStudentRows(ctx, staged.analysis)
+  }
+}
+
+/** Starts (or restarts) the analysis as a job, one at a time with every other import. */
+function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: string[]; operator: string | null }): void {
+  staged.status = 'analysing'
+  staged.error = null
+  staged.jobId = ctx.jobs.start(`分析「${staged.fileName}」`, (report) =>
+    serialised(ctx, async () => {
+      try {
+        if (!staged.bytes) throw new AppError('staged-gone', '這個檔案已匯入，請重新選擇檔案。')
+        report({ label: `讀取「${staged.fileName}」`, done: 0, total: staged.size })
+        const analysis = await analyseFile(staged.bytes, staged.fileName, {
+          ...staged.choices,
+          saved: await savedMappings(ctx),
+          onProgress: (done, total) => report({ done, total }),
+        })
+        staged.analysis = analysis
+        staged.unknownRows = await unknownStudentRows(ctx, analysis)
+        staged.status = analysis.refusal ? 'refused' : 'ready'
+        if (remember) await rememberMappings(ctx, staged, remember.sheets, remember.operator)
+        return toStagedFile(staged)
+      } catch (error) {
+        staged.analysis = null
+        staged.status = 'refused'
+        staged.error = error instanceof AppError ? error.message : `無法讀取「${staged.fileName}」：${(error as Error).message}`
+        throw error
+      }
+    }),
+  )
+}
+
+export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, fallbackTerm?: string | null): Promise<Staged> {
+  const hash = createHash('sha256').update(bytes).digest('hex')
+  const previous = await ctx.db.selectFrom('import_batches').select(['imported_at', 'operator'])
+    .where('file_hash', '=', hash).orderBy('id', 'desc').executeTakeFirst()
+  const staged: Staged = {
+    id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
+    status: 'analysing', jobId: null, analysis: null, error: null, importError: null, summary: null,
+    choices: { overrides: {}, fallbackTerm }, unknownRows: [],
+    previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
+  }
+  registry(ctx).set(staged.id, staged)
+  startAnalysis(ctx, staged)
+  return staged
+}
+
+export interface Choices {
+  term?: string | null
+  shape?: ImportShape
+  mappings?: Record<string, Record<string, string | null>>
+}
+
+/** Re-analyses with what the user chose; a mapping they made is remembered for these headers. */
+export async function reanalyse(ctx: CoreContext, staged: Staged, choices: Choices, operator: string | null): Promise<void> {
+  if (staged.status === 'analysing' || staged.status === 'importing') {
+    throw new AppError('staged-busy', `「${staged.fileName}」正在處理中，請稍候。`)
+  }
+  if (staged.status === 'imported') throw new AppError('staged-gone', `「${staged.fileName}」已匯入。`)
+  if (choices.term !== undefined) staged.choices.term = choices.term
+  if (choices.shape && choices.shape !== staged.choices.shape) {
+    staged.choices.shape = choices.shape
+    staged.choices.overrides = {}
+  }
+  for (const [sheet, fields] of Object.entries(choices.mappings ?? {})) {
+    const before = staged.analysis?.sheets.find((s) => s.name === sheet)
+    const override = (staged.choices.overrides[sheet] ??= {})
+    override.headerRow ??= before?.headerRow ?? undefined
+    override.shape ??= before?.shape ?? staged.choices.shape
+    override.fields = { ...override.fields, ...Object.fromEntries(Object.entries(fields).map(([i, f]) => [Number(i), f])) }
+  }
+  const sheets = Object.keys(choices.mappings ?? {})
+  startAnalysis(ctx, staged, sheets.length ? { sheets, operator } : undefined)
+}
+
+/** The whole mapping of each sheet the user changed, as the analysis applied it, keyed by its headers. */
+async function rememberMappings(ctx: CoreContext, staged: Staged, sheets: string[], operator: string | null) {
+  for (const name of sheets) {
+    const sheet = staged.analysis?.sheets.find((s) => s.name === name)
+    if (!sheet?.shape || sheet.columns.length === 0) continue
+    const row = {
+      header_signature: headerSignature(sheet.headers),
+      file_kind: SHAPES[sheet.shape].fileKind,
+      mapping: JSON.stringify(mappingToSave(sheet.columns)),
+      operator,
+      updated_at: nowStamp(ctx.clock),
+    }
+    await ctx.db.insertInto('column_mappings').values(row)
+      .onConflict((oc) => oc.column('header_signature').doUpdateSet({ file_kind: row.file_kind, mapping: row.mapping, operator, updated_at: row.updated_at }))
+      .execute()
+  }
+}
+
+/** Imports a staged file as a job; the job's result is the summary. */
+export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boolean, operator: string): string {
+  if (staged.status !== 'ready') {
+    const why = staged.status === 'imported' ? '已匯入' : staged.status === 'refused' ? '無法匯入' : '正在處理中'
+    throw new AppError('staged-not-ready', `「${staged.fileName}」${why}${staged.status === 'refused' && staged.analysis?.refusal ? `：${staged.analysis.refusal}` : '。'}`)
+  }
+  const analysis = staged.analysis!
+  // Refuse at once (before a job starts) what cannot be imported as it stands.
+  checkCommittable(analysis, importRest, staged.unknownRows.length)
+  staged.status = 'importing'
+  staged.importError = null
+  staged.jobId = ctx.jobs.start(`匯入「${staged.fileName}」`, (report) =>
+    serialised(ctx, async () => {
+      try {
+        const summary = await commitImport(ctx, {
+          fileName: staged.fileName, fileHash: staged.hash, analysis, importRest, operator,
+          report: (label) => report({ label, done: 0, total: null }),
+        })
+        staged.summary = summary
+        staged.status = 'imported'
+        if (analysis.shape === 'roster') await refreshUnknownStudents(ctx)
+        // What was imported is in the DB now; the bytes and rows need not stay in memory.
+        staged.bytes = null
+        analysis.data = null
+        return summary
+      } catch (error) {
+        staged.status = 'ready'
+        staged.importError = error instanceof AppError ? error.message : `匯入「${staged.fileName}」時發生錯誤：${(error as Error).message}`
+        throw error
+      }
+    }),
+  )
+  return staged.jobId
+}
+
+export function discardStaged(ctx: CoreContext, id: string): boolean {
+  return registry(ctx).delete(id)
+}
+
+export function allStaged(ctx: CoreContext): StagedFile[] {
+  return [...registry(ctx).values()].map(toStagedFile)
+}
+
+export function toStagedFile(s: Staged): StagedFile {
+  const a = s.analysis
+  return {
+    id: s.id,
+    fileName: s.fileName,
+    origin: s.origin,
+    size: s.size,
+    stagedAt: s.stagedAt,
+    status: s.status,
+    jobId: s.jobId,
+    message: s.error ?? a?.refusal ?? null,
+    fileKind: a?.fileKind ?? null,
+    shape: a?.shape ?? null,
+    encoding: a?.encoding ?? null,
+    term: a?.term ?? null,
+    termSource: a?.termSource ?? 'none',
+    termNeeded: a?.termNeeded ?? false,
+    sheets: (a?.sheets ?? []).map(({ headers: _h, hadProblems: _p, termNeeded: _t, ...sheet }) => sheet),
+    rows: a?.rows ?? 0,
+    problemRows: (a?.problemRows ?? 0) + s.unknownRows.length,
+    problems: problemsInOrder(a, s.unknownRows).slice(0, 200),
+    unknownStudents: s.unknownRows.length,
+    previousImport: s.previousImport,
+    importError: s.importError,
+    summary: s.summary,
+  }
+}
+
+/** Value problems and unknown students together, in sheet and row order. */
+function problemsInOrder(analysis: Analysis | null, unknown: RowProblem[]): RowProblem[] {
+  if (!unknown.length) return analysis?.problems ?? []
+  const sheetOrder = new Map((analysis?.sheets ?? []).map((s, i) => [s.name, i]))
+  return [...(analysis?.problems ?? []), ...unknown].sort(
+    (a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row,
+  )
+}

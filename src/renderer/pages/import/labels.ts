@@ -1,0 +1,23 @@
+import type { StagedOrigin, StagedSheet } from '../../../shared/contract/import'
+
+export const ORIGIN_LABELS: Record<StagedOrigin, string> = { dialog: '選擇檔案', drop: '拖放', cli: '命令列' }
+
+export const KEPT_ASIDE = '（不匯入）'
+
+export const formatCount = (n: number) => n.toLocaleString('zh-TW')
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** The terms a user may pick: the last two school years' terms, by today's date. */
+export function termChoices(now = new Date()): string[] {
+  const schoolYear = (now.getMonth() + 1 >= 8 ? now.getFullYear() : now.getFullYear() - 1) - 1911
+  return [schoolYear - 2, schoolYear - 1, schoolYear].flatMap((y) => [`${y}1`, `${y}2`])
+}
+
+export const termLabel = (term: string) => `${term.slice(0, -1)} 學年度第 ${term.slice(-1)} 學期（${term}）`
+
+export const sheetHasData = (sheet: StagedSheet) => sheet.shape !== null && sheet.rows > 0

@@ -1,0 +1,196 @@
+import { z } from 'zod'
+import type { FileKind } from '../domain'
+import { call } from './define'
+
+/**
+ * What an imported table is. The confirmation results come in two shapes: one row per
+ * student × kind × term (wide) or one row per error type (the problem list, long).
+ */
+export const IMPORT_SHAPES = [
+  'roster',
+  'confirmationWide',
+  'confirmationLong',
+  'course',
+  'outcome',
+  'performance',
+  'cadre',
+] as const
+export type ImportShape = (typeof IMPORT_SHAPES)[number]
+export const IMPORT_SHAPE_LABELS: Record<ImportShape, string> = {
+  roster: '學生名冊',
+  confirmationWide: '收訖確認結果',
+  confirmationLong: '錯誤回報清單',
+  course: '修課紀錄',
+  outcome: '課程學習成果',
+  performance: '多元表現',
+  cadre: '幹部經歷',
+}
+
+/** Where the term of a file came from. */
+export type TermSource = 'column' | 'fileName' | 'user' | 'none'
+export const TERM_SOURCE_LABELS: Record<TermSource, string> = {
+  column: '檔案欄位',
+  fileName: '檔名',
+  user: '手動指定',
+  none: '未指定',
+}
+
+export type StagedOrigin = 'dialog' | 'drop' | 'cli'
+
+export interface RowProblem {
+  /** Sheet name (for a CSV, the file name without extension). */
+  sheet: string
+  /** The row as the spreadsheet numbers it. */
+  row: number
+  /** The source column's header, when one column is at fault. */
+  column: string | null
+  reason: string
+}
+
+export interface ColumnMapping {
+  index: number
+  header: string
+  /** The field it fills, or null when kept aside (not imported). */
+  field: string | null
+  /** How the mapping was decided: by a known column name, a mapping saved earlier, or just now. */
+  origin: 'alias' | 'saved' | 'user' | 'none'
+}
+
+export interface FieldOption {
+  field: string
+  label: string
+  required: boolean
+}
+
+export interface StagedSheet {
+  name: string
+  shape: ImportShape | null
+  /** Why a sheet is not imported, or anything else worth knowing about it (zh-TW). */
+  note: string | null
+  headerRow: number | null
+  columns: ColumnMapping[]
+  fieldOptions: FieldOption[]
+  /** Labels of required fields no column fills. */
+  missingFields: string[]
+  previewFields: { field: string; label: string }[]
+  preview: { row: number; values: (string | number | null)[] }[]
+  rows: number
+  problemRows: number
+  /** The terms the rows hold. */
+  terms: string[]
+}
+
+export interface StagedFile {
+  id: string
+  fileName: string
+  origin: StagedOrigin
+  size: number
+  stagedAt: string
+  status: 'analysing' | 'ready' | 'refused' | 'importing' | 'imported'
+  /** The running analysis or import. */
+  jobId: string | null
+  /** Why it cannot be imported (zh-TW), when refused or when something must be chosen first. */
+  message: string | null
+  fileKind: FileKind | null
+  shape: ImportShape | null
+  /** For text files: the encoding detected (label). */
+  encoding: string | null
+  term: string | null
+  termSource: TermSource
+  /** True when rows have no term of their own and none was found or chosen. */
+  termNeeded: boolean
+  sheets: StagedSheet[]
+  rows: number
+  problemRows: number
+  /** The first problems (all of them up to a limit). */
+  problems: RowProblem[]
+  /** Rows naming a student the roster (as it is now) does not have. */
+  unknownStudents: number
+  /** When a file with the same bytes was imported before. */
+  previousImport: { importedAt: string; operator: string } | null
+  /** Why the last import of this file failed (zh-TW); the file stays staged to try again. */
+  importError: string | null
+  summary: ImportSummary | null
+}
+
+export interface ImportSummary {
+  batchId: number
+  fileName: string
+  fileKind: FileKind
+  term: string | null
+  /** Rows of the file, by what the import did with them. */
+  added: number
+  updated: number
+  unchanged: number
+  /** Report items flagged as no longer listed (confirmations) or records removed (records). */
+  vanished: number
+  skipped: number
+  skippedReasons: RowProblem[]
+  /** For confirmation files: the report items, counted on their own. */
+  reportItems: { added: number; updated: number; unchanged: number; vanished: number; returned: number } | null
+  /** The backup taken before writing; null when nothing needed writing. */
+  backup: string | null
+  unconfirmedStudents: number | null
+}
+
+export interface ImportBatchRow {
+  id: number
+  fileName: string
+  fileKind: FileKind
+  term: string | null
+  sheets: string[]
+  importedAt: string
+  operator: string
+  added: number
+  updated: number
+  unchanged: number
+  vanished: number
+  skipped: number
+  skippedReasons: RowProblem[]
+  unconfirmedStudents: number | null
+}
+
+export interface ImportStats {
+  students: number
+  records: Record<string, number>
+  confirmations: Record<string, Record<string, number>>
+  reportItems: {
+    total: number
+    byKind: Record<string, number>
+    bySection: Record<string, number>
+    byType: Record<string, number>
+    byStatus: Record<string, number>
+  }
+  unconfirmedStudentsByClass: Record<string, number>
+}
+
+const stagedId = z.string().min(1, '缺少檔案代號')
+const termSchema = z.string().regex(/^\d{2,3}[12]$/, '學年度學期請寫成 1132 的形式')
+
+export const importCalls = {
+  /** Opens the native file dialog; the chosen files are staged and analysed. */
+  'import.pickFiles': call(z.object({})).returns<StagedFile[]>(),
+  /** Stages a dropped file's bytes. */
+  'import.upload': call(
+    z.object({
+      fileName: z.string().trim().min(1).max(255),
+      bytes: z.instanceof(Uint8Array),
+    }),
+  ).returns<StagedFile>(),
+  'import.staged': call(z.object({})).returns<StagedFile[]>(),
+  /** Analyses again with the user's choices; a mapping chosen here is remembered. */
+  'import.analyse': call(
+    z.object({
+      stagedId,
+      term: termSchema.nullable().optional(),
+      shape: z.enum(IMPORT_SHAPES).optional(),
+      /** Per sheet name: column index → field (null: do not import). */
+      mappings: z.record(z.string(), z.record(z.string(), z.string().nullable())).optional(),
+    }),
+  ).returns<StagedFile>(),
+  /** Imports a staged file as a job; the job's result is the ImportSummary. */
+  'import.commit': call(z.object({ stagedId, importRest: z.boolean().default(false) })).returns<{ jobId: string }>(),
+  'import.discard': call(z.object({ stagedId })).returns<{ discarded: boolean }>(),
+  'import.batches': call(z.object({ limit: z.number().int().min(1).max(500).default(50) })).returns<ImportBatchRow[]>(),
+  'import.stats': call(z.object({})).returns<ImportStats>(),
+}

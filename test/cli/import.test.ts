@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
+import { runCli } from '../helpers/cli'
+import { csvOf } from '../helpers/importFiles'
+import { LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
+import { tempDir } from '../helpers/tempCore'
+
+let school: School
+let files: SchoolFiles
+beforeAll(async () => {
+  ;({ school, files } = await writeSchool())
+}, 120_000)
+
+const count = (db: string, query: string) => {
+  const sqlite = new BetterSqlite3(db, { readonly: true })
+  try {
+    return (sqlite.prepare(query).get() as { n: number }).n
+  } finally {
+    sqlite.close()
+  }
+}
+
+describe('cli import', () => {
+  it('imports a whole school in the order given, a summary per file, skipped rows on stderr', () => {
+    const db = join(tempDir(), 'school.sqlite')
+    const run = runCli(['import', '--db', db, ...LOAD_ORDER.map((k) => files[k]), files.malformed.badValues.path])
+    expect(run.status, run.stderr).toBe(0)
+    const lines = run.stdout.trim().split('\n')
+    expect(lines).toHaveLength(LOAD_ORDER.length + 1)
+    expect(lines[0]).toBe(`「學生名冊.xlsx」學生名冊：新增 ${school.students.length}、更新 0、未變更 0、移除 0、略過 0`)
+    expect(lines[4]).toMatch(/^「錯誤回報清單\.csv」收訖確認結果 1131,1132：新增 0、更新 0、未變更 \d+、標記消失 0、略過 0（回報項目：新增 0、/)
+    expect(lines[5]).toMatch(/^「113_2_修課紀錄\.xlsx」修課紀錄 1132：新增 \d+、更新 0、未變更 0、移除 0、略過 2$/)
+    // Every skipped row is printed with where it is and why.
+    expect(run.stderr).toMatch(/略過 113_2_修課紀錄\.xlsx 學期成績 第 \d+ 列「身分證號」：名冊中沒有身分證號/)
+    for (const p of files.malformed.badValues.problems) expect(run.stderr).toContain(`第 ${p.row} 列「${p.column}」`)
+    // The batches are recorded under the CLI's operator when 設定 has none.
+    expect(count(db, `SELECT count(*) AS n FROM import_batches WHERE operator = '命令列'`)).toBe(LOAD_ORDER.length + 1)
+    expect(count(db, 'SELECT count(*) AS n FROM report_items')).toBe(reportItems(school).size)
+  })
+
+  it('stops at a refused file with exit code 1 and its message; the files before it stay imported', () => {
+    const db = join(tempDir(), 'school.sqlite')
+    const run = runCli(['import', '--db', db, files.roster, files.malformed.corruptXlsx, files.cadre])
+    expect(run.status).toBe(1)
+    expect(run.stdout).toContain('「學生名冊.xlsx」學生名冊：新增')
+    expect(run.stderr).toContain('無法讀取「損壞的名冊.xlsx」：檔案已損毀')
+    expect(run.stderr).toContain('未匯入其後的 1 個檔案：幹部經歷.csv')
+    expect(count(db, 'SELECT count(*) AS n FROM import_batches')).toBe(1)
+    expect(count(db, 'SELECT count(*) AS n FROM students')).toBe(school.students.length)
+    expect(count(db, 'SELECT count(*) AS n FROM cadre_records')).toBe(0)
+  })
+
+  it('uses --term for a file that has no term of its own', () => {
+    const dir = tempDir()
+    const db = join(dir, 'school.sqlite')
+    const student = school.students[0]
+    const cadre = join(dir, '幹部名單.csv')
+    writeFileSync(cadre, csvOf([['身分證號', '單位名稱', '擔任職務'], [student.nationalId, `${student.className}班`, '風紀股長']]))
+    const without = runCli(['import', '--db', db, files.roster, cadre])
+    expect(without.status).toBe(1)
+    expect(without.stderr).toContain('「幹部名單.csv」的資料沒有學年度學期')
+    expect(without.stderr).toContain('--term')
+    const withTerm = runCli(['import', '--db', db, '--term', '1132', cadre])
+    expect(withTerm.status, withTerm.stderr).toBe(0)
+    expect(withTerm.stdout).toContain('「幹部名單.csv」幹部經歷 1132：新增 1')
+    expect(runCli(['import', '--db', db, '--term', '113下', cadre]).stderr).toContain('--term 請寫成 1132 的形式')
+  })
+
+  it('refuses a missing file by name', () => {
+    const run = runCli(['import', '--db', join(tempDir(), 'x.sqlite'), join(tempDir(), '不存在.csv')])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/無法開啟「.*不存在\.csv」：找不到這個檔案/)
+    expect(basename(files.roster)).toBe('學生名冊.xlsx')
+  })
+})

@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { csvOf, type Rows } from '../../helpers/importFiles'
+import { importBytes } from '../../helpers/importer'
+import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+
+// Submitted records mirror the central database: a newer export of a term replaces the older.
+
+let t: TempCore
+beforeEach(async () => {
+  t = await tempCore({ clock: fixedClock('2025-10-17 09:00') })
+  await t.call('settings.update', { operatorName: '陳怡君' })
+  await importBytes(t, '名冊.csv', csvOf([['學號', '姓名', '班級', '座號', '身分證號'], ['110001', '林小華', '201', '01', 'A123456789'], ['110002', '陳大明', '201', '02', 'B223456789']]))
+})
+afterEach(() => t.cleanup())
+
+const HEAD = ['身分證號', '課程代碼', '科目名稱', '修課學分', '學期學業成績']
+const course = (code: string, subject: string, score: number | string, id = 'A123456789') => [id, `113A0000000000000000${code}`, subject, 2, score]
+const codes = () => (t.core.ctx.sqlite.prepare('SELECT course_code, score FROM course_records ORDER BY course_code').all() as { course_code: string; score: number }[])
+  .map((r) => `${r.course_code.slice(-3)}:${r.score}`)
+const importCourses = (rows: Rows, importRest = false) => importBytes(t, '113_2_修課紀錄.csv', csvOf([HEAD, ...rows]), { importRest })
+
+describe('course records of a newer export', () => {
+  it('updates changed rows and removes the ones the export no longer lists, in the same term and sheet', async () => {
+    await importCourses([course('001', '國語文', 80), course('002', '數學', 70), course('003', '體育', 90)])
+    await importBytes(t, '113_1_修課紀錄.csv', csvOf([HEAD, course('009', '國語文', 60)]))
+    const newer = await importCourses([course('001', '國語文', 85), course('002', '數學', 70)])
+    expect(newer).toMatchObject({ added: 0, updated: 1, unchanged: 1, vanished: 1 })
+    // 1131's record is another term: untouched.
+    expect(codes()).toEqual(['001:85', '002:70', '009:60'])
+  })
+
+  it('removes nothing from a sheet whose newer export had rows with problems', async () => {
+    await importCourses([course('001', '國語文', 80), course('002', '數學', 70), course('003', '體育', 90)])
+    const newer = await importCourses([course('001', '國語文', 80), course('002', '數學', '七十')], true)
+    expect(newer).toMatchObject({ unchanged: 1, vanished: 0, skipped: 1 })
+    expect(codes()).toEqual(['001:80', '002:70', '003:90'])
+  })
+})

@@ -1,0 +1,150 @@
+import { join } from 'node:path'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_ROUTING } from '../../../src/shared/domain'
+import { evolveSchool, writeSchoolFiles, type EvolveDiff, type School, type SchoolFiles } from '../../fixtures/school'
+import { dump, importFiles, importPath, LOAD_ORDER, writeSchool } from '../../helpers/schoolImport'
+import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
+
+// Tomorrow's export of the same school: what changed is added, updated or flagged; the triage
+// work done in between is never touched; what did not change is not written.
+
+let today: { school: School; files: SchoolFiles }
+let tomorrow: { school: School; files: SchoolFiles; diff: EvolveDiff }
+
+beforeAll(async () => {
+  today = await writeSchool()
+  const evolved = evolveSchool(today.school)
+  tomorrow = { ...evolved, files: await writeSchoolFiles(evolved.school, join(tempDir('school-next-'), 'files')) }
+}, 180_000)
+
+let t: TempCore
+const clock = fixedClock('2025-10-16 08:00')
+beforeEach(async () => {
+  clock.set('2025-10-16 08:00')
+  t = await tempCore({ clock })
+  await t.call('settings.update', { operatorName: '陳怡君' })
+})
+afterEach(() => t.cleanup())
+
+const CONFIRMATIONS = ['confirmationsWide', 'confirmationsWideCsv', 'problemList'] as const
+
+interface ItemRow {
+  id: number
+  reason: string
+  status: string
+  reply: string | null
+  resolution: string | null
+  version: number
+  updated_by: string | null
+  updated_at: string
+  vanished_at: string | null
+  source_changed_at: string | null
+  section: string
+}
+
+function item(key: string): ItemRow | undefined {
+  const [studentNo, kind, term, type] = key.split('|')
+  return t.core.ctx.sqlite.prepare(`SELECT r.* FROM report_items r JOIN students s ON s.id = r.student_id
+    WHERE s.student_no = ? AND r.kind = ? AND r.term = ? AND r.error_type = ?`).get(studentNo, kind, term, type) as ItemRow | undefined
+}
+
+/** What a section would have done to an item by now: a status, a reply, a note and its history. */
+function triage(id: number, status: string) {
+  const db = t.core.ctx.sqlite
+  db.prepare(`UPDATE report_items SET status = ?, reply = '已請註冊組查核', resolution = NULL, version = 3,
+    updated_by = '林組長', updated_at = '2025-10-16 10:00:00' WHERE id = ?`).run(status, id)
+  db.prepare(`INSERT INTO notes (item_id, step_id, at, operator, body) VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', '已電話聯絡學生')`).run(id)
+  db.prepare(`INSERT INTO item_history (item_id, step_id, at, operator, field, old_value, new_value)
+    VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', 'status', 'new', ?)`).run(id, status)
+}
+
+const triageOf = (row: ItemRow | undefined) =>
+  row && { status: row.status, reply: row.reply, version: row.version, updated_by: row.updated_by, updated_at: row.updated_at }
+
+describe('importing tomorrow’s export', () => {
+  it('adds new reports, updates changed reasons and flags vanished ones, keeping every triage decision', async () => {
+    await importFiles(t, today.files, ['roster', ...CONFIRMATIONS])
+    const { diff } = tomorrow
+    const changed = diff.changedReasons[0]
+    const removed = diff.removedReports[0]
+    triage(item(changed)!.id, 'checking')
+    triage(item(removed)!.id, 'corrected')
+    const before = { changed: triageOf(item(changed)), removed: triageOf(item(removed)) }
+    const notes = dump(t).notes
+    const history = dump(t).item_history
+
+    clock.set('2025-10-17 08:30')
+    const wide = await importPath(t, tomorrow.files.confirmationsWide)
+    const wideCsv = await importPath(t, tomorrow.files.confirmationsWideCsv)
+    const sum = (k: 'added' | 'updated' | 'vanished') => (wide.reportItems?.[k] ?? 0) + (wideCsv.reportItems?.[k] ?? 0)
+    expect(sum('added')).toBe(diff.addedReports.length)
+    expect(sum('updated')).toBe(diff.changedReasons.length)
+    expect(sum('vanished')).toBe(diff.removedReports.length)
+
+    const items = new Map(tomorrow.school.confirmations.flatMap((c) => c.reports.map((r) => [`${c.studentNo}|${c.kind}|${c.term}|${r.errorType}`, r])))
+    for (const key of diff.changedReasons) {
+      expect(item(key)).toMatchObject({ reason: items.get(key)!.reason, source_changed_at: '2025-10-17 08:30:00', vanished_at: null })
+    }
+    for (const key of diff.removedReports) expect(item(key)?.vanished_at).toBe('2025-10-17 08:30:00')
+    for (const key of diff.addedReports) {
+      expect(item(key)).toMatchObject({ reason: items.get(key)!.reason, status: 'new', section: DEFAULT_ROUTING[key.split('|')[1] as 'course'] })
+    }
+    // Triage work is the school's own: status, reply, version, notes and history are as they were.
+    expect(triageOf(item(changed))).toEqual(before.changed)
+    expect(triageOf(item(removed))).toEqual(before.removed)
+    expect(dump(t).notes).toEqual(notes)
+    expect(dump(t).item_history).toEqual(history)
+
+    const states = new Map(tomorrow.school.confirmations.map((c) => [`${c.studentNo}|${c.kind}|${c.term}`, c.state]))
+    const inDb = t.core.ctx.sqlite.prepare('SELECT s.student_no, c.kind, c.term, c.state FROM confirmations c JOIN students s ON s.id = c.student_id').all() as { student_no: string; kind: string; term: string; state: string }[]
+    for (const key of [...diff.newlyConfirmed, ...diff.newlyReported]) {
+      expect(inDb.find((c) => `${c.student_no}|${c.kind}|${c.term}` === key)?.state).toBe(states.get(key))
+    }
+    const unconfirmed = new Set(tomorrow.school.confirmations.filter((c) => c.state === 'unconfirmed').map((c) => c.studentNo)).size
+    expect(wideCsv.unconfirmedStudents).toBe(unconfirmed)
+
+    // Tomorrow's problem list says the same things: nothing more changes.
+    const long = await importPath(t, tomorrow.files.problemList)
+    expect(long).toMatchObject({ added: 0, updated: 0, vanished: 0 })
+  })
+
+  it('un-flags a vanished item when a later export lists it again', async () => {
+    await importFiles(t, today.files, ['roster', 'confirmationsWide', 'confirmationsWideCsv'])
+    await importFiles(t, tomorrow.files, ['confirmationsWide', 'confirmationsWideCsv'])
+    const removed = tomorrow.diff.removedReports
+    expect(removed.every((key) => item(key)?.vanished_at)).toBe(true)
+    clock.set('2025-10-17 12:00')
+    const again = [await importPath(t, today.files.confirmationsWide), await importPath(t, today.files.confirmationsWideCsv)]
+    expect(again.reduce((n, s) => n + s.reportItems!.returned, 0)).toBe(removed.length)
+    expect(removed.every((key) => item(key)?.vanished_at === null)).toBe(true)
+  })
+
+  it('updates the course records the school corrected, and only those', async () => {
+    await importFiles(t, today.files, ['roster', 'course'])
+    const summary = await importPath(t, tomorrow.files.course)
+    const scores = new Map(tomorrow.school.courseRecords.map((r) => [`${r.nationalId}|${r.term}|${r.courseCode}`, r.score]))
+    const before = new Map(today.school.courseRecords.map((r) => [`${r.nationalId}|${r.term}|${r.courseCode}`, r.score]))
+    // The diff lists the rows the school touched; a "correction" to the same score changes nothing.
+    const corrected = tomorrow.diff.changedCourseRecords.filter((key) => scores.get(key) !== before.get(key))
+    expect(corrected.length).toBeGreaterThan(10)
+    expect(summary).toMatchObject({ updated: corrected.length, added: 0, vanished: 0, skipped: 2 })
+    for (const key of corrected) {
+      const [nationalId, term, code] = key.split('|')
+      const row = t.core.ctx.sqlite.prepare('SELECT score, last_batch_id FROM course_records WHERE national_id = ? AND term = ? AND course_code = ?').get(nationalId, term, code)
+      expect(row).toMatchObject({ score: scores.get(key), last_batch_id: summary.batchId })
+    }
+  })
+
+  it('re-importing an unchanged file writes no row and takes no backup', async () => {
+    await importFiles(t, today.files)
+    for (const key of LOAD_ORDER) {
+      const before = dump(t, ['import_batches'])
+      const batches = dump(t).import_batches.length
+      const again = await importPath(t, today.files[key])
+      expect(again, key).toMatchObject({ added: 0, updated: 0, vanished: 0, backup: null })
+      expect(again.unchanged, key).toBeGreaterThan(0)
+      expect(dump(t, ['import_batches']), key).toEqual(before)
+      expect(dump(t).import_batches.length).toBe(batches + 1)
+    }
+  }, 120_000)
+})
