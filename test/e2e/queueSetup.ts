@@ -1,10 +1,13 @@
+import { generateSchool } from '../fixtures/school'
+import { importFiles, writeSchool } from '../helpers/schoolImport'
 import { fixedClock } from '../helpers/tempCore'
 import { seedSchool, type SeedOptions } from '../helpers/seedQueue'
 import { launchApp, type AppUnderTest } from './app'
 
-// Until the importer is on main, the queue's browser tests seed a synthetic school straight
-// into the DB (test/helpers/seedQueue.ts); the lead switches this to importing the fixture
-// school once both are merged.
+// The queue's browser tests either import the fixture school through the real importer (as
+// staff would: its files, the roster first) or, where they need a shape the fixture does not
+// have (50,000 items, a precise status mix), seed a synthetic school straight into the DB
+// (test/helpers/seedQueue.ts).
 
 export const NOW = '2025-10-18 10:00'
 
@@ -12,6 +15,15 @@ export async function queueApp(seed: SeedOptions, operator = '陳怡君'): Promi
   const app = await launchApp({ clock: fixedClock(NOW) })
   await app.call('settings.update', { operatorName: operator, section: 'registration' })
   seedSchool(app.core.ctx.sqlite, { importedAt: '2025-10-16 18:00:00', ...seed })
+  return app
+}
+
+/** The fixture school (1,200 students, round 114), imported file by file through the importer. */
+export async function fixtureSchoolApp(operator = '陳怡君'): Promise<AppUnderTest> {
+  const app = await launchApp({ clock: fixedClock(NOW) })
+  await app.call('settings.update', { operatorName: operator, section: 'registration' })
+  const { files } = await writeSchool(generateSchool())
+  await importFiles(app, files)
   return app
 }
 

@@ -40,7 +40,7 @@ const statements = [
     updated_at_before TEXT NOT NULL,
     updated_by_before TEXT,
     PRIMARY KEY (step_id, item_id)
-  ) STRICT, WITHOUT ROWID`,
+  ) STRICT`,
   `CREATE INDEX change_step_items_item ON change_step_items(item_id)`,
 
   // The queue's three access paths (see core/queue). Each covers every filter column, so
@@ -67,7 +67,7 @@ const statements = [
     source_changed_at TEXT NOT NULL,
     n INTEGER NOT NULL CHECK (n >= 0),
     PRIMARY KEY (section, status, kind, term, error_type, vanished_at, source_changed_at)
-  ) STRICT, WITHOUT ROWID`,
+  ) STRICT`,
   `INSERT INTO report_item_facet_counts
     SELECT section, status, kind, term, error_type, coalesce(vanished_at, ''), coalesce(source_changed_at, ''), count(*)
     FROM report_items GROUP BY 1, 2, 3, 4, 5, 6, 7`,
