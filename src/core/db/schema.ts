@@ -151,6 +151,28 @@ export interface ItemHistoryTable {
   new_value: string | null
 }
 
+/** Which items one step touched, as they were before it: what undo checks and restores (0003). */
+export interface ChangeStepItemsTable {
+  step_id: number
+  item_id: number
+  version_before: number
+  version_after: number
+  updated_at_before: string
+  updated_by_before: string | null
+}
+
+/** Items per combination of the queue's facet columns, kept by triggers (0003); '' = NULL. */
+export interface ReportItemFacetCountsTable {
+  section: Section
+  status: ItemStatus
+  kind: Kind
+  term: string
+  error_type: ErrorType
+  vanished_at: string
+  source_changed_at: string
+  n: number
+}
+
 export interface NotesTable {
   id: Generated<number>
   item_id: number
@@ -242,6 +264,8 @@ export interface Database {
   report_items: ReportItemsTable
   change_steps: ChangeStepsTable
   item_history: ItemHistoryTable
+  change_step_items: ChangeStepItemsTable
+  report_item_facet_counts: ReportItemFacetCountsTable
   notes: NotesTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable

@@ -4,14 +4,20 @@ import { exportCalls } from './export'
 import { backupCalls } from './backups'
 import { importCalls } from './import'
 import { jobCalls } from './jobs'
+import { queueCalls } from './queue'
+import { recordsCalls } from './records'
 import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
 import { studentCalls } from './students'
+import { triageCalls } from './triage'
 
 /** Every call the renderer can make, by name. */
 export const contract = {
   ...settingsCalls,
   ...jobCalls,
+  ...queueCalls,
+  ...triageCalls,
+  ...recordsCalls,
   ...roundCalls,
   ...dashboardCalls,
   ...studentCalls,

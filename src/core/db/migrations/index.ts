@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_initial'
+import * as m0003 from './0003_triage_indexes'
 import * as m0004 from './0004_round_updated_by'
 
 /**
@@ -8,6 +9,7 @@ import * as m0004 from './0004_round_updated_by'
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0003_triage_indexes': m0003,
   '0004_round_updated_by': m0004,
 }
 

@@ -1,0 +1,88 @@
+import type { z } from 'zod'
+import type { decideSchema } from '../../shared/contract/triage'
+import { formatDateTime, parseTaipeiTimestamp, toTaipeiTimestamp } from '../../shared/dates'
+import { ITEM_STATUS_LABELS, RESOLUTION_LABELS } from '../../shared/domain'
+import { AppError } from '../errors'
+import type { ItemPatch, Step } from './step'
+import { describeItem, loadItems, loadTargets, type TargetItem } from './targets'
+import { allowedNextText, findTransition } from './transitions'
+
+export type Decision = z.output<typeof decideSchema>
+
+export function decisionLabel(d: Decision): string {
+  if (d.to === 'noChange' && d.resolution) return `免修正（${RESOLUTION_LABELS[d.resolution]}）`
+  if (d.to === 'resubmitted') return '標記已重新提交'
+  return `改為「${ITEM_STATUS_LABELS[d.to]}」`
+}
+
+/**
+ * Applies one decision to every target item — all or nothing: when any item cannot take it,
+ * the message names the item and both statuses and no item changes.
+ */
+export async function applyDecision(step: Step, decision: Decision): Promise<void> {
+  const items = await loadTargets(step.trx, decision.target, step.at)
+  const refused = items.filter((item) => !findTransition(item.status, decision.to))
+  if (refused.length > 0) throw refusal(refused, items.length, decision)
+
+  const extra = await decisionFields(step, decision, items)
+  for (const item of items) await step.change(item, { status: decision.to, ...extra(item) })
+}
+
+function refusal(refused: TargetItem[], total: number, decision: Decision): AppError {
+  const first = refused[0]
+  const more = refused.length > 1 ? `另有 ${refused.length - 1} 筆也無法變更。` : ''
+  const none = total > 1 ? `選取的 ${total} 筆都沒有變更。` : ''
+  return new AppError(
+    'transition-refused',
+    `無法將 ${describeItem(first)} 從「${ITEM_STATUS_LABELS[first.status]}」改為「${ITEM_STATUS_LABELS[decision.to]}」：` +
+      `${allowedNextText(first.status)}${more}${none}`,
+    { itemIds: refused.map((i) => i.id) },
+  )
+}
+
+/** The fields a decision sets besides the status, checked once for the whole action. */
+async function decisionFields(step: Step, d: Decision, items: TargetItem[]): Promise<(item: TargetItem) => ItemPatch> {
+  if (d.to === 'noChange') {
+    if (!d.resolution) throw new AppError('resolution-required', '「免修正」需要選擇原因：資料正確、學生原勾選資料、重複回報或其他。')
+    const note = d.resolutionNote?.trim() || null
+    if (d.resolution === 'other' && !note) throw new AppError('resolution-note-required', '原因選「其他」時，請寫下說明。')
+    const duplicateOf = d.resolution === 'duplicate' ? await checkDuplicateOf(step, d.duplicateOfId, items) : null
+    return () => ({ resolution: d.resolution!, resolution_note: note, duplicate_of_id: duplicateOf })
+  }
+  if (d.to === 'resubmitted') {
+    const at = d.resubmittedAt ? normaliseTime(d.resubmittedAt, step.at) : step.at
+    return () => ({ resubmitted_at: at, resubmitted_by: step.operator })
+  }
+  if (d.to === 'checking') {
+    // Taking back a "no change" decision: its reason no longer applies (history keeps it).
+    return (item) =>
+      item.status === 'noChange' ? { resolution: null, resolution_note: null, duplicate_of_id: null } : {}
+  }
+  return () => ({})
+}
+
+async function checkDuplicateOf(step: Step, id: number | undefined, items: TargetItem[]): Promise<number> {
+  if (!id) throw new AppError('duplicate-required', '「重複回報」需要指定重複的是哪一筆回報。')
+  if (items.some((i) => i.id === id)) {
+    throw new AppError('duplicate-self', '一筆回報不能標記為自己的重複；請指定另一筆回報。')
+  }
+  const original = (await loadItems(step.trx, [id])).get(id)
+  if (!original) throw new AppError('duplicate-not-found', `找不到編號 ${id} 的回報，無法標記為重複。`)
+  if (original.duplicate_of_id !== null && items.some((i) => i.id === original.duplicate_of_id)) {
+    throw new AppError('duplicate-cycle', `${describeItem(original)} 已標記為重複於這次選取的回報，兩筆不能互相標記為重複。`)
+  }
+  return id
+}
+
+/** 'YYYY-MM-DD HH:mm[:ss]' or with a T → stored form; refused when unreal or in the future. */
+function normaliseTime(text: string, now: string): string {
+  const written = text.replace('T', ' ')
+  const date = parseTaipeiTimestamp(written)
+  // 2025-02-30 parses as 03-02: a date that does not round-trip is not real.
+  if (!date || toTaipeiTimestamp(date).slice(0, 16) !== written.slice(0, 16)) throw new AppError('invalid-time', `重新提交時間「${text}」不是有效的日期時間。`)
+  const stamp = toTaipeiTimestamp(date)
+  if (stamp > now) {
+    throw new AppError('time-in-future', `重新提交時間 ${formatDateTime(stamp)} 晚於現在（${formatDateTime(now)}），請確認。`)
+  }
+  return stamp
+}

@@ -1,0 +1,34 @@
+import type { triageCalls } from '../../shared/contract/triage'
+import type { HandlersOf } from '../context'
+import { requireOperator } from '../settings/store'
+import { nowStamp } from '../time'
+import { applyDecision, decisionLabel } from './decide'
+import { undoable } from './step'
+import { loadTargets } from './targets'
+import { TRANSITIONS } from './transitions'
+import { itemDetail } from './detail'
+import { lastStep, undoLastStep } from './undo'
+
+export const triageHandlers: HandlersOf<typeof triageCalls> = {
+  'triage.workflow': async () => ({ transitions: [...TRANSITIONS] }),
+  'triage.item': async ({ id }, { db, clock }) => itemDetail(db, id, nowStamp(clock)),
+
+  'triage.decide': undoable(decisionLabel, (step, input) => applyDecision(step, input)),
+
+  'triage.reply': undoable(
+    (input) => (input.reply ? '修改答覆' : '清除答覆'),
+    async (step, { target, reply }) => {
+      for (const item of await loadTargets(step.trx, target, step.at)) await step.change(item, { reply: reply || null })
+    },
+  ),
+
+  'triage.note': undoable(
+    () => '新增備註',
+    async (step, { target, body }) => {
+      for (const item of await loadTargets(step.trx, target, step.at)) await step.note(item, body)
+    },
+  ),
+
+  'triage.lastStep': async (_input, { db }) => lastStep(db, await requireOperator(db)),
+  'triage.undo': async (_input, ctx) => undoLastStep(ctx),
+}

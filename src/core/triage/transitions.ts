@@ -1,0 +1,50 @@
+import type { WorkflowTransition } from '../../shared/contract/triage'
+import { ITEM_STATUS_LABELS, type ItemStatus } from '../../shared/domain'
+
+/**
+ * The workflow of a report item (DESIGN.md §2) — the one table core enforces and the UI
+ * reads (through `triage.workflow` / `triage.item`) to know which actions to offer.
+ *
+ *   new ──▶ checking ──▶ corrected ──▶ resubmitted ──▶ closed
+ *     │         │    ◀──back──┘            └──▶ disputed ──▶ checking
+ *     └─────────┴──▶ noChange ──▶ closed
+ *                      └──back──▶ checking
+ *
+ * Steps back: a decision taken by mistake is normally undone with undo (the last step).
+ * When the mistake is found later, two steps back are allowed while the item has not left
+ * the office: corrected → checking (the fix turned out incomplete) and noChange → checking
+ * (the "no change" decision was wrong). Once resubmitted the data is in the central database
+ * and only the student's re-check moves it on; closed is final.
+ *
+ * The re-check outcome (closed / disputed after resubmitted) belongs to the re-check window;
+ * the calendar is not enforced here (rounds own the phases), the action only says so.
+ */
+export const TRANSITIONS: readonly WorkflowTransition[] = [
+  { from: 'new', to: 'checking', label: '開始查核', back: false, hint: null },
+  { from: 'new', to: 'noChange', label: '免修正', back: false, hint: null },
+  { from: 'checking', to: 'corrected', label: '已修正', back: false, hint: null },
+  { from: 'checking', to: 'noChange', label: '免修正', back: false, hint: null },
+  { from: 'corrected', to: 'resubmitted', label: '已重新提交', back: false, hint: null },
+  { from: 'corrected', to: 'checking', label: '退回查核中', back: true, hint: null },
+  { from: 'resubmitted', to: 'closed', label: '複查無誤，結案', back: false, hint: '學生複查期結束後' },
+  { from: 'resubmitted', to: 'disputed', label: '仍有疑義', back: false, hint: '學生複查期結束後' },
+  { from: 'disputed', to: 'checking', label: '重新查核', back: false, hint: null },
+  { from: 'noChange', to: 'closed', label: '結案', back: false, hint: null },
+  { from: 'noChange', to: 'checking', label: '撤銷免修正，重新查核', back: true, hint: null },
+]
+
+export function transitionsFrom(status: ItemStatus): WorkflowTransition[] {
+  return TRANSITIONS.filter((t) => t.from === status)
+}
+
+export function findTransition(from: ItemStatus, to: ItemStatus): WorkflowTransition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to)
+}
+
+/** 「新回報」之後只能改為：查核中、免修正 — the second half of a refusal. */
+export function allowedNextText(from: ItemStatus): string {
+  const next = transitionsFrom(from).map((t) => ITEM_STATUS_LABELS[t.to])
+  return next.length
+    ? `「${ITEM_STATUS_LABELS[from]}」之後只能改為：${next.join('、')}。`
+    : `「${ITEM_STATUS_LABELS[from]}」已是最後狀態，不能再變更。`
+}

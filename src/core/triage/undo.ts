@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { StepSummary } from '../../shared/contract/triage'
+import { formatDateTime } from '../../shared/dates'
+import type { CoreContext } from '../context'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import { requireOperator } from '../settings/store'
+import { nowStamp } from '../time'
+import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch } from './step'
+import { describeItem, loadItems } from './targets'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/**
+ * Undo takes back the operator's own last step (each PC's clerk undoes their own work, never
+ * a colleague's), and again the one before it. It puts every item back exactly as it was —
+ * the fields the step changed, the last-change stamp and the version — deletes the step's
+ * history rows and notes, and marks the step undone. Restoring the version is what lets the
+ * step before be undone next; a window still showing the undone step holds the later version
+ * and is refused, while one that read the item before the step reads exactly what is there.
+ */
+export async function lastStep(db: Db, operator: string): Promise<StepSummary | null> {
+  const step = await db
+    .selectFrom('change_steps')
+    .selectAll()
+    .where('operator', '=', operator)
+    .where('undone_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return step ? { id: step.id, label: step.label, itemCount: step.item_count, at: step.at, operator: step.operator } : null
+}
+
+export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
+  const operator = await requireOperator(ctx.db)
+  return ctx.db.transaction().execute(async (trx) => {
+    const step = await lastStep(trx, operator)
+    if (!step) throw new AppError('nothing-to-undo', '沒有可以復原的操作。')
+    const touched = await trx.selectFrom('change_step_items').selectAll().where('step_id', '=', step.id).execute()
+    const items = await loadItems(trx, touched.map((t) => t.item_id))
+
+    const changedSince = touched.find((t) => items.get(t.item_id)!.version !== t.version_after)
+    if (changedSince) {
+      const item = items.get(changedSince.item_id)!
+      throw new AppError(
+        'undo-conflict',
+        `無法復原「${step.label}」：${describeItem(item)} 在那之後又被 ${item.updated_by ?? '其他人'} 於 ` +
+          `${formatDateTime(item.updated_at)} 修改過。這次沒有變更任何資料。`,
+      )
+    }
+
+    const history = await trx
+      .selectFrom('item_history')
+      .select(['item_id', 'field', 'old_value'])
+      .where('step_id', '=', step.id)
+      .orderBy('id', 'desc')
+      .execute()
+    const restore = new Map<number, Partial<Record<ItemField, string | number | null>>>()
+    for (const row of history) {
+      if (!(row.field in ITEM_FIELDS)) continue
+      const field = row.field as ItemField
+      // Newest first, so the value from before the step's first change of a field wins.
+      restore.set(row.item_id, { ...restore.get(row.item_id), [field]: fieldValue(field, row.old_value) })
+    }
+
+    for (const t of touched) {
+      if (t.version_before === t.version_after) continue // only notes: the item itself did not change
+      await trx
+        .updateTable('report_items')
+        // The DB's CHECK constraints guard the restored values; history holds only values they accepted.
+        .set({ ...(restore.get(t.item_id) as ItemPatch), version: t.version_before, updated_at: t.updated_at_before, updated_by: t.updated_by_before })
+        .where('id', '=', t.item_id)
+        .execute()
+    }
+    await trx.deleteFrom('item_history').where('step_id', '=', step.id).execute()
+    await trx.deleteFrom('notes').where('step_id', '=', step.id).execute()
+    await trx.updateTable('change_steps').set({ undone_at: nowStamp(ctx.clock) }).where('id', '=', step.id).execute()
+    return step
+  })
+}

@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react'
+import type { ItemDetail } from '../../../shared/contract/triage'
+import { formatDateTime } from '../../../shared/dates'
+import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS, type DateStyle } from '../../../shared/domain'
+import { useCallMutation, useCallQuery } from '../../api'
+import { ItemHistory } from '../../components/ItemHistory'
+import { Notice } from '../../components/Notice'
+import { RecordsTable } from '../../components/records/RecordsTable'
+import { DeadlineBadge } from '../../components/DeadlineBadge'
+import { StatusBadge } from '../../components/StatusBadge'
+
+/**
+ * Beside the queue: why the student complained (the whole report), next to what was
+ * submitted (their records of that kind and term, the mentioned rows highlighted), what has
+ * been done (history, notes) and what the student will be told (答覆).
+ */
+export function DetailPane({ itemId, dateStyle, onClose }: { itemId: number; dateStyle: DateStyle; onClose(): void }) {
+  const detail = useCallQuery('triage.item', { id: itemId })
+  const d = detail.data
+  return (
+    <aside className="detail-pane" aria-label="回報明細" data-testid="detail-pane">
+      <header className="detail-head">
+        {d ? (
+          <div>
+            <div className="detail-name">{d.item.studentName}</div>
+            <div className="detail-sub">
+              {d.item.className} 班 {d.item.seat} 號 · 學號 {d.item.studentNo} · {KIND_LABELS[d.kind]} {d.item.term}
+            </div>
+          </div>
+        ) : <div className="detail-name">…</div>}
+        <button type="button" className="close-button" onClick={onClose} aria-label="關閉明細（Esc）">×</button>
+      </header>
+      {detail.error && <Notice tone="error">{detail.error.message}</Notice>}
+      {d && <DetailBody detail={d} dateStyle={dateStyle} />}
+    </aside>
+  )
+}
+
+function DetailBody({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle }) {
+  const { item } = detail
+  const records = useCallQuery('records.list', {
+    studentId: item.studentId, kind: detail.kind, term: item.term, reasons: detail.report.map((r) => r.reason),
+  })
+  return (
+    <div className="detail-body">
+      <section aria-label="整份回報">
+        <h3>
+          學生的回報 <span className="muted small">#{item.id} · 回報於 {formatDateTime(item.reportedAt, dateStyle) || '—'}</span>
+          {item.deadline && <> <DeadlineBadge deadline={item.deadline} state={item.deadlineState} /></>}
+        </h3>
+        <ul className="report-list">
+          {detail.report.map((r) => (
+            <li key={r.id} className={r.id === item.id ? 'current' : undefined}>
+              <span className="report-type">{ERROR_TYPE_LABELS[r.errorType]}</span>
+              <span className="report-reason">{r.reason || '（未填原因）'}</span>
+              <StatusBadge status={r.status} />
+            </li>
+          ))}
+        </ul>
+        <Facts detail={detail} dateStyle={dateStyle} />
+      </section>
+      {records.data && <RecordsTable records={records.data} caption={`${item.term} 已提交的${KIND_LABELS[detail.kind]}`} />}
+      {records.error && <Notice tone="error">{records.error.message}</Notice>}
+      <ReplyEditor item={item} />
+      <Notes detail={detail} dateStyle={dateStyle} />
+      <section>
+        <h3>變更紀錄</h3>
+        <ItemHistory history={detail.history} dateStyle={dateStyle} />
+      </section>
+    </div>
+  )
+}
+
+function Facts({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle }) {
+  const { item } = detail
+  const facts: [string, string][] = []
+  if (item.resolution) facts.push(['免修正原因', RESOLUTION_LABELS[item.resolution] + (item.resolutionNote ? `：${item.resolutionNote}` : '')])
+  if (detail.duplicateOf) facts.push(['重複於', `#${detail.duplicateOf.id} ${detail.duplicateOf.label}`])
+  if (item.resubmittedAt) facts.push(['重新提交', `${formatDateTime(item.resubmittedAt, dateStyle)} ${item.resubmittedBy ?? ''}`])
+  if (item.vanishedAt) facts.push(['已消失', `${formatDateTime(item.vanishedAt, dateStyle)} 匯入的名單已沒有這筆回報`])
+  if (facts.length === 0) return null
+  return (
+    <dl className="facts detail-facts">
+      {facts.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}>{v}</dd>])}
+    </dl>
+  )
+}
+
+function ReplyEditor({ item }: { item: ItemDetail['item'] }) {
+  const [text, setText] = useState(item.reply ?? '')
+  useEffect(() => setText(item.reply ?? ''), [item.id, item.reply])
+  const save = useCallMutation('triage.reply')
+  const dirty = text.trim() !== (item.reply ?? '')
+  return (
+    <section aria-label="答覆">
+      <h3>答覆（給學生）</h3>
+      <textarea className="reply-text" rows={3} value={text} maxLength={2000} aria-label="答覆內容"
+        placeholder="例：已更正並重新提交，請於 10/22 08:00 後至系統複查。" onChange={(e) => setText(e.target.value)} />
+      <div className="inline-actions">
+        <button type="button" disabled={!dirty || save.isPending}
+          onClick={() => save.mutate({ target: { items: [{ id: item.id, version: item.version }] }, reply: text })}>
+          儲存答覆
+        </button>
+        {save.error && <Notice tone="error">{save.error.message}</Notice>}
+      </div>
+    </section>
+  )
+}
+
+function Notes({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle }) {
+  const [body, setBody] = useState('')
+  const add = useCallMutation('triage.note')
+  const { item } = detail
+  return (
+    <section aria-label="備註">
+      <h3>內部備註</h3>
+      {detail.notes.length > 0 && (
+        <ul className="notes">
+          {detail.notes.map((n) => (
+            <li key={n.id}><span className="muted small">{formatDateTime(n.at, dateStyle)} {n.operator}</span> {n.body}</li>
+          ))}
+        </ul>
+      )}
+      <textarea rows={2} value={body} maxLength={2000} aria-label="新備註" placeholder="只有同事看得到，例：已電話聯絡導師。"
+        onChange={(e) => setBody(e.target.value)} />
+      <div className="inline-actions">
+        <button type="button" disabled={!body.trim() || add.isPending}
+          onClick={() => add.mutate({ target: { items: [{ id: item.id, version: item.version }] }, body },
+            { onSuccess: () => setBody('') })}>
+          新增備註
+        </button>
+        {add.error && <Notice tone="error">{add.error.message}</Notice>}
+      </div>
+    </section>
+  )
+}

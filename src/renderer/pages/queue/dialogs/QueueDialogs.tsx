@@ -1,0 +1,40 @@
+import { useCallQuery } from '../../../api'
+import type { useQueueActions } from '../useQueueActions'
+import { CheatSheet } from './CheatSheet'
+import { NoChangeDialog } from './NoChangeDialog'
+import { ResubmitDialog } from './ResubmitDialog'
+import { TextDialog } from './TextDialog'
+
+/** The queue's open dialog, if any. */
+export function QueueDialogs({ actions: a, activeId, now }: {
+  actions: ReturnType<typeof useQueueActions>
+  activeId: number | undefined
+  now: string | null
+}) {
+  const dialog = a.dialog
+  // The active item's report, to pick what a duplicate repeats.
+  const detail = useCallQuery('triage.item', { id: activeId ?? 0 }, { enabled: dialog?.type === 'noChange' && activeId !== undefined })
+  const close = () => a.setDialog(null)
+  if (!dialog) return null
+  switch (dialog.type) {
+    case 'help':
+      return <CheatSheet onClose={close} />
+    case 'noChange':
+      return (
+        <NoChangeDialog count={dialog.count} report={(detail.data?.report ?? []).filter((r) => r.id !== activeId)}
+          onConfirm={a.confirm.noChange} onClose={close} />
+      )
+    case 'resubmit':
+      return <ResubmitDialog count={dialog.count} now={now} onConfirm={a.confirm.resubmit} onClose={close} />
+    case 'reply':
+      return (
+        <TextDialog title={`答覆（${dialog.count} 筆）`} label="給學生的答覆" required={false} onConfirm={a.confirm.reply} onClose={close}
+          hint="學生會被告知這段文字；留空則清除答覆。每一筆的變更都會記入變更紀錄，可復原。" />
+      )
+    case 'note':
+      return (
+        <TextDialog title={`新增備註（${dialog.count} 筆）`} label="內部備註" required onConfirm={a.confirm.note} onClose={close}
+          hint="只有同事看得到。" />
+      )
+  }
+}

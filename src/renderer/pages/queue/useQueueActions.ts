@@ -1,0 +1,128 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { DecideInput, ItemTarget, StepResult } from '../../../shared/contract/triage'
+import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../shared/domain'
+import { useCallMutation, useCallQuery, type CallError } from '../../api'
+import { canDecide } from './ActionBar'
+import { selectionSize, statusesOf, targetOf } from './selection'
+import type { QueueWorkspace } from './useQueueWorkspace'
+
+export type QueueDialog =
+  | { type: 'noChange' | 'resubmit' | 'reply' | 'note'; target: ItemTarget; count: number }
+  | { type: 'help' }
+
+export interface Message {
+  tone: 'success' | 'error' | 'info'
+  text: string
+}
+
+/**
+ * What the clerk does to the target (the selection, or the active row): decisions, replies,
+ * notes, undo. Each is one call to core, one step; afterwards the selection is cleared and
+ * the next item comes up.
+ */
+export function useQueueActions(w: QueueWorkspace) {
+  const [dialog, setDialog] = useState<QueueDialog | null>(null)
+  const [message, setMessage] = useState<Message | null>(null)
+  const workflow = useCallQuery('triage.workflow', {}, { staleTime: Infinity })
+  const lastStep = useCallQuery('triage.lastStep', {})
+  const decide = useCallMutation('triage.decide')
+  const reply = useCallMutation('triage.reply')
+  const note = useCallMutation('triage.note')
+  const undo = useCallMutation('triage.undo')
+  const busy = decide.isPending || reply.isPending || note.isPending || undo.isPending
+
+  const transitions = workflow.data?.transitions ?? []
+  const target = targetOf(w.selection, w.activeRow, w.rows.rowAt)
+  const count = selectionSize(w.selection) || (w.activeRow ? 1 : 0)
+  const statuses = statusesOf(w.selection, w.activeRow, w.facets?.facets.status ?? [])
+  const single = selectionSize(w.selection) === 0
+
+  const client = useQueryClient()
+  const failed = (error: CallError) => {
+    setMessage({ tone: 'error', text: error.message })
+    // Someone else changed these items: show what is there now.
+    if (error.code === 'stale-version' || error.code === 'stale-selection' || error.code === 'undo-conflict') {
+      void client.invalidateQueries()
+    }
+  }
+  /**
+   * After a step: the selection it applied to is cleared, and the next item comes up — when
+   * the decided item leaves the filter the next one slides into its place, when it stays the
+   * cursor steps down. Only if the clerk has not moved on meanwhile (keys are faster than the
+   * refresh that precedes this).
+   */
+  const done = (text: string, to?: ItemStatus) => {
+    const issued = w.now()
+    const { selection, active } = issued
+    return (result: StepResult) => {
+      setMessage({ tone: 'success', text: result.step ? text : '沒有需要變更的資料。' })
+      const current = w.now()
+      if (!single && current.selection === selection) w.clearSelection()
+      const stays = to === undefined || w.filter.status.length === 0 || w.filter.status.includes(to)
+      if (single && stays && to !== undefined && current.active === active) {
+        w.setActive(Math.min(active + 1, Math.max(0, w.total - 1)))
+      }
+    }
+  }
+  const what = (n: number) => (n === 1 && w.activeRow && single ? w.activeRow.studentName : `${n.toLocaleString()} 筆`)
+
+  const run = (input: DecideInput, n: number) =>
+    decide.mutate(input, { onSuccess: done(`已將 ${what(n)} 改為「${ITEM_STATUS_LABELS[input.to]}」。`, input.to), onError: failed })
+
+  const startDecision = (to: ItemStatus) => {
+    if (!target || busy) return
+    if (!canDecide(transitions, statuses, to)) {
+      const from = [...statuses].map((s) => `「${ITEM_STATUS_LABELS[s]}」`).join('、')
+      setMessage({ tone: 'error', text: `${from}不能改為「${ITEM_STATUS_LABELS[to]}」。` })
+      return
+    }
+    if (to === 'noChange') setDialog({ type: 'noChange', target, count })
+    else if (to === 'resubmitted') setDialog({ type: 'resubmit', target, count })
+    else run({ target, to }, count)
+  }
+
+  const openText = (type: 'reply' | 'note') => {
+    if (target && !busy) setDialog({ type, target, count })
+  }
+
+  const confirm = {
+    noChange: (choice: Omit<DecideInput, 'target' | 'to'>) => {
+      if (dialog?.type !== 'noChange') return
+      run({ target: dialog.target, to: 'noChange', ...choice }, dialog.count)
+      setDialog(null)
+    },
+    resubmit: (resubmittedAt: string | undefined) => {
+      if (dialog?.type !== 'resubmit') return
+      run({ target: dialog.target, to: 'resubmitted', resubmittedAt }, dialog.count)
+      setDialog(null)
+    },
+    reply: (text: string) => {
+      if (dialog?.type !== 'reply') return
+      reply.mutate({ target: dialog.target, reply: text }, { onSuccess: done(`已更新 ${what(dialog.count)} 的答覆。`), onError: failed })
+      setDialog(null)
+    },
+    note: (text: string) => {
+      if (dialog?.type !== 'note') return
+      note.mutate({ target: dialog.target, body: text }, { onSuccess: done(`已為 ${what(dialog.count)} 新增備註。`), onError: failed })
+      setDialog(null)
+    },
+  }
+
+  const undoLast = () => {
+    if (busy) return
+    const { selection } = w.now()
+    undo.mutate({}, {
+      onSuccess: (step) => {
+        setMessage({ tone: 'success', text: `已復原：${step.label}（${step.itemCount} 筆）。` })
+        if (w.now().selection === selection) w.clearSelection()
+      },
+      onError: failed,
+    })
+  }
+
+  return {
+    dialog, setDialog, message, setMessage, busy, transitions, lastStep: lastStep.data, target, count, statuses,
+    startDecision, openText, confirm, undoLast,
+  }
+}

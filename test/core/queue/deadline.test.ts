@@ -1,0 +1,59 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deadlineCounts, deadlineOrderSql, deadlineStateSql } from '../../../src/core/queue/filters'
+import { deadlineState, investigationDeadline } from '../../../src/core/rounds/deadline'
+import type { Round } from '../../../src/core/db/schema'
+import { tempCore, type TempCore } from '../../helpers/tempCore'
+
+// The queue counts and filters deadlines with thresholds on reported_at (fast); they must agree
+// with the rule itself (rounds/deadline.ts) at every boundary.
+
+let t: TempCore
+beforeAll(async () => (t = await tempCore()))
+afterAll(() => t.cleanup())
+
+const round = { investigation_days: 3, fix_end: '2025-10-21 23:59:59' } as Round
+const REPORTED = [
+  null, '2025-10-07 08:00:00', '2025-10-15 09:59:59', '2025-10-15 10:00:00', '2025-10-15 10:00:01', '2025-10-15 23:59:59',
+  '2025-10-16 00:00:00', '2025-10-18 23:59:58', '2025-10-18 23:59:59', '2025-10-19 00:00:00', '2025-10-20 12:00:00',
+]
+const NOWS = ['2025-10-18 10:00:00', '2025-10-21 09:00:00', '2025-10-21 23:59:59', '2025-10-22 00:00:00', '2025-10-16 17:00:00']
+
+async function sqlStates(now: string) {
+  const values = sql.join(REPORTED.map((r, i) => sql`(${i}, ${r})`))
+  const rows = await sql<{ i: number; state: string; key: string }>`
+    SELECT ri.i AS i, ${deadlineStateSql({ ...round, id: 1 } as Round, now)} AS state, ${deadlineOrderSql(round)} AS key
+    FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${values})) AS ri ORDER BY ri.i`.execute(t.core.ctx.db)
+  return rows.rows
+}
+
+describe('deadline thresholds in SQL', () => {
+  it.each(NOWS)('give the same state as the rule for every report time, at %s', async (now) => {
+    const got = await sqlStates(now)
+    const want = REPORTED.map((r) => deadlineState(investigationDeadline(r, round), now))
+    expect(got.map((g) => g.state)).toEqual(want)
+  })
+
+  it.each(NOWS)('count each state as the rule does, at %s', async (now) => {
+    const values = sql.join(REPORTED.map((r, i) => sql`(${i}, ${r})`))
+    const counts = deadlineCounts(round, now)
+    const { all, before, today } = counts.aggregates
+    const got = await sql<{ all: number; before: number; today: number }>`
+      SELECT ${all} AS "all", ${before} AS before, ${today} AS today
+      FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${values})) AS ri`.execute(t.core.ctx.db)
+    const want = { overdue: 0, dueToday: 0, calm: 0 }
+    for (const r of REPORTED) want[deadlineState(investigationDeadline(r, round), now)]++
+    expect(counts.states(got.rows[0])).toEqual(want)
+  })
+
+  it('order items as their deadlines do (ties where the fix end caps them)', async () => {
+    const got = await sqlStates(NOWS[0])
+    const deadlines = REPORTED.map((r) => investigationDeadline(r, round))
+    for (let a = 0; a < REPORTED.length; a++) {
+      for (let b = 0; b < REPORTED.length; b++) {
+        expect(Math.sign(got[a].key.localeCompare(got[b].key)), `${REPORTED[a]} vs ${REPORTED[b]}`)
+          .toBe(Math.sign(deadlines[a].localeCompare(deadlines[b])))
+      }
+    }
+  })
+})

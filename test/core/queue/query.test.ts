@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  FACETS,
+  QUEUE_COLUMNS,
+  type Facet,
+  type QueueFilterInput,
+  type QueueRow,
+} from '../../../src/shared/contract/queue'
+import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../../src/shared/domain'
+import { seedSchool } from '../../helpers/seedQueue'
+import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+
+// The queue's filters, facet counts, sort and paging, checked against a brute-force oracle
+// computed in plain JS from every item (written here independently of core's SQL).
+
+interface Item {
+  id: number
+  section: string
+  kind: string
+  term: string
+  errorType: string
+  className: string
+  status: string
+  changed: string
+  vanished: string
+  /** The deadline's state, null when the item has no deadline to meet. */
+  deadline: string | null
+  deadlineAt: string | null
+  name: string
+  studentNo: string
+  reason: string
+  seat: string
+  reportedAt: string | null
+  updatedAt: string
+}
+
+let t: TempCore
+let all: Item[]
+const LATEST_IMPORT = '2025-10-17 07:30:00'
+
+beforeAll(async () => {
+  // Round 114 (the seed's): every seeded kind × term is in it; fix window ends 10/21 23:59:59.
+  t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
+  const s = t.core.ctx.sqlite
+  seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
+  // A newer import: some items were added or changed by it, some vanished from it.
+  s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('b.xlsx','b','confirmation',?, '系統')`).run(LATEST_IMPORT)
+  s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('r.xlsx','r','roster','2025-10-18 09:00:00', '系統')`).run()
+  s.exec(`UPDATE report_items SET source_changed_at = '${LATEST_IMPORT}' WHERE id % 7 = 0`)
+  s.exec(`UPDATE report_items SET vanished_at = '${LATEST_IMPORT}' WHERE id % 11 = 0`)
+  s.exec(`UPDATE report_items SET reported_at = NULL WHERE id % 50 = 0`)
+  s.exec(`UPDATE report_items SET updated_at = '2025-10-17 0' || (id % 10) || ':00:00'`)
+  s.exec(`UPDATE students SET name = '王' || name WHERE id % 9 = 0`)
+  const rows = s.prepare(`SELECT ri.*, s.name, s.student_no, s.class_name, s.seat FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | number | null>[]
+  all = rows.map((r) => ({
+    id: r.id as number, section: r.section as string, kind: r.kind as string, term: r.term as string,
+    errorType: r.error_type as string, className: r.class_name as string, status: r.status as string,
+    changed: (r.source_changed_at as string) >= LATEST_IMPORT ? 'yes' : 'no', vanished: r.vanished_at ? 'yes' : 'no',
+    name: r.name as string, studentNo: r.student_no as string, reason: r.reason as string, seat: r.seat as string,
+    reportedAt: r.reported_at as string | null, updatedAt: r.updated_at as string,
+    ...deadlineOf(r.status as string, r.reported_at as string | null, r.vanished_at as string | null),
+  }))
+})
+afterAll(() => t.cleanup())
+
+/** Three days after the report, but no later than the end of the fix window; new or checking only. */
+function deadlineOf(status: string, reportedAt: string | null, vanishedAt: string | null) {
+  if (!['new', 'checking'].includes(status) || vanishedAt) return { deadline: null, deadlineAt: null }
+  const FIX_END = '2025-10-21 23:59:59'
+  let at = FIX_END
+  if (reportedAt) {
+    const d = new Date(`${reportedAt.replace(' ', 'T')}+08:00`)
+    const plus = new Date(d.getTime() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
+    at = plus < FIX_END ? plus : FIX_END
+  }
+  const now = '2025-10-18 10:00:00'
+  return { deadline: at < now ? 'overdue' : at.slice(0, 10) === now.slice(0, 10) ? 'dueToday' : 'calm', deadlineAt: at }
+}
+
+function passes(item: Item, filter: QueueFilterInput, except: Facet | null) {
+  for (const facet of FACETS) {
+    const wanted = (filter[facet] ?? []) as string[]
+    if (facet === except || wanted.length === 0) continue
+    if (!wanted.includes(item[facet] ?? '')) return false
+  }
+  const words = (filter.search ?? '').split(/\s+/).filter(Boolean)
+  return words.every((w) => item.name.includes(w) || item.studentNo.includes(w) || item.reason.includes(w))
+}
+
+function oracleFacets(filter: QueueFilterInput) {
+  const facets = {} as Record<Facet, Record<string, number>>
+  for (const facet of FACETS) {
+    facets[facet] = {}
+    for (const item of all.filter((i) => passes(i, filter, facet))) {
+      const value = item[facet]
+      if (value === null) continue // no deadline: not in that facet
+      facets[facet][value] = (facets[facet][value] ?? 0) + 1
+    }
+  }
+  return { total: all.filter((i) => passes(i, filter, null)).length, facets }
+}
+
+const nonZero = (list: { value: string; count: number }[]) =>
+  Object.fromEntries(list.filter((v) => v.count > 0).map((v) => [v.value, v.count]))
+
+const FILTERS: QueueFilterInput[] = [
+  {},
+  { section: ['registration'] },
+  { section: ['registration'], status: ['new', 'checking'] },
+  { kind: ['cadre'], className: ['101', '205'] },
+  { changed: ['yes'] },
+  { changed: ['no'], vanished: ['yes'] },
+  { search: '王' },
+  { search: '數學', section: ['registration'] },
+  { search: '0110005' },
+  { errorType: ['wrong'], term: ['1131'], status: ['new'] },
+  { section: ['activities', 'studentAffairs'], errorType: ['extra', 'missing'], vanished: ['no'], changed: ['yes', 'no'] },
+  { deadline: ['overdue'] },
+  { deadline: ['dueToday', 'calm'], section: ['registration'] },
+  { deadline: ['overdue'], search: '王', kind: ['course', 'outcome'] },
+]
+
+describe('queue facets', () => {
+  it.each(FILTERS.map((f) => [JSON.stringify(f), f]))('counts every facet with the OTHER filters applied: %s', async (_name, filter) => {
+    const got = await t.call('queue.facets', { filter })
+    const want = oracleFacets(filter)
+    expect(got.total).toBe(want.total)
+    // Every case selects something, and something is left out unless nothing is filtered.
+    expect(want.total).toBeGreaterThan(0)
+    if (Object.keys(filter).length > 0) expect(want.total).toBeLessThan(all.length)
+    for (const facet of FACETS) expect(nonZero(got.facets[facet]), facet).toEqual(want.facets[facet])
+    const list = await t.call('queue.list', { filter, limit: 1 })
+    expect(list.total).toBe(want.total)
+  })
+
+  it('lists fixed domains whole (zeros included) and a selected value even when nothing matches', async () => {
+    const got = await t.call('queue.facets', { filter: { className: ['999'], kind: ['cadre'] } })
+    expect(got.facets.status.map((v) => v.value)).toEqual([...ITEM_STATUSES])
+    expect(got.facets.kind.map((v) => v.value)).toEqual([...KINDS])
+    expect(got.facets.errorType.map((v) => v.value)).toEqual([...ERROR_TYPES])
+    expect(got.facets.className).toContainEqual({ value: '999', count: 0 })
+    expect(got.total).toBe(0)
+    expect(got.anyItems).toBe(true)
+    expect(got.latestImportAt).toBe(LATEST_IMPORT)
+  })
+
+  it('counts the saved views from the statuses, with the other filters applied', async () => {
+    const filter = { section: ['registration' as const], status: ['closed' as const] }
+    const got = await t.call('queue.facets', { filter })
+    const inSection = all.filter((i) => i.section === 'registration')
+    const count = (statuses: string[]) => inSection.filter((i) => statuses.includes(i.status)).length
+    expect(got.views).toEqual([
+      { id: 'pending', label: '待處理', count: count(['new', 'checking']) },
+      { id: 'toResubmit', label: '已修正待重新提交', count: count(['corrected']) },
+      { id: 'rechecking', label: '複查中', count: count(['resubmitted']) },
+      { id: 'disputed', label: '仍有疑義', count: count(['disputed']) },
+    ])
+  })
+})
+
+describe('queue pages', () => {
+  const keyOf: Record<string, (r: QueueRow) => unknown[]> = {
+    studentName: (r) => [r.studentName], className: (r) => [r.className, Number(r.seat)], seat: (r) => [Number(r.seat)],
+    studentNo: (r) => [r.studentNo], kind: (r) => [KINDS.indexOf(r.kind)], term: (r) => [r.term],
+    errorType: (r) => [ERROR_TYPES.indexOf(r.errorType)], reason: (r) => [r.reason],
+    status: (r) => [ITEM_STATUSES.indexOf(r.status)], age: (r) => [r.reportedAt ?? ''], lastChange: (r) => [r.updatedAt],
+    deadline: (r) => [r.deadline ?? ''],
+  }
+  const compare = (a: unknown[], b: unknown[]) => {
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue
+      return (a[i] as never) < (b[i] as never) ? -1 : 1
+    }
+    return 0
+  }
+
+  it.each(QUEUE_COLUMNS.flatMap((c) => [[c, 'asc'], [c, 'desc']] as const))(
+    'sorts by %s %s and pages through every match exactly once',
+    async (column, direction) => {
+      const filter = { section: ['registration' as const, 'activities' as const], vanished: ['no' as const] }
+      const want = all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b)
+      const seen: QueueRow[] = []
+      for (let offset = 0; ; offset += 97) {
+        const page = await t.call('queue.list', { filter, sort: { column, direction }, offset, limit: 97 })
+        expect(page.total).toBe(want.length)
+        seen.push(...page.rows)
+        if (page.rows.length < 97) break
+      }
+      expect(seen.map((r) => r.id).sort((a, b) => a - b)).toEqual(want)
+      // Age is time since the report: descending age = the earliest report first.
+      const sign = (direction === 'asc') !== (column === 'age') ? 1 : -1
+      if (column === 'deadline') {
+        // Items without a deadline come last, whichever the direction.
+        const firstNone = seen.findIndex((r) => r.deadline === null)
+        expect(firstNone).toBeGreaterThan(0)
+        expect(seen.slice(firstNone).every((r) => r.deadline === null)).toBe(true)
+        seen.splice(firstNone)
+      }
+      for (let i = 1; i < seen.length; i++) {
+        expect(sign * compare(keyOf[column](seen[i - 1]), keyOf[column](seen[i])), `${column} at ${i}`).toBeLessThanOrEqual(0)
+      }
+    },
+  )
+
+  it('returns rows with what the queue shows, and core\'s clock for "age"', async () => {
+    const page = await t.call('queue.list', { filter: { vanished: ['yes'] }, limit: 3 })
+    expect(page.now).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    const row = page.rows[0]
+    const item = all.find((i) => i.id === row.id)!
+    expect(row).toMatchObject({ studentName: item.name, className: item.className, seat: item.seat, vanished: true,
+      changedSinceImport: item.changed === 'yes', reason: item.reason, version: expect.any(Number), deadline: null })
+    const waiting = await t.call('queue.list', { filter: { deadline: ['overdue'] }, limit: 5 })
+    for (const r of waiting.rows) {
+      const item = all.find((i) => i.id === r.id)!
+      expect(r).toMatchObject({ deadline: item.deadlineAt, deadlineState: 'overdue' })
+    }
+  })
+
+  it('takes search text literally (% and _ are not wildcards)', async () => {
+    expect((await t.call('queue.list', { filter: { search: '%' } })).total).toBe(0)
+    expect((await t.call('queue.list', { filter: { search: '_' } })).total).toBe(0)
+  })
+})

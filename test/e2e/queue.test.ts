@@ -1,0 +1,301 @@
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AppUnderTest } from './app'
+import { countOf, textOf, valueOf, visible } from './expect'
+import { countInDb, fixtureSchoolApp, queueApp, statusOf } from './queueSetup'
+
+// 回報處理 in real Chromium over the real core: the fixture school imported through the
+// importer, or a synthetic school seeded straight into the DB where a test needs its shape.
+
+let app: AppUnderTest
+afterEach(() => app.close())
+
+const row = (page: Page, index: number) => page.locator(`.queue-body tr[data-index="${index}"]`)
+const idAt = async (page: Page, index: number) => Number(await row(page, index).getAttribute('data-item-id'))
+/** Report items for the students already there (the roster came first). */
+function seedMore(a: AppUnderTest) {
+  a.core.ctx.sqlite.exec(`INSERT INTO confirmations (student_id, kind, term, state, first_batch_id, last_batch_id, created_at, updated_at)
+      SELECT id, 'course', '1132', 'reported', 1, 1, '2025-10-16 18:00:00', '2025-10-16 18:00:00' FROM students;
+    INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type, reason, reported_at,
+      first_batch_id, last_batch_id, source_changed_at, created_at, updated_at)
+      SELECT c.id, c.student_id, 'course', '1132', 'registration', 'extra', '多了國文', '2025-10-15 09:00:00', 1, 1,
+        '2025-10-16 18:00:00', '2025-10-16 18:00:00', '2025-10-16 18:00:00' FROM confirmations c`)
+}
+
+/** The count a saved-view tab shows, as a number. */
+const viewCount = (page: Page, view: string) =>
+  expect.poll(async () => Number((await page.getByTestId(`view-${view}`).locator('.view-count').innerText().catch(() => '')).replace(/,/g, '')), { timeout: 15_000, interval: 50 })
+const poll = <T>(fn: () => T) => expect.poll(fn, { timeout: 15_000, interval: 50 })
+/** Fires a keydown at an element inside the page, as an input method would send it. */
+type KeyInit = { key: string; isComposing?: boolean; keyCode?: number }
+const fireKeydown = (locator: ReturnType<Page['locator']>, init: KeyInit) =>
+  locator.evaluate((el, i) => {
+    // Runs in the page (the test's own types have no DOM lib).
+    const Keyboard = (globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => Event }).KeyboardEvent
+    return el.dispatchEvent(new Keyboard('keydown', { ...i, bubbles: true, cancelable: true }))
+  }, init)
+const stepCount = () => (app.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM change_steps WHERE undone_at IS NULL').get() as { n: number }).n
+
+async function openQueue() {
+  await app.open('queue')
+  await visible(row(app.page, 0).and(app.page.locator('[data-item-id]')))
+}
+
+describe('回報處理 with the keyboard only, on the imported fixture school', () => {
+  beforeEach(async () => (app = await fixtureSchoolApp()))
+
+  it('opens on the operator\'s section, decides items one key each, bulk-resubmits, undoes, and keeps the counts right', async () => {
+    const { page } = app
+    await openQueue()
+    // Opens on 教務處註冊組 (設定): only course records and learning outcomes.
+    expect(await page.getByLabel('教務處註冊組').isChecked()).toBe(true)
+    expect(await page.getByLabel('學務處訓育組').isChecked()).toBe(false)
+    const kinds = await page.locator('.queue-body td[data-column="kind"]').allInnerTexts()
+    expect(kinds.length).toBeGreaterThan(10)
+    expect(kinds.every((k) => k === '修課紀錄' || k === '學習成果')).toBe(true)
+    await viewCount(page, 'pending').toBe(countInDb(app, ['new']))
+    const pending = countInDb(app, ['new', 'checking'])
+    await viewCount(page, 'pending').toBe(pending)
+
+    // c: 查核中, and the next item comes up.
+    const first = await idAt(page, 0)
+    await page.keyboard.press('c')
+    await poll(() => statusOf(app, first)).toBe('checking')
+    await poll(() => row(page, 1).getAttribute('class')).toContain('active')
+
+    // n: 免修正 asks why; 2 = the student's own original selection; Enter confirms.
+    const second = await idAt(page, 1)
+    await page.keyboard.press('n')
+    await visible(page.getByRole('dialog', { name: /免修正/ }))
+    await page.keyboard.press('2')
+    await page.keyboard.press('Enter')
+    await poll(() => statusOf(app, second)).toBe('noChange')
+    expect(app.core.ctx.sqlite.prepare('SELECT resolution FROM report_items WHERE id = ?').get(second)).toEqual({ resolution: 'studentSelection' })
+    await poll(() => row(page, 2).getAttribute('class')).toContain('active')
+
+    // f on a new item is not a move the workflow has: said so, nothing changed.
+    const third = await idAt(page, 2)
+    await page.keyboard.press('f')
+    await textOf(page.getByRole('alert')).toContain('「新回報」不能改為「已修正待提交」')
+    expect(statusOf(app, third)).toBe('new')
+
+    // Shift+↓ selects three items; c, then f, then r (Enter keeps "now") — each one step.
+    const three = [third, await idAt(page, 3), await idAt(page, 4)]
+    // Pressed as fast as auto-repeat would; one step too far and back shrinks the range again.
+    const select3 = async () => {
+      for (const key of ['Shift+ArrowDown', 'Shift+ArrowDown', 'Shift+ArrowDown', 'Shift+ArrowUp']) await page.keyboard.press(key)
+      await textOf(page.getByTestId('action-target')).toBe('已選取 3 筆')
+    }
+    await select3()
+    await page.keyboard.press('c')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['checking', 'checking', 'checking'])
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await poll(() => row(page, 2).getAttribute('class')).toContain('active')
+    await select3()
+    await page.keyboard.press('f')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['corrected', 'corrected', 'corrected'])
+    await viewCount(page, 'toResubmit').toBe(3)
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await select3()
+    const steps = stepCount()
+    await page.keyboard.press('r')
+    await visible(page.getByRole('dialog', { name: /標記已重新提交（3 筆）/ }))
+    await page.keyboard.press('Enter')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['resubmitted', 'resubmitted', 'resubmitted'])
+    expect(stepCount()).toBe(steps + 1)
+    expect(app.core.ctx.sqlite.prepare(`SELECT DISTINCT resubmitted_at, resubmitted_by FROM report_items WHERE id IN (${three})`).all())
+      .toEqual([{ resubmitted_at: '2025-10-18 10:00:00', resubmitted_by: '陳怡君' }])
+    await viewCount(page, 'rechecking').toBe(3)
+    await viewCount(page, 'toResubmit').toBe(0)
+    await app.screenshot('queue-after-bulk')
+
+    // u undoes the bulk resubmit; Ctrl+Z the step before it.
+    await page.keyboard.press('u')
+    await textOf(page.getByRole('status').filter({ hasText: '已復原' })).toContain('已復原：標記已重新提交（3 筆）')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['corrected', 'corrected', 'corrected'])
+    await viewCount(page, 'rechecking').toBe(0)
+    await page.keyboard.press('Control+z')
+    await poll(() => three.map((id) => statusOf(app, id))).toEqual(['checking', 'checking', 'checking'])
+    await viewCount(page, 'pending').toBe(countInDb(app, ['new', 'checking']))
+    expect(countInDb(app, ['new', 'checking'])).toBe(pending - 1) // only the 免修正 item left the pile
+  })
+
+  it('never fires a shortcut while typing in a field or while an input method is composing', async () => {
+    const { page } = app
+    await openQueue()
+    const first = await idAt(page, 0)
+
+    // Typing in the search box: c, f, x, n are letters, not decisions.
+    await page.keyboard.press('/')
+    await page.keyboard.type('cfxnr')
+    await valueOf(page.getByLabel('搜尋姓名、學號或原因')).toBe('cfxnr')
+    await page.keyboard.press('Escape')
+    await page.getByLabel('搜尋姓名、學號或原因').fill('')
+    await visible(row(page, 0).and(page.locator('[data-item-id]')))
+
+    // Keys an input method (注音, 倉頡) is composing: isComposing, or Chromium's keyCode 229.
+    const press = (init: KeyInit) => fireKeydown(page.locator('.queue-home'), init)
+    await page.locator('.queue-home').focus()
+    await press({ key: 'c', isComposing: true })
+    await press({ key: 'c', keyCode: 229 })
+    await press({ key: 'Process', keyCode: 229 })
+    await page.waitForTimeout(300)
+    expect(statusOf(app, first)).toBe('new')
+    // The same event without composition does act (so the two above were really ignored).
+    await press({ key: 'c' })
+    await poll(() => statusOf(app, first)).toBe('checking')
+
+    // Typing a reply in the detail pane.
+    await page.keyboard.press('Enter')
+    const reply = page.getByLabel('答覆內容')
+    await reply.focus()
+    await page.keyboard.type('fx已更正')
+    await valueOf(reply).toBe('fx已更正')
+    expect(statusOf(app, first)).toBe('checking')
+    // Composition events in the textarea are left to the input method as well.
+    await fireKeydown(reply, { key: 'f', isComposing: true })
+    expect(statusOf(app, first)).toBe('checking')
+  })
+})
+
+describe('empty states', () => {
+  it('before the first import, points to 匯入; when nothing matches, offers to clear the filters', async () => {
+    app = await queueApp({ students: 10, items: 0 })
+    await app.open('queue')
+    await textOf(app.page.getByRole('status').filter({ hasText: '還沒有錯誤回報' })).toContain('到「匯入」載入收訖確認結果')
+    await app.screenshot('queue-empty')
+    seedMore(app)
+    await app.page.reload()
+    await visible(row(app.page, 0).and(app.page.locator('[data-item-id]')))
+    await app.page.keyboard.press('/')
+    await app.page.keyboard.type('沒有這個人')
+    await textOf(app.page.getByRole('status').filter({ hasText: '沒有符合' })).toContain('沒有符合這些條件的回報')
+    await app.page.getByRole('button', { name: '清除篩選' }).click()
+    await visible(row(app.page, 0).and(app.page.locator('[data-item-id]')))
+    await valueOf(app.page.getByLabel('搜尋姓名、學號或原因')).toBe('')
+  })
+})
+
+describe('a stale window', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0, seed: 24 })))
+
+  it('refuses a decision on an item another PC changed meanwhile, says who, and shows what is there now', async () => {
+    const { page } = app
+    await openQueue()
+    const first = await idAt(page, 0)
+    // Another clerk, on another PC sharing the DB, takes the item first.
+    await app.call('settings.update', { operatorName: '王大同' })
+    await app.call('triage.decide', { target: { items: [{ id: first, version: 1 }] }, to: 'noChange', resolution: 'dataCorrect' })
+    await app.call('settings.update', { operatorName: '陳怡君' })
+
+    await page.keyboard.press('c')
+    await textOf(page.getByRole('alert')).toContain('已被 王大同 於 114/10/18 10:00 修改過')
+    expect(statusOf(app, first)).toBe('noChange') // not overwritten
+    await textOf(row(page, 0).locator('td[data-column="status"]')).toBe('免修正')
+  })
+})
+
+describe('回報處理 with the mouse', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, records: true, decided: 0, seed: 22 })))
+
+  it('selects with click, ctrl-click and shift-click, and applies one decision to the selection as one step', async () => {
+    const { page } = app
+    await openQueue()
+    await row(page, 0).click()
+    await row(page, 2).click({ modifiers: ['Control'] })
+    await row(page, 4).click({ modifiers: ['Control'] })
+    await row(page, 6).click({ modifiers: ['Shift'] })
+    await textOf(page.getByTestId('action-target')).toBe('已選取 4 筆')
+    const selected = await page.locator('.queue-body tr[aria-selected="true"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-index'))))
+    expect(selected.sort()).toEqual([2, 4, 5, 6])
+    const ids = await Promise.all([2, 4, 5, 6].map((i) => idAt(page, i)))
+    const steps = stepCount()
+    await page.getByRole('button', { name: /查核中/ }).click()
+    await poll(() => ids.map((id) => statusOf(app, id))).toEqual(['checking', 'checking', 'checking', 'checking'])
+    expect(stepCount()).toBe(steps + 1)
+    expect(statusOf(app, await idAt(page, 0))).toBe('new')
+  })
+
+  it('"select all N matching" applies to the filter in core, not to the rows loaded', async () => {
+    const { page } = app
+    await openQueue()
+    await page.getByLabel('資料有多').check()
+    const n = app.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration' AND error_type = 'extra'`).get() as { n: number }
+    await page.getByRole('button', { name: `選取全部符合的 ${n.n} 筆` }).click()
+    await textOf(page.getByTestId('action-target')).toBe(`已選取 ${n.n} 筆`)
+    await page.getByRole('button', { name: /備註/ }).click()
+    await page.getByLabel('內部備註').fill('同一批：已與註冊組長確認')
+    await page.getByRole('button', { name: /儲存/ }).click()
+    await poll(() => (app.core.ctx.sqlite.prepare(`SELECT count(DISTINCT item_id) AS n FROM notes WHERE body = '同一批：已與註冊組長確認'`).get() as { n: number }).n).toBe(n.n)
+    expect(app.core.ctx.sqlite.prepare('SELECT label, item_count FROM change_steps').all()).toEqual([{ label: '新增備註', item_count: n.n }])
+  })
+})
+
+describe('investigation deadlines', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0.3, seed: 23 })))
+
+  it('filters to overdue items with a live count and sorts the most urgent first', async () => {
+    const { page } = app
+    await openQueue()
+    // Three days after the report, capped at the end of the fix window (10/21), at 10/18 10:00.
+    const overdue = (app.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration'
+      AND status IN ('new', 'checking') AND vanished_at IS NULL
+      AND min(coalesce(datetime(reported_at, '+3 days'), '2025-10-21 23:59:59'), '2025-10-21 23:59:59') < '2025-10-18 10:00:00'`)
+      .get() as { n: number }).n
+    expect(overdue).toBeGreaterThan(0)
+    await textOf(page.getByTestId('count-deadline-overdue')).toBe(String(overdue))
+    await page.getByLabel('已逾期').check()
+    await textOf(page.getByRole('button', { name: /選取全部符合的/ })).toBe(`選取全部符合的 ${overdue} 筆`)
+    const badges = await page.locator('.queue-body td[data-column="deadline"]').allInnerTexts()
+    expect(badges.length).toBeGreaterThan(0)
+    expect(badges.every((b) => b.startsWith('已逾期'))).toBe(true)
+
+    await page.getByLabel('已逾期').uncheck()
+    await page.getByRole('button', { name: '調查期限' }).click()
+    await textOf(row(page, 0).locator('td[data-column="deadline"]')).toContain('已逾期')
+    await app.screenshot('queue-by-deadline')
+  })
+})
+
+describe('the detail pane, on the imported fixture school', () => {
+  beforeEach(async () => (app = await fixtureSchoolApp()))
+
+  it('shows the whole report next to the submitted records, the mentioned row highlighted, and keeps replies and notes with history', async () => {
+    const { page } = app
+    await openQueue()
+    await app.screenshot('queue')
+    // Student 130075 wrote 「國防成績不對，應為73分」 about the course records of 1132.
+    await page.keyboard.press('/')
+    await page.keyboard.type('130075 國防')
+    await page.keyboard.press('Escape')
+    await countOf(page.locator('.queue-body tr[data-item-id]')).toBe(1)
+    await textOf(row(page, 0)).toContain('國防成績不對，應為73分')
+    await page.keyboard.press('Enter')
+    const pane = page.getByTestId('detail-pane')
+    await visible(pane.locator('.records-table'))
+    // 國防 is 全民國防教育; 「應為73分」 questions its score, not another row.
+    await countOf(pane.locator('tr[data-matched="true"]')).toBe(1)
+    await textOf(pane.locator('tr[data-matched="true"]')).toContain('全民國防教育')
+    await countOf(pane.locator('td.questioned')).toBe(1)
+    expect(Number(await pane.locator('td.questioned').innerText())).not.toBe(73)
+
+    await pane.getByLabel('答覆內容').fill('已更正全民國防教育成績，請於 10/22 複查。')
+    await pane.getByRole('button', { name: '儲存答覆' }).click()
+    await pane.getByLabel('新備註').fill('已向任課老師確認原始成績')
+    await pane.getByRole('button', { name: '新增備註' }).click()
+    await textOf(pane.locator('.notes')).toContain('已向任課老師確認原始成績')
+    await textOf(pane.getByLabel('變更紀錄')).toContain('答覆：（空白） → 已更正全民國防教育成績')
+    await textOf(pane.getByLabel('變更紀錄')).toContain('陳怡君')
+    await page.locator('.queue-home').focus()
+    await page.keyboard.press('c')
+    await textOf(pane.getByLabel('變更紀錄')).toContain('狀態：新回報 → 查核中')
+    await app.screenshot('queue-detail')
+    await page.keyboard.press('?')
+    await visible(page.getByRole('dialog', { name: '鍵盤操作' }))
+    await app.screenshot('queue-cheatsheet')
+    await page.keyboard.press('Escape')
+    await countOf(page.getByRole('dialog')).toBe(0)
+  })
+})

@@ -1,0 +1,210 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { DEFAULT_ROUTING, ERROR_TYPES, type ErrorType, type ItemStatus, type Kind } from '../../src/shared/domain'
+
+// A synthetic school straight into the DB with prepared statements in ONE transaction:
+// students in classes, their confirmations and report items, and (optionally) the full
+// submitted records. For the queue's tests, its 50,000-item browser test and bench/queue,
+// until the importer and the fixture school are on main. Deterministic for a given seed.
+
+export interface SeedOptions {
+  /** Students in the roster (40 per class, classes 101…, 201…, 301…). */
+  students?: number
+  /** Report items to create (at most students × 6 kind-terms × 3 error types). */
+  items?: number
+  /** Also write every student's submitted records (course, cadre, performance, outcome). */
+  records?: boolean
+  /** Share of items already past `new`, spread over the workflow. */
+  decided?: number
+  seed?: number
+  /** When the confirmation results were imported (source_changed_at of the items). */
+  importedAt?: string
+}
+
+export interface SeededSchool {
+  students: number
+  items: number
+  batchId: number
+  records: { course: number; cadre: number; performance: number; outcome: number }
+}
+
+/** The kind × term pairs of the seed's round (114: 1132 course and cadre, 1131+1132 the others). */
+export const SEED_KIND_TERMS: { kind: Kind; term: string }[] = [
+  { kind: 'course', term: '1132' },
+  { kind: 'cadre', term: '1132' },
+  { kind: 'outcome', term: '1131' },
+  { kind: 'outcome', term: '1132' },
+  { kind: 'performance', term: '1131' },
+  { kind: 'performance', term: '1132' },
+]
+
+const SURNAMES = '陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴'
+const GIVEN = '怡君雅婷家豪志明冠宇俊傑宜蓁欣妤承恩子晴柏翰品妍宥廷詩涵彥廷芷瑜宇軒佳穎書豪思妤'
+export const SUBJECTS = [
+  '國語文', '英語文', '數學A', '歷史', '地理', '公民與社會', '物理', '化學', '生物', '地球科學',
+  '音樂', '美術', '體育', '健康與護理', '全民國防教育', '資訊科技', '生活科技',
+]
+const ROLES = ['班長', '副班長', '學藝股長', '風紀股長', '衛生股長', '總務股長', '康樂股長', '社長', '副社長']
+const CLUBS = ['熱音社', '吉他社', '數學研究社', '英語辯論社', '攝影社', '管樂社', '班聯會']
+const PERFORMANCE = [
+  ['競賽參與紀錄', '全國高中英語演講比賽'], ['競賽參與紀錄', '臺北市科展'], ['檢定證照紀錄', '全民英檢中級'],
+  ['服務學習紀錄', '淨灘服務'], ['彈性學習時間紀錄', '自主學習計畫'], ['團體活動時間紀錄', '社團活動'],
+] as const
+
+const REASONS: Record<Kind, Record<ErrorType, string[]>> = {
+  course: {
+    extra: ['多了國文', '多了一科英文', '多了數學A', '多了體育'],
+    missing: ['少了數學', '少了化學', '少了地科', '少了音樂'],
+    wrong: ['體育錯了', '國文學分應為3學分', '英文成績應為85分', '歷史是否採計學分錯誤'],
+  },
+  cadre: {
+    extra: ['多了班長', '多了熱音社社長'],
+    missing: ['少了副班長', '少了學藝股長'],
+    wrong: ['職稱應為副社長', '班長的日期錯了'],
+  },
+  outcome: {
+    extra: ['多了物理成果', '多了一件化學'],
+    missing: ['少了國文的成果', '少了生物報告'],
+    wrong: ['英文成果簡述錯了', '物理學分不對'],
+  },
+  performance: {
+    extra: ['多了淨灘服務', '多了一筆科展'],
+    missing: ['少了全民英檢中級', '少了英語演講比賽'],
+    wrong: ['英語演講比賽的獎項錯了', '服務學習時數錯誤'],
+  },
+}
+
+/** A small deterministic PRNG (mulberry32). */
+export function prng(seed: number) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] }
+}
+
+const DECIDED: ItemStatus[] = ['checking', 'checking', 'corrected', 'corrected', 'resubmitted', 'noChange', 'closed', 'disputed']
+
+export function seedSchool(sqlite: BetterSqlite3.Database, options: SeedOptions = {}): SeededSchool {
+  const nStudents = options.students ?? 3600
+  const nItems = Math.min(options.items ?? 500, nStudents * SEED_KIND_TERMS.length * ERROR_TYPES.length)
+  const decided = options.decided ?? 0
+  const rnd = prng(options.seed ?? 1)
+  const now = options.importedAt ?? '2025-10-16 18:00:00'
+  const counts = { course: 0, cadre: 0, performance: 0, outcome: 0 }
+
+  const run = sqlite.transaction(() => {
+    const batchId = Number(
+      sqlite
+        .prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, term, imported_at, operator)
+                  VALUES ('seed.xlsx', 'seed', 'confirmation', NULL, ?, '系統')`)
+        .run(now).lastInsertRowid,
+    )
+    const insertStudent = sqlite.prepare(`INSERT INTO students
+      (student_no, national_id, name, class_name, seat, grade, birth_date, homeroom_teacher, first_batch_id, last_batch_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, '2008-05-01', NULL, ?, ?, ?, ?)`)
+    const students: { id: number; nationalId: string }[] = []
+    for (let i = 0; i < nStudents; i++) {
+      const grade = 1 + Math.floor(i / Math.ceil(nStudents / 3))
+      const cls = `${grade}${String(1 + (Math.floor(i / 40) % 30)).padStart(2, '0')}`
+      const seat = String((i % 40) + 1).padStart(2, '0')
+      const nationalId = `${String.fromCharCode(65 + (i % 26))}${i % 2 ? 1 : 2}${String(i).padStart(8, '0')}`
+      const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN.slice((i * 2) % (GIVEN.length - 1), (i * 2) % (GIVEN.length - 1) + 2)}`
+      const id = Number(
+        insertStudent.run(String(110001 + i).padStart(7, '0'), nationalId, name, cls, seat, grade, batchId, batchId, now, now)
+          .lastInsertRowid,
+      )
+      students.push({ id, nationalId })
+    }
+
+    // Each (student, kind-term, error type) at most once: walk a shuffled index space.
+    const slots = nStudents * SEED_KIND_TERMS.length * ERROR_TYPES.length
+    const stride = pickStride(slots, rnd.int(slots - 1) + 1)
+    const insertConfirmation = sqlite.prepare(`INSERT INTO confirmations
+      (student_id, kind, term, state, state_text, confirmed_at, first_batch_id, last_batch_id, created_at, updated_at)
+      VALUES (?, ?, ?, 'reported', '資料錯誤回報', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+    const findConfirmation = sqlite.prepare(`SELECT id FROM confirmations WHERE student_id = ? AND kind = ? AND term = ?`)
+    const insertItem = sqlite.prepare(`INSERT INTO report_items
+      (confirmation_id, student_id, kind, term, section, error_type, reason, reported_at, status, resolution,
+       first_batch_id, last_batch_id, source_changed_at, created_at, updated_at, updated_by, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    for (let n = 0, slot = rnd.int(slots); n < nItems; n++, slot = (slot + stride) % slots) {
+      const student = students[Math.floor(slot / 18)]
+      const { kind, term } = SEED_KIND_TERMS[Math.floor(slot / 3) % 6]
+      const errorType = ERROR_TYPES[slot % 3]
+      const day = 7 + rnd.int(10)
+      const reportedAt = `2025-10-${String(day).padStart(2, '0')} ${String(8 + rnd.int(10)).padStart(2, '0')}:${String(rnd.int(60)).padStart(2, '0')}:00`
+      insertConfirmation.run(student.id, kind, term, reportedAt, batchId, batchId, now, now)
+      const confirmationId = (findConfirmation.get(student.id, kind, term) as { id: number }).id
+      const status = rnd.next() < decided ? rnd.pick(DECIDED) : 'new'
+      insertItem.run(
+        confirmationId, student.id, kind, term, DEFAULT_ROUTING[kind], errorType, rnd.pick(REASONS[kind][errorType]),
+        reportedAt, status, status === 'noChange' || status === 'closed' ? 'dataCorrect' : null, batchId, batchId, now,
+        now, now, status === 'new' ? null : '系統', 1,
+      )
+    }
+    if (options.records) Object.assign(counts, seedRecords(sqlite, students, batchId, now, rnd))
+    return batchId
+  })
+  const batchId = run()
+  return { students: nStudents, items: nItems, batchId, records: counts }
+}
+
+/** A step co-prime with n walks every slot once. */
+function pickStride(n: number, start: number): number {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a)
+  let s = start
+  while (gcd(s, n) !== 1) s++
+  return s
+}
+
+function seedRecords(
+  sqlite: BetterSqlite3.Database,
+  students: { id: number; nationalId: string }[],
+  batchId: number,
+  now: string,
+  rnd: ReturnType<typeof prng>,
+) {
+  const counts = { course: 0, cadre: 0, performance: 0, outcome: 0 }
+  const common = `student_id, national_id, term, natural_key, row_hash, source, first_batch_id, last_batch_id, created_at, updated_at`
+  const course = sqlite.prepare(`INSERT INTO course_records (${common}, sheet, course_code, subject_name, grade_offered,
+    credits, score, passed, makeup_score, makeup_passed, credit_counted, qualitative)
+    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, '學期成績', ?, ?, '2', ?, ?, ?, NULL, 'none', 'counted', NULL)`)
+  const cadre = sqlite.prepare(`INSERT INTO cadre_records (${common}, unit_name, role, start_date, end_date, level)
+    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, ?, ?, '2025-02-01', '2025-06-30', ?)`)
+  const performance = sqlite.prepare(`INSERT INTO performance_records (${common}, category, title, fields)
+    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, ?, ?, ?)`)
+  const outcome = sqlite.prepare(`INSERT INTO outcome_records (${common}, course_code, subject_name, grade_offered, credits, summary)
+    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, NULL, ?, '2', 2, ?)`)
+  for (const s of students) {
+    for (const term of ['1131', '1132']) {
+      SUBJECTS.slice(0, 15).forEach((subject, i) => {
+        const score = 50 + rnd.int(50)
+        const code = `${term}A000000000${String(i).padStart(9, "0")}`
+        course.run(s.id, s.nationalId, term, `學期成績|${code}`, batchId, batchId, now, now, code, subject,
+          i < 3 ? 4 : 2, score, score >= 60 ? 'pass' : 'fail')
+        counts.course++
+      })
+      for (let k = 0; k < 2; k++) {
+        const subject = rnd.pick(SUBJECTS)
+        outcome.run(s.id, s.nationalId, term, `outcome|${k}`, batchId, batchId, now, now, subject, `${subject}課程成果報告`)
+        counts.outcome++
+      }
+      for (let k = 0; k < 3; k++) {
+        const [category, title] = rnd.pick(PERFORMANCE)
+        performance.run(s.id, s.nationalId, term, `${category}|${title}|${k}`, batchId, batchId, now, now, category,
+          title, JSON.stringify({ 名稱: title }))
+        counts.performance++
+      }
+    }
+    const club = rnd.pick(CLUBS)
+    const role = rnd.pick(ROLES)
+    cadre.run(s.id, s.nationalId, '1132', `${club}|${role}`, batchId, batchId, now, now, role.includes('社') ? club : '本班',
+      role, role.includes('社') ? 'club' : 'class')
+    counts.cadre++
+  }
+  return counts
+}
