@@ -8,16 +8,16 @@ import { statsCommand } from './commands/stats'
 const commands: Command[] = [initCommand, importCommand, statsCommand, exportCommand]
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length))
   return [
     '收訖回報工作台（Receipt Desk）命令列',
     '',
     '用法：npm run -s cli -- <指令> [選項]',
     '',
     '指令：',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
-    '  --help  顯示這份說明',
+    '  --help',
+    '      顯示這份說明；<指令> --help 顯示該指令的用法',
   ].join('\n')
 }
 

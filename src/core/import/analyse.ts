@@ -166,7 +166,7 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
     }
     sheets.push(sheet)
     if (missing.length > 0) {
-      sheet.note = `缺少必要欄位：${missing.join('、')}。請在下方指定對應的欄位。`
+      sheet.note = `缺少必要欄位：${missing.join('、')}。請在「匯入」頁指定對應的欄位。`
       await drain()
       continue
     }
@@ -228,10 +228,10 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
   } else if (!shape) {
     const withHeaders = sheets.some((s) => s.headers.length > 0)
     refusal = withHeaders
-      ? `認不出「${fileName}」是哪一種資料：標題列沒有名冊、收訖確認結果或各類紀錄應有的欄位。請確認檔案，或在下方指定資料類型與欄位。`
+      ? `認不出「${fileName}」是哪一種資料：標題列沒有名冊、收訖確認結果或各類紀錄應有的欄位。請確認檔案，或在「匯入」頁指定資料類型與欄位。`
       : `「${fileName}」找不到標題列（例如「學號」「身分證號」等欄名），無法匯入。`
   } else if (used.length === 0) {
-    refusal = `「${fileName}」缺少必要欄位：${[...new Set(sheets.flatMap((s) => s.missingFields))].join('、')}。請在下方指定對應的欄位。`
+    refusal = `「${fileName}」缺少必要欄位：${[...new Set(sheets.flatMap((s) => s.missingFields))].join('、')}。請在「匯入」頁指定對應的欄位。`
   } else if (rows === 0) {
     refusal = `「${fileName}」只有標題列，沒有資料列。`
   } else if (termNeeded) {
