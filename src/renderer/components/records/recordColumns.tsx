@@ -9,13 +9,13 @@ import {
   type PerformanceRecordRow,
   type StudentRecords,
 } from '../../../shared/contract/records'
-import { formatDate } from '../../../shared/dates'
+import type { DateFormat } from '../../useDateFormat'
 
 /** One column of a kind's records table: its header, its cell, and the matcher's cell name. */
 export interface RecordColumn<R> {
   id: string
   header: string
-  cell(row: R): ReactNode
+  cell(row: R, dates: DateFormat): ReactNode
   /** Shown numerically, right-aligned. */
   numeric?: boolean
   /** The cell the matcher may question (RecordMatch.cells). */
@@ -46,7 +46,7 @@ export const COURSE_COLUMNS: RecordColumn<CourseRecordRow>[] = [
 export const CADRE_COLUMNS: RecordColumn<CadreRecordRow>[] = [
   { id: 'unit', header: '單位名稱', cell: (r) => r.unitName },
   { id: 'role', header: '擔任職務', cell: (r) => r.role, cellKey: 'role' },
-  { id: 'dates', header: '期間', cell: (r) => `${formatDate(r.startDate)}–${formatDate(r.endDate)}`, cellKey: 'dates' },
+  { id: 'dates', header: '期間', cell: (r, d) => `${d.formatDate(r.startDate)}–${d.formatDate(r.endDate)}`, cellKey: 'dates' },
   { id: 'level', header: '幹部等級', cell: (r) => (r.level ? CADRE_LEVEL_LABELS[r.level] : '—'), cellKey: 'level' },
 ]
 

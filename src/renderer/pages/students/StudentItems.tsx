@@ -1,11 +1,12 @@
 import type { StudentItem } from '../../../shared/contract/students'
-import { formatDate, formatDateTime } from '../../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS } from '../../../shared/domain'
 import { DeadlineBadge, formatAge } from '../../components/DeadlineBadge'
 import { StatusBadge } from '../../components/StatusBadge'
+import { useDateFormat } from '../../useDateFormat'
 
 /** The student's report items: what they reported, where it stands, what they were told. */
 export function StudentItems({ items }: { items: StudentItem[] }) {
+  const { formatDate, formatDateTime } = useDateFormat()
   if (items.length === 0) return <p className="hint">這位學生沒有錯誤回報。</p>
   return (
     <div className="items-scroll">
