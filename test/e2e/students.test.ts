@@ -92,11 +92,10 @@ describe('學生查詢', () => {
     await app.page.getByRole('button', { name: '儲存設定' }).click()
     await visible(app.page.getByText('已儲存。'))
 
-    // Through the menu, as a user would: no reload needed for the pages to follow the setting.
+    // Through the menu, as a user would: no reload needed for the page to follow the setting.
     await app.page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '總覽', exact: true }).click()
     await textOf(app.page.locator('.phase-end')).toMatch(/（2025\/10\/\d\d \d\d:\d\d）/)
-    await app.page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '學生查詢', exact: true }).click()
-    await app.page.evaluate((id) => (window.location.hash = `#/students?id=${id}`), student.id)
+    await app.open(`students?id=${student.id}`)
     const grid = app.page.getByRole('table', { name: '收訖確認狀態' })
     const course = grid.getByRole('row').filter({ has: app.page.getByRole('rowheader', { name: '修課紀錄' }) })
     await textOf(course).toContain('2025/10/14 10:00')

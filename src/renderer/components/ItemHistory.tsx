@@ -1,6 +1,7 @@
 import { ITEM_FIELD_LABELS, type HistoryEntry } from '../../shared/contract/triage'
 import { ITEM_STATUS_LABELS, RESOLUTION_LABELS, type ItemStatus, type Resolution } from '../../shared/domain'
 import { useDateFormat, type DateFormat } from '../useDateFormat'
+import './ItemHistory.css'
 
 /** A history value as the clerk reads it: statuses and reasons by name, times in the chosen calendar. */
 export function historyValue(field: string, value: string | null, dates: DateFormat): string {

@@ -24,6 +24,9 @@ export interface RecordColumn<R> {
 
 const num = (n: number | null) => (n === null ? '—' : String(n))
 
+/** A category's own columns are text as imported; their dates (YYYY-MM-DD) read in the chosen calendar. */
+const fieldText = (value: string, dates: DateFormat) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? dates.formatDate(value) : value)
+
 export const COURSE_COLUMNS: RecordColumn<CourseRecordRow>[] = [
   {
     id: 'subject',
@@ -56,9 +59,9 @@ export const PERFORMANCE_COLUMNS: RecordColumn<PerformanceRecordRow>[] = [
   {
     id: 'fields',
     header: '其他欄位',
-    cell: (r) => (
+    cell: (r, d) => (
       <span className="small">
-        {Object.entries(r.fields).filter(([k, v]) => v && v !== r.title && k !== '名稱').map(([k, v]) => `${k}：${v}`).join('；')}
+        {Object.entries(r.fields).filter(([k, v]) => v && v !== r.title && k !== '名稱').map(([k, v]) => `${k}：${fieldText(v, d)}`).join('；')}
       </span>
     ),
   },
