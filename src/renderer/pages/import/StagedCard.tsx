@@ -40,8 +40,9 @@ export function StagedCard({ file }: { file: StagedFile }) {
       )}
 
       {file.status === 'imported' && file.summary && <ImportResult summary={file.summary} />}
+      {file.status === 'queued' && <Notice tone="info">已排入「全部匯入」，輪到這個檔案時會自動匯入。</Notice>}
 
-      {!busy && file.status !== 'imported' && (
+      {!busy && file.status !== 'imported' && file.status !== 'queued' && (
         <>
           {file.message && <Notice tone={file.termNeeded ? 'warning' : 'error'}>{file.message}</Notice>}
           {file.importError && <Notice tone="error">{file.importError}</Notice>}
