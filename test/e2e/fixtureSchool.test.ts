@@ -101,6 +101,78 @@ describe('the fixture school in the app', () => {
     await app.screenshot('fixture-students')
   })
 
+  it('學生查詢 shows a student’s items with their history and, per kind and term, the records they submitted', async () => {
+    // A student who says a course of 1132 should not be there, naming it in full: the matcher must mark that row.
+    const nationalIdOf = new Map(school.students.map((s) => [s.studentNo, s.nationalId]))
+    const coursesOf = (studentNo: string, term: string) =>
+      school.courseRecords.filter((r) => r.nationalId === nationalIdOf.get(studentNo) && r.term === term)
+    const complaint = m.items.find((i) => i.kind === 'course' && i.errorType === 'extra' &&
+      coursesOf(i.studentNo, i.term).some((r) => i.reason.includes(`沒有修${r.subjectName}`)))!
+    const student = school.students.find((s) => s.studentNo === complaint.studentNo)!
+    // The longest name the reason holds: 「沒有修物理探究與實作」 names 物理探究與實作, not 物理.
+    const named = coursesOf(student.studentNo, complaint.term).filter((r) => complaint.reason.includes(`沒有修${r.subjectName}`))
+      .sort((a, b) => b.subjectName.length - a.subjectName.length)[0]
+    const [hit] = await app.call('students.search', { query: student.studentNo, limit: 1 })
+    const itemId = (await app.call('students.get', { id: hit.id })).items.find((i) => i.reason === complaint.reason)!.id
+
+    // The office works on it first, through the same calls as 回報處理.
+    const target = async () => ({ items: [{ id: itemId, version: (await app.call('triage.item', { id: itemId })).item.version }] })
+    await app.call('triage.decide', { target: await target(), to: 'checking' })
+    await app.call('triage.note', { target: await target(), body: '已請教務處確認選課紀錄' })
+
+    await app.open(`students?id=${hit.id}`)
+    const items = app.page.getByRole('table', { name: '錯誤回報' })
+    const row = items.locator('tbody tr[data-item]').filter({ hasText: complaint.reason })
+    await textOf(row).toContain(ITEM_STATUS_LABELS.checking)
+    await textOf(row).toContain('1 次變更・1 則備註')
+
+    // Keyboard only: Tab to the item's toggle, Enter opens its history.
+    const toggle = row.getByRole('button', { name: `修課紀錄 ${complaint.term}` })
+    await toggle.focus()
+    await app.page.keyboard.press('Enter')
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    const activity = app.page.getByRole('region', { name: `修課紀錄 ${complaint.term} 的處理紀錄` })
+    await textOf(activity.getByRole('list', { name: '變更紀錄' })).toContain(`狀態：${ITEM_STATUS_LABELS.new} → ${ITEM_STATUS_LABELS.checking}`)
+    await textOf(activity).toContain('陳怡君')
+    await textOf(activity).toContain('已請教務處確認選課紀錄')
+
+    // The records open on the kind complained about, one table per term of the round.
+    const records = app.page.getByRole('region', { name: '已提交資料' })
+    const tabs = records.getByRole('tab')
+    await countOf(tabs).toBe(4)
+    await textOf(records.getByRole('tab', { selected: true })).toContain(KIND_LABELS.course)
+    const courses = coursesOf(student.studentNo, complaint.term)
+    const courseTable = records.getByRole('group', { name: `${complaint.term} ${KIND_LABELS.course}` })
+    await textOf(courseTable).toContain(`${complaint.term} 已提交的${KIND_LABELS.course}（${courses.length} 筆）`)
+    await countOf(courseTable.locator('tbody tr')).toBe(courses.length)
+    const matched = courseTable.locator('tbody tr[data-matched="true"]')
+    await countOf(matched).toBe(1)
+    await textOf(matched).toContain(named.subjectName)
+
+    // From the item down to its records: the term's table comes into view with the focus.
+    await activity.getByRole('button', { name: /查看已提交的修課紀錄/ }).press('Enter')
+    await expect.poll(() => courseTable.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await app.page.waitForTimeout(200)
+    await app.screenshot('fixture-student-records')
+
+    // ←/→ walk the kinds; performance has both terms of the round, each with the student's rows.
+    await records.getByRole('tab', { selected: true }).focus()
+    const kindsShown = await tabs.evaluateAll((els) => els.map((el) => el.id.replace('records-tab-', '')))
+    for (let i = kindsShown.indexOf('course'); i !== kindsShown.indexOf('performance'); i = (i + 1) % kindsShown.length) {
+      await app.page.keyboard.press('ArrowRight')
+    }
+    await textOf(records.getByRole('tab', { selected: true })).toContain(KIND_LABELS.performance)
+    for (const term of school.terms.filter((t) => t.kind === 'performance').map((t) => t.term)) {
+      const own = school.performanceRecords.filter((r) => r.nationalId === student.nationalId && r.term === term)
+      const table = records.getByRole('group', { name: `${term} ${KIND_LABELS.performance}` })
+      await textOf(table).toContain(`（${own.length} 筆）`)
+      await countOf(table.locator('tbody tr')).toBe(own.length)
+    }
+    await records.scrollIntoViewIfNeeded()
+    await app.page.waitForTimeout(200)
+    await app.screenshot('fixture-student-performance')
+  })
+
   it("shows the next day's exports as a second point of the trend, and the classes ranked again", async () => {
     const { school: next, diff } = evolveSchool(school)
     const tomorrow = schoolModel(next)

@@ -141,6 +141,69 @@ describe('the import page', () => {
     await countOf(batches.locator('tbody tr')).toBe(7)
   })
 
+  it('imports the whole school with 全部匯入: roster first, a stop at rows with problems until the user says skip them, every summary shown', async () => {
+    await app.open('import')
+    const { files } = today
+    // Off a USB stick, in no particular order.
+    const muddled = [files.outcome, files.course, files.problemList, files.performance1132, files.roster, files.cadre,
+      files.confirmationsWideCsv, files.performance1131, files.confirmationsWide, files.rosterBig5]
+    app.host.importFiles.push(muddled)
+    await app.page.getByRole('button', { name: '選擇檔案…' }).click()
+    await countOf(app.page.getByRole('article')).toBe(10)
+    const bulk = app.page.getByRole('region', { name: '全部匯入' })
+    const start = bulk.getByRole('button', { name: '全部匯入（10 個檔案）' })
+    await expect.poll(() => start.isEnabled(), { timeout: 60_000 }).toBe(true)
+
+    // The order it will follow: the roster, the confirmation results (the problem list after the wide files), then the records.
+    const order = await bulk.getByRole('table', { name: '匯入順序' }).locator('.bulk-name').allInnerTexts()
+    const at = (path: string) => order.indexOf(basename(path))
+    expect(order).toHaveLength(10)
+    expect(Math.max(at(files.roster), at(files.rosterBig5))).toBeLessThan(Math.min(at(files.confirmationsWide), at(files.confirmationsWideCsv)))
+    expect(Math.max(at(files.confirmationsWide), at(files.confirmationsWideCsv))).toBeLessThan(at(files.problemList))
+    for (const key of ['course', 'cadre', 'performance1131', 'performance1132', 'outcome'] as const) {
+      expect(at(files[key])).toBeGreaterThan(at(files.problemList))
+    }
+    // Before the roster is in, every record row names an unknown student.
+    await textOf(bulk).toContain('個檔案含有問題的列')
+    await app.page.getByRole('heading', { name: '匯入', exact: true }).scrollIntoViewIfNeeded()
+    await app.screenshot('import-bulk-staged')
+
+    // Asked to stop at rows with problems (the default), it stops at the course file and its two transferred-out students.
+    expect(await bulk.getByLabel('停在該檔案，由我檢視問題清單後再決定').isChecked()).toBe(true)
+    await start.click()
+    const course = basename(files.course)
+    await textOf(bulk.getByRole('status')).toContain(`已依序匯入 5 個檔案，在「${course}」停下`)
+    await textOf(bulk.getByRole('status')).toContain('其後 4 個檔案尚未匯入')
+    await textOf(card(course)).toContain('「全部匯入」在這個檔案停下')
+    await textOf(card(course).getByTestId('row-counts')).toContain('2 列有問題')
+    await textOf(bulk.getByRole('row').filter({ hasText: course })).toContain('2 列有問題')
+    await app.page.getByRole('heading', { name: '匯入', exact: true }).scrollIntoViewIfNeeded()
+    await app.screenshot('import-bulk-stopped')
+    for (const key of ['roster', 'rosterBig5', 'confirmationsWide', 'confirmationsWideCsv', 'problemList'] as const) {
+      await textOf(card(basename(files[key])).getByRole('status', { name: /匯入結果/ })).toContain('匯入完成')
+    }
+    await countOf(app.page.getByRole('status', { name: /匯入結果/ })).toBe(5)
+
+    // The user reads the two problems, then tells it to skip such rows and go on.
+    await bulk.getByLabel(/略過有問題的列，其餘照常匯入/).check()
+    await bulk.getByRole('button', { name: '全部匯入（5 個檔案）' }).click()
+    await textOf(bulk.getByRole('status')).toContain('已依序匯入 5 個檔案，各檔的結果見下方。')
+    await countOf(app.page.getByRole('status', { name: /匯入結果/ })).toBe(10)
+    await textOf(card(course).getByRole('status', { name: /匯入結果/ })).toMatch(/略過\s*2/)
+    for (const path of muddled) await textOf(card(basename(path)).getByRole('status', { name: /匯入結果/ })).toContain('匯入完成')
+    const batches = (await app.call('import.batches', {})).map((b) => b.fileName).reverse()
+    expect(batches.slice(0, 5)).toEqual(order.slice(0, 5))
+    expect(new Set(batches.slice(5))).toEqual(new Set(order.slice(5)))
+    // Each file's summary in the order it went in; the course file's two skipped rows stand out.
+    await textOf(bulk.getByRole('row').filter({ hasText: course })).toMatch(/新增 [\d,]+・更新 0・未變更 0・略過 2/)
+    await textOf(bulk.getByRole('row').filter({ hasText: basename(files.rosterBig5) })).toMatch(/新增 0・更新 0・未變更 [\d,]+/)
+    expect(await bulk.getByRole('button', { name: '已全部匯入' }).isDisabled()).toBe(true)
+    await app.page.getByRole('heading', { name: '匯入', exact: true }).scrollIntoViewIfNeeded()
+    await app.screenshot('import-bulk-done')
+    await card(basename(files.cadre)).scrollIntoViewIfNeeded()
+    await app.screenshot('import-bulk-summaries')
+  })
+
   it('shows a refused file with its reason and lets the user cancel it', async () => {
     await app.open('import')
     app.host.importFiles.push([today.files.malformed.badQuote.path])

@@ -84,6 +84,27 @@ describe('學生查詢', () => {
     await textOf(nationalId).toContain('A12****789')
   })
 
+  it('shows Gregorian dates on every page once 設定 says 西元', async () => {
+    const student = await openSchool()
+    await app.call('settings.update', { operatorName: '陳怡君' })
+    await app.open('settings')
+    await app.page.getByLabel('日期格式').selectOption({ label: '西元（2025/10/22）' })
+    await app.page.getByRole('button', { name: '儲存設定' }).click()
+    await visible(app.page.getByText('已儲存。'))
+
+    // Through the menu, as a user would: no reload needed for the page to follow the setting.
+    await app.page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '總覽', exact: true }).click()
+    await textOf(app.page.locator('.phase-end')).toMatch(/（2025\/10\/\d\d \d\d:\d\d）/)
+    await app.open(`students?id=${student.id}`)
+    const grid = app.page.getByRole('table', { name: '收訖確認狀態' })
+    const course = grid.getByRole('row').filter({ has: app.page.getByRole('rowheader', { name: '修課紀錄' }) })
+    await textOf(course).toContain('2025/10/14 10:00')
+    expect(await course.textContent()).not.toContain('114/')
+    // The deadline badge has no year in either calendar.
+    await textOf(app.page.getByRole('table', { name: '錯誤回報' })).toContain('已逾期 10/17 10:00')
+    await app.screenshot('students-gregorian')
+  })
+
   it('says where to go when there are no students yet', async () => {
     app = await launchApp()
     await app.open('students')

@@ -12,7 +12,8 @@ const solid = (hex: string): Style['fill'] => ({ type: 'pattern', pattern: 'soli
 const thin = { style: 'thin' as const, color: { argb: 'FF8C8C8C' } }
 const box: Partial<Style['border']> = { top: thin, left: thin, bottom: thin, right: thin }
 
-export type CellKind = 'text' | 'wrap' | 'number' | 'date' | 'dateTime' | 'status'
+/** mark: a short word that marks a cell of a grid (未確認), centred under its column's header. */
+export type CellKind = 'text' | 'wrap' | 'number' | 'date' | 'dateTime' | 'status' | 'mark'
 
 /**
  * The style objects of one workbook. exceljs remembers a style by object identity, so
@@ -34,11 +35,13 @@ export function makeStyles(dateStyle: DateStyle) {
         return { font: f, alignment: { horizontal: 'center' }, numFmt: DATE_FORMATS[dateStyle].date }
       case 'dateTime':
         return { font: f, alignment: { horizontal: 'center' }, numFmt: DATE_FORMATS[dateStyle].dateTime }
+      case 'mark':
+        return { font: f, alignment: { horizontal: 'center' } }
       default:
         return { font: f }
     }
   }
-  const kinds: CellKind[] = ['text', 'wrap', 'number', 'date', 'dateTime']
+  const kinds: CellKind[] = ['text', 'wrap', 'number', 'date', 'dateTime', 'mark']
   const set = (bold: boolean, border?: Partial<Style['border']>) =>
     Object.fromEntries(
       kinds.map((k) => [k, border ? { font: font(bold ? { bold: true } : {}), ...cell(k, bold), border } : cell(k, bold)]),

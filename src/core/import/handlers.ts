@@ -6,6 +6,7 @@ import { AppError } from '../errors'
 import { getSettings, requireOperator } from '../settings/store'
 import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, toStagedFile } from './stage'
 import { importStats } from './stats'
+import { commitAll } from './bulk'
 
 /** A file bigger than this is not a school's export; refuse it before reading it into memory. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -43,6 +44,7 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
     const operator = await requireOperator(ctx.db)
     return { jobId: commitStaged(ctx, getStaged(ctx, stagedId), importRest, operator) }
   },
+  'import.commitAll': async ({ importRest }, ctx) => commitAll(ctx, importRest, await requireOperator(ctx.db)),
   'import.discard': async ({ stagedId }, ctx) => {
     const staged = getStaged(ctx, stagedId)
     if (staged.status === 'importing') throw new AppError('staged-busy', `「${staged.fileName}」正在匯入，無法取消。`)

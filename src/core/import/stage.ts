@@ -14,7 +14,7 @@ import { maskNationalId } from './preview'
 // Files wait here, in core's memory, between being picked or dropped and being imported:
 // their bytes, what the analysis found, and what the user chose (term, shape, mapping).
 
-interface Staged {
+export interface Staged {
   id: string
   fileName: string
   origin: StagedOrigin
@@ -74,7 +74,9 @@ async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): 
 /** After a roster import, the other staged files' unknown students may be known now. */
 async function refreshUnknownStudents(ctx: CoreContext) {
   for (const staged of registry(ctx).values()) {
-    if (staged.status === 'ready' || staged.status === 'refused') staged.unknownRows = await unknownStudentRows(ctx, staged.analysis)
+    if (staged.status === 'ready' || staged.status === 'refused' || staged.status === 'queued') {
+      staged.unknownRows = await unknownStudentRows(ctx, staged.analysis)
+    }
   }
 }
 
@@ -130,7 +132,7 @@ export interface Choices {
 
 /** Re-analyses with what the user chose; a mapping they made is remembered for these headers. */
 export async function reanalyse(ctx: CoreContext, staged: Staged, choices: Choices, operator: string | null): Promise<void> {
-  if (staged.status === 'analysing' || staged.status === 'importing') {
+  if (staged.status === 'analysing' || staged.status === 'importing' || staged.status === 'queued') {
     throw new AppError('staged-busy', `「${staged.fileName}」正在處理中，請稍候。`)
   }
   if (staged.status === 'imported') throw new AppError('staged-gone', `「${staged.fileName}」已匯入。`)
@@ -168,20 +170,35 @@ async function rememberMappings(ctx: CoreContext, staged: Staged, sheets: string
   }
 }
 
-/** Imports a staged file as a job; the job's result is the summary. */
+/** Imports a staged file as a job, in the import queue; the job's result is the summary. */
 export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boolean, operator: string): string {
   if (staged.status !== 'ready') {
-    const why = staged.status === 'imported' ? '已匯入' : staged.status === 'refused' ? '無法匯入' : '正在處理中'
+    const why = {
+      imported: '已匯入', refused: '無法匯入', queued: '已排入「全部匯入」', analysing: '正在處理中', importing: '正在處理中', ready: '',
+    }[staged.status]
     throw new AppError('staged-not-ready', `「${staged.fileName}」${why}${staged.status === 'refused' && staged.analysis?.refusal ? `：${staged.analysis.refusal}` : '。'}`)
   }
-  const analysis = staged.analysis!
   // Refuse at once (before a job starts) what cannot be imported as it stands.
-  checkCommittable(analysis, importRest, staged.unknownRows.length)
+  checkCommittable(staged.analysis!, importRest, staged.unknownRows.length)
+  return startCommitJob(ctx, staged, importRest, operator, (run) => serialised(ctx, run))
+}
+
+/**
+ * The commit job of one file. `queue` puts it in the import queue; 「全部匯入」, which holds
+ * the queue for all its files, runs it directly.
+ */
+export function startCommitJob(
+  ctx: CoreContext, staged: Staged, importRest: boolean, operator: string,
+  queue: (run: () => Promise<ImportSummary>) => Promise<ImportSummary> = (run) => run(),
+): string {
+  const analysis = staged.analysis!
   staged.status = 'importing'
   staged.importError = null
   staged.jobId = ctx.jobs.start(`匯入「${staged.fileName}」`, (report) =>
-    serialised(ctx, async () => {
+    queue(async () => {
       try {
+        // Rows-written progress is not reported: planning and writing are synchronous SQLite work
+        // (one transaction), so no poll is answered before they end. The steps are named instead.
         const summary = await commitImport(ctx, {
           fileName: staged.fileName, fileHash: staged.hash, analysis, importRest, operator,
           report: (label) => report({ label, done: 0, total: null }),
@@ -205,6 +222,16 @@ export function commitStaged(ctx: CoreContext, staged: Staged, importRest: boole
 
 export function discardStaged(ctx: CoreContext, id: string): boolean {
   return registry(ctx).delete(id)
+}
+
+/** The staged files, in the order they were staged. */
+export function stagedFiles(ctx: CoreContext): Staged[] {
+  return [...registry(ctx).values()]
+}
+
+/** Whether a file is still staged (not cancelled meanwhile). */
+export function isStaged(ctx: CoreContext, staged: Staged): boolean {
+  return registry(ctx).get(staged.id) === staged
 }
 
 export function allStaged(ctx: CoreContext): StagedFile[] {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { StudentConfirmation, StudentDetail, StudentItem } from '../../shared/contract/students'
 import { ERROR_TYPES, KINDS } from '../../shared/domain'
 import type { Db } from '../dashboard/scope'
@@ -31,6 +32,7 @@ export async function studentDetail(db: Db, id: number, round: Round, now: strin
   })
 
   const itemRows = await db.selectFrom('report_items').selectAll().where('student_id', '=', id).execute()
+  const activity = await activityCounts(db, id)
   const inRound = (kind: string, term: string) => terms.some((t) => t.kind === kind && t.term === term)
   const items: StudentItem[] = itemRows.map((r) => {
     const counts = inRound(r.kind, r.term) && !r.vanished_at
@@ -39,7 +41,8 @@ export async function studentDetail(db: Db, id: number, round: Round, now: strin
       id: r.id, kind: r.kind, term: r.term, section: r.section, errorType: r.error_type, reason: r.reason,
       reportedAt: r.reported_at, status: r.status, resolution: r.resolution, resolutionNote: r.resolution_note,
       reply: r.reply, resubmittedAt: r.resubmitted_at, resubmittedBy: r.resubmitted_by, vanishedAt: r.vanished_at,
-      updatedAt: r.updated_at, updatedBy: r.updated_by, inRound: inRound(r.kind, r.term),
+      updatedAt: r.updated_at, updatedBy: r.updated_by, changes: activity.changes.get(r.id) ?? 0, notes: activity.notes.get(r.id) ?? 0,
+      inRound: inRound(r.kind, r.term),
       deadline: due?.deadline ?? null, deadlineState: due?.state ?? null, ageHours: itemAgeHours(r.reported_at, now),
     }
   })
@@ -56,5 +59,30 @@ export async function studentDetail(db: Db, id: number, round: Round, now: strin
     now,
     confirmations,
     items,
+  }
+}
+
+/**
+ * Per item of the student: the changes its history holds — one per user action, as the
+ * history panel groups them (a step's fields together) — and its internal notes.
+ */
+async function activityCounts(db: Db, studentId: number) {
+  const [changes, notes] = await Promise.all([
+    db.selectFrom('item_history as h')
+      .innerJoin('report_items as i', 'i.id', 'h.item_id')
+      .select(['h.item_id', sql<number>`count(DISTINCT coalesce(h.step_id, -h.id))`.as('n')])
+      .where('i.student_id', '=', studentId)
+      .groupBy('h.item_id')
+      .execute(),
+    db.selectFrom('notes as n')
+      .innerJoin('report_items as i', 'i.id', 'n.item_id')
+      .select(['n.item_id', sql<number>`count(*)`.as('n')])
+      .where('i.student_id', '=', studentId)
+      .groupBy('n.item_id')
+      .execute(),
+  ])
+  return {
+    changes: new Map(changes.map((r) => [r.item_id, r.n])),
+    notes: new Map(notes.map((r) => [r.item_id, r.n])),
   }
 }

@@ -1,5 +1,5 @@
-import { formatDateTime } from '../../shared/dates'
 import { DEADLINE_STATE_COLORS, DEADLINE_STATE_LABELS, type DeadlineState } from '../../shared/domain'
+import { formatMonthDayTime, useDateFormat } from '../useDateFormat'
 import './DeadlineBadge.css'
 
 /**
@@ -7,12 +7,13 @@ import './DeadlineBadge.css'
  * Decided items have no deadline left to meet and show a dash.
  */
 export function DeadlineBadge({ deadline, state }: { deadline: string | null; state: DeadlineState | null }) {
+  const { formatDateTime } = useDateFormat()
   if (!deadline || !state) return <span className="deadline-none">—</span>
   const { fill, ink } = DEADLINE_STATE_COLORS[state]
   return (
     <span className="deadline-badge" data-deadline={state} style={{ background: fill, color: ink, borderColor: ink }}
       title={`調查期限 ${formatDateTime(deadline)}`}>
-      {DEADLINE_STATE_LABELS[state]} {formatDateTime(deadline).slice(4)}
+      {DEADLINE_STATE_LABELS[state]} {formatMonthDayTime(deadline)}
     </span>
   )
 }

@@ -4,12 +4,17 @@ import { EmptyState } from '../components/EmptyState'
 import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { BatchList } from './import/BatchList'
+import { BulkImport } from './import/BulkImport'
 import { DropZone } from './import/DropZone'
 import { StagedCard } from './import/StagedCard'
 import './import/import.css'
 
 export function ImportPage() {
-  const staged = useCallQuery('import.staged', {}, { staleTime: 0 })
+  const staged = useCallQuery('import.staged', {}, {
+    staleTime: 0,
+    // While files wait for 「全部匯入」 or are being worked on, their cards follow along.
+    refetchInterval: (query) => (query.state.data?.some((f) => f.status === 'queued' || f.status === 'importing') ? 400 : false),
+  })
   const pick = useCallMutation('import.pickFiles')
   const [dropErrors, setDropErrors] = useState<string[]>([])
   const files = staged.data ?? []
@@ -24,7 +29,7 @@ export function ImportPage() {
         </div>
         <div className="hint">
           可一次放入多個 xlsx 或 csv（UTF-8 或 Big5）：學生名冊、收訖確認結果、錯誤回報清單、修課紀錄、幹部經歷、多元表現、課程學習成果。
-          每個檔案會先分析，確認無誤後再按「匯入」；每次匯入前都會自動備份資料庫。
+          每個檔案會先分析，確認無誤後再按「匯入」，或按「全部匯入」依序匯入；每次匯入前都會自動備份資料庫。
         </div>
       </DropZone>
       {pick.error && <Notice tone="error">{pick.error.message}</Notice>}
@@ -38,6 +43,7 @@ export function ImportPage() {
         </EmptyState>
       ) : (
         <div className="staged-list">
+          <BulkImport files={files} />
           {files.map((file) => <StagedCard key={file.id} file={file} />)}
         </div>
       )}

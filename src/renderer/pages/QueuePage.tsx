@@ -104,21 +104,20 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
           </div>
           <div className="queue-home" ref={homeRef} tabIndex={0} aria-label="回報清單（按 ? 看鍵盤操作）"
             aria-activedescendant={row ? `queue-row-${w.active}` : undefined}>
-            <QueueContent w={w} compact={detailOpen && row !== undefined} dateStyle={settings.dateStyle}
+            <QueueContent w={w} compact={detailOpen && row !== undefined}
               onOpen={() => setDetailOpen(true)} />
           </div>
         </section>
-        {detailOpen && row && <DetailPane itemId={row.id} dateStyle={settings.dateStyle} onClose={() => setDetailOpen(false)} />}
+        {detailOpen && row && <DetailPane itemId={row.id} onClose={() => setDetailOpen(false)} />}
       </div>
       <QueueDialogs actions={a} activeId={row?.id} now={w.rows.now} />
     </>
   )
 }
 
-function QueueContent({ w, compact, dateStyle, onOpen }: {
+function QueueContent({ w, compact, onOpen }: {
   w: ReturnType<typeof useQueueWorkspace>
   compact: boolean
-  dateStyle: AppSettings['dateStyle']
   onOpen(): void
 }) {
   if (w.facets && !w.facets.anyItems) {
@@ -138,7 +137,7 @@ function QueueContent({ w, compact, dateStyle, onOpen }: {
   return (
     // A new filter or sort is a new list: it starts at the top.
     <QueueTable key={JSON.stringify([w.filter, w.sort])} rows={w.rows.rows} total={w.rows.total ?? 0} sort={w.sort} onSort={w.setSort} active={w.active}
-      selection={w.selection} compact={compact} now={w.rows.now} dateStyle={dateStyle} onRangeChange={w.setRange}
+      selection={w.selection} compact={compact} now={w.rows.now} onRangeChange={w.setRange}
       markChanged={(w.facets?.facets.changed.find((c) => c.value === 'no')?.count ?? 0) > 0}
       onRowClick={(index, how) => {
         void w.click(index, how)

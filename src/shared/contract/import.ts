@@ -26,6 +26,21 @@ export const IMPORT_SHAPE_LABELS: Record<ImportShape, string> = {
   cadre: '幹部經歷',
 }
 
+/**
+ * The order 「全部匯入」 imports staged files in: the roster first (records and reports are
+ * tied to students through it), then the confirmation results — the wide files before the
+ * problem list, whose 答覆 reaches the items the wide files create — then the records.
+ */
+export const IMPORT_ORDER: readonly ImportShape[] = [
+  'roster', 'confirmationWide', 'confirmationLong', 'course', 'cadre', 'performance', 'outcome',
+]
+
+/** Files in import order; a file of no known shape goes last; ties keep the order given (stable). */
+export function inImportOrder<T extends { shape: ImportShape | null }>(files: readonly T[]): T[] {
+  const rank = (f: T) => (f.shape === null ? IMPORT_ORDER.length : IMPORT_ORDER.indexOf(f.shape))
+  return [...files].sort((a, b) => rank(a) - rank(b))
+}
+
 /** Where the term of a file came from. */
 export type TermSource = 'column' | 'fileName' | 'user' | 'none'
 export const TERM_SOURCE_LABELS: Record<TermSource, string> = {
@@ -86,7 +101,8 @@ export interface StagedFile {
   origin: StagedOrigin
   size: number
   stagedAt: string
-  status: 'analysing' | 'ready' | 'refused' | 'importing' | 'imported'
+  /** queued: waiting for its turn in 「全部匯入」. */
+  status: 'analysing' | 'ready' | 'refused' | 'queued' | 'importing' | 'imported'
   /** The running analysis or import. */
   jobId: string | null
   /** Why it cannot be imported (zh-TW), when refused or when something must be chosen first. */
@@ -131,6 +147,15 @@ export interface ImportSummary {
   /** The backup taken before writing; null when nothing needed writing. */
   backup: string | null
   unconfirmedStudents: number | null
+}
+
+/** What 「全部匯入」 did: the files imported in order, and where it stopped, if it did. */
+export interface BulkImportResult {
+  imported: { stagedId: string; fileName: string }[]
+  /** The file it stopped at (refused, or rows with problems and no choice made), with why. */
+  stoppedAt: { stagedId: string; fileName: string; message: string } | null
+  /** Files after the stop, left staged as they were. */
+  notReached: number
 }
 
 export interface ImportBatchRow {
@@ -190,6 +215,13 @@ export const importCalls = {
   ).returns<StagedFile>(),
   /** Imports a staged file as a job; the job's result is the ImportSummary. */
   'import.commit': call(z.object({ stagedId, importRest: z.boolean().default(false) })).returns<{ jobId: string }>(),
+  /**
+   * Imports every staged file that is not imported yet, in IMPORT_ORDER, one after another, as
+   * one job (its progress counts files; its result is a BulkImportResult). Stops at a file that
+   * cannot be imported. A file with rows that have problems is imported without those rows only
+   * when `importRest` says so; otherwise it stops there for the user to decide.
+   */
+  'import.commitAll': call(z.object({ importRest: z.boolean().default(false) })).returns<{ jobId: string; files: number }>(),
   'import.discard': call(z.object({ stagedId })).returns<{ discarded: boolean }>(),
   'import.batches': call(z.object({ limit: z.number().int().min(1).max(500).default(50) })).returns<ImportBatchRow[]>(),
   'import.stats': call(z.object({})).returns<ImportStats>(),

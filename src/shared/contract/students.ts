@@ -60,6 +60,9 @@ export interface StudentItem {
   vanishedAt: string | null
   updatedAt: string
   updatedBy: string | null
+  /** How many changes (user actions) its history holds, and how many internal notes: the page says so before it is opened. */
+  changes: number
+  notes: number
   /** Whether the item's (kind, term) belongs to the round shown; deadlines apply only then. */
   inRound: boolean
   deadline: string | null

@@ -27,8 +27,8 @@ import { allText, cellText, listOf, pdfOf, pdfPages, readBook, text } from './he
 // must hold is worked out from school.students and school.confirmations (test/helpers/
 // schoolModel.ts), never from the DB.
 //
-// Triage (issue 4) is not on main yet, so the items the re-check notices need are marked
-// resubmitted by a direct DB update of status / resubmitted_at / resubmitted_by / reply.
+// The items the re-check notices need go through triage as a clerk's would: 查核中 → 已修正 →
+// 已重新提交 and a reply, by the same calls as the 回報處理 page, the morning before the export.
 
 let t: TempCore
 let m: SchoolModel
@@ -37,7 +37,10 @@ let centralReplies: Map<string, string>
 const books: Record<string, ExcelJS.Workbook> = {}
 const results: Record<string, { rows: number; sheets: string[] }> = {}
 
-const RESUBMITTED_AT = '2025-10-20 15:40:00'
+/** The files come in at 08:00, the office corrects and re-uploads by 08:40, the workbooks are made at 09:00. */
+const IMPORTED_AT = '2025-10-17 08:00'
+const RESUBMITTED_AT = '2025-10-17 08:40:00'
+const EXPORTED_AT = '2025-10-17 09:00'
 const REPLY = '已依學生回報修正並重新提交。'
 /** The items marked resubmitted: every 60th report item by ticket number (8 of 448, spread over classes and sections). */
 let resubmitted: SchoolModel['items']
@@ -54,14 +57,25 @@ beforeAll(async () => {
   m = schoolModel(school)
   const list = parse(readFileSync(files.problemList, 'utf8'), { columns: true }) as Record<string, string>[]
   centralReplies = new Map(list.filter((r) => r['答覆']).map((r) => [r['單號'], r['答覆']]))
-  t = await tempCore({ clock: fixedClock('2025-10-17 09:00') })
+  const clock = fixedClock(IMPORTED_AT)
+  t = await tempCore({ clock })
   await t.call('settings.update', { operatorName: '陳怡君', schoolName: school.schoolName })
   await importFiles(t, files)
 
   resubmitted = [...m.items].sort((a, b) => a.ticketNo.localeCompare(b.ticketNo)).filter((_, i) => i % 60 === 0)
-  const mark = t.core.ctx.sqlite.prepare(`UPDATE report_items SET status = 'resubmitted', resubmitted_at = ?, resubmitted_by = '陳怡君',
-    reply = ?, updated_at = ?, updated_by = '陳怡君' WHERE ticket_no = ?`)
-  for (const item of resubmitted) expect(mark.run(RESUBMITTED_AT, REPLY, RESUBMITTED_AT, item.ticketNo).changes).toBe(1)
+  const tickets = resubmitted.map((i) => i.ticketNo)
+  /** The items as the window last read them: ids with their current versions. */
+  const target = async () => ({
+    items: await t.core.ctx.db.selectFrom('report_items').select(['id', 'version']).where('ticket_no', 'in', tickets).execute(),
+  })
+  expect((await target()).items).toHaveLength(resubmitted.length)
+  clock.set('2025-10-17 08:20')
+  await t.call('triage.decide', { target: await target(), to: 'checking' })
+  await t.call('triage.decide', { target: await target(), to: 'corrected' })
+  clock.set('2025-10-17 08:45')
+  await t.call('triage.decide', { target: await target(), to: 'resubmitted', resubmittedAt: RESUBMITTED_AT })
+  await t.call('triage.reply', { target: await target(), reply: REPLY })
+  clock.set(EXPORTED_AT)
 
   await exportTo('unconfirmed', { workbook: 'unconfirmed' })
   await exportTo('summary', { workbook: 'summary' })
@@ -278,7 +292,7 @@ describe('recheck (the fixture school)', () => {
         expected.map((i) => [i.student.seat, i.studentNo, i.student.name, i.reason]).sort(),
       )
       for (const row of rows) {
-        expect(row['重新提交日期'].value).toEqual(new Date(Date.UTC(2025, 9, 20, 15, 40)))
+        expect(row['重新提交日期'].value).toEqual(new Date(Date.UTC(2025, 9, 17, 8, 40)))
         expect(row['再確認開始'].value).toEqual(new Date(Date.UTC(2025, 9, 22, 8, 0)))
         expect(row['再確認截止'].value).toEqual(new Date(Date.UTC(2025, 9, 23, 10, 30)))
         expect(cellText(row['學校修正說明'])).toBe(REPLY)

@@ -301,8 +301,11 @@ describe('unconfirmed', () => {
       for (const row of rows) {
         const missing = school.confirmations.filter((x) => x.studentNo === cellText(row['學號']) && x.state === 'unconfirmed')
         for (const p of school.roundTerms) {
-          const marked = cellText(row[`${KIND_LABELS[p.kind]}\n${p.term}`]) === '未確認'
+          const cell = row[`${KIND_LABELS[p.kind]}\n${p.term}`]
+          const marked = cellText(cell) === '未確認'
           expect(marked).toBe(missing.some((m) => m.kind === p.kind && m.term === p.term))
+          // The marks stand centred under their (kind, term) header.
+          if (marked) expect(cell.alignment).toMatchObject({ horizontal: 'center' })
         }
         expect(row['未確認項數'].value).toBe(missing.length)
       }

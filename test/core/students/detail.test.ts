@@ -36,6 +36,27 @@ describe('students.get', () => {
     expect(await t.call('students.revealNationalId', { id: student.id })).toEqual({ nationalId: 'A123456789' })
   })
 
+  it('counts each item’s changes (one per action, however many fields) and notes, made through triage', async () => {
+    const db = t.core.ctx.db
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    const student = await makeStudent(db, { name: '林小華' })
+    const course = await makeConfirmation(db, { student_id: student.id, kind: 'course', term: '1132', state: 'reported' })
+    const decided = await makeReportItem(db, { student_id: student.id, confirmation_id: course.id, error_type: 'missing', reason: '少了數學' })
+    const untouched = await makeReportItem(db, { student_id: student.id, confirmation_id: course.id, error_type: 'extra', reason: '多了國文' })
+    const target = async () => {
+      const { version } = await db.selectFrom('report_items').select('version').where('id', '=', decided.id).executeTakeFirstOrThrow()
+      return { items: [{ id: decided.id, version }] }
+    }
+    await t.call('triage.decide', { target: await target(), to: 'checking' })
+    await t.call('triage.note', { target: await target(), body: '已電話聯絡導師' })
+    // One action, three fields (status, resolution, note): one change.
+    await t.call('triage.decide', { target: await target(), to: 'noChange', resolution: 'other', resolutionNote: '學生已撤回' })
+
+    const items = (await t.call('students.get', { id: student.id })).items
+    expect(items.find((i) => i.id === decided.id)).toMatchObject({ status: 'noChange', changes: 2, notes: 1 })
+    expect(items.find((i) => i.id === untouched.id)).toMatchObject({ status: 'new', changes: 0, notes: 0 })
+  })
+
   it('says so when the student does not exist', async () => {
     await expect(t.call('students.get', { id: 4242 })).rejects.toThrow('找不到這位學生（編號 4242）')
   })

@@ -53,6 +53,7 @@ export async function unconfirmed(ctx: Db, scope: ExportScope): Promise<Workbook
 
   const pairColumns: Column<UnconfirmedStudent>[] = scope.terms.map((t) => ({
     header: `${KIND_LABELS[t.kind]}\n${t.term}`,
+    kind: 'mark',
     value: (s) => (s.pairs.has(pairKey(t.kind, t.term)) ? '未確認' : ''),
   }))
   const columns: Column<UnconfirmedStudent>[] = [

@@ -1,5 +1,6 @@
 import type { StudentRecords } from '../../../shared/contract/records'
 import { KIND_LABELS } from '../../../shared/domain'
+import { useDateFormat } from '../../useDateFormat'
 import { columnsOf } from './recordColumns'
 import './records.css'
 
@@ -10,6 +11,7 @@ import './records.css'
  */
 export function RecordsTable({ records, caption, showTerm }: { records: StudentRecords; caption?: string; showTerm?: boolean }) {
   const columns = columnsOf(records)
+  const dates = useDateFormat()
   const rows = records.rows as { id: number; term: string; match: { mentions: string[]; cells: string[] } | null }[]
   const matched = rows.filter((r) => r.match).length
   return (
@@ -39,7 +41,7 @@ export function RecordsTable({ records, caption, showTerm }: { records: StudentR
                   const questioned = c.cellKey && row.match?.cells.includes(c.cellKey)
                   const classes = [c.numeric && 'num', questioned && 'questioned'].filter(Boolean).join(' ')
                   return (
-                    <td key={c.id} className={classes || undefined}>{c.cell(row as never)}</td>
+                    <td key={c.id} className={classes || undefined}>{c.cell(row as never, dates)}</td>
                   )
                 })}
               </tr>

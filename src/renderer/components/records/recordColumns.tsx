@@ -9,13 +9,13 @@ import {
   type PerformanceRecordRow,
   type StudentRecords,
 } from '../../../shared/contract/records'
-import { formatDate } from '../../../shared/dates'
+import type { DateFormat } from '../../useDateFormat'
 
 /** One column of a kind's records table: its header, its cell, and the matcher's cell name. */
 export interface RecordColumn<R> {
   id: string
   header: string
-  cell(row: R): ReactNode
+  cell(row: R, dates: DateFormat): ReactNode
   /** Shown numerically, right-aligned. */
   numeric?: boolean
   /** The cell the matcher may question (RecordMatch.cells). */
@@ -23,6 +23,9 @@ export interface RecordColumn<R> {
 }
 
 const num = (n: number | null) => (n === null ? '—' : String(n))
+
+/** A category's own columns are text as imported; their dates (YYYY-MM-DD) read in the chosen calendar. */
+const fieldText = (value: string, dates: DateFormat) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? dates.formatDate(value) : value)
 
 export const COURSE_COLUMNS: RecordColumn<CourseRecordRow>[] = [
   {
@@ -46,7 +49,7 @@ export const COURSE_COLUMNS: RecordColumn<CourseRecordRow>[] = [
 export const CADRE_COLUMNS: RecordColumn<CadreRecordRow>[] = [
   { id: 'unit', header: '單位名稱', cell: (r) => r.unitName },
   { id: 'role', header: '擔任職務', cell: (r) => r.role, cellKey: 'role' },
-  { id: 'dates', header: '期間', cell: (r) => `${formatDate(r.startDate)}–${formatDate(r.endDate)}`, cellKey: 'dates' },
+  { id: 'dates', header: '期間', cell: (r, d) => `${d.formatDate(r.startDate)}–${d.formatDate(r.endDate)}`, cellKey: 'dates' },
   { id: 'level', header: '幹部等級', cell: (r) => (r.level ? CADRE_LEVEL_LABELS[r.level] : '—'), cellKey: 'level' },
 ]
 
@@ -56,9 +59,9 @@ export const PERFORMANCE_COLUMNS: RecordColumn<PerformanceRecordRow>[] = [
   {
     id: 'fields',
     header: '其他欄位',
-    cell: (r) => (
+    cell: (r, d) => (
       <span className="small">
-        {Object.entries(r.fields).filter(([k, v]) => v && v !== r.title && k !== '名稱').map(([k, v]) => `${k}：${v}`).join('；')}
+        {Object.entries(r.fields).filter(([k, v]) => v && v !== r.title && k !== '名稱').map(([k, v]) => `${k}：${fieldText(v, d)}`).join('；')}
       </span>
     ),
   },

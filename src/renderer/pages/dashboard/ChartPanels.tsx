@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { ClassConfirmation, KindErrorCount, TrendPoint } from '../../../shared/contract/dashboard'
 import { Chart } from '../../components/Chart'
+import { useDateFormat } from '../../useDateFormat'
 import { classRateOption, kindErrorOption, trendOption } from './chartOptions'
 
 export function KindErrorPanel({ counts }: { counts: KindErrorCount[] }) {
@@ -15,7 +16,8 @@ export function KindErrorPanel({ counts }: { counts: KindErrorCount[] }) {
 }
 
 export function TrendPanel({ points }: { points: TrendPoint[] }) {
-  const option = useMemo(() => trendOption(points), [points])
+  const dates = useDateFormat()
+  const option = useMemo(() => trendOption(points, dates), [points, dates])
   const last = points.at(-1)
   return (
     <section className="panel dash-panel" aria-label="未確認學生趨勢">

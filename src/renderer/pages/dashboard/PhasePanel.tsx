@@ -1,6 +1,6 @@
 import type { DashboardOverview } from '../../../shared/contract/dashboard'
 import { PHASE_END_LABELS, PHASE_LABELS, type PhaseSpan } from '../../../shared/contract/rounds'
-import { formatDateTime } from '../../../shared/dates'
+import { formatMonthDayTime, useDateFormat } from '../../useDateFormat'
 import { Countdown } from './Countdown'
 
 /** Where the round stands: the phase, the time left in it, and the whole calendar at a glance. */
@@ -10,6 +10,7 @@ export function PhasePanel({ overview, fetchedAt, onElapsed }: {
   onElapsed: () => void
 }) {
   const { phase, schedule, now, round, totals, sections } = overview
+  const { formatDateTime } = useDateFormat()
   const overdue = sections.reduce((n, s) => n + s.overdue, 0)
   const dueToday = sections.reduce((n, s) => n + s.dueToday, 0)
   return (
@@ -61,6 +62,6 @@ function Timeline({ schedule, current }: { schedule: PhaseSpan[]; current: Phase
 
 /** '10/07 08:00'; a window edge at midnight (00:00 or 23:59) reads as the date alone. */
 function shortTime(ts: string): string {
-  const text = formatDateTime(ts).slice(4)
+  const text = formatMonthDayTime(ts)
   return /\b(00:00|23:59)$/.test(text) ? text.slice(0, 5) : text
 }

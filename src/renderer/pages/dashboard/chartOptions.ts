@@ -1,7 +1,7 @@
 import type { ClassConfirmation, KindErrorCount, TrendPoint } from '../../../shared/contract/dashboard'
-import { formatDateTime } from '../../../shared/dates'
 import { ERROR_TYPE_LABELS, ERROR_TYPES, KIND_LABELS, KINDS, type ErrorType } from '../../../shared/domain'
 import type { ChartOption } from '../../components/Chart'
+import type { DateFormat } from '../../useDateFormat'
 
 // Pure builders of the dashboard's chart options: data in, echarts option out.
 // Each grid keeps its axis labels inside the chart's box (`outerBoundsMode: 'same'`,
@@ -76,8 +76,8 @@ export function classRateOption(classes: ClassConfirmation[]): ChartOption {
   }
 }
 
-/** Unconfirmed students after each day's confirmation imports of the round, x = the day's last import time (ROC). */
-export function trendOption(points: TrendPoint[]): ChartOption {
+/** Unconfirmed students after each day's confirmation imports of the round, x = the day's last import time. */
+export function trendOption(points: TrendPoint[], { formatDateTime }: DateFormat): ChartOption {
   return {
     grid: { left: 8, right: 24, top: 24, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {

@@ -1,14 +1,13 @@
-import { formatDateTime } from '../../../shared/dates'
 import { FILE_KIND_LABELS } from '../../../shared/domain'
 import { useCallQuery } from '../../api'
+import { useDateFormat } from '../../useDateFormat'
 import { formatCount } from './labels'
 
 /** Every import so far, newest first: the record of what was loaded, when and by whom. */
 export function BatchList() {
   const batches = useCallQuery('import.batches', { limit: 50 })
-  const settings = useCallQuery('settings.get', {})
+  const { formatDateTime } = useDateFormat()
   if (!batches.data?.length) return null
-  const style = settings.data?.dateStyle ?? 'roc'
   return (
     <section className="panel wide" aria-label="匯入紀錄">
       <h2>匯入紀錄</h2>
@@ -24,7 +23,7 @@ export function BatchList() {
           <tbody>
             {batches.data.map((b) => (
               <tr key={b.id}>
-                <td>{formatDateTime(b.importedAt, style)}</td>
+                <td>{formatDateTime(b.importedAt)}</td>
                 <td>{b.fileName}</td>
                 <td>{FILE_KIND_LABELS[b.fileKind]}</td>
                 <td>{b.term?.split(',').join('、') ?? '—'}</td>

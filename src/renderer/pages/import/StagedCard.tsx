@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
-import { formatDateTime } from '../../../shared/dates'
 import { FILE_KIND_LABELS } from '../../../shared/domain'
 import { useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
 import { ProgressBar } from '../../components/ProgressBar'
+import { useDateFormat } from '../../useDateFormat'
 import { ImportResult } from './ImportResult'
 import { MappingEditor } from './MappingEditor'
 import { PreviewTable } from './PreviewTable'
@@ -19,6 +19,7 @@ export function StagedCard({ file }: { file: StagedFile }) {
   const analyse = useCallMutation('import.analyse')
   const commit = useCallMutation('import.commit')
   const discard = useCallMutation('import.discard')
+  const { formatDateTime } = useDateFormat()
   const error = analyse.error ?? commit.error ?? discard.error
   const choose = (input: { term?: string | null; shape?: ImportShape; mappings?: Record<string, Record<string, string | null>> }) =>
     analyse.mutate({ stagedId: file.id, ...input })
@@ -39,8 +40,9 @@ export function StagedCard({ file }: { file: StagedFile }) {
       )}
 
       {file.status === 'imported' && file.summary && <ImportResult summary={file.summary} />}
+      {file.status === 'queued' && <Notice tone="info">已排入「全部匯入」，輪到這個檔案時會自動匯入。</Notice>}
 
-      {!busy && file.status !== 'imported' && (
+      {!busy && file.status !== 'imported' && file.status !== 'queued' && (
         <>
           {file.message && <Notice tone={file.termNeeded ? 'warning' : 'error'}>{file.message}</Notice>}
           {file.importError && <Notice tone="error">{file.importError}</Notice>}

@@ -8,7 +8,12 @@ import { useCallQuery } from '../../api'
  */
 export function useJob(jobId: string | null, running: boolean) {
   const client = useQueryClient()
-  const job = useCallQuery('jobs.get', { id: jobId ?? '' }, { enabled: !!jobId && running, refetchInterval: 200, staleTime: 0 })
+  const job = useCallQuery('jobs.get', { id: jobId ?? '' }, {
+    enabled: !!jobId && running,
+    // Polls until the job has ended, then stops.
+    refetchInterval: (query) => (query.state.data && query.state.data.state !== 'running' ? false : 200),
+    staleTime: 0,
+  })
   const state = job.data?.state
   const seen = useRef<string | undefined>(undefined)
   useEffect(() => {

@@ -1,20 +1,20 @@
 import { useEffect, useState } from 'react'
 import type { ItemDetail } from '../../../shared/contract/triage'
-import { formatDateTime } from '../../../shared/dates'
-import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS, type DateStyle } from '../../../shared/domain'
+import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS } from '../../../shared/domain'
 import { useCallMutation, useCallQuery } from '../../api'
 import { ItemHistory } from '../../components/ItemHistory'
 import { Notice } from '../../components/Notice'
 import { RecordsTable } from '../../components/records/RecordsTable'
 import { DeadlineBadge } from '../../components/DeadlineBadge'
 import { StatusBadge } from '../../components/StatusBadge'
+import { useDateFormat } from '../../useDateFormat'
 
 /**
  * Beside the queue: why the student complained (the whole report), next to what was
  * submitted (their records of that kind and term, the mentioned rows highlighted), what has
  * been done (history, notes) and what the student will be told (答覆).
  */
-export function DetailPane({ itemId, dateStyle, onClose }: { itemId: number; dateStyle: DateStyle; onClose(): void }) {
+export function DetailPane({ itemId, onClose }: { itemId: number; onClose(): void }) {
   const detail = useCallQuery('triage.item', { id: itemId })
   const d = detail.data
   return (
@@ -31,13 +31,14 @@ export function DetailPane({ itemId, dateStyle, onClose }: { itemId: number; dat
         <button type="button" className="close-button" onClick={onClose} aria-label="關閉明細（Esc）">×</button>
       </header>
       {detail.error && <Notice tone="error">{detail.error.message}</Notice>}
-      {d && <DetailBody detail={d} dateStyle={dateStyle} />}
+      {d && <DetailBody detail={d} />}
     </aside>
   )
 }
 
-function DetailBody({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle }) {
+function DetailBody({ detail }: { detail: ItemDetail }) {
   const { item } = detail
+  const { formatDateTime } = useDateFormat()
   const records = useCallQuery('records.list', {
     studentId: item.studentId, kind: detail.kind, term: item.term, reasons: detail.report.map((r) => r.reason),
   })
@@ -45,7 +46,7 @@ function DetailBody({ detail, dateStyle }: { detail: ItemDetail; dateStyle: Date
     <div className="detail-body">
       <section aria-label="整份回報">
         <h3>
-          學生的回報 <span className="muted small">#{item.id} · 回報於 {formatDateTime(item.reportedAt, dateStyle) || '—'}</span>
+          學生的回報 <span className="muted small">#{item.id} · 回報於 {formatDateTime(item.reportedAt) || '—'}</span>
           {item.deadline && <> <DeadlineBadge deadline={item.deadline} state={item.deadlineState} /></>}
         </h3>
         <ul className="report-list">
@@ -57,27 +58,28 @@ function DetailBody({ detail, dateStyle }: { detail: ItemDetail; dateStyle: Date
             </li>
           ))}
         </ul>
-        <Facts detail={detail} dateStyle={dateStyle} />
+        <Facts detail={detail} />
       </section>
       {records.data && <RecordsTable records={records.data} caption={`${item.term} 已提交的${KIND_LABELS[detail.kind]}`} />}
       {records.error && <Notice tone="error">{records.error.message}</Notice>}
       <ReplyEditor item={item} />
-      <Notes detail={detail} dateStyle={dateStyle} />
+      <Notes detail={detail} />
       <section>
         <h3>變更紀錄</h3>
-        <ItemHistory history={detail.history} dateStyle={dateStyle} />
+        <ItemHistory history={detail.history} />
       </section>
     </div>
   )
 }
 
-function Facts({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle }) {
+function Facts({ detail }: { detail: ItemDetail }) {
   const { item } = detail
+  const { formatDateTime } = useDateFormat()
   const facts: [string, string][] = []
   if (item.resolution) facts.push(['免修正原因', RESOLUTION_LABELS[item.resolution] + (item.resolutionNote ? `：${item.resolutionNote}` : '')])
   if (detail.duplicateOf) facts.push(['重複於', `#${detail.duplicateOf.id} ${detail.duplicateOf.label}`])
-  if (item.resubmittedAt) facts.push(['重新提交', `${formatDateTime(item.resubmittedAt, dateStyle)} ${item.resubmittedBy ?? ''}`])
-  if (item.vanishedAt) facts.push(['已消失', `${formatDateTime(item.vanishedAt, dateStyle)} 匯入的名單已沒有這筆回報`])
+  if (item.resubmittedAt) facts.push(['重新提交', `${formatDateTime(item.resubmittedAt)} ${item.resubmittedBy ?? ''}`])
+  if (item.vanishedAt) facts.push(['已消失', `${formatDateTime(item.vanishedAt)} 匯入的名單已沒有這筆回報`])
   if (facts.length === 0) return null
   return (
     <dl className="facts detail-facts">
@@ -107,7 +109,8 @@ function ReplyEditor({ item }: { item: ItemDetail['item'] }) {
   )
 }
 
-function Notes({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle }) {
+function Notes({ detail }: { detail: ItemDetail }) {
+  const { formatDateTime } = useDateFormat()
   const [body, setBody] = useState('')
   const add = useCallMutation('triage.note')
   const { item } = detail
@@ -117,7 +120,7 @@ function Notes({ detail, dateStyle }: { detail: ItemDetail; dateStyle: DateStyle
       {detail.notes.length > 0 && (
         <ul className="notes">
           {detail.notes.map((n) => (
-            <li key={n.id}><span className="muted small">{formatDateTime(n.at, dateStyle)} {n.operator}</span> {n.body}</li>
+            <li key={n.id}><span className="muted small">{formatDateTime(n.at)} {n.operator}</span> {n.body}</li>
           ))}
         </ul>
       )}

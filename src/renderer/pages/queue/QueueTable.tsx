@@ -1,7 +1,6 @@
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
 import { useMemo, useRef } from 'react'
 import type { QueueColumn, QueueSort } from '../../../shared/contract/queue'
-import type { DateStyle } from '../../../shared/domain'
 import { columns, features } from './columns'
 import { QueueBody, type RowClick } from './QueueBody'
 import type { Selection } from './selection'
@@ -17,7 +16,6 @@ interface Props {
   /** The detail pane is open: the wide-only columns step aside. */
   compact: boolean
   now: string | null
-  dateStyle: DateStyle
   markChanged: boolean
   onRowClick: RowClick
   onRangeChange(range: { start: number; end: number }): void
@@ -47,7 +45,7 @@ export function QueueTable(props: Props) {
       const first = next[0]
       if (first) onSort({ column: first.id as QueueColumn, direction: first.desc ? 'desc' : 'asc' })
     },
-    meta: { now: props.now, dateStyle: props.dateStyle, markChanged: props.markChanged },
+    meta: { now: props.now, markChanged: props.markChanged },
   })
   const template = table
     .getVisibleLeafColumns()

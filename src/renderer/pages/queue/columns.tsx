@@ -5,10 +5,11 @@ import {
   tableFeatures,
 } from '@tanstack/react-table'
 import { QUEUE_COLUMN_LABELS, type QueueColumn } from '../../../shared/contract/queue'
-import { formatDateTime, parseTaipeiTimestamp } from '../../../shared/dates'
-import { ERROR_TYPE_LABELS, KIND_LABELS, type DateStyle } from '../../../shared/domain'
+import { parseTaipeiTimestamp } from '../../../shared/dates'
+import { ERROR_TYPE_LABELS, KIND_LABELS } from '../../../shared/domain'
 import { DeadlineBadge } from '../../components/DeadlineBadge'
 import { StatusBadge } from '../../components/StatusBadge'
+import { formatMonthDayTime } from '../../useDateFormat'
 import type { IndexedRow } from './useQueueRows'
 
 export interface QueueColumnMeta {
@@ -19,7 +20,6 @@ export interface QueueColumnMeta {
 }
 export interface QueueTableMeta {
   now: string | null
-  dateStyle: DateStyle
   /** Tag 「新」 only when some items are unchanged since the last import (else every row says it). */
   markChanged: boolean
 }
@@ -46,8 +46,6 @@ export function ageText(reportedAt: string | null, now: string | null): string {
 /** Four characters each, as the portal's own tabs say them, so the column stays narrow. */
 const KIND_SHORT: Record<IndexedRow['kind'], string> = { course: '修課紀錄', outcome: '學習成果', performance: '多元表現', cadre: '幹部經歷' }
 
-/** '114/10/17 09:05' without the year: the column is about this week. */
-const shortTime = (ts: string, style: DateStyle) => formatDateTime(ts, style).replace(/^\d+\//, '')
 
 export const columns = helper.columns([
   helper.accessor('studentName', { id: 'studentName', header: label('studentName'), meta: { width: '5.6em' } }),
@@ -99,7 +97,7 @@ export const columns = helper.columns([
     cell: (info) => {
       const row = info.row.original
       if (!row.updatedBy) return <span className="muted">—</span>
-      return `${shortTime(row.updatedAt, info.table.options.meta?.dateStyle ?? 'roc')} ${row.updatedBy}`
+      return `${formatMonthDayTime(row.updatedAt)} ${row.updatedBy}`
     },
   }),
 ])

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { BackupInfo } from '../../../shared/contract/backups'
-import { formatDateTime } from '../../../shared/dates'
+import { useDateFormat } from '../../useDateFormat'
 import { useCallMutation, useCallQuery } from '../../api'
 import { Notice } from '../../components/Notice'
 
@@ -9,10 +9,9 @@ const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.rou
 /** The copies taken before each import; one can be restored, after saying yes twice. */
 export function BackupsPanel() {
   const backups = useCallQuery('backups.list', {}, { staleTime: 0 })
-  const settings = useCallQuery('settings.get', {})
   const restore = useCallMutation('backups.restore')
   const [asking, setAsking] = useState<BackupInfo | null>(null)
-  const style = settings.data?.dateStyle ?? 'roc'
+  const { formatDateTime } = useDateFormat()
   const list = backups.data ?? []
   return (
     <section className="panel" aria-label="資料庫備份">
@@ -32,7 +31,7 @@ export function BackupsPanel() {
           <tbody>
             {list.map((b) => (
               <tr key={b.name}>
-                <td>{b.takenAt ? formatDateTime(b.takenAt, style) : b.name}</td>
+                <td>{b.takenAt ? formatDateTime(b.takenAt) : b.name}</td>
                 <td>{b.reason ?? '—'}</td>
                 <td>{sizeOf(b.sizeBytes)}</td>
                 <td>
@@ -49,7 +48,7 @@ export function BackupsPanel() {
       )}
       {asking && (
         <div className="notice notice-warning" role="alertdialog" aria-label="確認還原">
-          <p>確定要把所有資料還原到 {asking.takenAt ? formatDateTime(asking.takenAt, style) : asking.name} 的備份嗎？之後匯入或處理的資料都會被取代（還原前會先備份目前的資料）。</p>
+          <p>確定要把所有資料還原到 {asking.takenAt ? formatDateTime(asking.takenAt) : asking.name} 的備份嗎？之後匯入或處理的資料都會被取代（還原前會先備份目前的資料）。</p>
           <div className="form-actions">
             <button className="danger" disabled={restore.isPending}
               onClick={() => restore.mutate({ name: asking.name }, { onSettled: () => setAsking(null) })}>確定還原</button>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { RoundView } from '../../../shared/contract/rounds'
-import { formatDateTime } from '../../../shared/dates'
+import { formatMonthDayTime, useDateFormat } from '../../useDateFormat'
 import { KIND_LABELS, KINDS } from '../../../shared/domain'
 import { call, useCallMutation, useCallQuery } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -53,7 +53,8 @@ export function RoundsPanel() {
 
 /** A window on two lines: '114/10/07 08:00 –' over '10/16 17:00'. */
 function Span({ start, end }: { start: string; end: string }) {
-  return <>{formatDateTime(start)} –<br />{formatDateTime(end).slice(4)}</>
+  const { formatDateTime } = useDateFormat()
+  return <>{formatDateTime(start)} –<br />{formatMonthDayTime(end)}</>
 }
 
 function RoundRow({ round, onEdit, onChanged }: { round: RoundView; onEdit: () => void; onChanged: (message: string) => void }) {

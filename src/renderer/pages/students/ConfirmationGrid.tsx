@@ -1,6 +1,6 @@
 import type { StudentConfirmation } from '../../../shared/contract/students'
-import { formatDateTime } from '../../../shared/dates'
 import { CONFIRMATION_STATE_COLORS, CONFIRMATION_STATE_LABELS, KIND_LABELS, KINDS } from '../../../shared/domain'
+import { useDateFormat } from '../../useDateFormat'
 
 /** Kinds × the round's terms: each cell the student's confirmation state and when. */
 export function ConfirmationGrid({ confirmations }: { confirmations: StudentConfirmation[] }) {
@@ -24,6 +24,7 @@ export function ConfirmationGrid({ confirmations }: { confirmations: StudentConf
 }
 
 function Cell({ confirmation }: { confirmation: StudentConfirmation | undefined }) {
+  const { formatDateTime } = useDateFormat()
   if (!confirmation) return <td className="cell-none" title="本梯次不確認這一項">—</td>
   if (!confirmation.state) return <td className="cell-missing" data-state="none">尚未匯入</td>
   const { fill, ink } = CONFIRMATION_STATE_COLORS[confirmation.state]

@@ -4,14 +4,19 @@ import { call, useCallQuery } from '../../api'
 import { Notice } from '../../components/Notice'
 import { ConfirmationGrid } from './ConfirmationGrid'
 import { StudentItems } from './StudentItems'
+import { SubmittedRecords, type RecordsFocus } from './SubmittedRecords'
 
 export function StudentDetailView({ id }: { id: number }) {
   const rounds = useCallQuery('rounds.list', {})
   const [roundId, setRoundId] = useState<number | undefined>(undefined)
   const detail = useCallQuery('students.get', { id, roundId })
+  const [recordsFocus, setRecordsFocus] = useState<RecordsFocus | null>(null)
   if (detail.error) return <Notice tone="error">{detail.error.message}</Notice>
   if (!detail.data) return null
   const { student, round, confirmations, items } = detail.data
+  // The records open on what the student complained about, else on the round's first kind.
+  const complaint = items.find((i) => i.inRound && !i.vanishedAt)
+  const focus = recordsFocus ?? { kind: complaint?.kind ?? confirmations[0]?.kind ?? 'course', term: null, seq: 0 }
   return (
     <div className="student-detail">
       <StudentCard key={student.id} student={student} />
@@ -29,15 +34,15 @@ export function StudentDetailView({ id }: { id: number }) {
         <ConfirmationGrid confirmations={confirmations} />
       </section>
       <section className="panel" aria-label="錯誤回報">
-        <h2>錯誤回報與處理</h2>
-        <StudentItems items={items} />
+        <header className="panel-head">
+          <h2>錯誤回報與處理</h2>
+          {items.length > 0 && <span className="hint">點選項目可展開變更紀錄與備註。</span>}
+        </header>
+        <StudentItems items={items}
+          onShowRecords={(kind, term) => setRecordsFocus({ kind, term, seq: focus.seq + 1 })} />
       </section>
-      {/*
-        MERGE POINT (issue 4, triage): the student's submitted records of each kind × term
-        (the triage helper's records table) and each item's history panel go here, e.g.
-        <SubmittedRecords studentId={student.id} terms={round.terms} /> and the item history
-        component opened from a row of <StudentItems>. Deliberately not rendered until then.
-      */}
+      <SubmittedRecords studentId={student.id} confirmations={confirmations} items={items}
+        focus={focus} onFocus={setRecordsFocus} />
     </div>
   )
 }
