@@ -69,6 +69,7 @@ export const importCommand: Command = {
           return 1
         }
         console.log(summaryLine(summary))
+        if (summary.roundNotice) console.log(`  ${summary.roundNotice.text}`)
         for (const p of summary.skippedReasons) console.error(`  略過 ${summary.fileName} ${where(p)}：${p.reason}`)
         const unlisted = summary.skipped - new Set(summary.skippedReasons.map((p) => `${p.sheet}|${p.row}`)).size
         if (unlisted > 0) console.error(`  …另有 ${unlisted} 列略過，未逐列列出`)

@@ -1,6 +1,6 @@
 import type { ImportShape, RowProblem, StagedSheet, TermSource } from '../../shared/contract/import'
 import { IMPORT_SHAPE_LABELS } from '../../shared/contract/import'
-import { ERROR_TYPE_LABELS, KIND_LABELS, type FileKind } from '../../shared/domain'
+import { ERROR_TYPE_LABELS, KIND_LABELS, type FileKind, type Kind } from '../../shared/domain'
 import { AppError } from '../errors'
 import { ENCODING_LABELS } from './encoding'
 import { categoryOf, SHAPES } from './headers'
@@ -296,4 +296,16 @@ function keyOf(shape: ImportShape, row: Converted): { id: string; label: string 
 
 export function refuse(analysis: Analysis): never {
   throw new AppError('file-unrecognised', analysis.refusal ?? `無法匯入「${analysis.fileName}」。`, { file: analysis.fileName })
+}
+
+/** The (kind, term) pairs the file's rows are about: what decides which round they belong to. */
+export function kindTermsOf(analysis: Analysis): { kind: Kind; term: string }[] {
+  const data = analysis.data
+  if (!data || data.shape === 'roster') return []
+  const pairs = new Map<string, { kind: Kind; term: string }>()
+  for (const row of data.rows as { kind?: Kind; term: string }[]) {
+    const kind = row.kind ?? (data.shape as Kind)
+    pairs.set(`${kind}|${row.term}`, { kind, term: row.term })
+  }
+  return [...pairs.values()]
 }

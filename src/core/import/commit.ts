@@ -5,7 +5,8 @@ import { AppError } from '../errors'
 import { getCurrentRound } from '../rounds/store'
 import { getSettings } from '../settings/store'
 import { nowStamp } from '../time'
-import type { Analysis } from './analyse'
+import { adoptRound, roundFit, roundFitNotice } from '../rounds/fit'
+import { kindTermsOf, type Analysis } from './analyse'
 import { planLong, planWide } from './merge/confirmations'
 import type { MergeEnv, Plan } from './merge/plan'
 import { planRecords } from './merge/records'
@@ -90,20 +91,24 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
     const skippedReasons: RowProblem[] = [...analysis.problems, ...plan.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + plan.skipped.length
     const isConfirmation = analysis.fileKind === 'confirmation'
+    const fit = roundFit(ctx.sqlite, round, kindTermsOf(analysis))
     let batchId = 0
+    let roundId = round?.id ?? null
     let unconfirmed: number | null = null
     ctx.sqlite.transaction(() => {
+      // A fresh DB's round comes from the clock; the first data says which year it really is.
+      if (round && fit.adoptYear !== null) roundId = adoptRound(ctx.sqlite, round, fit.adoptYear, now).id
       const batch = ctx.sqlite.prepare(`INSERT INTO import_batches (round_id, file_name, file_hash, file_kind, term, sheets,
         imported_at, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        round?.id ?? null, fileName, request.fileHash, analysis.fileKind, batchTerm(analysis),
+        roundId, fileName, request.fileHash, analysis.fileKind, batchTerm(analysis),
         JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)), now, request.operator,
       )
       batchId = Number(batch.lastInsertRowid)
       plan.apply(batchId)
-      if (isConfirmation && round) {
+      if (isConfirmation && roundId !== null) {
         unconfirmed = (ctx.sqlite.prepare(`SELECT count(DISTINCT c.student_id) AS n FROM confirmations c
           JOIN round_terms rt ON rt.round_id = ? AND rt.kind = c.kind AND rt.term = c.term
-          WHERE c.state = 'unconfirmed'`).get(round.id) as { n: number }).n
+          WHERE c.state = 'unconfirmed'`).get(roundId) as { n: number }).n
       }
       ctx.sqlite.prepare(`UPDATE import_batches SET added = ?, updated = ?, unchanged = ?, vanished = ?, skipped = ?,
         skipped_reasons = ?, unconfirmed_students = ? WHERE id = ?`).run(
@@ -124,6 +129,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       reportItems: plan.reportItems,
       backup,
       unconfirmedStudents: unconfirmed,
+      roundNotice: roundFitNotice(fit, round, false),
     }
   })
 }

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { ImportShape, ImportSummary, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
+import type { ImportShape, ImportSummary, RoundNotice, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { nowStamp } from '../time'
-import { analyseFile, type Analysis } from './analyse'
+import { getCurrentRound } from '../rounds/store'
+import { roundFit, roundFitNotice } from '../rounds/fit'
+import { analyseFile, kindTermsOf, type Analysis } from './analyse'
 import { checkCommittable, commitImport } from './commit'
 import { serialised } from './queue'
 import { headerSignature, mappingToSave, type SavedMapping, type SheetOverride } from './recognise'
@@ -33,6 +35,8 @@ export interface Staged {
   previousImport: StagedFile['previousImport']
   /** Rows naming a student the roster (as it is now) lacks: listed as problems, skipped on import. */
   unknownRows: RowProblem[]
+  /** How the file's terms fit the current round (see rounds/fit.ts). */
+  roundNotice: RoundNotice | null
 }
 
 const registries = new WeakMap<CoreContext, Map<string, Staged>>()
@@ -71,11 +75,21 @@ async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): 
   return unknown
 }
 
-/** After a roster import, the other staged files' unknown students may be known now. */
-async function refreshUnknownStudents(ctx: CoreContext) {
+async function roundNoticeFor(ctx: CoreContext, analysis: Analysis | null): Promise<RoundNotice | null> {
+  if (!analysis) return null
+  const round = await getCurrentRound(ctx.db)
+  return roundFitNotice(roundFit(ctx.sqlite, round, kindTermsOf(analysis)), round, true)
+}
+
+/**
+ * After an import the other staged files may read differently: a roster makes unknown
+ * students known, and an import may have switched the current round.
+ */
+async function refreshStaged(ctx: CoreContext) {
   for (const staged of registry(ctx).values()) {
     if (staged.status === 'ready' || staged.status === 'refused' || staged.status === 'queued') {
       staged.unknownRows = await unknownStudentRows(ctx, staged.analysis)
+      staged.roundNotice = await roundNoticeFor(ctx, staged.analysis)
     }
   }
 }
@@ -96,6 +110,7 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
         })
         staged.analysis = analysis
         staged.unknownRows = await unknownStudentRows(ctx, analysis)
+        staged.roundNotice = await roundNoticeFor(ctx, analysis)
         staged.status = analysis.refusal ? 'refused' : 'ready'
         if (remember) await rememberMappings(ctx, staged, remember.sheets, remember.operator)
         return toStagedFile(staged)
@@ -116,7 +131,7 @@ export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint
   const staged: Staged = {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
     status: 'analysing', jobId: null, analysis: null, error: null, importError: null, summary: null,
-    choices: { overrides: {}, fallbackTerm }, unknownRows: [],
+    choices: { overrides: {}, fallbackTerm }, unknownRows: [], roundNotice: null,
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
   }
   registry(ctx).set(staged.id, staged)
@@ -205,7 +220,7 @@ export function startCommitJob(
         })
         staged.summary = summary
         staged.status = 'imported'
-        if (analysis.shape === 'roster') await refreshUnknownStudents(ctx)
+        await refreshStaged(ctx)
         // What was imported is in the DB now; the bytes and rows need not stay in memory.
         staged.bytes = null
         analysis.data = null
@@ -262,6 +277,7 @@ export function toStagedFile(s: Staged): StagedFile {
     unknownStudents: s.unknownRows.length,
     previousImport: s.previousImport,
     importError: s.importError,
+    roundNotice: s.status === 'imported' ? null : s.roundNotice,
     summary: s.summary,
   }
 }

@@ -126,7 +126,15 @@ export interface StagedFile {
   previousImport: { importedAt: string; operator: string } | null
   /** Why the last import of this file failed (zh-TW); the file stays staged to try again. */
   importError: string | null
+  /** When the file's terms are outside the current round: what will happen, or a warning (zh-TW). */
+  roundNotice: RoundNotice | null
   summary: ImportSummary | null
+}
+
+/** How a file's terms fit the current round: the round was (or will be) switched, or a warning. */
+export interface RoundNotice {
+  tone: 'info' | 'warning'
+  text: string
 }
 
 export interface ImportSummary {
@@ -147,6 +155,8 @@ export interface ImportSummary {
   /** The backup taken before writing; null when nothing needed writing. */
   backup: string | null
   unconfirmedStudents: number | null
+  /** The current round was switched to fit the file, or the file is outside it (zh-TW). */
+  roundNotice: RoundNotice | null
 }
 
 /** What 「全部匯入」 did: the files imported in order, and where it stopped, if it did. */

@@ -1,3 +1,4 @@
+import { Notice } from '../../components/Notice'
 import type { ImportSummary } from '../../../shared/contract/import'
 import { ProblemList } from './ProblemList'
 import { formatCount } from './labels'
@@ -30,6 +31,9 @@ export function ImportResult({ summary }: { summary: ImportSummary }) {
           回報項目：新增 {items.added}、理由更新 {items.updated}、未變更 {items.unchanged}、標記消失 {items.vanished}
           {items.returned > 0 && `、重新出現 ${items.returned}`}。處理進度、備註與答覆不受匯入影響。
         </p>
+      )}
+      {summary.roundNotice && (
+        <Notice tone={summary.roundNotice.tone}>{summary.roundNotice.text}</Notice>
       )}
       {summary.unconfirmedStudents !== null && <p className="hint">目前仍有 {formatCount(summary.unconfirmedStudents)} 位學生有未確認的項目。</p>}
       <p className="hint">{summary.backup ? `匯入前已備份資料庫（${summary.backup}）。` : '資料沒有任何變更，未另做備份。'}</p>

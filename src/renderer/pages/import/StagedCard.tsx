@@ -51,6 +51,9 @@ export function StagedCard({ file }: { file: StagedFile }) {
               有 {formatCount(file.unknownStudents)} 列的學生不在目前的學生名冊中，匯入時會略過。若尚未匯入名冊，請先匯入學生名冊；其餘可能是已轉出的學生。
             </Notice>
           )}
+          {file.roundNotice && (
+            <Notice tone={file.roundNotice.tone}>{file.roundNotice.text}</Notice>
+          )}
           {file.previousImport && (
             <Notice tone="info">
               內容完全相同的檔案已於 {formatDateTime(file.previousImport.importedAt)} 由 {file.previousImport.operator} 匯入過；再匯入一次不會改變任何資料。

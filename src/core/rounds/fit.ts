@@ -1,0 +1,89 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { RoundNotice } from '../../shared/contract/import'
+import { KIND_LABELS, type Kind } from '../../shared/domain'
+import type { Round } from '../db/schema'
+import { defaultTerms, defaultTimeline } from './timeline'
+
+// Imports attach to the current round, and the dashboard and the reports show only the
+// (kind, term) pairs the round confirms. A file whose terms are outside the round would
+// land where nobody looks; this says so before and after the import — and on a fresh DB,
+// whose round was made from the clock rather than by a person, follows the data instead.
+
+export interface KindTerm {
+  kind: Kind
+  term: string
+}
+
+export interface RoundFit {
+  /** The file's pairs the current round does not confirm. */
+  outside: KindTerm[]
+  /** The school year to switch the untouched default round to, when that covers the file. */
+  adoptYear: number | null
+}
+
+const key = (p: KindTerm) => `${p.kind}|${p.term}`
+
+/** The school year whose round confirms a term: 1132 (113 學年度第 2 學期) → 114. */
+const roundYearOf = (term: string) => Number(term.length === 4 ? term.slice(0, 3) : term) + 1
+
+export function roundFit(sqlite: BetterSqlite3.Database, round: Round | undefined, pairs: KindTerm[]): RoundFit {
+  if (!round || pairs.length === 0) return { outside: [], adoptYear: null }
+  const inRound = new Set(
+    (sqlite.prepare('SELECT kind, term FROM round_terms WHERE round_id = ?').all(round.id) as KindTerm[]).map(key),
+  )
+  const outside = pairs.filter((p) => !inRound.has(key(p)))
+  if (outside.length === 0) return { outside, adoptYear: null }
+  const year = Math.max(...pairs.map((p) => roundYearOf(p.term)))
+  const covered = new Set(defaultTerms(year).map(key))
+  const fitsDefault = year !== round.school_year && pairs.every((p) => covered.has(key(p)))
+  return { outside, adoptYear: fitsDefault && isUntouched(sqlite, round) ? year : null }
+}
+
+/** Made at first start and never edited, with nothing but rosters imported into it yet. */
+function isUntouched(sqlite: BetterSqlite3.Database, round: Round): boolean {
+  if (round.updated_by !== null) return false
+  const batches = sqlite
+    .prepare(`SELECT count(*) AS n FROM import_batches WHERE round_id = ? AND file_kind <> 'roster'`)
+    .get(round.id) as { n: number }
+  return batches.n === 0
+}
+
+/**
+ * Replaces the untouched default round by the default round of `year`, made current. Runs
+ * inside the import's transaction (raw statements: the import holds the connection).
+ * Returns the new round's id and name.
+ */
+export function adoptRound(sqlite: BetterSqlite3.Database, old: Round, year: number, now: string): { id: number; name: string } {
+  const name = `${year} 學年度收訖明細確認`
+  const timeline = defaultTimeline(year)
+  // Not current first: only one round may be current at a time.
+  sqlite.prepare('UPDATE rounds SET is_current = 0 WHERE id = ?').run(old.id)
+  const inserted = sqlite
+    .prepare(`INSERT INTO rounds (name, school_year, confirm_start, confirm_end, fix_start, fix_end, recheck_start,
+      recheck_end, dispute_end, is_current, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`)
+    .run(name, year, timeline.confirm_start, timeline.confirm_end, timeline.fix_start, timeline.fix_end,
+      timeline.recheck_start, timeline.recheck_end, timeline.dispute_end, now, now)
+  const id = Number(inserted.lastInsertRowid)
+  const addTerm = sqlite.prepare('INSERT INTO round_terms (round_id, kind, term) VALUES (?, ?, ?)')
+  for (const t of defaultTerms(year)) addTerm.run(id, t.kind, t.term)
+  // The rosters imported so far belong to the round that replaces the default one.
+  sqlite.prepare('UPDATE import_batches SET round_id = ? WHERE round_id = ?').run(id, old.id)
+  sqlite.prepare('DELETE FROM rounds WHERE id = ?').run(old.id)
+  return { id, name }
+}
+
+const describe = (pairs: KindTerm[]) => pairs.map((p) => `${KIND_LABELS[p.kind]} ${p.term}`).join('、')
+
+/** What the user reads about the fit, before the import (`planned`) or after it. */
+export function roundFitNotice(fit: RoundFit, round: Round | undefined, planned: boolean): RoundNotice | null {
+  if (!round || fit.outside.length === 0) return null
+  if (fit.adoptYear !== null) {
+    const name = `${fit.adoptYear} 學年度收訖明細確認`
+    const text = planned
+      ? `這個檔案的學期（${describe(fit.outside)}）屬於 ${fit.adoptYear} 學年度；目前梯次「${round.name}」還沒有匯入資料，匯入時會改用「${name}」（可到「設定 → 收訖確認梯次」調整）。`
+      : `目前梯次已改為「${name}」，以符合匯入資料的學期（可到「設定 → 收訖確認梯次」調整）。`
+    return { tone: 'info', text }
+  }
+  const text = `注意：${describe(fit.outside)} 不在目前梯次「${round.name}」確認的學期內，匯入後不會列入總覽與報表。請到「設定 → 收訖確認梯次」加入這些學期或改選梯次。`
+  return { tone: 'warning', text }
+}
