@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { RoundNotice } from '../../shared/contract/import'
 import { KIND_LABELS, type Kind } from '../../shared/domain'
 import type { Round } from '../db/schema'
-import { defaultTerms, defaultTimeline } from './timeline'
+import { defaultRound, defaultTerms } from './timeline'
 
 // Imports attach to the current round, and the dashboard and the reports show only the
 // (kind, term) pairs the round confirms. A file whose terms are outside the round would
@@ -54,22 +54,20 @@ function isUntouched(sqlite: BetterSqlite3.Database, round: Round): boolean {
  * Returns the new round's id and name.
  */
 export function adoptRound(sqlite: BetterSqlite3.Database, old: Round, year: number, now: string): { id: number; name: string } {
-  const name = `${year} 學年度收訖明細確認`
-  const timeline = defaultTimeline(year)
+  const round = defaultRound(year, now)
   // Not current first: only one round may be current at a time.
   sqlite.prepare('UPDATE rounds SET is_current = 0 WHERE id = ?').run(old.id)
+  const columns = Object.keys(round)
   const inserted = sqlite
-    .prepare(`INSERT INTO rounds (name, school_year, confirm_start, confirm_end, fix_start, fix_end, recheck_start,
-      recheck_end, dispute_end, is_current, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`)
-    .run(name, year, timeline.confirm_start, timeline.confirm_end, timeline.fix_start, timeline.fix_end,
-      timeline.recheck_start, timeline.recheck_end, timeline.dispute_end, now, now)
+    .prepare(`INSERT INTO rounds (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    .run(round)
   const id = Number(inserted.lastInsertRowid)
   const addTerm = sqlite.prepare('INSERT INTO round_terms (round_id, kind, term) VALUES (?, ?, ?)')
   for (const t of defaultTerms(year)) addTerm.run(id, t.kind, t.term)
   // The rosters imported so far belong to the round that replaces the default one.
   sqlite.prepare('UPDATE import_batches SET round_id = ? WHERE round_id = ?').run(id, old.id)
   sqlite.prepare('DELETE FROM rounds WHERE id = ?').run(old.id)
-  return { id, name }
+  return { id, name: round.name }
 }
 
 const describe = (pairs: KindTerm[]) => pairs.map((p) => `${KIND_LABELS[p.kind]} ${p.term}`).join('、')

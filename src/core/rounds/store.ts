@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, Round } from '../db/schema'
 import { nowStamp, type Clock } from '../time'
-import { defaultTerms, defaultTimeline, schoolYearOf } from './timeline'
+import { defaultRound, defaultTerms, schoolYearOf } from './timeline'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -20,14 +20,7 @@ export async function ensureCurrentRound(db: Db, clock: Clock): Promise<Round> {
   const schoolYear = schoolYearOf(now)
   const round = await db
     .insertInto('rounds')
-    .values({
-      name: `${schoolYear} 學年度收訖明細確認`,
-      school_year: schoolYear,
-      ...defaultTimeline(schoolYear),
-      is_current: 1,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(defaultRound(schoolYear, now))
     .returningAll()
     .executeTakeFirstOrThrow()
   await db

@@ -1,16 +1,13 @@
 import { fromRocYear } from '../../shared/dates'
 import type { Kind } from '../../shared/domain'
+import type { Insertable } from 'kysely'
+import type { RoundsTable } from '../db/schema'
 
 /** The phase windows of one round, Taipei wall-clock text ('YYYY-MM-DD HH:mm:ss'). */
-export interface RoundTimeline {
-  confirm_start: string
-  confirm_end: string
-  fix_start: string
-  fix_end: string
-  recheck_start: string
-  recheck_end: string
-  dispute_end: string
-}
+export type RoundTimeline = Pick<
+  RoundsTable,
+  'confirm_start' | 'confirm_end' | 'fix_start' | 'fix_end' | 'recheck_start' | 'recheck_end' | 'dispute_end'
+>
 
 /**
  * The seed handout's timeline (October 2025, ROC 114), shifted to another school year:
@@ -51,4 +48,16 @@ export function defaultTerms(schoolYear: number): { kind: Kind; term: string }[]
 export function schoolYearOf(taipeiTimestamp: string): number {
   const [year, month] = taipeiTimestamp.split('-').map(Number)
   return (month >= 8 ? year : year - 1) - 1911
+}
+
+/** A new current round of a school year with the seed's timeline (its terms: `defaultTerms`). */
+export function defaultRound(schoolYear: number, now: string): Insertable<RoundsTable> {
+  return {
+    name: `${schoolYear} 學年度收訖明細確認`,
+    school_year: schoolYear,
+    ...defaultTimeline(schoolYear),
+    is_current: 1,
+    created_at: now,
+    updated_at: now,
+  }
 }
