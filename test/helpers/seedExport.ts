@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../src/core/db/schema'
+import { defaultTerms } from '../../src/core/rounds/timeline'
 import {
   DEFAULT_ROUTING,
   ERROR_TYPES,
@@ -63,14 +64,8 @@ const CLASSES: { name: string; teacher: string; students: string[] }[] = [
   { name: '301', teacher: '張雅婷', students: ['何欣怡', '羅宇軒', '高于婷', '潘柏諺', '簡郁涵', '朱皓宇'] },
 ]
 
-export const SEED_ROUND_TERMS: { kind: Kind; term: string }[] = [
-  { kind: 'course', term: '1132' },
-  { kind: 'cadre', term: '1132' },
-  { kind: 'outcome', term: '1131' },
-  { kind: 'outcome', term: '1132' },
-  { kind: 'performance', term: '1131' },
-  { kind: 'performance', term: '1132' },
-]
+/** The kind × term pairs of the seed's round 114 (1132 course and cadre, 1131+1132 the others). */
+export const SEED_ROUND_TERMS = defaultTerms(114)
 
 const REASONS: Record<Kind, Record<ErrorType, string>> = {
   course: { extra: '多了國文', missing: '少了數學甲，實際有修且及格', wrong: '體育成績錯了，應為 85 分' },

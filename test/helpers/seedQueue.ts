@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { DEFAULT_ROUTING, ERROR_TYPES, type ErrorType, type ItemStatus, type Kind } from '../../src/shared/domain'
+import { defaultTerms } from '../../src/core/rounds/timeline'
 
 // A synthetic school straight into the DB with prepared statements in ONE transaction:
 // students in classes, their confirmations and report items, and (optionally) the full
@@ -28,14 +29,7 @@ export interface SeededSchool {
 }
 
 /** The kind × term pairs of the seed's round (114: 1132 course and cadre, 1131+1132 the others). */
-export const SEED_KIND_TERMS: { kind: Kind; term: string }[] = [
-  { kind: 'course', term: '1132' },
-  { kind: 'cadre', term: '1132' },
-  { kind: 'outcome', term: '1131' },
-  { kind: 'outcome', term: '1132' },
-  { kind: 'performance', term: '1131' },
-  { kind: 'performance', term: '1132' },
-]
+export const SEED_KIND_TERMS = defaultTerms(114)
 
 const SURNAMES = '陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴'
 const GIVEN = '怡君雅婷家豪志明冠宇俊傑宜蓁欣妤承恩子晴柏翰品妍宥廷詩涵彥廷芷瑜宇軒佳穎書豪思妤'
