@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { QueueColumn, QueueSort } from '../../shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../shared/domain'
-import { awaitingInRound, deadlineOrderSql, type QueueEnv } from './filters'
+import { awaitingInRound, deadlineOrderSql } from './deadlines'
+import type { QueueEnv } from './filters'
 
 // How each queue column sorts, as SQL over `report_items ri` joined to `students s`.
 // A column the DB keeps an index for says so, so that the page walks the index in order

@@ -7,6 +7,7 @@ import {
   type QueueRow,
 } from '../../../src/shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../../src/shared/domain'
+import { QUEUE_TUNING } from '../../../src/core/queue/env'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
@@ -51,6 +52,11 @@ beforeAll(async () => {
   s.exec(`UPDATE report_items SET reported_at = NULL WHERE id % 50 = 0`)
   s.exec(`UPDATE report_items SET updated_at = '2025-10-17 0' || (id % 10) || ':00:00'`)
   s.exec(`UPDATE students SET name = '王' || name WHERE id % 9 = 0`)
+  // Some students move class (their items' counts move with them), some reasons are rewritten
+  // (their search index with them): letters in both cases, full-width ones, %, _, a space.
+  s.exec(`UPDATE students SET class_name = '101' WHERE id % 13 = 0`)
+  s.exec(`UPDATE report_items SET reason = 'Ａ組 數學a成績應為100%_' WHERE id % 17 = 0`)
+  s.exec(`UPDATE report_items SET reason = '英文B 多了 國文' WHERE id % 19 = 0`)
   const rows = s.prepare(`SELECT ri.*, s.name, s.student_no, s.class_name, s.seat FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | number | null>[]
   all = rows.map((r) => ({
     id: r.id as number, section: r.section as string, kind: r.kind as string, term: r.term as string,
@@ -83,9 +89,12 @@ function passes(item: Item, filter: QueueFilterInput, except: Facet | null) {
     if (facet === except || wanted.length === 0) continue
     if (!wanted.includes(item[facet] ?? '')) return false
   }
-  const words = (filter.search ?? '').split(/\s+/).filter(Boolean)
-  return words.every((w) => item.name.includes(w) || item.studentNo.includes(w) || item.reason.includes(w))
+  // As LIKE compares: the text literally, ASCII letters in either case.
+  const words = (filter.search ?? '').split(/\s+/).filter(Boolean).map(foldAscii)
+  return words.every((w) => [item.name, item.studentNo, item.reason].some((text) => foldAscii(text).includes(w)))
 }
+
+const foldAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase())
 
 function oracleFacets(filter: QueueFilterInput) {
   const facets = {} as Record<Facet, Record<string, number>>
@@ -216,8 +225,80 @@ describe('queue pages', () => {
     }
   })
 
-  it('takes search text literally (% and _ are not wildcards)', async () => {
-    expect((await t.call('queue.list', { filter: { search: '%' } })).total).toBe(0)
-    expect((await t.call('queue.list', { filter: { search: '_' } })).total).toBe(0)
+})
+
+// Search goes through the reason bigrams (migration 0005) and a per-call table of hits, which
+// either lead each query or are looked up from the usual index path (QUEUE_TUNING); both must
+// find exactly what LIKE '%word%' over name, number and reason finds.
+describe.each([
+  ['the hits leading', 5000],
+  ['the hits looked up from the index path', 0],
+])('queue search, %s', (_name, maxLeadingHits) => {
+  beforeAll(() => void (QUEUE_TUNING.maxLeadingHits = maxLeadingHits))
+  afterAll(() => void (QUEUE_TUNING.maxLeadingHits = 5000))
+
+  const SEARCHES: QueueFilterInput[] = [
+    { search: '數學' }, // two characters, in reasons
+    { search: '王' }, // one character, in names (and no reason)
+    { search: '了' }, // one character, in most reasons
+    { search: '分' }, // the last character of reasons (「…3學分」)
+    { search: '0110005' }, // a student number's digits
+    { search: '國文學分' }, // four characters: candidates by gram, checked with LIKE
+    { search: '英文成績應為85分' },
+    { search: '文學' }, // across two words of the reason
+    { search: 'a' }, // ASCII letters match in either case (數學A, 數學a)…
+    { search: '數學A成績' },
+    { search: 'Ａ組' }, // …full-width ones only as written (「ａ」 finds nothing, below)
+    { search: '100%_' }, // % and _ literally
+    { search: '王 數學', section: ['registration'] }, // every word: one in the name, one in the reason
+    { search: '國文 學分' },
+    { search: '多了 國文 英文b' },
+    { search: '數學', deadline: ['overdue', 'dueToday'], status: ['new'] },
+    { search: '王', className: ['101', '102'], changed: ['no'] },
+  ]
+
+  it.each(SEARCHES.map((f) => [JSON.stringify(f), f]))('finds and counts what LIKE finds: %s', async (_label, filter) => {
+    const got = await t.call('queue.facets', { filter })
+    const want = oracleFacets(filter)
+    expect(want.total).toBeGreaterThan(0)
+    expect(want.total).toBeLessThan(all.length)
+    expect(got.total).toBe(want.total)
+    for (const facet of FACETS) expect(nonZero(got.facets[facet]), facet).toEqual(want.facets[facet])
+    const ids = all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b)
+    const list = await t.call('queue.list', { filter, sort: { column: 'reason', direction: 'asc' }, limit: 5000 })
+    expect(list.total).toBe(want.total)
+    expect(list.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(ids)
+    expect(list.rows.map((r) => r.reason)).toEqual([...list.rows.map((r) => r.reason)].sort(byText))
+  })
+
+  it('pages a search in any order, every match exactly once', async () => {
+    const filter = { search: '了', section: ['registration' as const] }
+    const want = all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b)
+    for (const sort of [{ column: 'age', direction: 'desc' }, { column: 'className', direction: 'asc' }, { column: 'status', direction: 'desc' }] as const) {
+      const seen: number[] = []
+      for (let offset = 0; offset < want.length; offset += 53) {
+        const page = await t.call('queue.list', { filter, sort, offset, limit: 53 })
+        expect(page.total).toBe(want.length)
+        seen.push(...page.rows.map((r) => r.id))
+      }
+      expect(seen.sort((a, b) => a - b), sort.column).toEqual(want)
+    }
+  })
+
+  it('finds nothing for a word nobody wrote, and % or _ only where they were written', async () => {
+    expect((await t.call('queue.list', { filter: { search: '物理化學' } })).total).toBe(0)
+    expect((await t.call('queue.list', { filter: { search: 'ａ' } })).total).toBe(0) // only 「Ａ」 was written
+    expect((await t.call('queue.facets', { filter: { search: '數學 物理化學' } })).total).toBe(0)
+    const literal = all.filter((i) => i.reason.includes('%')).length
+    expect(literal).toBeGreaterThan(0)
+    expect((await t.call('queue.list', { filter: { search: '%' } })).total).toBe(literal)
+    expect((await t.call('queue.list', { filter: { search: '_' } })).total).toBe(literal)
+    expect((await t.call('queue.list', { filter: { search: '1%0' } })).total).toBe(0)
   })
 })
+
+/** SQLite's BINARY order: by code point (UTF-8 bytes), as the reason sort gives it. */
+const byText = (a: string, b: string) => {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)]
+  return Buffer.compare(x, y)
+}
