@@ -11,9 +11,9 @@ type Db = Kysely<Database> | Transaction<Database>
  * What the queue's SQL needs besides the filter: the latest confirmation import ("new or
  * changed since the last import"), the current round and its kind × terms (investigation
  * deadlines), and now (core's clock). For triage and the detail pane, through kysely; a
- * search is looked up by each query that needs it (the gram index makes that cheap).
+ * search is looked up by each query that needs it (`_search` is not needed here any more).
  */
-export async function queueEnv(db: Db, now: string, _search = ''): Promise<QueueEnv> {
+export async function queueEnv(db: Db, now: string, _search?: string): Promise<QueueEnv> {
   const [latest, round] = await Promise.all([
     db
       .selectFrom('import_batches')
@@ -26,8 +26,7 @@ export async function queueEnv(db: Db, now: string, _search = ''): Promise<Queue
     latestImportAt: latest?.latest ?? null,
     round: round ? { round, terms: (await roundTerms(db, round.id)).map((t) => `${t.kind}|${t.term}`) } : null,
     now,
-    searchInHitsTable: false,
-    hitsLead: false,
+    search: 'inline',
   }
 }
 
@@ -55,8 +54,7 @@ export function readQueueEnv(reader: QueueReader, now: string, search = ''): Que
     latestImportAt: latest?.latest ?? null,
     round: round ? { round, terms: terms.map((t) => t.pair) } : null,
     now,
-    searchInHitsTable: hits !== null,
-    hitsLead: hits !== null && hits <= QUEUE_TUNING.maxLeadingHits,
+    search: hits === null ? 'none' : hits <= QUEUE_TUNING.maxLeadingHits ? 'hitsLead' : 'hits',
   }
 }
 

@@ -64,8 +64,8 @@ export function queueFacets(reader: QueueReader, filter: QueueFilter, env: Queue
  * Can the counts the DB keeps (migrations 0003, 0005) answer for this filter? Not when a search
  * or the deadline narrows the items: neither is a column of the kept cubes.
  */
-export function keptCubeServes(filter: QueueFilter): boolean {
-  return filter.search.trim() === '' && !isActive('deadline', filter.deadline)
+export function keptCubeServes(filter: QueueFilter, env: QueueEnv): boolean {
+  return env.search === 'none' && !isActive('deadline', filter.deadline)
 }
 
 const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_at, source_changed_at')
@@ -78,7 +78,7 @@ const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_
  */
 export function facetCube(reader: QueueReader, filter: QueueFilter, env: QueueEnv): CubeGroup[] {
   let rows: CubeGroup[]
-  if (keptCubeServes(filter)) {
+  if (keptCubeServes(filter, env)) {
     rows = filter.className.length === 0
       ? reader.all<CubeGroup>(`SELECT * FROM report_item_facet_counts`)
       : reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_class_counts
@@ -99,7 +99,7 @@ export function totalOf(cube: CubeGroup[], filter: QueueFilter, env: QueueEnv): 
 
 /** The class facet, with the other filters: summed from the per-class cube when it serves. */
 function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv) {
-  if (keptCubeServes(filter)) {
+  if (keptCubeServes(filter, env)) {
     return reader.all<{ value: string; n: number }>(sql`SELECT class_name AS value, sum(n) AS n FROM report_item_class_counts
       WHERE ${cubeWhereOf(filter, env, { seek: true })} GROUP BY class_name`)
   }
@@ -122,7 +122,7 @@ function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: QueueEnv, 
   if (!env.round) return {}
   const counts = deadlineCounts(env.round.round, env.now)
   const others = { ...filter, deadline: [] }
-  if (keptCubeServes(others)) {
+  if (keptCubeServes(others, env)) {
     const groups = isActive('deadline', filter.deadline) ? facetCube(reader, others, env) : cube
     const all = groups.reduce((n, g) => (groupAwaits(g, env) && groupPasses(g, filter, env, 'deadline') ? n + g.n : n), 0)
     const t = counts.thresholds

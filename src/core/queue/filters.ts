@@ -26,17 +26,16 @@ export interface QueueEnv {
   /** Core's clock. */
   now: string
   /**
-   * The call found its search's items once, into the hits table (reader.ts): each query reads
-   * them there. Otherwise each query looks the search up itself.
+   * How the filter's search reaches each query:
+   * - `inline`: each query looks it up itself (triage, in its own transaction);
+   * - `none`: it restricts nothing (blank, or every word is in every student's name or number);
+   * - `hits`: the call found its items once, into the hits table (reader.ts), where each item
+   *   the query's usual index path reaches is looked up — for searches that find most items
+   *   (one common character, the first digits of the student numbers);
+   * - `hitsLead`: the same, the hits few enough to lead the query (each read by primary key):
+   *   queries over the matching items read `FROM matchingFrom(env)` (list.ts).
    */
-  searchInHitsTable: boolean
-  /**
-   * The hits are few enough to lead the call's queries (each read by primary key); when a
-   * search finds most items (one common character, the first digits of a student number),
-   * the queries take their usual path and look each item up in the hits instead. Queries
-   * over the matching items read `FROM matchingFrom(env)` (list.ts), which leads with the hits.
-   */
-  hitsLead: boolean
+  search: 'inline' | 'none' | 'hits' | 'hitsLead'
 }
 
 /** One group of the facet cube (see facets.ts): items sharing every cube column. */
@@ -168,9 +167,9 @@ export function whereOf(filter: QueueFilter, env: QueueEnv, options: WhereOption
     conditions.push(FILTERS[facet].where(filter[facet], env, options.plain ?? false))
   }
   // When the hits lead, the query reads them first (matchingFrom): the search is met already.
-  const search = env.hitsLead ? null : searchCondition(filter.search, env.searchInHitsTable)
+  const search = env.search === 'inline' || env.search === 'hits' ? searchCondition(filter.search, env.search === 'hits') : null
   if (search) conditions.push(search)
-  if (options.seek && !options.plain && !env.hitsLead) conditions.push(...seekHints(filter, except))
+  if (options.seek && !options.plain && env.search !== 'hitsLead') conditions.push(...seekHints(filter, except))
   return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`1`
 }
 

@@ -11,7 +11,7 @@ export const queueHandlers: HandlersOf<typeof queueCalls> = {
     readQueue(ctx, (reader) => {
       const env = readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
       // The total comes from the kept cube when it serves the filter (no search, no deadline).
-      const total = keptCubeServes(input.filter)
+      const total = keptCubeServes(input.filter, env)
         ? totalOf(facetCube(reader, input.filter, env), input.filter, env)
         : queueCount(reader, input.filter, env)
       return { rows: queuePage(reader, input, env), total, offset: input.offset, now: env.now }

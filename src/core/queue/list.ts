@@ -75,7 +75,7 @@ export function toQueueRow(r: PageRow, env: QueueEnv): QueueRow {
  * hundred items, read by primary key); otherwise the filter's index, or students in class order.
  */
 export function matchingFrom(env: QueueEnv, options: { students?: boolean; classOrder?: boolean } = {}) {
-  if (env.hitsLead) {
+  if (env.search === 'hitsLead') {
     const from = sql`${sql.raw(SEARCH_HITS_TABLE)} AS h CROSS JOIN report_items AS ri ON ri.id = h.id`
     return options.students || options.classOrder ? sql`${from} CROSS JOIN students AS s ON s.id = ri.student_id` : from
   }
@@ -87,7 +87,7 @@ export function matchingFrom(env: QueueEnv, options: { students?: boolean; class
 /** The ids of one page, in order. Which tables lead depends on the sort (columns.ts). */
 function pageIds({ filter, sort, offset, limit }: PageRequest, env: QueueEnv) {
   const def = SORTS[sort.column]
-  const where = whereOf(filter, env, { plain: !env.hitsLead && def.path === 'reported', seek: def.path === null })
+  const where = whereOf(filter, env, { plain: env.search !== 'hitsLead' && def.path === 'reported', seek: def.path === null })
   const from = matchingFrom(env, { students: def.student, classOrder: def.path === 'student' })
   return sql<{ id: number }>`SELECT ri.id FROM ${from} WHERE ${where} ORDER BY ${orderByOf(sort, env)} LIMIT ${limit} OFFSET ${offset}`
 }

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { CompiledQuery, Kysely, RawBuilder } from 'kysely'
 import type { Database } from '../db/schema'
-import { CREATE_SEARCH_HITS, fillSearchHits, SEARCH_HITS_TABLE } from './search'
+import { CREATE_SEARCH_HITS, fillSearchHits, SEARCH_HITS_TABLE, searchWords, studentsHolding } from './search'
 
 // How the queue's calls read: synchronously on the raw connection, with each statement
 // prepared once per SQL text (kysely still builds the SQL). One refresh runs ten or so
@@ -62,12 +62,19 @@ export class QueueReader {
 
   /**
    * Finds the items of a search once for the whole call, into a temp table its queries read
-   * (see filters.ts). Returns how many it found, null when the search is blank.
+   * (see filters.ts). Returns how many it found; null when the search restricts nothing: it is
+   * blank, or each word is in every student's name or number (the first digits of the student
+   * numbers, typed on the way to one), so that every item matches.
    */
   resolveSearch(search: string): number | null {
+    const students = this.get<{ n: number }>(`SELECT count(*) AS n FROM students`)!.n
+    const words = searchWords(search)
+      .map((word) => ({ word, holders: this.get(studentsHolding(word))!.n }))
+      .filter((w) => w.holders < students)
+      .map((w) => ({ word: w.word, inStudents: w.holders > 0 }))
     const count = (gram: string) =>
       this.get<{ n: number }>(`SELECT count(*) AS n FROM report_item_search_grams WHERE gram = ?`, gram)!.n
-    const statements = fillSearchHits(search, count)
+    const statements = fillSearchHits(words, count)
     if (statements.length === 0) return null
     this.run(CREATE_SEARCH_HITS) // a no-op once the connection has it
     for (const statement of statements) this.run(statement)

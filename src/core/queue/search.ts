@@ -54,6 +54,12 @@ function reasonHits(word: string, count?: GramCounter): RawBuilder<{ id: number 
     WHERE g.gram = ${first} AND x.reason LIKE ${likePattern(word)} ESCAPE '\\'`
 }
 
+/** How many students' name or number holds the word. */
+export function studentsHolding(word: string): RawBuilder<{ n: number }> {
+  const p = likePattern(word)
+  return sql`SELECT count(*) AS n FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\'`
+}
+
 /** The items of the students whose name or number holds the word. */
 function studentHits(word: string): RawBuilder<{ id: number }> {
   const p = likePattern(word)
@@ -69,20 +75,28 @@ export function searchHitsQuery(search: string): RawBuilder<{ id: number }> | nu
   return sql<{ id: number }>`${sql.join(each, sql` INTERSECT `)}`
 }
 
+/** A search word, and whether any student's name or number holds it (else only reasons can). */
+export interface SearchWord {
+  word: string
+  inStudents: boolean
+}
+
 /**
  * The same, as statements that fill the hits table (emptied first): the first word's items
  * are added (the primary key drops repeats, with no sort), each further word keeps only
  * the items it also finds.
  */
-export function fillSearchHits(search: string, count?: GramCounter): RawBuilder<unknown>[] {
-  const [first, ...rest] = searchWords(search)
+export function fillSearchHits(words: SearchWord[], count?: GramCounter): RawBuilder<unknown>[] {
+  const [first, ...rest] = words
   if (first === undefined) return []
   const hits = sql.raw(SEARCH_HITS_TABLE)
+  const found = ({ word, inStudents }: SearchWord) =>
+    inStudents ? sql`id IN (${reasonHits(word, count)}) OR id IN (${studentHits(word)})` : sql`id IN (${reasonHits(word, count)})`
   return [
     sql`DELETE FROM ${hits}`,
-    sql`INSERT OR IGNORE INTO ${hits} (id) ${reasonHits(first, count)}`,
-    sql`INSERT OR IGNORE INTO ${hits} (id) ${studentHits(first)}`,
-    ...rest.map((w) => sql`DELETE FROM ${hits} WHERE NOT (id IN (${reasonHits(w, count)}) OR id IN (${studentHits(w)}))`),
+    sql`INSERT OR IGNORE INTO ${hits} (id) ${reasonHits(first.word, count)}`,
+    ...(first.inStudents ? [sql`INSERT OR IGNORE INTO ${hits} (id) ${studentHits(first.word)}`] : []),
+    ...rest.map((w) => sql`DELETE FROM ${hits} WHERE NOT (${found(w)})`),
   ]
 }
 
@@ -98,7 +112,7 @@ export function searchCondition(search: string, inHitsTable: boolean): RawBuilde
   const query = searchHitsQuery(search)
   if (!query) return null
   // `+ri.id`: each item the index path reaches is looked up in the hits, rather than SQLite
-  // reading every hit by primary key (this is for searches that find most items; see hitsLead).
+  // reading every hit by primary key (this is for searches that find most items; see QueueEnv's `search`).
   return inHitsTable
     ? sql<SqlBool>`+ri.id IN (SELECT id FROM ${sql.raw(SEARCH_HITS_TABLE)})`
     : sql<SqlBool>`ri.id IN (${query})`

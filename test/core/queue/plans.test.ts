@@ -104,8 +104,14 @@ describe('the queue\'s statements', () => {
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 
+  it('read the kept cubes when every word of a search is in every student\'s number', () => {
+    const plans = run({ section: ['registration'], search: '01' })
+    expect(planOf(plans, /FROM report_item_facet_counts/)).toBe('SCAN report_item_facet_counts')
+    expect(plans.some((p) => /queue_search_hits|report_item_search_grams/.test(p.sql))).toBe(false)
+  })
+
   it('look each item up in the hits, on the usual index paths, when a search finds most items', () => {
-    const plans = run({ section: ['registration'], search: '了' }, { column: 'status', direction: 'asc' }, { hitsLead: false })
+    const plans = run({ section: ['registration'], search: '了' }, { column: 'status', direction: 'asc' }, { search: 'hits' })
     const counted = planOf(plans, /SELECT count\(\*\) AS n FROM report_items AS ri/)
     expect(counted).toMatch(/^SEARCH ri USING COVERING INDEX report_items_\w+ \(section=\?\)\nUSING ROWID SEARCH ON TABLE queue_search_hits FOR IN-OPERATOR$/)
     expect(plans.some((p) => /FROM temp\.queue_search_hits AS h/.test(p.sql))).toBe(false)

@@ -285,6 +285,16 @@ describe.each([
     }
   })
 
+  it('counts a word found in every student\'s number (typed on the way to one) as no restriction at all', async () => {
+    expect(all.every((i) => i.studentNo.startsWith('011'))).toBe(true)
+    const everything = await t.call('queue.facets', { filter: { section: ['registration'] } })
+    expect(await t.call('queue.facets', { filter: { section: ['registration'], search: '011' } })).toEqual(everything)
+    const math = { section: ['registration' as const], search: '數學' }
+    expect(await t.call('queue.facets', { filter: { ...math, search: '011 數學' } })).toEqual(await t.call('queue.facets', { filter: math }))
+    const list = await t.call('queue.list', { filter: { search: '0 1' }, limit: 1 })
+    expect(list.total).toBe(all.length)
+  })
+
   it('finds nothing for a word nobody wrote, and % or _ only where they were written', async () => {
     expect((await t.call('queue.list', { filter: { search: '物理化學' } })).total).toBe(0)
     expect((await t.call('queue.list', { filter: { search: 'ａ' } })).total).toBe(0) // only 「Ａ」 was written
