@@ -42,6 +42,12 @@ export interface RawScenario {
   passes: (g: Group, except: string | null) => boolean
   /** A search word (the hits then lead every query). */
   search?: string
+  /**
+   * Sorted by status (ascending): the page read per status from the cube's counts, each status
+   * in id order — walking the table (NOT INDEXED) where that status is common — as core does.
+   * `page` is then unused. The statuses in workflow order.
+   */
+  byStatus?: readonly string[]
 }
 
 const FACETS = ['section', 'status', 'kind', 'term', 'error_type'] as const
@@ -63,7 +69,7 @@ export function rawRefresh(db: BetterSqlite3.Database, s: RawScenario) {
       ]
     : null
   const over = s.search ? `bench_hits h CROSS JOIN report_items ri ON ri.id = h.id` : `report_items ri`
-  const pageIds = db.prepare(s.page.sql)
+  const pageIds = s.byStatus ? null : db.prepare(s.page.sql)
   const pageRows = db.prepare(`SELECT ri.*, s.name, s.class_name, s.seat, s.student_no FROM report_items ri
     JOIN students s ON s.id = ri.student_id WHERE ri.id IN (SELECT value FROM json_each(?))`)
   const cube = db.prepare(s.search
@@ -87,6 +93,27 @@ export function rawRefresh(db: BetterSqlite3.Database, s: RawScenario) {
   const unreported = s.search ? null : db.prepare(`SELECT count(*) AS n FROM report_items ri
     WHERE ri.reported_at IS NULL AND ${s.plainWhere.sql} AND +ri.status IN ('new', 'checking') AND +ri.vanished_at IS NULL AND ${pairs}`)
   const any = db.prepare(`SELECT id FROM report_items LIMIT 1`)
+  const ofStatus = (walk: boolean) => db.prepare(`SELECT ri.id FROM report_items ri ${walk ? 'NOT INDEXED' : ''}
+    WHERE ${s.where.sql} AND ri.status = ? ORDER BY ri.id LIMIT ? OFFSET ?`)
+  const [walkStatus, seekStatus] = [ofStatus(true), ofStatus(false)]
+  /** The first page by status: statuses in order, each read in id order until the page is full. */
+  const idsByStatus = (groups: Group[], statuses: readonly string[]) => {
+    const per = new Map<string, number>()
+    let items = 0
+    for (const g of groups) {
+      items += g.n
+      if (s.passes(g, null)) per.set(g.status, (per.get(g.status) ?? 0) + g.n)
+    }
+    const ids: number[] = []
+    for (const status of statuses) {
+      const n = per.get(status) ?? 0
+      if (n === 0 || ids.length >= 100) continue
+      const take = Math.min(100 - ids.length, n)
+      const statement = (take * items) / n < 3 * n ? walkStatus : seekStatus
+      ids.push(...(statement.all(...s.where.params, status, take, 0) as { id: number }[]).map((r) => r.id))
+    }
+    return ids
+  }
 
   return () => {
     const importedAt = (latest.get() as { t: string }).t
@@ -98,14 +125,15 @@ export function rawRefresh(db: BetterSqlite3.Database, s: RawScenario) {
       search[1].run(s.search)
       search[2].run(p, p)
     }
-    const ids = (pageIds.all(...s.page.params) as { id: number }[]).map((r) => r.id)
+    const groups = cube.all() as Group[]
+    const ids = s.byStatus ? idsByStatus(groups, s.byStatus) : (pageIds!.all(...s.page.params) as { id: number }[]).map((r) => r.id)
     const position = new Map(ids.map((id, i) => [id, i]))
     const page = (pageRows.all(JSON.stringify(ids)) as { id: number }[]).sort((a, b) => position.get(a.id)! - position.get(b.id)!)
     // Each facet summed over the groups passing the OTHER filters; the total over those passing all.
     const counts = new Map<string, number>()
     let total = 0
     let awaiting = 0
-    for (const g of cube.all() as Group[]) {
+    for (const g of groups) {
       if (s.passes(g, null)) total += g.n
       for (const f of FACETS) if (s.passes(g, f)) counts.set(`${f}:${g[f]}`, (counts.get(`${f}:${g[f]}`) ?? 0) + g.n)
       const changed = `changed:${g.source_changed_at >= importedAt}`

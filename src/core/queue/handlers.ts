@@ -10,11 +10,11 @@ export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.list': async (input, ctx) =>
     readQueue(ctx, (reader) => {
       const env = readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
-      // The total comes from the kept cube when it serves the filter (no search, no deadline).
-      const total = keptCubeServes(input.filter, env)
-        ? totalOf(facetCube(reader, input.filter, env), input.filter, env)
-        : queueCount(reader, input.filter, env)
-      return { rows: queuePage(reader, input, env), total, offset: input.offset, now: env.now }
+      // The total comes from the kept cube when it serves the filter (no search, no deadline),
+      // and so may the place of the page's window.
+      const cube = keptCubeServes(input.filter, env) ? facetCube(reader, input.filter, env) : null
+      const total = cube ? totalOf(cube, input.filter, env) : queueCount(reader, input.filter, env)
+      return { rows: queuePage(reader, input, env, cube), total, offset: input.offset, now: env.now }
     }),
   'queue.facets': async ({ filter }, ctx) =>
     readQueue(ctx, (reader) => {

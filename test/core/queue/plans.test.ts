@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../../src/core/db/connection'
 import { readQueueEnv } from '../../../src/core/queue/env'
 import type { QueueEnv } from '../../../src/core/queue/filters'
-import { queueFacets } from '../../../src/core/queue/facets'
+import { facetCube, queueFacets } from '../../../src/core/queue/facets'
 import { queueCount, queuePage } from '../../../src/core/queue/list'
 import { QueueReader } from '../../../src/core/queue/reader'
 import { ensureCurrentRound } from '../../../src/core/rounds/store'
@@ -80,6 +80,20 @@ describe('the queue\'s statements', () => {
     expect(planOf(plans, /SELECT count\(\*\) AS n FROM report_items AS ri WHERE ri\.kind/)).toMatch(seek)
     expect(planOf(plans, /FROM report_item_class_counts/)).toMatch(/report_item_class_counts_facets \(section=\? AND status=\? AND kind=\?\)/)
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
+  })
+
+  it('page a sort by status through the cube\'s windows: the table in id order for a common status, the index for a rare one', () => {
+    const list = (sort: QueueSort) => plansOf(() => {
+      const env = readQueueEnv(reader, NOW)
+      const f = filter({ section: ['registration', 'activities'] })
+      queuePage(reader, { filter: f, sort, offset: 0, limit: 100 }, env, facetCube(reader, f, env))
+    })
+    const common = list({ column: 'status', direction: 'asc' }).filter((p) => /ri\.status = \?/.test(p.sql))
+    expect(common).toHaveLength(1) // the first 100 are all new
+    expect(common[0].plan).toBe('SCAN ri')
+    const rare = list({ column: 'status', direction: 'desc' }).filter((p) => /ri\.status = \?/.test(p.sql))
+    expect(rare.length).toBeGreaterThan(1) // noChange, disputed, … until 100
+    expect(rare[0].plan).toMatch(/^SEARCH ri USING COVERING INDEX report_items_(facets|section_status) \(section=\? AND status=\?\)\nUSE TEMP B-TREE FOR ORDER BY$/)
   })
 
   it('read the cube per class under a class filter, and page by class walking students in class order', () => {

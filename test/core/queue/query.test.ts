@@ -211,6 +211,45 @@ describe('queue pages', () => {
     },
   )
 
+  // The whole order, ties included (they fall to the id, in the same direction), as the SQL
+  // keys define it: every path (the indexes walked, the cube's windows, a search's hits) must
+  // give exactly this sequence.
+  const sqlKeyOf: Record<string, (i: Item) => (string | number | null)[]> = {
+    studentName: (i) => [i.name, i.studentNo], className: (i) => [i.className, Number.parseInt(i.seat), i.seat],
+    seat: (i) => [Number.parseInt(i.seat), i.seat, i.className], studentNo: (i) => [i.studentNo],
+    kind: (i) => [KINDS.indexOf(i.kind as never), i.term], term: (i) => [i.term, KINDS.indexOf(i.kind as never)],
+    errorType: (i) => [ERROR_TYPES.indexOf(i.errorType as never)], reason: (i) => [i.reason],
+    status: (i) => [ITEM_STATUSES.indexOf(i.status as never)], age: (i) => [i.reportedAt], lastChange: (i) => [i.updatedAt],
+    deadline: (i) => [i.deadlineAt],
+  }
+  /** SQLite's order: NULL first, numbers by value, text by its UTF-8 bytes. */
+  const cmp = (a: string | number | null, b: string | number | null) =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : typeof a === 'number' ? (a < (b as number) ? -1 : 1) : byText(a, b as string)
+  const oracleOrder = (filter: QueueFilterInput, column: string, direction: 'asc' | 'desc') => {
+    const sign = (direction === 'asc') !== (column === 'age') ? 1 : -1
+    return all.filter((i) => passes(i, filter, null)).sort((x, y) => {
+      // Items without a deadline last, whichever the direction.
+      if (column === 'deadline' && (x.deadline === null) !== (y.deadline === null)) return x.deadline === null ? 1 : -1
+      const [kx, ky] = [sqlKeyOf[column](x), sqlKeyOf[column](y)]
+      for (let k = 0; k < kx.length; k++) if (cmp(kx[k], ky[k]) !== 0) return sign * cmp(kx[k], ky[k])
+      return sign * (x.id - y.id)
+    }).map((i) => i.id)
+  }
+
+  it.each(QUEUE_COLUMNS.flatMap((c) => [[c, 'asc'], [c, 'desc']] as const))(
+    'gives the exact order by %s %s, ties by id, page after page (with and without a search)',
+    async (column, direction) => {
+      for (const filter of [{ status: ['new', 'checking', 'disputed'] }, { search: '了', errorType: ['wrong', 'extra'] }] as QueueFilterInput[]) {
+        const want = oracleOrder(filter, column, direction)
+        const seen: number[] = []
+        for (let offset = 0; offset < want.length; offset += 61) {
+          seen.push(...(await t.call('queue.list', { filter, sort: { column, direction }, offset, limit: 61 })).rows.map((r) => r.id))
+        }
+        expect(seen, JSON.stringify(filter)).toEqual(want)
+      }
+    },
+  )
+
   it('returns rows with what the queue shows, and core\'s clock for "age"', async () => {
     const page = await t.call('queue.list', { filter: { vanished: ['yes'] }, limit: 3 })
     expect(page.now).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
