@@ -29,8 +29,9 @@ import type { QueueReader } from './reader'
  * (nine times). Instead the items are counted once per combination of the cube's columns
  * (`facetCube`: a few hundred groups, kept by the DB), and each cube facet is the sum of the
  * groups that pass the OTHER filters. Class and deadline are not columns of report_items:
- * class is summed from the cube the DB keeps per class, deadline counted by one pass over
- * the items awaiting investigation.
+ * class is summed from the cube the DB keeps per class, deadline from the cube and the items
+ * reported in the last few days (deadlineFacet). With a search, the same queries read the
+ * search's hits.
  */
 export function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Omit<QueueFacets, 'anyItems'> {
   const cube = facetCube(reader, filter, env)

@@ -3,11 +3,13 @@ import {
   FACETS,
   QUEUE_COLUMNS,
   type Facet,
+  queueFilterSchema,
   type QueueFilterInput,
   type QueueRow,
 } from '../../../src/shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../../src/shared/domain'
-import { QUEUE_TUNING } from '../../../src/core/queue/env'
+import { QUEUE_TUNING, queueEnv } from '../../../src/core/queue/env'
+import { matchingItems } from '../../../src/core/queue/list'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
@@ -263,8 +265,28 @@ describe('queue pages', () => {
       expect(r).toMatchObject({ deadline: item.deadlineAt, deadlineState: 'overdue' })
     }
   })
-
 })
+
+// Searches and what each exercises.
+const SEARCHES: QueueFilterInput[] = [
+  { search: '數學' }, // two characters, in reasons
+  { search: '王' }, // one character, in names (and no reason)
+  { search: '了' }, // one character, in most reasons
+  { search: '分' }, // the last character of reasons (「…3學分」)
+  { search: '0110005' }, // a student number's digits
+  { search: '國文學分' }, // four characters: candidates by gram, checked with LIKE
+  { search: '英文成績應為85分' },
+  { search: '文學' }, // across two words of the reason
+  { search: 'a' }, // ASCII letters match in either case (數學A, 數學a)…
+  { search: '數學A成績' },
+  { search: 'Ａ組' }, // …full-width ones only as written (「ａ」 finds nothing, below)
+  { search: '100%_' }, // % and _ literally
+  { search: '王 數學', section: ['registration'] }, // every word: one in the name, one in the reason
+  { search: '國文 學分' },
+  { search: '多了 國文 英文b' },
+  { search: '數學', deadline: ['overdue', 'dueToday'], status: ['new'] },
+  { search: '王', className: ['101', '102'], changed: ['no'] },
+]
 
 // Search goes through the reason bigrams (migration 0005) and a per-call table of hits, which
 // either lead each query or are looked up from the usual index path (QUEUE_TUNING); both must
@@ -276,25 +298,6 @@ describe.each([
   beforeAll(() => void (QUEUE_TUNING.maxLeadingHits = maxLeadingHits))
   afterAll(() => void (QUEUE_TUNING.maxLeadingHits = 5000))
 
-  const SEARCHES: QueueFilterInput[] = [
-    { search: '數學' }, // two characters, in reasons
-    { search: '王' }, // one character, in names (and no reason)
-    { search: '了' }, // one character, in most reasons
-    { search: '分' }, // the last character of reasons (「…3學分」)
-    { search: '0110005' }, // a student number's digits
-    { search: '國文學分' }, // four characters: candidates by gram, checked with LIKE
-    { search: '英文成績應為85分' },
-    { search: '文學' }, // across two words of the reason
-    { search: 'a' }, // ASCII letters match in either case (數學A, 數學a)…
-    { search: '數學A成績' },
-    { search: 'Ａ組' }, // …full-width ones only as written (「ａ」 finds nothing, below)
-    { search: '100%_' }, // % and _ literally
-    { search: '王 數學', section: ['registration'] }, // every word: one in the name, one in the reason
-    { search: '國文 學分' },
-    { search: '多了 國文 英文b' },
-    { search: '數學', deadline: ['overdue', 'dueToday'], status: ['new'] },
-    { search: '王', className: ['101', '102'], changed: ['no'] },
-  ]
 
   it.each(SEARCHES.map((f) => [JSON.stringify(f), f]))('finds and counts what LIKE finds: %s', async (_label, filter) => {
     const got = await t.call('queue.facets', { filter })
@@ -343,6 +346,16 @@ describe.each([
     expect((await t.call('queue.list', { filter: { search: '%' } })).total).toBe(literal)
     expect((await t.call('queue.list', { filter: { search: '_' } })).total).toBe(literal)
     expect((await t.call('queue.list', { filter: { search: '1%0' } })).total).toBe(0)
+  })
+})
+
+// Triage's "select all N matching" reads the matching items in its own transaction, through
+// kysely, with the search looked up inline by the query.
+describe('"all N matching" with a search', () => {
+  it.each(SEARCHES.map((f) => [JSON.stringify(f), f]))('selects what the list finds: %s', async (_label, filter) => {
+    const env = await queueEnv(t.core.ctx.db, '2025-10-18 10:00:00')
+    const got = await matchingItems(t.core.ctx.db, queueFilterSchema.parse(filter), env)
+    expect(got.map((r) => r.id)).toEqual(all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b))
   })
 })
 
