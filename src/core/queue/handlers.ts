@@ -4,7 +4,9 @@ import { nowStamp } from '../time'
 import { readQueueEnv } from './env'
 import { facetCube, keptCubeServes, queueFacets, totalOf } from './facets'
 import { queueCount, queuePage } from './list'
-import { readQueue } from './reader'
+import { readQueue, type QueueReader } from './reader'
+
+const anyItems = (reader: QueueReader) => reader.get(`SELECT id FROM report_items LIMIT 1`) !== undefined
 
 export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.list': async (input, ctx) =>
@@ -19,7 +21,14 @@ export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.facets': async ({ filter }, ctx) =>
     readQueue(ctx, (reader) => {
       const env = readQueueEnv(reader, nowStamp(ctx.clock), filter.search)
-      const any = reader.get(`SELECT id FROM report_items LIMIT 1`)
-      return { ...queueFacets(reader, filter, env), anyItems: any !== undefined }
+      return { ...queueFacets(reader, filter, env), anyItems: anyItems(reader) }
+    }),
+  'queue.refresh': async (input, ctx) =>
+    readQueue(ctx, (reader) => {
+      const env = readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
+      const cube = facetCube(reader, input.filter, env)
+      const facets = { ...queueFacets(reader, input.filter, env, cube), anyItems: anyItems(reader) }
+      const rows = queuePage(reader, input, env, keptCubeServes(input.filter, env) ? cube : null)
+      return { page: { rows, total: facets.total, offset: input.offset, now: env.now }, facets }
     }),
 }
