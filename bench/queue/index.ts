@@ -153,7 +153,6 @@ async function main() {
     return result.value as never
   }
   let allMet = true
-  const combined: { name: string; input: unknown }[] = []
   for (const s of SCENARIOS) {
     const input = { filter: s.filter, sort: s.sort, offset: s.offset, limit: LIMIT }
     const refresh = () => Promise.all([call('queue.list', input), call('queue.facets', { filter: s.filter })])
@@ -171,17 +170,6 @@ async function main() {
     const met = cw.p95 <= TARGET_P95_MS
     allMet &&= met
     console.log(`${s.name.padEnd(44)} ${f(cw).padStart(20)} ${f(cc).padStart(14)}  ${f(rw).padStart(16)} ${f(rc).padStart(14)}   ${met ? 'met' : 'MISSED'}`)
-    combined.push({ name: s.name, input })
-  }
-
-  // The same refreshes as one `queue.refresh` call (not what the page asks for yet): one read,
-  // a search looked up once.
-  console.log(`
-one queue.refresh call instead of queue.list + queue.facets:`)
-  for (const { name, input } of combined) {
-    const one = await time(() => call('queue.refresh', input))
-    const [w, c] = [one.wall, one.cpu].map(percentiles)
-    console.log(`${name.padEnd(44)} ${`${w.p50.toFixed(1).padStart(6)} ${w.p95.toFixed(1).padStart(6)}`.padStart(20)} ${`${c.p50.toFixed(1).padStart(6)} ${c.p95.toFixed(1).padStart(6)}`.padStart(14)}`)
   }
 
   // The detail pane's records: one student's course rows of a term, matched against reasons.

@@ -33,12 +33,8 @@ import type { QueueReader } from './reader'
  * reported in the last few days (deadlineFacet). With a search, the same queries read the
  * search's hits.
  */
-export function queueFacets(
-  reader: QueueReader,
-  filter: QueueFilter,
-  env: QueueEnv,
-  cube = facetCube(reader, filter, env),
-): Omit<QueueFacets, 'anyItems'> {
+export function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Omit<QueueFacets, 'anyItems'> {
+  const cube = facetCube(reader, filter, env)
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
   const total = totalOf(cube, filter, env)
   for (const group of cube) {

@@ -4,9 +4,7 @@ import { nowStamp } from '../time'
 import { readQueueEnv } from './env'
 import { facetCube, keptCubeServes, queueFacets, totalOf } from './facets'
 import { queueCount, queuePage } from './list'
-import { readQueue, type QueueReader } from './reader'
-
-const anyItems = (reader: QueueReader) => reader.get(`SELECT id FROM report_items LIMIT 1`) !== undefined
+import { readQueue } from './reader'
 
 export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.list': async (input, ctx) =>
@@ -21,14 +19,7 @@ export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.facets': async ({ filter }, ctx) =>
     readQueue(ctx, (reader) => {
       const env = readQueueEnv(reader, nowStamp(ctx.clock), filter.search)
-      return { ...queueFacets(reader, filter, env), anyItems: anyItems(reader) }
-    }),
-  'queue.refresh': async (input, ctx) =>
-    readQueue(ctx, (reader) => {
-      const env = readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
-      const cube = facetCube(reader, input.filter, env)
-      const facets = { ...queueFacets(reader, input.filter, env, cube), anyItems: anyItems(reader) }
-      const rows = queuePage(reader, input, env, keptCubeServes(input.filter, env) ? cube : null)
-      return { page: { rows, total: facets.total, offset: input.offset, now: env.now }, facets }
+      const any = reader.get(`SELECT id FROM report_items LIMIT 1`)
+      return { ...queueFacets(reader, filter, env), anyItems: any !== undefined }
     }),
 }

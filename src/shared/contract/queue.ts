@@ -151,19 +151,14 @@ export interface QueueFacets {
   anyItems: boolean
 }
 
-const pageInput = z.object({
-  filter: queueFilterSchema.default(queueFilterSchema.parse({})),
-  sort: queueSortSchema,
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(MAX_PAGE).default(100),
-})
-
 export const queueCalls = {
-  'queue.list': call(pageInput).returns<QueuePage>(),
+  'queue.list': call(
+    z.object({
+      filter: queueFilterSchema.default(queueFilterSchema.parse({})),
+      sort: queueSortSchema,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(100),
+    }),
+  ).returns<QueuePage>(),
   'queue.facets': call(z.object({ filter: queueFilterSchema.default(queueFilterSchema.parse({})) })).returns<QueueFacets>(),
-  /**
-   * `queue.list` and `queue.facets` for the same filter in one call: one read of the data,
-   * a search looked up once (the two calls each look it up).
-   */
-  'queue.refresh': call(pageInput).returns<{ page: QueuePage; facets: QueueFacets }>(),
 }

@@ -364,13 +364,3 @@ const byText = (a: string, b: string) => {
   const [x, y] = [Buffer.from(a), Buffer.from(b)]
   return Buffer.compare(x, y)
 }
-
-describe('queue.refresh', () => {
-  it.each([...FILTERS, ...SEARCHES].map((f) => [JSON.stringify(f), f]))('returns what queue.list and queue.facets return: %s', async (_label, filter) => {
-    for (const sort of [{ column: 'status', direction: 'desc' }, { column: 'age', direction: 'desc' }] as const) {
-      const input = { filter, sort, offset: 3, limit: 40 }
-      const refresh = await t.call('queue.refresh', input)
-      expect(refresh).toEqual({ page: await t.call('queue.list', input), facets: await t.call('queue.facets', { filter }) })
-    }
-  })
-})
