@@ -173,6 +173,17 @@ export interface ReportItemFacetCountsTable {
   n: number
 }
 
+/** Bigrams of each item's reason for the queue's search (triggers, migration 0005). */
+export interface ReportItemSearchGramsTable {
+  gram: string
+  item_id: number
+}
+
+/** The facet cube of report_item_facet_counts with the student's class (triggers, migration 0005). */
+export interface ReportItemClassCountsTable extends ReportItemFacetCountsTable {
+  class_name: string
+}
+
 export interface NotesTable {
   id: Generated<number>
   item_id: number
@@ -266,6 +277,8 @@ export interface Database {
   item_history: ItemHistoryTable
   change_step_items: ChangeStepItemsTable
   report_item_facet_counts: ReportItemFacetCountsTable
+  report_item_search_grams: ReportItemSearchGramsTable
+  report_item_class_counts: ReportItemClassCountsTable
   notes: NotesTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { QueueColumn, QueueSort } from '../../shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../shared/domain'
-import { awaitingInRound, deadlineOrderSql, type QueueEnv } from './filters'
+import { awaitingInRound, deadlineOrderSql } from './deadlines'
+import type { QueueEnv } from './filters'
 
 // How each queue column sorts, as SQL over `report_items ri` joined to `students s`.
 // A column the DB keeps an index for says so, so that the page walks the index in order
@@ -28,6 +29,11 @@ export interface SortDef {
   path: 'reported' | 'student' | null
   /** The column's natural direction is the opposite of its key's (age = time since report). */
   inverted?: boolean
+  /**
+   * The keys are columns of the facet cube (each an enum in its domain's order, or text):
+   * the cube can say which of their values a page falls in (list.ts).
+   */
+  cubeKeys?: { column: 'status' | 'kind' | 'term' | 'error_type'; domain?: readonly string[] }[]
 }
 
 export const SORTS: Record<QueueColumn, SortDef> = {
@@ -35,11 +41,23 @@ export const SORTS: Record<QueueColumn, SortDef> = {
   className: { keys: [sql.raw('s.class_name'), ...seatOrder], student: true, path: 'student' },
   seat: { keys: [...seatOrder, sql.raw('s.class_name')], student: true, path: null },
   studentNo: { keys: [sql.raw('s.student_no')], student: true, path: null },
-  kind: { keys: [domainOrder('ri.kind', KINDS), sql.raw('ri.term')], student: false, path: null },
-  term: { keys: [sql.raw('ri.term'), domainOrder('ri.kind', KINDS)], student: false, path: null },
-  errorType: { keys: [domainOrder('ri.error_type', ERROR_TYPES)], student: false, path: null },
+  kind: {
+    keys: [domainOrder('ri.kind', KINDS), sql.raw('ri.term')], student: false, path: null,
+    cubeKeys: [{ column: 'kind', domain: KINDS }, { column: 'term' }],
+  },
+  term: {
+    keys: [sql.raw('ri.term'), domainOrder('ri.kind', KINDS)], student: false, path: null,
+    cubeKeys: [{ column: 'term' }, { column: 'kind', domain: KINDS }],
+  },
+  errorType: {
+    keys: [domainOrder('ri.error_type', ERROR_TYPES)], student: false, path: null,
+    cubeKeys: [{ column: 'error_type', domain: ERROR_TYPES }],
+  },
   reason: { keys: [sql.raw('ri.reason')], student: false, path: null },
-  status: { keys: [domainOrder('ri.status', ITEM_STATUSES)], student: false, path: null },
+  status: {
+    keys: [domainOrder('ri.status', ITEM_STATUSES)], student: false, path: null,
+    cubeKeys: [{ column: 'status', domain: ITEM_STATUSES }],
+  },
   // Oldest report first when descending by age; an item with no report time counts as oldest.
   // Most urgent first; items with no deadline to meet (decided, vanished, other rounds) last.
   deadline: {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql } from 'kysely'
 import {
   FACETS,
   QUEUE_VIEWS,
@@ -7,37 +7,34 @@ import {
   type QueueFacets,
   type QueueFilter,
 } from '../../shared/contract/queue'
-import { DEADLINE_STATES } from '../../shared/domain'
-import type { Database } from '../db/schema'
+import { AWAITING_INVESTIGATION, DEADLINE_STATES } from '../../shared/domain'
+import { awaitingInRound, deadlineCounts, groupAwaits } from './deadlines'
 import {
-  awaitingInRound,
   CUBE_FACETS,
-  deadlineCounts,
+  cubeWhereOf,
   FILTERS,
   groupPasses,
-  QUERY_FACETS,
+  isActive,
   whereOf,
   type CubeGroup,
   type QueueEnv,
 } from './filters'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { matchingFrom } from './list'
+import type { QueueReader } from './reader'
 
 /**
  * Live facet counts: each facet counted with every OTHER filter applied.
  *
  * Counting each facet with its own GROUP BY would read the matching items once per facet
- * (eight times). Instead the items are counted once per combination of the cube's columns
- * (`facetCube`: a few hundred groups), and each cube facet is the sum of the groups that pass
- * the OTHER filters. Class and deadline are not columns of report_items: each gets its own
- * GROUP BY (OWN_COUNTS).
+ * (nine times). Instead the items are counted once per combination of the cube's columns
+ * (`facetCube`: a few hundred groups, kept by the DB), and each cube facet is the sum of the
+ * groups that pass the OTHER filters. Class and deadline are not columns of report_items:
+ * class is summed from the cube the DB keeps per class, deadline from the cube and the items
+ * reported in the last few days (deadlineFacet). With a search, the same queries read the
+ * search's hits.
  */
-export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): Promise<Omit<QueueFacets, 'anyItems'>> {
-  const [cube, ...own] = await Promise.all([
-    facetCube(db, filter, env),
-    ...QUERY_FACETS.map((facet) => ownCounts(facet)(db, filter, env).then((rows) => ({ facet, rows }))),
-  ])
-
+export function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Omit<QueueFacets, 'anyItems'> {
+  const cube = facetCube(reader, filter, env)
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
   const total = totalOf(cube, filter, env)
   for (const group of cube) {
@@ -47,7 +44,8 @@ export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): P
       counts[facet].set(value, (counts[facet].get(value) ?? 0) + group.n)
     }
   }
-  for (const { facet, rows } of own) for (const row of rows) counts[facet].set(row.value, Number(row.n))
+  for (const row of classCounts(reader, filter, env)) counts.className.set(row.value, row.n)
+  for (const [state, n] of Object.entries(deadlineFacet(reader, filter, env, cube))) counts.deadline.set(state, n)
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, listed(f, counts[f], filter[f])])) as Record<Facet, FacetCount[]>
   const status = counts.status
@@ -64,30 +62,35 @@ export async function queueFacets(db: Db, filter: QueueFilter, env: QueueEnv): P
 }
 
 /**
- * The cube: items per combination of the cube's columns, among the items that pass the filters
- * the cube does not hold (search, class). With neither, the DB keeps it ready in
- * report_item_facet_counts (triggers, migration 0003); otherwise one streaming GROUP BY.
+ * Can the counts the DB keeps (migrations 0003, 0005) answer for this filter? Not when a search
+ * or the deadline narrows the items: neither is a column of the kept cubes.
  */
-export async function facetCube(db: Db, filter: QueueFilter, env: QueueEnv): Promise<CubeGroup[]> {
-  if (!narrowsBeyondCube(filter)) {
-    const rows = await db.selectFrom('report_item_facet_counts').selectAll().execute()
-    return rows.map((r) => ({ ...r, vanished_at: r.vanished_at || null, source_changed_at: r.source_changed_at || null }))
-  }
-  return db
-    .selectFrom('report_items as ri')
-    .select([
-      'ri.section', 'ri.status', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.vanished_at', 'ri.source_changed_at',
-      (eb) => eb.fn.countAll<number>().as('n'),
-    ])
-    .where(whereOf(filter, env, { except: CUBE_FACETS }))
-    // The index's column order, so the grouping streams.
-    .groupBy(['ri.section', 'ri.status', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.vanished_at', 'ri.source_changed_at'])
-    .execute()
+export function keptCubeServes(filter: QueueFilter, env: QueueEnv): boolean {
+  return env.search === 'none' && !isActive('deadline', filter.deadline)
 }
 
-/** Does the filter restrict items by something the cube has no column for? */
-export function narrowsBeyondCube(filter: QueueFilter): boolean {
-  return filter.search !== '' || QUERY_FACETS.some((f) => filter[f].length > 0)
+const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_at, source_changed_at')
+
+/**
+ * The cube: items per combination of the cube's columns, among the items that pass the filters
+ * the cube does not hold (search, class, deadline). Kept by the DB in report_item_facet_counts,
+ * or per class in report_item_class_counts; with a search or a deadline filter, one GROUP BY
+ * over the matching items.
+ */
+export function facetCube(reader: QueueReader, filter: QueueFilter, env: QueueEnv): CubeGroup[] {
+  let rows: CubeGroup[]
+  if (keptCubeServes(filter, env)) {
+    rows = filter.className.length === 0
+      ? reader.all<CubeGroup>(`SELECT * FROM report_item_facet_counts`)
+      : reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_class_counts
+          WHERE class_name IN (${sql.join(filter.className)}) GROUP BY ${CUBE_COLUMNS}`)
+    return rows.map((r) => ({ ...r, vanished_at: r.vanished_at || null, source_changed_at: r.source_changed_at || null }))
+  }
+  const where = whereOf(filter, env, { except: CUBE_FACETS })
+  return reader.all<CubeGroup>(sql`SELECT ri.section, ri.status, ri.kind, ri.term, ri.error_type, ri.vanished_at,
+      ri.source_changed_at, count(*) AS n
+    FROM ${matchingFrom(env)} WHERE ${where}
+    GROUP BY ri.section, ri.status, ri.kind, ri.term, ri.error_type, ri.vanished_at, ri.source_changed_at`)
 }
 
 /** The number of items passing the whole filter, from the cube. */
@@ -95,43 +98,56 @@ export function totalOf(cube: CubeGroup[], filter: QueueFilter, env: QueueEnv): 
   return cube.reduce((n, g) => (groupPasses(g, filter, env, null) ? n + g.n : n), 0)
 }
 
-type Counts = Promise<{ value: string; n: number }[]>
-
-/** Facets the cube has no column for: each counted by its own GROUP BY, with the other filters. */
-const OWN_COUNTS: Partial<Record<Facet, (db: Db, filter: QueueFilter, env: QueueEnv) => Counts>> = {
-  // Walks students in class order (CROSS JOIN), each student's items by index.
-  className: (db, filter, env) =>
-    db
-      .selectFrom('students as s')
-      .crossJoin('report_items as ri')
-      .whereRef('ri.student_id', '=', 's.id')
-      .select(['s.class_name as value', (eb) => eb.fn.countAll<number>().as('n')])
-      .where(whereOf(filter, env, { except: 'className' }))
-      .groupBy('s.class_name')
-      .execute(),
-  // Only items with a deadline to meet are counted (awaiting investigation, in the round); one
-  // row of sums over reported_at thresholds rather than a GROUP BY, which would sort every item.
-  deadline: async (db, filter, env) => {
-    if (!env.round) return []
-    const counts = deadlineCounts(env.round.round, env.now)
-    const { all, before, today } = counts.aggregates
-    const row = await db
-      .selectFrom('report_items as ri')
-      .select([all.as('all'), before.as('before'), today.as('today')])
-      .where(whereOf(filter, env, { except: 'deadline' }))
-      .where(awaitingInRound(env))
-      .executeTakeFirstOrThrow()
-    const states = counts.states({ all: Number(row.all), before: Number(row.before), today: Number(row.today) })
-    return DEADLINE_STATES.map((value) => ({ value, n: states[value] }))
-  },
+/** The class facet, with the other filters: summed from the per-class cube when it serves. */
+function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv) {
+  if (keptCubeServes(filter, env)) {
+    return reader.all<{ value: string; n: number }>(sql`SELECT class_name AS value, sum(n) AS n FROM report_item_class_counts
+      WHERE ${cubeWhereOf(filter, env, { seek: true })} GROUP BY class_name`)
+  }
+  // Students in class order (or the search's hits), each student's items by index.
+  const where = whereOf(filter, env, { except: 'className' })
+  return reader.all<{ value: string; n: number }>(sql`SELECT s.class_name AS value, count(*) AS n
+    FROM ${matchingFrom(env, { classOrder: true })} WHERE ${where} GROUP BY s.class_name`)
 }
 
-function ownCounts(facet: Facet) {
-  const count = OWN_COUNTS[facet]
-  // A filter row with neither a cube column nor its own count is a programming error (filters.ts).
-  if (!count) throw new Error(`facet ${facet} has no way to be counted`)
-  return count
+/**
+ * The deadline facet: how many items with a deadline to meet (awaiting investigation, in the
+ * round) are overdue, due today, calm — with the other filters.
+ *
+ * Without a search, the kept cube says how many such items there are (`all`), and only the
+ * items reported since the overdue threshold (the last few days) and those with no report
+ * time are read, by reported_at's index: the rest are overdue. With a search, one pass over
+ * the matching items sums the thresholds.
+ */
+function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: QueueEnv, cube: CubeGroup[]): Record<string, number> {
+  if (!env.round) return {}
+  const counts = deadlineCounts(env.round.round, env.now)
+  const others = { ...filter, deadline: [] }
+  if (keptCubeServes(others, env)) {
+    const groups = isActive('deadline', filter.deadline) ? facetCube(reader, others, env) : cube
+    const all = groups.reduce((n, g) => (groupAwaits(g, env) && groupPasses(g, filter, env, 'deadline') ? n + g.n : n), 0)
+    const t = counts.thresholds
+    if (all === 0 || t.allOverdue) return counts.states({ all, before: all, today: 0 })
+    // `plain`: SQLite walks reported_at's index over the recent items rather than every item.
+    const where = sql`${whereOf(others, env, { plain: true })} AND ${awaitingInRound(env, true)}`
+    const recent = reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n,
+        coalesce(sum(ri.reported_at <= ${t.dueBy}), 0) AS today
+      FROM report_items AS ri WHERE ri.reported_at >= ${t.overdueBefore} AND ${where}`)!
+    const unreported = reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
+      WHERE ri.reported_at IS NULL AND ${where}`)!
+    return counts.states({ all, before: all - recent.n - unreported.n, today: recent.today })
+  }
+  const { all, before, today } = counts.aggregates
+  // Awaiting means new or checking: said as a status filter too, so that the seek uses it.
+  const awaiting = filter.status.length ? filter : { ...filter, status: [...AWAITING_INVESTIGATION] }
+  const where = whereOf(awaiting, env, { except: 'deadline', seek: true })
+  const row = reader.get<{ all: number; before: number; today: number }>(sql`SELECT ${all} AS "all", ${before} AS before,
+      ${today} AS today FROM ${matchingFrom(env)} WHERE ${where} AND ${awaitingInRound(env)}`)!
+  return counts.states(row)
 }
+
+/** Classes and terms in reading order ('101' < '102' < '1010'). One collator: localeCompare with options builds one per call. */
+const byDataValue = new Intl.Collator('zh-Hant', { numeric: true }).compare
 
 /**
  * A facet's values: a fixed domain in its own order, all listed (0 included) so the panel
@@ -141,6 +157,6 @@ function listed(facet: Facet, counts: Map<string, number>, selected: string[]): 
   const domain = FILTERS[facet].domain
   const values = domain
     ? [...domain]
-    : [...new Set([...counts.keys(), ...selected])].sort((a, b) => a.localeCompare(b, 'zh-Hant', { numeric: true }))
+    : [...new Set([...counts.keys(), ...selected])].sort(byDataValue)
   return values.map((value) => ({ value, count: counts.get(value) ?? 0 }))
 }

@@ -5,6 +5,8 @@ import type { DeadlineState, ItemStatus } from '../../shared/domain'
 import type { Round } from '../db/schema'
 import { parseTaipeiTimestamp, toTaipeiTimestamp } from '../../shared/dates'
 import { deadlineState, itemDeadline } from '../rounds/deadline'
+import { awaitingInRound, deadlineStateSql } from './deadlines'
+import { searchCondition } from './search'
 
 // The queue's filters, one row per facet: how it restricts the items in SQL and how its
 // facet is counted. Every condition is written over `report_items ri` alone (student
@@ -24,10 +26,16 @@ export interface QueueEnv {
   /** Core's clock. */
   now: string
   /**
-   * The items the filter's search matches, found once per call (queueEnv) and handed to each
-   * query as a set; null when there is no search (or it has not been resolved).
+   * How the filter's search reaches each query:
+   * - `inline`: each query looks it up itself (triage, in its own transaction);
+   * - `none`: it restricts nothing (blank, or every word is in every student's name or number);
+   * - `hits`: the call found its items once, into the hits table (reader.ts), where each item
+   *   the query's usual index path reaches is looked up — for searches that find most items
+   *   (one common character, the first digits of the student numbers);
+   * - `hitsLead`: the same, the hits few enough to lead the query (each read by primary key):
+   *   queries over the matching items read `FROM matchingFrom(env)` (list.ts).
    */
-  searchIds: number[] | null
+  search: 'inline' | 'none' | 'hits' | 'hitsLead'
 }
 
 /** One group of the facet cube (see facets.ts): items sharing every cube column. */
@@ -42,7 +50,7 @@ export interface CubeGroup {
   n: number
 }
 
-type Condition = RawBuilder<SqlBool>
+export type Condition = RawBuilder<SqlBool>
 
 /**
  * A column of report_items. `plain` writes it as `+ri.col`, which keeps SQLite from using an
@@ -59,101 +67,21 @@ interface FilterDef {
   where(values: string[], env: QueueEnv, plain: boolean): Condition
   /** The facet's value for a cube group; absent = counted by its own query. */
   cube?(group: CubeGroup, env: QueueEnv): string
+  /** The filter over the kept cubes' columns (timestamps stored as '' for NULL). */
+  cubeWhere?(values: string[], env: QueueEnv): Condition
 }
 
-/**
- * Items with a deadline to meet: awaiting investigation (new, checking), still listed, of a
- * kind × term the current round confirms — the rule 總覽 and 學生查詢 apply too.
- */
-export function awaitingInRound(env: QueueEnv, plain = false): Condition {
-  if (!env.round) return sql<SqlBool>`0`
-  return sql<SqlBool>`(${col('status', plain)} IN (${sql.join([...AWAITING_INVESTIGATION])})
-    AND ${col('vanished_at', plain)} IS NULL
-    AND (ri.kind, ri.term) IN (VALUES ${sql.join(env.round.terms.map((t) => sql`(${t.split('|')[0]}, ${t.split('|')[1]})`))}))`
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000
-const daysBefore = (ts: string, days: number) => toTaipeiTimestamp(new Date(parseTaipeiTimestamp(ts)!.getTime() - days * DAY_MS))
-
-/**
- * calm / dueToday / overdue of the item's investigation deadline, in SQL — the rule of
- * rounds/deadline.ts (min(reported + N days, fix end), against now) rewritten as thresholds
- * on reported_at computed once here. Evaluating the rule per item (strftime on every row)
- * cost 25 ms at 50,000 items; comparing reported_at to three constants costs next to nothing,
- * and reads it from the facets index. Exact, because the deadline only grows with reported_at
- * (and timestamps are stored as 'YYYY-MM-DD HH:mm:ss', whose text order is time order).
- */
-export function deadlineStateSql(round: Round, now: string): RawBuilder<DeadlineState> {
-  const t = deadlineThresholds(round, now)
-  if (t.allOverdue) return sql<DeadlineState>`'overdue'`
-  return sql<DeadlineState>`CASE WHEN ri.reported_at IS NULL THEN ${t.capped}
-    WHEN ri.reported_at < ${t.overdueBefore} THEN 'overdue'
-    WHEN ri.reported_at <= ${t.dueBy} THEN 'dueToday'
-    ELSE ${t.capped} END`
-}
-
-/** The thresholds of `deadlineStateSql`. */
-function deadlineThresholds(round: Round, now: string) {
-  const days = round.investigation_days
-  const fixEndState = deadlineState(round.fix_end, now)
-  return {
-    allOverdue: fixEndState === 'overdue', // every deadline is past
-    overdueBefore: daysBefore(now, days), // reported before this: deadline < now
-    dueBy: daysBefore(`${now.slice(0, 10)} 23:59:59`, days), // reported by this: deadline today
-    capped: fixEndState as 'dueToday' | 'calm', // the state of a deadline the fix end caps
-  }
-}
-
-/**
- * How many items are in each deadline state, from three aggregates over the same thresholds —
- * all, reported before the overdue threshold, reported within today's — derived in TS
- * (evaluating the state per row, or repeating a sum inside an expression, costs twice as much).
- */
-export function deadlineCounts(round: Round, now: string) {
-  const t = deadlineThresholds(round, now)
-  return {
-    aggregates: {
-      all: sql<number>`count(*)`,
-      before: sql<number>`coalesce(sum(ri.reported_at < ${t.overdueBefore}), 0)`,
-      today: sql<number>`coalesce(sum(ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}), 0)`,
-    },
-    states({ all, before, today }: { all: number; before: number; today: number }): Record<DeadlineState, number> {
-      if (t.allOverdue) return { overdue: all, dueToday: 0, calm: 0 }
-      const capped = all - before - today // no report time, or at or past the fix-end cap
-      return t.capped === 'dueToday'
-        ? { overdue: before, dueToday: today + capped, calm: 0 }
-        : { overdue: before, dueToday: today, calm: capped }
-    },
-  }
-}
-
-/**
- * The deadline as a sort key, the same way: below the cap the deadline is reported_at + N
- * days, so reported_at orders it; at and above the cap every deadline is the fix end.
- */
-export function deadlineOrderSql(round: Round): RawBuilder<string> {
-  const capFrom = daysBefore(round.fix_end, round.investigation_days)
-  return sql<string>`CASE WHEN ri.reported_at IS NULL OR ri.reported_at >= ${capFrom} THEN ${round.fix_end} ELSE ri.reported_at END`
-}
-
-/** The same for one row, in TypeScript (what the queue and the detail pane show). */
-export function rowDeadline(
-  row: { status: ItemStatus; reported_at: string | null; vanished_at: string | null; kind: string; term: string },
-  env: QueueEnv,
-) {
-  if (!env.round || row.vanished_at !== null || !env.round.terms.includes(`${row.kind}|${row.term}`)) return null
-  return itemDeadline(row, env.round.round, env.now)
-}
+const inCube = (name: string) => (values: string[]): Condition => sql<SqlBool>`${sql.raw(name)} IN (${sql.join(values)})`
 
 const isChanged = (changedAt: string | null, env: QueueEnv) =>
   env.latestImportAt !== null && changedAt !== null && changedAt >= env.latestImportAt
 
 export const FILTERS: Record<Facet, FilterDef> = {
-  section: { domain: SECTIONS, where: inList('section'), cube: (g) => g.section },
-  kind: { domain: KINDS, where: inList('kind'), cube: (g) => g.kind },
-  term: { domain: null, where: inList('term'), cube: (g) => g.term },
-  errorType: { domain: ERROR_TYPES, where: inList('error_type'), cube: (g) => g.error_type },
-  status: { domain: ITEM_STATUSES, where: inList('status'), cube: (g) => g.status },
+  section: { domain: SECTIONS, where: inList('section'), cube: (g) => g.section, cubeWhere: inCube('section') },
+  kind: { domain: KINDS, where: inList('kind'), cube: (g) => g.kind, cubeWhere: inCube('kind') },
+  term: { domain: null, where: inList('term'), cube: (g) => g.term, cubeWhere: inCube('term') },
+  errorType: { domain: ERROR_TYPES, where: inList('error_type'), cube: (g) => g.error_type, cubeWhere: inCube('error_type') },
+  status: { domain: ITEM_STATUSES, where: inList('status'), cube: (g) => g.status, cubeWhere: inCube('status') },
   deadline: {
     domain: DEADLINE_STATES,
     where: (values, env, plain) =>
@@ -176,6 +104,11 @@ export const FILTERS: Record<Facet, FilterDef> = {
       return values.includes('yes') ? changed : sql<SqlBool>`NOT ${changed}`
     },
     cube: (g, env) => (isChanged(g.source_changed_at, env) ? 'yes' : 'no'),
+    cubeWhere: (values, env) => {
+      // '' (never changed by an import) sorts before every timestamp.
+      const changed = env.latestImportAt === null ? sql<SqlBool>`0` : sql<SqlBool>`source_changed_at >= ${env.latestImportAt}`
+      return values.includes('yes') ? changed : sql<SqlBool>`NOT ${changed}`
+    },
   },
   vanished: {
     domain: ['yes', 'no'],
@@ -184,41 +117,15 @@ export const FILTERS: Record<Facet, FilterDef> = {
         ? sql<SqlBool>`${col('vanished_at', plain)} IS NOT NULL`
         : sql<SqlBool>`${col('vanished_at', plain)} IS NULL`,
     cube: (g) => (g.vanished_at === null ? 'no' : 'yes'),
+    cubeWhere: (values) => (values.includes('yes') ? sql<SqlBool>`vanished_at <> ''` : sql<SqlBool>`vanished_at = ''`),
   },
 }
 
 /** A facet whose every value is selected restricts nothing; yes+no is "both". */
-function isActive(facet: Facet, values: string[]): boolean {
+export function isActive(facet: Facet, values: string[]): boolean {
   if (values.length === 0) return false
   const domain = FILTERS[facet].domain
   return !(domain && domain.every((v) => values.includes(v)))
-}
-
-/** `LIKE` with the user's text taken literally. */
-const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-
-/**
- * Every word must appear in the student's name, number or the reason. One query reads the
- * items in table order (NOT INDEXED: reading `reason` row by row in an index's order costs a
- * random lookup per item, 20× slower at 50,000 items) and returns the matching ids.
- */
-export function searchQuery(search: string) {
-  const words = search.split(/\s+/).filter(Boolean)
-  if (words.length === 0) return null
-  const each = words.map((word) => {
-    const p = likePattern(word)
-    return sql<SqlBool>`(x.reason LIKE ${p} ESCAPE '\\' OR x.student_id IN (
-      SELECT id FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\'))`
-  })
-  return sql<{ id: number }>`SELECT x.id FROM report_items AS x NOT INDEXED WHERE ${sql.join(each, sql` AND `)}`
-}
-
-/** The search as a condition: the ids found once (see QueueEnv), else the search itself. */
-function searchCondition(search: string, env: QueueEnv): Condition[] {
-  const query = searchQuery(search)
-  if (!query) return []
-  if (env.searchIds) return [sql<SqlBool>`ri.id IN (SELECT value FROM json_each(${JSON.stringify(env.searchIds)}))`]
-  return [sql<SqlBool>`ri.id IN (${query})`]
 }
 
 export interface WhereOptions {
@@ -226,6 +133,29 @@ export interface WhereOptions {
   except?: Facet | Facet[]
   /** Write indexed columns as `+ri.col` (see `col`). */
   plain?: boolean
+  /**
+   * Let SQLite seek report_items_facets (section, status, kind, …) when the filter restricts a
+   * later column only: the unrestricted columns before it are written as "any value of the
+   * domain" (the CHECK constraints hold every row to it), so each combination is one seek
+   * instead of a scan of the whole index.
+   */
+  seek?: boolean
+}
+
+/** The leading columns of report_items_facets with a fixed domain, in index order. */
+const SEEK_PATH: { facet: Facet; column: string; domain: readonly string[] }[] = [
+  { facet: 'section', column: 'section', domain: SECTIONS },
+  { facet: 'status', column: 'status', domain: ITEM_STATUSES },
+  { facet: 'kind', column: 'kind', domain: KINDS },
+]
+
+export function seekHints(filter: QueueFilter, except: Set<Facet>, table = 'ri.'): Condition[] {
+  const restricts = (f: Facet) => !except.has(f) && isActive(f, filter[f])
+  // The deepest index column the filter restricts (term comes right after kind).
+  const deepest = restricts('term') ? SEEK_PATH.length : SEEK_PATH.findLastIndex((c) => restricts(c.facet)) + 1
+  return SEEK_PATH.slice(0, deepest)
+    .filter((c) => !restricts(c.facet))
+    .map((c) => sql<SqlBool>`${sql.raw(table + c.column)} IN (${sql.join([...c.domain])})`)
 }
 
 /** The filter as SQL conditions over `report_items ri`, joined with AND (`1` when none). */
@@ -236,7 +166,10 @@ export function whereOf(filter: QueueFilter, env: QueueEnv, options: WhereOption
     if (except.has(facet) || !isActive(facet, filter[facet])) continue
     conditions.push(FILTERS[facet].where(filter[facet], env, options.plain ?? false))
   }
-  conditions.push(...searchCondition(filter.search, env))
+  // When the hits lead, the query reads them first (matchingFrom): the search is met already.
+  const search = env.search === 'inline' || env.search === 'hits' ? searchCondition(filter.search, env.search === 'hits') : null
+  if (search) conditions.push(search)
+  if (options.seek && !options.plain && env.search !== 'hitsLead') conditions.push(...seekHints(filter, except))
   return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`1`
 }
 
@@ -248,6 +181,20 @@ export function groupPasses(group: CubeGroup, filter: QueueFilter, env: QueueEnv
     if (!(filter[facet] as string[]).includes(def.cube(group, env))) return false
   }
   return true
+}
+
+/**
+ * The filter over a kept cube's columns, leaving out `except` and class (the class cube has
+ * its own column for it). Only for filters `keptCubeServes` accepts.
+ */
+export function cubeWhereOf(filter: QueueFilter, env: QueueEnv, options: { except?: Facet; seek?: boolean } = {}): Condition {
+  const conditions: Condition[] = []
+  for (const facet of CUBE_FACETS) {
+    if (facet === options.except || !isActive(facet, filter[facet])) continue
+    conditions.push(FILTERS[facet].cubeWhere!(filter[facet], env))
+  }
+  if (options.seek) conditions.push(...seekHints(filter, new Set(options.except ? [options.except] : []), ''))
+  return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`1`
 }
 
 /** Facets counted from the cube, and those that need their own query. */

@@ -1,23 +1,25 @@
 import type { queueCalls } from '../../shared/contract/queue'
 import type { HandlersOf } from '../context'
 import { nowStamp } from '../time'
-import { queueEnv } from './env'
-import { facetCube, narrowsBeyondCube, queueFacets, totalOf } from './facets'
+import { readQueueEnv } from './env'
+import { facetCube, keptCubeServes, queueFacets, totalOf } from './facets'
 import { queueCount, queuePage } from './list'
+import { readQueue } from './reader'
 
 export const queueHandlers: HandlersOf<typeof queueCalls> = {
-  'queue.list': async (input, { db, clock }) => {
-    const env = await queueEnv(db, nowStamp(clock), input.filter.search)
-    // The total comes from the facet cube when the DB keeps it ready (no search or class filter).
-    const total = narrowsBeyondCube(input.filter)
-      ? queueCount(db, input.filter, env)
-      : facetCube(db, input.filter, env).then((cube) => totalOf(cube, input.filter, env))
-    const [rows, count] = await Promise.all([queuePage(db, input, env), total])
-    return { rows, total: count, offset: input.offset, now: env.now }
-  },
-  'queue.facets': async ({ filter }, { db, clock }) => {
-    const env = await queueEnv(db, nowStamp(clock), filter.search)
-    const any = await db.selectFrom('report_items').select('id').limit(1).executeTakeFirst()
-    return { ...(await queueFacets(db, filter, env)), anyItems: any !== undefined }
-  },
+  'queue.list': async (input, ctx) =>
+    readQueue(ctx, (reader) => {
+      const env = readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
+      // The total comes from the kept cube when it serves the filter (no search, no deadline),
+      // and so may the place of the page's window.
+      const cube = keptCubeServes(input.filter, env) ? facetCube(reader, input.filter, env) : null
+      const total = cube ? totalOf(cube, input.filter, env) : queueCount(reader, input.filter, env)
+      return { rows: queuePage(reader, input, env, cube), total, offset: input.offset, now: env.now }
+    }),
+  'queue.facets': async ({ filter }, ctx) =>
+    readQueue(ctx, (reader) => {
+      const env = readQueueEnv(reader, nowStamp(ctx.clock), filter.search)
+      const any = reader.get(`SELECT id FROM report_items LIMIT 1`)
+      return { ...queueFacets(reader, filter, env), anyItems: any !== undefined }
+    }),
 }

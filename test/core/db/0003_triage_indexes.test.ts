@@ -4,11 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../../src/core/db/connection'
 import { migrationProvider } from '../../../src/core/db/migrations'
 import type { Database } from '../../../src/core/db/schema'
-import { queueEnv } from '../../../src/core/queue/env'
-import { queueFacets } from '../../../src/core/queue/facets'
-import { queueCount, queuePage } from '../../../src/core/queue/list'
 import { lastStep } from '../../../src/core/triage/undo'
-import { queueFilterSchema, type QueueFilterInput, type QueueSort } from '../../../src/shared/contract/queue'
 import { seedSchool } from '../../helpers/seedQueue'
 import { tempDir } from '../../helpers/tempCore'
 
@@ -66,76 +62,20 @@ describe('migration 0003_triage_indexes', () => {
     expect(facetCounts()).toEqual([])
   })
 
-  describe('the queue\'s queries use its indexes (EXPLAIN QUERY PLAN of the SQL core runs)', () => {
-    let captured: CompiledQuery[]
-    let db: Kysely<Database>
-    beforeEach(async () => {
-      await migrateToLatest(handle.db)
-      seedSchool(handle.sqlite, { students: 200, items: 800, decided: 0.4, seed: 5 })
-      captured = []
-      db = new Kysely<Database>({
-        dialect: new SqliteDialect({ database: handle.sqlite }),
-        log: (event) => {
-          if (event.level === 'query') captured.push(event.query)
-        },
-      })
+  // The queue's own statements and their plans: test/core/queue/plans.test.ts.
+  it('finds the last step an operator can undo by index', async () => {
+    await migrateToLatest(handle.db)
+    const captured: CompiledQuery[] = []
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: handle.sqlite }),
+      log: (event) => {
+        if (event.level === 'query') captured.push(event.query)
+      },
     })
-
-    const plans = () =>
-      captured.map((q) =>
-        (handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[])
-          .map((r) => r.detail)
-          .join('\n'),
-      )
-    const filter = (f: QueueFilterInput) => queueFilterSchema.parse(f)
-
-    it('reads facet counts kept by the DB; with a search, reads the items once in table order and counts only the matches', async () => {
-      const env = await queueEnv(db, '2025-10-18 10:00:00')
-      captured = []
-      await queueFacets(db, filter({ section: ['registration'], status: ['new', 'checking'] }), env)
-      const [kept, classes] = plans()
-      expect(kept).toMatch(/SCAN report_item_facet_counts/)
-      expect(classes).toMatch(/SCAN s USING COVERING INDEX students_class_seat/)
-      captured = []
-      const searching = await queueEnv(db, '2025-10-18 10:00:00', '數學')
-      await queueFacets(db, filter({ section: ['registration'], search: '數學' }), searching)
-      const all = plans()
-      // The search runs once, reading the items in table order (not row by row in an index's order)…
-      expect(all.filter((p) => /SCAN x/.test(p))).toHaveLength(1)
-      expect(all.find((p) => /SCAN x/.test(p))).not.toMatch(/INDEX/)
-      // …and the cube then reads only the matching items, by primary key.
-      const cube = all[captured.findIndex((q) => /group by "ri"."section"/.test(q.sql))]
-      expect(cube).toMatch(/^SEARCH ri USING INTEGER PRIMARY KEY \(rowid=\?\)/)
-    })
-
-    it('pages the default sort (oldest first) by walking report_items_by_reported, without sorting', async () => {
-      const env = await queueEnv(db, '2025-10-18 10:00:00')
-      captured = []
-      const sort: QueueSort = { column: 'age', direction: 'desc' }
-      await queuePage(db, { filter: filter({ section: ['registration'], status: ['new'] }), sort, offset: 0, limit: 100 }, env)
-      const [page] = plans()
-      expect(page).toMatch(/SCAN ri USING COVERING INDEX report_items_by_reported/)
-      expect(page.split('\n').slice(0, 3).join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
-    })
-
-    it('pages by class through students in class order and each student\'s items by index', async () => {
-      const env = await queueEnv(db, '2025-10-18 10:00:00')
-      captured = []
-      const sort: QueueSort = { column: 'className', direction: 'asc' }
-      await queuePage(db, { filter: filter({ section: ['activities'] }), sort, offset: 100, limit: 100 }, env)
-      const [page] = plans()
-      expect(page).toMatch(/SCAN s USING COVERING INDEX students_class_seat/)
-      expect(page).toMatch(/SEARCH ri USING COVERING INDEX report_items_by_student \(student_id=\? AND section=\?\)/)
-    })
-
-    it('counts the total from the facets index; finds the undo step and the latest import by index', async () => {
-      const env = await queueEnv(db, '2025-10-18 10:00:00')
-      await queueCount(db, filter({ section: ['registration'], kind: ['course'] }), env)
-      await lastStep(db, '王大同')
-      const planOf = (pattern: RegExp) => plans()[captured.findIndex((q) => pattern.test(q.sql))]
-      expect(planOf(/from "import_batches"/)).toMatch(/USING COVERING INDEX import_batches_kind_time/)
-      expect(planOf(/count\(\*\) as "n" from "report_items"/)).toMatch(/SEARCH ri USING COVERING INDEX report_items_facets \(section=\?/)
-      expect(planOf(/from "change_steps"/)).toMatch(/USING INDEX change_steps_operator/)
-    })
+    await lastStep(db, '王大同')
+    const [step] = captured.map((q) =>
+      (handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[])
+        .map((r) => r.detail).join('\n'))
+    expect(step).toMatch(/USING INDEX change_steps_operator/)
   })
 })

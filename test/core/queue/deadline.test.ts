@@ -1,9 +1,11 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deadlineCounts, deadlineOrderSql, deadlineStateSql } from '../../../src/core/queue/filters'
+import { deadlineCounts, deadlineOrderSql, deadlineStateSql } from '../../../src/core/queue/deadlines'
 import { deadlineState, investigationDeadline } from '../../../src/core/rounds/deadline'
 import type { Round } from '../../../src/core/db/schema'
-import { tempCore, type TempCore } from '../../helpers/tempCore'
+import { QUEUE_TUNING } from '../../../src/core/queue/env'
+import { seedSchool } from '../../helpers/seedQueue'
+import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
 // The queue counts and filters deadlines with thresholds on reported_at (fast); they must agree
 // with the rule itself (rounds/deadline.ts) at every boundary.
@@ -55,5 +57,48 @@ describe('deadline thresholds in SQL', () => {
           .toBe(Math.sign(deadlines[a].localeCompare(deadlines[b])))
       }
     }
+  })
+})
+
+describe('the deadline facet', () => {
+  // Kept counts say how many items await; only the recent ones (reported since the overdue
+  // threshold) and those with no report time are read. The states must be the rule's at every
+  // boundary, with and without a search, whoever leads.
+  let q: TempCore
+  const clock = fixedClock(NOWS[0])
+  beforeAll(async () => {
+    q = await tempCore({ clock })
+    const s = q.core.ctx.sqlite
+    seedSchool(s, { students: 60, items: 330, decided: 0.3, seed: 21 })
+    s.prepare(`UPDATE report_items SET reported_at = (SELECT value FROM json_each(?) WHERE key = report_items.id % ?)`)
+      .run(JSON.stringify(REPORTED), REPORTED.length)
+    s.exec(`UPDATE report_items SET vanished_at = '2025-10-17 08:00:00' WHERE id % 7 = 0`)
+  })
+  afterAll(() => q.cleanup())
+
+  const expected = async (now: string, search = '') => {
+    const rows = q.core.ctx.sqlite.prepare(`SELECT ri.status, ri.reported_at, ri.vanished_at, ri.kind, ri.term, ri.reason, s.name, s.student_no
+      FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | null>[]
+    const want = { overdue: 0, dueToday: 0, calm: 0 }
+    for (const r of rows) {
+      if (!['new', 'checking'].includes(r.status!) || r.vanished_at) continue
+      if (search && ![r.reason, r.name, r.student_no].some((t) => t!.includes(search))) continue
+      want[deadlineState(investigationDeadline(r.reported_at, round114), now)]++
+    }
+    return want
+  }
+  const round114 = { investigation_days: 3, fix_end: '2025-10-21 23:59:59' }
+
+  it.each(NOWS.flatMap((now) => [[now, ''], [now, '了'], [now, '王']]))('counts as the rule at %s (search 「%s」)', async (now, search) => {
+    clock.set(now)
+    for (const maxLeadingHits of [5000, 0]) {
+      QUEUE_TUNING.maxLeadingHits = maxLeadingHits
+      const facets = await q.call('queue.facets', { filter: { search } })
+      const got = Object.fromEntries(facets.facets.deadline.map((v) => [v.value, v.count]))
+      const want = await expected(now, search)
+      expect(got, `leading up to ${maxLeadingHits} hits`).toEqual(want)
+      expect(want.overdue + want.dueToday + want.calm).toBeGreaterThan(0)
+    }
+    QUEUE_TUNING.maxLeadingHits = 5000
   })
 })

@@ -3,10 +3,13 @@ import {
   FACETS,
   QUEUE_COLUMNS,
   type Facet,
+  queueFilterSchema,
   type QueueFilterInput,
   type QueueRow,
 } from '../../../src/shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../../src/shared/domain'
+import { QUEUE_TUNING, queueEnv } from '../../../src/core/queue/env'
+import { matchingItems } from '../../../src/core/queue/list'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
@@ -51,6 +54,11 @@ beforeAll(async () => {
   s.exec(`UPDATE report_items SET reported_at = NULL WHERE id % 50 = 0`)
   s.exec(`UPDATE report_items SET updated_at = '2025-10-17 0' || (id % 10) || ':00:00'`)
   s.exec(`UPDATE students SET name = '王' || name WHERE id % 9 = 0`)
+  // Some students move class (their items' counts move with them), some reasons are rewritten
+  // (their search index with them): letters in both cases, full-width ones, %, _, a space.
+  s.exec(`UPDATE students SET class_name = '101' WHERE id % 13 = 0`)
+  s.exec(`UPDATE report_items SET reason = 'Ａ組 數學a成績應為100%_' WHERE id % 17 = 0`)
+  s.exec(`UPDATE report_items SET reason = '英文B 多了 國文' WHERE id % 19 = 0`)
   const rows = s.prepare(`SELECT ri.*, s.name, s.student_no, s.class_name, s.seat FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | number | null>[]
   all = rows.map((r) => ({
     id: r.id as number, section: r.section as string, kind: r.kind as string, term: r.term as string,
@@ -83,9 +91,12 @@ function passes(item: Item, filter: QueueFilterInput, except: Facet | null) {
     if (facet === except || wanted.length === 0) continue
     if (!wanted.includes(item[facet] ?? '')) return false
   }
-  const words = (filter.search ?? '').split(/\s+/).filter(Boolean)
-  return words.every((w) => item.name.includes(w) || item.studentNo.includes(w) || item.reason.includes(w))
+  // As LIKE compares: the text literally, ASCII letters in either case.
+  const words = (filter.search ?? '').split(/\s+/).filter(Boolean).map(foldAscii)
+  return words.every((w) => [item.name, item.studentNo, item.reason].some((text) => foldAscii(text).includes(w)))
 }
+
+const foldAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase())
 
 function oracleFacets(filter: QueueFilterInput) {
   const facets = {} as Record<Facet, Record<string, number>>
@@ -202,6 +213,45 @@ describe('queue pages', () => {
     },
   )
 
+  // The whole order, ties included (they fall to the id, in the same direction), as the SQL
+  // keys define it: every path (the indexes walked, the cube's windows, a search's hits) must
+  // give exactly this sequence.
+  const sqlKeyOf: Record<string, (i: Item) => (string | number | null)[]> = {
+    studentName: (i) => [i.name, i.studentNo], className: (i) => [i.className, Number.parseInt(i.seat), i.seat],
+    seat: (i) => [Number.parseInt(i.seat), i.seat, i.className], studentNo: (i) => [i.studentNo],
+    kind: (i) => [KINDS.indexOf(i.kind as never), i.term], term: (i) => [i.term, KINDS.indexOf(i.kind as never)],
+    errorType: (i) => [ERROR_TYPES.indexOf(i.errorType as never)], reason: (i) => [i.reason],
+    status: (i) => [ITEM_STATUSES.indexOf(i.status as never)], age: (i) => [i.reportedAt], lastChange: (i) => [i.updatedAt],
+    deadline: (i) => [i.deadlineAt],
+  }
+  /** SQLite's order: NULL first, numbers by value, text by its UTF-8 bytes. */
+  const cmp = (a: string | number | null, b: string | number | null) =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : typeof a === 'number' ? (a < (b as number) ? -1 : 1) : byText(a, b as string)
+  const oracleOrder = (filter: QueueFilterInput, column: string, direction: 'asc' | 'desc') => {
+    const sign = (direction === 'asc') !== (column === 'age') ? 1 : -1
+    return all.filter((i) => passes(i, filter, null)).sort((x, y) => {
+      // Items without a deadline last, whichever the direction.
+      if (column === 'deadline' && (x.deadline === null) !== (y.deadline === null)) return x.deadline === null ? 1 : -1
+      const [kx, ky] = [sqlKeyOf[column](x), sqlKeyOf[column](y)]
+      for (let k = 0; k < kx.length; k++) if (cmp(kx[k], ky[k]) !== 0) return sign * cmp(kx[k], ky[k])
+      return sign * (x.id - y.id)
+    }).map((i) => i.id)
+  }
+
+  it.each(QUEUE_COLUMNS.flatMap((c) => [[c, 'asc'], [c, 'desc']] as const))(
+    'gives the exact order by %s %s, ties by id, page after page (with and without a search)',
+    async (column, direction) => {
+      for (const filter of [{ status: ['new', 'checking', 'disputed'] }, { search: '了', errorType: ['wrong', 'extra'] }] as QueueFilterInput[]) {
+        const want = oracleOrder(filter, column, direction)
+        const seen: number[] = []
+        for (let offset = 0; offset < want.length; offset += 61) {
+          seen.push(...(await t.call('queue.list', { filter, sort: { column, direction }, offset, limit: 61 })).rows.map((r) => r.id))
+        }
+        expect(seen, JSON.stringify(filter)).toEqual(want)
+      }
+    },
+  )
+
   it('returns rows with what the queue shows, and core\'s clock for "age"', async () => {
     const page = await t.call('queue.list', { filter: { vanished: ['yes'] }, limit: 3 })
     expect(page.now).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
@@ -215,9 +265,102 @@ describe('queue pages', () => {
       expect(r).toMatchObject({ deadline: item.deadlineAt, deadlineState: 'overdue' })
     }
   })
+})
 
-  it('takes search text literally (% and _ are not wildcards)', async () => {
-    expect((await t.call('queue.list', { filter: { search: '%' } })).total).toBe(0)
-    expect((await t.call('queue.list', { filter: { search: '_' } })).total).toBe(0)
+// Searches and what each exercises.
+const SEARCHES: QueueFilterInput[] = [
+  { search: '數學' }, // two characters, in reasons
+  { search: '王' }, // one character, in names (and no reason)
+  { search: '了' }, // one character, in most reasons
+  { search: '分' }, // the last character of reasons (「…3學分」)
+  { search: '0110005' }, // a student number's digits
+  { search: '國文學分' }, // four characters: candidates by gram, checked with LIKE
+  { search: '英文成績應為85分' },
+  { search: '文學' }, // across two words of the reason
+  { search: 'a' }, // ASCII letters match in either case (數學A, 數學a)…
+  { search: '數學A成績' },
+  { search: 'Ａ組' }, // …full-width ones only as written (「ａ」 finds nothing, below)
+  { search: '100%_' }, // % and _ literally
+  { search: '王 數學', section: ['registration'] }, // every word: one in the name, one in the reason
+  { search: '國文 學分' },
+  { search: '多了 國文 英文b' },
+  { search: '數學', deadline: ['overdue', 'dueToday'], status: ['new'] },
+  { search: '王', className: ['101', '102'], changed: ['no'] },
+]
+
+// Search goes through the reason bigrams (migration 0005) and a per-call table of hits, which
+// either lead each query or are looked up from the usual index path (QUEUE_TUNING); both must
+// find exactly what LIKE '%word%' over name, number and reason finds.
+describe.each([
+  ['the hits leading', 5000],
+  ['the hits looked up from the index path', 0],
+])('queue search, %s', (_name, maxLeadingHits) => {
+  beforeAll(() => void (QUEUE_TUNING.maxLeadingHits = maxLeadingHits))
+  afterAll(() => void (QUEUE_TUNING.maxLeadingHits = 5000))
+
+
+  it.each(SEARCHES.map((f) => [JSON.stringify(f), f]))('finds and counts what LIKE finds: %s', async (_label, filter) => {
+    const got = await t.call('queue.facets', { filter })
+    const want = oracleFacets(filter)
+    expect(want.total).toBeGreaterThan(0)
+    expect(want.total).toBeLessThan(all.length)
+    expect(got.total).toBe(want.total)
+    for (const facet of FACETS) expect(nonZero(got.facets[facet]), facet).toEqual(want.facets[facet])
+    const ids = all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b)
+    const list = await t.call('queue.list', { filter, sort: { column: 'reason', direction: 'asc' }, limit: 5000 })
+    expect(list.total).toBe(want.total)
+    expect(list.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(ids)
+    expect(list.rows.map((r) => r.reason)).toEqual([...list.rows.map((r) => r.reason)].sort(byText))
+  })
+
+  it('pages a search in any order, every match exactly once', async () => {
+    const filter = { search: '了', section: ['registration' as const] }
+    const want = all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b)
+    for (const sort of [{ column: 'age', direction: 'desc' }, { column: 'className', direction: 'asc' }, { column: 'status', direction: 'desc' }] as const) {
+      const seen: number[] = []
+      for (let offset = 0; offset < want.length; offset += 53) {
+        const page = await t.call('queue.list', { filter, sort, offset, limit: 53 })
+        expect(page.total).toBe(want.length)
+        seen.push(...page.rows.map((r) => r.id))
+      }
+      expect(seen.sort((a, b) => a - b), sort.column).toEqual(want)
+    }
+  })
+
+  it('counts a word found in every student\'s number (typed on the way to one) as no restriction at all', async () => {
+    expect(all.every((i) => i.studentNo.startsWith('011'))).toBe(true)
+    const everything = await t.call('queue.facets', { filter: { section: ['registration'] } })
+    expect(await t.call('queue.facets', { filter: { section: ['registration'], search: '011' } })).toEqual(everything)
+    const math = { section: ['registration' as const], search: '數學' }
+    expect(await t.call('queue.facets', { filter: { ...math, search: '011 數學' } })).toEqual(await t.call('queue.facets', { filter: math }))
+    const list = await t.call('queue.list', { filter: { search: '0 1' }, limit: 1 })
+    expect(list.total).toBe(all.length)
+  })
+
+  it('finds nothing for a word nobody wrote, and % or _ only where they were written', async () => {
+    expect((await t.call('queue.list', { filter: { search: '物理化學' } })).total).toBe(0)
+    expect((await t.call('queue.list', { filter: { search: 'ａ' } })).total).toBe(0) // only 「Ａ」 was written
+    expect((await t.call('queue.facets', { filter: { search: '數學 物理化學' } })).total).toBe(0)
+    const literal = all.filter((i) => i.reason.includes('%')).length
+    expect(literal).toBeGreaterThan(0)
+    expect((await t.call('queue.list', { filter: { search: '%' } })).total).toBe(literal)
+    expect((await t.call('queue.list', { filter: { search: '_' } })).total).toBe(literal)
+    expect((await t.call('queue.list', { filter: { search: '1%0' } })).total).toBe(0)
   })
 })
+
+// Triage's "select all N matching" reads the matching items in its own transaction, through
+// kysely, with the search looked up inline by the query.
+describe('"all N matching" with a search', () => {
+  it.each(SEARCHES.map((f) => [JSON.stringify(f), f]))('selects what the list finds: %s', async (_label, filter) => {
+    const env = await queueEnv(t.core.ctx.db, '2025-10-18 10:00:00')
+    const got = await matchingItems(t.core.ctx.db, queueFilterSchema.parse(filter), env)
+    expect(got.map((r) => r.id)).toEqual(all.filter((i) => passes(i, filter, null)).map((i) => i.id).sort((a, b) => a - b))
+  })
+})
+
+/** SQLite's BINARY order: by code point (UTF-8 bytes), as the reason sort gives it. */
+const byText = (a: string, b: string) => {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)]
+  return Buffer.compare(x, y)
+}

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_initial'
 import * as m0003 from './0003_triage_indexes'
 import * as m0004 from './0004_round_updated_by'
+import * as m0005 from './0005_queue_search'
 
 /**
  * Migrations are imported statically so that the bundled app carries them
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0003_triage_indexes': m0003,
   '0004_round_updated_by': m0004,
+  '0005_queue_search': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,119 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+
+// The queue's text search: every word must appear in the student's name, the student number or
+// the reason — as `LIKE '%word%'` would find it (the text taken literally, ASCII letters in
+// either case) — found through the reason bigrams of migration 0005 instead of reading every
+// reason. Names and numbers are read from students (a few thousand short rows).
+
+/** The words of a search, as typed; none when it is blank. */
+export const searchWords = (search: string) => search.split(/\s+/).filter(Boolean)
+
+/** `LIKE` with the user's text taken literally. */
+export const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** SQLite's lower() and LIKE fold ASCII letters only; so does the gram index. */
+const lowerAscii = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
+
+/** Above every character: the end of the range of grams that start with a given one. */
+const LAST_CHAR = '\u{10FFFF}'
+
+/** How many of a long word's grams narrow the candidates before LIKE checks them. */
+const MAX_GRAMS = 3
+
+/** How many items hold a gram (an index range count: a tenth of a millisecond). */
+export type GramCounter = (gram: string) => number
+
+/** The distinct bigrams of a word of three or more characters. */
+const gramsOf = (chars: string[]) => [...new Set(chars.slice(1).map((c, i) => chars[i] + c))]
+
+/**
+ * The items whose reason holds the word. A word of three or more characters: the items holding
+ * its rarest grams (counted, when a counter is given; else its first, last and middle ones),
+ * the rarest leading, each checked with LIKE for the word itself.
+ */
+function reasonHits(word: string, count?: GramCounter): RawBuilder<{ id: number }> {
+  const chars = Array.from(lowerAscii(word)) // code points, as SQLite's substr counts them
+  const grams = sql.raw('report_item_search_grams')
+  if (chars.length === 1) {
+    // Every character of a reason starts one of its grams (the reason is padded with a space).
+    return sql`SELECT item_id AS id FROM ${grams} WHERE gram >= ${chars[0]} AND gram <= ${chars[0] + LAST_CHAR}`
+  }
+  if (chars.length === 2) return sql`SELECT item_id AS id FROM ${grams} WHERE gram = ${chars.join('')}`
+  const all = gramsOf(chars)
+  const picked = count
+    ? all.map((gram) => ({ gram, n: count(gram) })).sort((a, b) => a.n - b.n).slice(0, MAX_GRAMS).map((g) => g.gram)
+    : [...new Set([all[0], all[all.length - 1], all[Math.floor(all.length / 2)]])]
+  const [first, ...rest] = picked
+  // Each further gram is one seek of the (gram, item) key per candidate.
+  const also = rest.map((gram, i) => {
+    const alias = sql.raw(`g${i + 2}`)
+    return sql`CROSS JOIN ${grams} AS ${alias} ON ${alias}.gram = ${gram} AND ${alias}.item_id = g.item_id`
+  })
+  return sql`SELECT g.item_id AS id FROM ${grams} AS g ${sql.join(also, sql` `)}
+    CROSS JOIN report_items AS x ON x.id = g.item_id
+    WHERE g.gram = ${first} AND x.reason LIKE ${likePattern(word)} ESCAPE '\\'`
+}
+
+/** How many students' name or number holds the word. */
+export function studentsHolding(word: string): RawBuilder<{ n: number }> {
+  const p = likePattern(word)
+  return sql`SELECT count(*) AS n FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\'`
+}
+
+/** The items of the students whose name or number holds the word. */
+function studentHits(word: string): RawBuilder<{ id: number }> {
+  const p = likePattern(word)
+  return sql`SELECT ri.id FROM report_items AS ri WHERE ri.student_id IN (
+    SELECT id FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\')`
+}
+
+/** The ids of the items the search finds (each word in the name, number or reason); null when blank. */
+export function searchHitsQuery(search: string): RawBuilder<{ id: number }> | null {
+  const words = searchWords(search)
+  if (words.length === 0) return null
+  const each = words.map((w) => sql`SELECT id FROM (${reasonHits(w)} UNION ${studentHits(w)})`)
+  return sql<{ id: number }>`${sql.join(each, sql` INTERSECT `)}`
+}
+
+/** A search word, and whether any student's name or number holds it (else only reasons can). */
+export interface SearchWord {
+  word: string
+  inStudents: boolean
+}
+
+/**
+ * The same, as statements that fill the hits table (emptied first): the first word's items
+ * are added (the primary key drops repeats, with no sort), each further word keeps only
+ * the items it also finds.
+ */
+export function fillSearchHits(words: SearchWord[], count?: GramCounter): RawBuilder<unknown>[] {
+  const [first, ...rest] = words
+  if (first === undefined) return []
+  const hits = sql.raw(SEARCH_HITS_TABLE)
+  const found = ({ word, inStudents }: SearchWord) =>
+    inStudents ? sql`id IN (${reasonHits(word, count)}) OR id IN (${studentHits(word)})` : sql`id IN (${reasonHits(word, count)})`
+  return [
+    sql`DELETE FROM ${hits}`,
+    sql`INSERT OR IGNORE INTO ${hits} (id) ${reasonHits(first.word, count)}`,
+    ...(first.inStudents ? [sql`INSERT OR IGNORE INTO ${hits} (id) ${studentHits(first.word)}`] : []),
+    ...rest.map((w) => sql`DELETE FROM ${hits} WHERE NOT (${found(w)})`),
+  ]
+}
+
+/**
+ * Where a call keeps the items its search found: filled once per call (see reader.ts) and read
+ * by each of its queries, instead of looking the words up once per query.
+ */
+export const SEARCH_HITS_TABLE = 'temp.queue_search_hits'
+export const CREATE_SEARCH_HITS = `CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id INTEGER PRIMARY KEY)`
+
+/** The search as a condition on `report_items ri`: the hits of this call, or the search itself. */
+export function searchCondition(search: string, inHitsTable: boolean): RawBuilder<SqlBool> | null {
+  const query = searchHitsQuery(search)
+  if (!query) return null
+  // `+ri.id`: each item the index path reaches is looked up in the hits, rather than SQLite
+  // reading every hit by primary key (this is for searches that find most items; see QueueEnv's `search`).
+  return inHitsTable
+    ? sql<SqlBool>`+ri.id IN (SELECT id FROM ${sql.raw(SEARCH_HITS_TABLE)})`
+    : sql<SqlBool>`ri.id IN (${query})`
+}
