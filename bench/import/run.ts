@@ -27,6 +27,8 @@ interface Result {
   ms: number
   maxRssMb: number
   rowsWritten?: number
+  analysisPauseMs?: number
+  commitPauseMs?: number
   added?: number
   unchanged?: number
   skipped?: number
@@ -39,11 +41,15 @@ function runCase(name: CaseName, ...args: string[]): Result {
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!)
 }
 
-/** Median time, highest peak RSS, over RUNS runs. */
+/** Median time, highest peak RSS and longest pauses, over RUNS runs. */
 function measure(name: CaseName, ...args: string[]): Result {
   const results = Array.from({ length: RUNS }, () => runCase(name, ...args))
   const times = results.map((r) => r.ms).sort((a, b) => a - b)
-  return { ...results[0], ms: times[Math.floor(times.length / 2)], maxRssMb: Math.max(...results.map((r) => r.maxRssMb)) }
+  const most = (pick: (r: Result) => number | undefined) => Math.max(...results.map((r) => pick(r) ?? 0))
+  return {
+    ...results[0], ms: times[Math.floor(times.length / 2)], maxRssMb: most((r) => r.maxRssMb),
+    analysisPauseMs: most((r) => r.analysisPauseMs), commitPauseMs: most((r) => r.commitPauseMs),
+  }
 }
 
 async function prepare(): Promise<{ xlsx: string; csv: string; template: string }> {
@@ -84,6 +90,8 @@ function report(file: string, bare: { label: string; result: Result }[], importe
     `  ${'re-import, unchanged'.padEnd(34)} ${s(again.ms).padStart(8)}  ${mb(again.maxRssMb).padStart(8)}  ${ratio(again.ms, exceljs.ms)}` +
       `   rows written ${again.rowsWritten} (unchanged ${again.unchanged?.toLocaleString()})`,
     ...(bare.length > 1 ? [`  import vs ${bare[1].label}: ${ratio(imported.ms, bare[1].result.ms)}, re-import: ${ratio(again.ms, bare[1].result.ms)}`] : []),
+    `  longest pause of the event loop (the window's calls wait): analysing ${imported.analysisPauseMs} ms, ` +
+      `writing ${imported.commitPauseMs} ms; re-import ${again.analysisPauseMs} / ${again.commitPauseMs} ms`,
     `  targets: import ≤ 1.5× ${verdict(imported.ms <= 1.5 * exceljs.ms)}; re-import ≤ 1.5× ${verdict(again.ms <= 1.5 * exceljs.ms)}` +
       `, zero rows written ${verdict(again.rowsWritten === 0)}; peak RSS ≤ 400 MB ${verdict(Math.max(imported.maxRssMb, again.maxRssMb) <= 400)}`,
   ]
