@@ -96,10 +96,12 @@ function chunkReader(db: Kysely<Database>, sqlite: BetterSqlite3.Database) {
   const compiled = rowsQuery(db, marker).compile()
   const at = compiled.parameters.indexOf(marker)
   const statement = sqlite.prepare(compiled.sql)
-  return (ids: number[]): ItemRow[] => {
+  return (ids: number[]): Promise<ItemRow[]> => {
     const parameters = [...compiled.parameters]
     parameters[at] = JSON.stringify(ids)
-    return statement.all(...parameters) as ItemRow[]
+    // Through kysely's connection, like every other query: an import writing meanwhile (its
+    // transaction lets the event loop run) is waited for, never read half-done.
+    return db.connection().execute(async () => statement.all(...parameters) as ItemRow[])
   }
 }
 
@@ -153,7 +155,7 @@ export function itemSource({ db, sqlite }: Db, filter: ItemFilter): ItemSource {
     rows: async function* () {
       const all = await idsOnce()
       const read = chunkReader(db, sqlite)
-      for (let i = 0; i < all.length; i += CHUNK) yield read(all.slice(i, i + CHUNK))
+      for (let i = 0; i < all.length; i += CHUNK) yield await read(all.slice(i, i + CHUNK))
     },
   }
 }

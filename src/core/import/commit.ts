@@ -1,7 +1,9 @@
 import type { ImportSummary, RowProblem } from '../../shared/contract/import'
 import { takeBackup } from '../backup/backups'
 import type { CoreContext } from '../context'
+import { steppedTransaction } from '../db/steppedTransaction'
 import { AppError } from '../errors'
+import type { ReportProgress } from '../jobs'
 import { getCurrentRound } from '../rounds/store'
 import { getSettings } from '../settings/store'
 import { nowStamp } from '../time'
@@ -20,7 +22,8 @@ export interface CommitRequest {
   analysis: Analysis
   importRest: boolean
   operator: string
-  report?: (label: string) => void
+  /** Each step's name, and while writing the rows written of `plan.changes`. */
+  report?: ReportProgress
 }
 
 /** Refuses what cannot be imported as it stands, before anything is touched. */
@@ -38,7 +41,7 @@ export function checkCommittable(analysis: Analysis, importRest: boolean, unknow
   }
 }
 
-function planFor(env: MergeEnv, analysis: Analysis): Plan {
+async function planFor(env: MergeEnv, analysis: Analysis): Promise<Plan> {
   const data = analysis.data!
   const protection = { refs: analysis.protectedRefs, all: analysis.unidentifiedProblem }
   switch (data.shape) {
@@ -69,7 +72,8 @@ function batchTerm(analysis: Analysis): string | null {
 
 /**
  * Writes a staged file: plan (reads), a backup when the plan changes anything, then one
- * synchronous transaction for the batch row and every change — all or nothing.
+ * transaction for the batch row and every change — all or nothing — that reports the rows
+ * written and lets the window's calls through as it goes.
  */
 export async function commitImport(ctx: CoreContext, request: CommitRequest): Promise<ImportSummary> {
   const { analysis, fileName } = request
@@ -80,14 +84,15 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
   return ctx.db.connection().execute(async () => {
     const now = nowStamp(ctx.clock)
     const env: MergeEnv = { sqlite: ctx.sqlite, now, routing: settings.routing }
-    request.report?.('比對資料庫中的資料')
-    const plan = planFor(env, analysis)
+    request.report?.({ label: '比對資料庫中的資料', done: 0, total: null })
+    const plan = await planFor(env, analysis)
     let backup: string | null = null
     if (plan.changes > 0) {
-      request.report?.('備份資料庫')
+      request.report?.({ label: '備份資料庫', done: 0, total: null })
       backup = await takeBackup(ctx, `匯入「${fileName}」之前`)
     }
-    request.report?.('寫入資料庫')
+    const writing = (done: number) => request.report?.({ label: '寫入資料庫', done, total: plan.changes })
+    writing(0)
     const skippedReasons: RowProblem[] = [...analysis.problems, ...plan.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + plan.skipped.length
     const isConfirmation = analysis.fileKind === 'confirmation'
@@ -95,7 +100,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
     let batchId = 0
     let roundId = round?.id ?? null
     let unconfirmed: number | null = null
-    ctx.sqlite.transaction(() => {
+    await steppedTransaction(ctx.sqlite, function* () {
       // A fresh DB's round comes from the clock; the first data says which year it really is.
       if (round && fit.adoptYear !== null) roundId = adoptRound(ctx.sqlite, round, fit.adoptYear, now).id
       const batch = ctx.sqlite.prepare(`INSERT INTO import_batches (round_id, file_name, file_hash, file_kind, term, sheets,
@@ -104,7 +109,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
         JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)), now, request.operator,
       )
       batchId = Number(batch.lastInsertRowid)
-      plan.apply(batchId)
+      yield* plan.apply(batchId)
       if (isConfirmation && roundId !== null) {
         unconfirmed = (ctx.sqlite.prepare(`SELECT count(DISTINCT c.student_id) AS n FROM confirmations c
           JOIN round_terms rt ON rt.round_id = ? AND rt.kind = c.kind AND rt.term = c.term
@@ -114,7 +119,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
         skipped_reasons = ?, unconfirmed_students = ? WHERE id = ?`).run(
         plan.added, plan.updated, plan.unchanged, plan.vanished, skipped, JSON.stringify(skippedReasons), unconfirmed, batchId,
       )
-    })()
+    }, writing)
     return {
       batchId,
       fileName,

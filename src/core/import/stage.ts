@@ -212,12 +212,7 @@ export function startCommitJob(
   staged.jobId = ctx.jobs.start(`匯入「${staged.fileName}」`, (report) =>
     queue(async () => {
       try {
-        // Rows-written progress is not reported: planning and writing are synchronous SQLite work
-        // (one transaction), so no poll is answered before they end. The steps are named instead.
-        const summary = await commitImport(ctx, {
-          fileName: staged.fileName, fileHash: staged.hash, analysis, importRest, operator,
-          report: (label) => report({ label, done: 0, total: null }),
-        })
+        const summary = await commitImport(ctx, { fileName: staged.fileName, fileHash: staged.hash, analysis, importRest, operator, report })
         staged.summary = summary
         staged.status = 'imported'
         await refreshStaged(ctx)

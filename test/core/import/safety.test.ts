@@ -92,9 +92,10 @@ describe('a file with some bad rows', () => {
 
 describe('a write that fails half-way', () => {
   it('leaves nothing of the import behind', async () => {
-    // As if the disk filled up after a hundred rows: the one transaction rolls back.
+    // As if the disk filled up after 2,500 rows — after the write has let the event loop run
+    // twice (steppedTransaction): the one transaction rolls back.
     t.core.ctx.sqlite.exec(`CREATE TEMP TRIGGER fail_midway AFTER INSERT ON course_records
-      WHEN (SELECT count(*) FROM course_records) >= 100 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+      WHEN (SELECT count(*) FROM course_records) >= 2500 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
     try {
       const staged = await stage(t, basename(files.course), bytesOf(files.course))
       const hash = fileHash(t)
@@ -106,7 +107,7 @@ describe('a write that fails half-way', () => {
       // The file stays staged: once the cause is gone, it imports.
       t.core.ctx.sqlite.exec('DROP TRIGGER temp.fail_midway')
       expect((await stagedById(t, staged.id)).status).toBe('ready')
-      expect((await commit(t, staged.id, true)).added).toBeGreaterThan(100)
+      expect((await commit(t, staged.id, true)).added).toBeGreaterThan(2500)
     } finally {
       t.core.ctx.sqlite.exec('DROP TRIGGER IF EXISTS temp.fail_midway')
     }

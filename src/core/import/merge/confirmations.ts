@@ -159,7 +159,7 @@ class ConfirmationMerge {
       this.returns.size + this.vanishes.size + this.fills.size + this.confTextFills.size + this.confTimeFills.size
   }
 
-  apply(batchId: number) {
+  *apply(batchId: number): Generator<void> {
     const { sqlite, now, routing } = this.env
     const confIds = new Map<string, number>()
     for (const [key, c] of this.confs) confIds.set(key, c.id)
@@ -168,11 +168,18 @@ class ConfirmationMerge {
     for (const [key, c] of this.confInserts) {
       const result = insertConf.run(c.studentId, c.kind, c.term, c.state, c.stateText, c.confirmedAt, batchId, batchId, now, now)
       confIds.set(key, Number(result.lastInsertRowid))
+      yield
     }
     const updateConf = sqlite.prepare('UPDATE confirmations SET state = ?, state_text = ?, confirmed_at = ?, last_batch_id = ?, updated_at = ? WHERE id = ?')
-    for (const [id, c] of this.confUpdates) updateConf.run(c.state, c.stateText, c.confirmedAt, batchId, now, id)
+    for (const [id, c] of this.confUpdates) {
+      updateConf.run(c.state, c.stateText, c.confirmedAt, batchId, now, id)
+      yield
+    }
     const fillConf = sqlite.prepare('UPDATE confirmations SET state_text = ? WHERE id = ?')
-    for (const [id, text] of this.confTextFills) fillConf.run(text, id)
+    for (const [id, text] of this.confTextFills) {
+      fillConf.run(text, id)
+      yield
+    }
 
     const insertItem = sqlite.prepare(`INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type,
       reason, reported_at, ticket_no, reply, source_changed_at, first_batch_id, last_batch_id, created_at, updated_at)
@@ -180,18 +187,34 @@ class ConfirmationMerge {
     for (const i of this.itemInserts) {
       insertItem.run(confIds.get(i.confKey), i.studentId, i.kind, i.term, routing[i.kind], i.type, i.reason, i.reportedAt,
         i.ticketNo, i.reply, now, batchId, batchId, now, now)
+      yield
     }
     const reason = sqlite.prepare('UPDATE report_items SET reason = ?, source_changed_at = ?, last_batch_id = ? WHERE id = ?')
-    for (const [id, text] of this.reasonUpdates) reason.run(text, now, batchId, id)
+    for (const [id, text] of this.reasonUpdates) {
+      reason.run(text, now, batchId, id)
+      yield
+    }
     const back = sqlite.prepare('UPDATE report_items SET vanished_at = NULL, last_batch_id = ? WHERE id = ?')
-    for (const id of this.returns) back.run(batchId, id)
+    for (const id of this.returns) {
+      back.run(batchId, id)
+      yield
+    }
     const vanish = sqlite.prepare('UPDATE report_items SET vanished_at = ?, last_batch_id = ? WHERE id = ?')
-    for (const id of this.vanishes) vanish.run(now, batchId, id)
+    for (const id of this.vanishes) {
+      vanish.run(now, batchId, id)
+      yield
+    }
     const fill = sqlite.prepare(`UPDATE report_items SET reported_at = coalesce(?, reported_at), ticket_no = coalesce(ticket_no, ?),
       reply = coalesce(reply, ?) WHERE id = ?`)
-    for (const [id, f] of this.fills) fill.run(f.reportedAt ?? null, f.ticketNo ?? null, f.reply ?? null, id)
+    for (const [id, f] of this.fills) {
+      fill.run(f.reportedAt ?? null, f.ticketNo ?? null, f.reply ?? null, id)
+      yield
+    }
     const time = sqlite.prepare('UPDATE confirmations SET confirmed_at = ? WHERE id = ?')
-    for (const [id, at] of this.confTimeFills) time.run(at, id)
+    for (const [id, at] of this.confTimeFills) {
+      time.run(at, id)
+      yield
+    }
   }
 
   plan(rowCounts: { added: number; updated: number; unchanged: number }): Plan {

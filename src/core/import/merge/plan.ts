@@ -3,7 +3,7 @@ import type { ImportSummary, RowProblem } from '../../../shared/contract/import'
 import type { Kind, Section } from '../../../shared/domain'
 
 // Every merge is planned first (reads only) and applied afterwards (writes only, inside the
-// import's one transaction). Between the two a backup is taken — but only when the plan
+// import's one transaction, which lets the event loop run now and then: steppedTransaction). Between the two a backup is taken — but only when the plan
 // changes something, so re-importing an unchanged file writes no row and takes no copy.
 
 export interface MergeEnv {
@@ -22,7 +22,8 @@ export interface Plan {
   reportItems: ImportSummary['reportItems']
   /** How many rows applying writes (besides the batch row). */
   changes: number
-  apply(batchId: number): void
+  /** Writes the plan, yielding once per row written. */
+  apply(batchId: number): Generator<void>
 }
 
 /** Rows naming someone the roster does not have are skipped, and said so. */

@@ -1,5 +1,6 @@
 import type { Kind } from '../../../shared/domain'
 import { RECORD_TABLES } from '../../db/schema'
+import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
 import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
 import { maskNationalId } from '../preview'
 import { unknownStudent, type MergeEnv, type Plan } from './plan'
@@ -22,7 +23,7 @@ export interface RecordMergeInput {
   guardedScopes: Set<string>
 }
 
-export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
+export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promise<Plan> {
   const { kind, rows } = input
   const table = RECORD_TABLES[kind]
   const scopeColumn = SCOPE_COLUMN[kind]
@@ -39,7 +40,9 @@ export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
   const seen = new Set<number>()
   const scopes = new Set<string>()
   let unchanged = 0
+  let looked = 0
   for (const row of rows) {
+    if (++looked % ROWS_PER_TURN === 0) await nextTurn()
     scopes.add(`${row.term}|${row.scope}`)
     const studentId = students.get(row.nationalId)
     if (studentId === undefined) {
@@ -72,7 +75,7 @@ export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
     skipped,
     reportItems: null,
     changes: inserts.length + updates.length + removals.length,
-    apply(batchId) {
+    *apply(batchId) {
       const insert = env.sqlite.prepare(
         `INSERT INTO ${table} (student_id, national_id, term, natural_key, row_hash, source, first_batch_id, last_batch_id,
           created_at, updated_at, ${columns.join(', ')}) VALUES (${Array(10 + columns.length).fill('?').join(', ')})`,
@@ -80,6 +83,7 @@ export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
       for (const { row, studentId } of inserts) {
         insert.run(studentId, row.nationalId, row.term, row.key, row.hash, sourceOf(row.cells, input.headers.get(row.sheet) ?? []),
           batchId, batchId, env.now, env.now, ...(row.values as never[]))
+        yield
       }
       const update = env.sqlite.prepare(
         `UPDATE ${table} SET student_id = ?, row_hash = ?, source = ?, last_batch_id = ?, updated_at = ?,
@@ -87,9 +91,13 @@ export function planRecords(env: MergeEnv, input: RecordMergeInput): Plan {
       )
       for (const { row, studentId, id } of updates) {
         update.run(studentId, row.hash, sourceOf(row.cells, input.headers.get(row.sheet) ?? []), batchId, env.now, ...(row.values as never[]), id)
+        yield
       }
       const remove = env.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`)
-      for (const id of removals) remove.run(id)
+      for (const id of removals) {
+        remove.run(id)
+        yield
+      }
     },
   }
 }

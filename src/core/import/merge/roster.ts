@@ -83,7 +83,7 @@ export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
     skipped,
     reportItems: null,
     changes: inserts.length + updates.length,
-    apply(batchId) {
+    *apply(batchId) {
       const columns = (m: ReturnType<typeof merged>) =>
         [m.national_id, m.name, m.class_name, m.seat, m.grade, m.birth_date, m.homeroom_teacher, m.extra]
       const after = updates.map((u) => ({ id: u.id, values: merged(byId.get(u.id), u.row) }))
@@ -92,11 +92,17 @@ export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
       for (const u of after) if (byId.get(u.id)!.national_id !== u.values.national_id) release.run(u.id)
       const update = env.sqlite.prepare(`UPDATE students SET national_id = ?, name = ?, class_name = ?, seat = ?, grade = ?,
         birth_date = ?, homeroom_teacher = ?, extra = ?, last_batch_id = ?, updated_at = ? WHERE id = ?`)
-      for (const u of after) update.run(...columns(u.values), batchId, env.now, u.id)
+      for (const u of after) {
+        update.run(...columns(u.values), batchId, env.now, u.id)
+        yield
+      }
       const insert = env.sqlite.prepare(`INSERT INTO students (student_no, national_id, name, class_name, seat, grade,
         birth_date, homeroom_teacher, extra, first_batch_id, last_batch_id, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      for (const r of inserts) insert.run(r.studentNo, ...columns(merged(undefined, r)), batchId, batchId, env.now, env.now)
+      for (const r of inserts) {
+        insert.run(r.studentNo, ...columns(merged(undefined, r)), batchId, batchId, env.now, env.now)
+        yield
+      }
     },
   }
 }

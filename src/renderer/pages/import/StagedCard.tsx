@@ -36,7 +36,7 @@ export function StagedCard({ file }: { file: StagedFile }) {
 
       {busy && (
         <ProgressBar label={job?.progress.label ?? (file.status === 'analysing' ? '分析中' : '匯入中')}
-          done={job?.progress.done ?? 0} total={file.status === 'importing' ? null : (job?.progress.total ?? null)} />
+          done={job?.progress.done ?? 0} total={job?.progress.total ?? null} />
       )}
 
       {file.status === 'imported' && file.summary && <ImportResult summary={file.summary} />}
