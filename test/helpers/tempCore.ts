@@ -28,8 +28,19 @@ export interface TempCore {
   cleanup(): Promise<void>
 }
 
+const made = new Set<string>()
+
+/** A fresh folder in the OS temp folder, removed after the test file (test/setup.ts). */
 export function tempDir(prefix = 'receipt-desk-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.add(dir)
+  return dir
+}
+
+/** Removes every folder tempDir made (test/setup.ts calls it after each test file). */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+  made.clear()
 }
 
 /** A core on a fresh real SQLite file in a temp folder. */
