@@ -8,22 +8,48 @@ import type { QueueReader } from './reader'
 type Db = Kysely<Database> | Transaction<Database>
 
 /**
- * What the queue's SQL needs besides the filter: the latest confirmation import ("new or
- * changed since the last import"), the current round and its kind × terms (investigation
+ * Confirmation files imported less than this apart are one sitting: a morning's workbook, CSV
+ * and problem list, a few minutes apart, are "the last import" together.
+ */
+const SITTING_GAP_MS = 60 * 60 * 1000
+/** How many of the latest import times are looked at to find where the last sitting began. */
+const SITTING_LOOKBACK = 200
+
+const msOf = (taipei: string) => Date.parse(`${taipei.replace(' ', 'T')}+08:00`)
+
+/**
+ * When the last sitting of confirmation imports began ("new or changed since the last
+ * import" means changed by any file of it). `stamps`: Taipei import times, newest first.
+ */
+export function lastSittingStart(stamps: string[]): string | null {
+  let start = stamps[0] ?? null
+  for (const earlier of stamps.slice(1)) {
+    if (start === null || msOf(start) - msOf(earlier) >= SITTING_GAP_MS) break
+    start = earlier
+  }
+  return start
+}
+
+/**
+ * What the queue's SQL needs besides the filter: when the last sitting of confirmation imports
+ * began ("new or changed since the last import"), the current round and its kind × terms (investigation
  * deadlines), and now (core's clock). For triage and the detail pane, through kysely; a
  * search is looked up by each query that needs it (`_search` is not needed here any more).
  */
 export async function queueEnv(db: Db, now: string, _search?: string): Promise<QueueEnv> {
-  const [latest, round] = await Promise.all([
+  const [imports, round] = await Promise.all([
     db
       .selectFrom('import_batches')
-      .select((eb) => eb.fn.max('imported_at').as('latest'))
+      .select('imported_at')
+      .distinct()
       .where('file_kind', '=', 'confirmation')
-      .executeTakeFirst(),
+      .orderBy('imported_at', 'desc')
+      .limit(SITTING_LOOKBACK)
+      .execute(),
     getCurrentRound(db),
   ])
   return {
-    latestImportAt: latest?.latest ?? null,
+    latestImportAt: lastSittingStart(imports.map((r) => r.imported_at)),
     round: round ? { round, terms: (await roundTerms(db, round.id)).map((t) => `${t.kind}|${t.term}`) } : null,
     now,
     search: 'inline',
@@ -42,8 +68,9 @@ export const QUEUE_TUNING = {
 
 /** The same for one queue call on the reader; a search is found once, for all its queries. */
 export function readQueueEnv(reader: QueueReader, now: string, search = ''): QueueEnv {
-  const latest = reader.get<{ latest: string | null }>(
-    `SELECT max(imported_at) AS latest FROM import_batches WHERE file_kind = 'confirmation'`,
+  const imports = reader.all<{ imported_at: string }>(
+    `SELECT DISTINCT imported_at FROM import_batches WHERE file_kind = 'confirmation' ORDER BY imported_at DESC LIMIT ?`,
+    SITTING_LOOKBACK,
   )
   const round = reader.get<Round>(`SELECT * FROM rounds WHERE is_current = 1`)
   const terms = round
@@ -51,7 +78,7 @@ export function readQueueEnv(reader: QueueReader, now: string, search = ''): Que
     : []
   const hits = reader.resolveSearch(search)
   return {
-    latestImportAt: latest?.latest ?? null,
+    latestImportAt: lastSittingStart(imports.map((r) => r.imported_at)),
     round: round ? { round, terms: terms.map((t) => t.pair) } : null,
     now,
     search: hits === null ? 'none' : hits <= QUEUE_TUNING.maxLeadingHits ? 'hitsLead' : 'hits',

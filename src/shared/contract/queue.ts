@@ -145,7 +145,7 @@ export interface QueueFacets {
   /** Each facet counted with every OTHER filter applied. */
   facets: Record<Facet, FacetCount[]>
   views: { id: QueueViewId; label: string; count: number }[]
-  /** When the latest confirmation results were imported; null before the first import. */
+  /** When the last sitting of confirmation imports (files minutes apart) began; null before the first import. */
   latestImportAt: string | null
   /** Whether the DB holds any report item at all, whatever the filter (for the empty state). */
   anyItems: boolean
