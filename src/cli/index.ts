@@ -3,9 +3,10 @@ import { UsageError, type Command } from './command'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { initCommand } from './commands/init'
+import { settingsCommand } from './commands/settings'
 import { statsCommand } from './commands/stats'
 
-const commands: Command[] = [initCommand, importCommand, statsCommand, exportCommand]
+const commands: Command[] = [initCommand, settingsCommand, importCommand, statsCommand, exportCommand]
 
 function help(): string {
   return [

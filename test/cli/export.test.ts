@@ -50,6 +50,23 @@ describe('cli export', () => {
     expect(readFileSync(locked, 'utf8')).toBe('keep me')
   })
 
+  it('prints the school and the operator set with `cli settings` in every workbook', async () => {
+    const set = runCli(['settings', '--db', dbFile, '--operator', '王小明', '--section', '教務處註冊組', '--school', '臺北市立測試高級中學'])
+    expect(set.status, set.stderr).toBe(0)
+    expect(set.stdout).toContain('學校名稱：臺北市立測試高級中學')
+    const out = join(dir, 'summary.xlsx')
+    const run = runCli(['export', 'summary', '--db', dbFile, '--out', out])
+    expect(run.status, run.stderr).toBe(0)
+    const book = await readBook(out)
+    const sheet = book.worksheets[0]
+    expect(sheet.headerFooter.oddHeader).toContain('臺北市立測試高級中學')
+    expect(book.creator).toBe('王小明')
+
+    const refused = runCli(['settings', '--db', dbFile, '--section', '教務處'])
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('不認得的組別「教務處」')
+  })
+
   it('refuses a DB file that does not exist instead of creating one', () => {
     const missing = join(dir, 'missing.sqlite')
     const run = runCli(['export', 'summary', '--db', missing, '--out', join(dir, 'y.xlsx')])
