@@ -26,6 +26,8 @@ describe('匯出', () => {
     await expect.poll(() => page.getByLabel('處室組別', { exact: true }).inputValue()).toBe('registration')
     await page.getByLabel('處室組別', { exact: true }).selectOption({ label: '全部組別' })
     await app.screenshot('export-form')
+    // The school's name is set: no reminder to set it.
+    expect(await page.getByText('學校名稱，但還沒有設定').count()).toBe(0)
 
     await page.getByRole('radio', { name: /未確認學生名單/ }).check()
     await visible(page.getByText('「未確認學生名單」不含身分證號。'))
@@ -86,6 +88,9 @@ describe('匯出', () => {
     app = await launchApp({ clock: fixedClock('2025-10-17 09:00') })
     const items = seedManyItems(app.core.ctx.sqlite, 2500, 40_000)
     await app.open('export')
+    // No school name set yet: the page says the printed headers will lack it, and where to set it.
+    await textOf(app.page.getByRole('status').filter({ hasText: '學校名稱' })).toContain('請先到「設定」填寫學校名稱')
+    await app.screenshot('export-no-school')
     const target = join(app.dir, 'big.xlsx')
     app.host.savePaths.push(target)
     await app.page.getByRole('button', { name: '匯出…' }).click()

@@ -40,7 +40,14 @@ export function ExportPage() {
         </EmptyState>
       ) : (
         overview.data && settings.data && (
-          <ExportForm defaultSection={settings.data.section} defaultDateStyle={settings.data.dateStyle} />
+          <>
+            {!settings.data.schoolName && (
+              <Notice tone="warning">
+                報表頁首會印出學校名稱，但還沒有設定。請先到<a href={hrefOf('settings')}>「設定」</a>填寫學校名稱，列印出來的報表才有校名。
+              </Notice>
+            )}
+            <ExportForm defaultSection={settings.data.section} defaultDateStyle={settings.data.dateStyle} />
+          </>
         )
       )}
     </>
