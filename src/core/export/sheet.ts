@@ -140,10 +140,14 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     if (headerLines > 1) head.height = 16 * headerLines + 2
     head.commit()
     const firstDataRow = r + 1
+    // The autofilter covers the rows up to the last one that is not a total (合計), so that
+    // sorting a column never moves the totals in among the classes.
+    let lastFiltered = headerRow
     for await (const chunk of block.rows()) {
       for (const data of chunk) {
         r += 1
         writeDataRow(ws.getRow(r), block, data, cellStyles, widths, !spec.list)
+        if (!block.emphasis?.(data)) lastFiltered = r
       }
       written += chunk.length
       env.onRows(chunk.length)
@@ -151,7 +155,7 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     }
     if (r < firstDataRow && block.emptyText) line(block.emptyText, env.styles.note, 10)
     if (spec.list && index === 0) {
-      ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(r, headerRow), column: block.columns.length } }
+      ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: lastFiltered, column: block.columns.length } }
     }
   }
   if (spec.signOff) r = writeSignOff(ws, r + 2, columnCount, env.styles)
