@@ -164,9 +164,14 @@ export interface PageHeading {
   round: string
   title: string
   printed: string
+  /** Whether the national IDs are masked, for workbooks that have them. */
+  idNotice?: string | null
 }
 
-/** Every printed page carries the school, the round and the print date, and its number. */
+/**
+ * Every printed page carries the school, the round, the print date, whether national IDs are
+ * masked (where the workbook has them), and its number.
+ */
 export function headerFooter(h: PageHeading) {
   // '&' starts a code in Excel's header syntax; a literal one is written twice.
   const esc = (s: string) => s.replace(/&/g, '&&')
@@ -174,7 +179,7 @@ export function headerFooter(h: PageHeading) {
   const left = [h.school, h.round].filter(Boolean).map(esc).join('\n')
   const centre = h.title.startsWith(h.round) ? h.title.slice(h.round.length).trim() : h.title
   return {
-    oddHeader: `&L${left}&C${esc(centre)}&R列印日期：${esc(h.printed)}`,
+    oddHeader: `&L${left}&C${esc(centre)}&R${[`列印日期：${h.printed}`, h.idNotice].filter(Boolean).map((s) => esc(s!)).join('\n')}`,
     oddFooter: '&C第 &P 頁，共 &N 頁',
   }
 }

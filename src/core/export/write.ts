@@ -3,11 +3,12 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import ExcelJS from 'exceljs'
-import type { ExportOptions, ExportResult, WorkbookKind } from '../../shared/contract/export'
+import { WORKBOOKS_WITH_NATIONAL_ID, type ExportOptions, type ExportResult, type WorkbookKind } from '../../shared/contract/export'
 import type { CoreContext } from '../context'
 import type { Db } from './items'
 import type { ReportProgress } from '../jobs'
 import { toExcelDate } from './dates'
+import { nationalIdHeader } from './privacy'
 import { printedDate, resolveScope, type ExportScope } from './scope'
 import { writeSheet } from './sheet'
 import { makeStyles, useDefaultFont } from './style'
@@ -73,7 +74,10 @@ export async function writeWorkbook(
   const env = {
     styles: makeStyles(scope.dateStyle),
     dateStyle: scope.dateStyle,
-    heading: { school: scope.settings.schoolName, round: scope.round.name, printed: printedDate(scope) },
+    heading: {
+      school: scope.settings.schoolName, round: scope.round.name, printed: printedDate(scope),
+      idNotice: nationalIdHeader(WORKBOOKS_WITH_NATIONAL_ID.includes(scope.options.workbook), scope.options.includeFullNationalId),
+    },
     onRows(count: number) {
       done += count
       report({ done })

@@ -129,7 +129,7 @@ describe('worklist', () => {
       printTitlesRow: `${headerRow}:${headerRow}`, showGridLines: true,
     })
     expect(sheet.headerFooter.oddHeader).toBe(
-      '&L臺北市立示範高級中學\n114 學年度收訖明細確認&C回報工作清單（全部組別）&R列印日期：114/10/17',
+      '&L臺北市立示範高級中學\n114 學年度收訖明細確認&C回報工作清單（全部組別）&R列印日期：114/10/17\n身分證號已遮蔽',
     )
     expect(sheet.headerFooter.oddFooter).toContain('&P')
     expect(book.title).toBe('回報工作清單（全部組別）')
@@ -165,6 +165,8 @@ describe('worklist', () => {
     )
     for (const row of rows) expect(cellText(row['身分證號'])).toBe(studentOf(cellText(row['學號'])).nationalId)
     expect(allText(sheet)).toContain('身分證號：完整顯示')
+    // Every printed page says so, not only the first.
+    expect(sheet.headerFooter.oddHeader).toContain('含完整身分證號（個人資料，勿外流）')
     expect(allText(sheet)).toContain('狀態：已重新提交')
   })
 
@@ -246,6 +248,9 @@ describe('summary', () => {
     const sheet = books.summary.getWorksheet('各班確認情形')!
     const { rows } = listOf(sheet)
     expect(rows.map((r) => cellText(r['班級']))).toEqual(['101', '102', '201', '202', '301', '全校合計'])
+    // Sorting by a column through the filter leaves 全校合計 where it is: the filter stops above it.
+    const { headerRow } = listOf(sheet)
+    expect(sheet.autoFilter).toMatch(new RegExp(`^A${headerRow}:[A-Z]+${Number(rows.at(-1)!['班級'].row) - 1}$`))
     const classRow = rows.find((r) => cellText(r['班級']) === '201')!
     expect(cellText(classRow['導師'])).toBe('林淑芬')
     expect(classRow['學生數'].value).toBe(6)
@@ -280,7 +285,10 @@ describe('unconfirmed', () => {
     const withSomeone = classes.filter((c) => unconfirmedBy(c).length > 0)
     expect(withSomeone).not.toContain('102')
     expect(result.sheets).toEqual(['總覽', ...withSomeone])
-    const { rows } = listOf(books.unconfirmed.getWorksheet('總覽')!)
+    const overview = books.unconfirmed.getWorksheet('總覽')!
+    const { rows, headerRow } = listOf(overview)
+    expect(cellText(rows.at(-1)!['班級'])).toBe('合計')
+    expect(overview.autoFilter).toMatch(new RegExp(`^A${headerRow}:[A-Z]+${Number(rows.at(-1)!['班級'].row) - 1}$`))
     for (const c of classes) {
       const row = rows.find((r) => cellText(r['班級']) === c)!
       expect(cellText(row['導師'])).toBe(school.students.find((s) => s.className === c)!.teacher)
