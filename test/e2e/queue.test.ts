@@ -354,6 +354,34 @@ describe('the cursor after a decision', () => {
   })
 })
 
+describe('the reply dialog', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0, seed: 25 })))
+
+  it('opens on the item\'s current reply, so that editing keeps it; empty for a selection of several', async () => {
+    const { page } = app
+    const first = (await app.call('queue.list', { filter: { section: ['registration'] }, sort: { column: 'age', direction: 'desc' }, offset: 0, limit: 1 })).rows[0]
+    await app.call('triage.reply', { target: { items: [{ id: first.id, version: first.version }] }, reply: '已更正國文學分。' })
+    await openQueue()
+    expect(await idAt(page, 0)).toBe(first.id)
+
+    await page.keyboard.press('e')
+    const text = page.getByRole('dialog', { name: /答覆/ }).getByLabel('給學生的答覆')
+    await valueOf(text).toBe('已更正國文學分。')
+    await app.screenshot('queue-reply-dialog')
+    await page.keyboard.type('請於 10/22 複查。')
+    await page.keyboard.press('Control+Enter')
+    await poll(() => (app.core.ctx.sqlite.prepare('SELECT reply FROM report_items WHERE id = ?').get(first.id) as { reply: string }).reply)
+      .toBe('已更正國文學分。請於 10/22 複查。')
+
+    // Several items: each has its own reply, the dialog starts empty.
+    await countOf(page.getByRole('dialog')).toBe(0)
+    await page.keyboard.press('Shift+ArrowDown')
+    await textOf(page.getByTestId('action-target')).toBe('已選取 2 筆')
+    await page.keyboard.press('e')
+    await valueOf(page.getByRole('dialog', { name: /答覆（2 筆）/ }).getByLabel('給學生的答覆')).toBe('')
+  })
+})
+
 describe('the detail pane, on the imported fixture school', () => {
   beforeEach(async () => (app = await fixtureSchoolApp()))
 

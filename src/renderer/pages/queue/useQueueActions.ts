@@ -8,7 +8,9 @@ import { selectionSize, statusesOf, targetOf } from './selection'
 import type { QueueWorkspace } from './useQueueWorkspace'
 
 export type QueueDialog =
-  | { type: 'noChange' | 'resubmit' | 'reply' | 'note'; target: ItemTarget; count: number }
+  | { type: 'noChange' | 'resubmit' | 'note'; target: ItemTarget; count: number }
+  /** `initial`: one item's reply as it is now (edited, not retyped); '' for several items. */
+  | { type: 'reply'; target: ItemTarget; count: number; initial: string }
   | { type: 'help' }
 
 export interface Message {
@@ -120,7 +122,15 @@ export function useQueueActions(w: QueueWorkspace) {
   }
 
   const openText = (type: 'reply' | 'note') => {
-    if (target && !busy) setDialog({ type, target, count })
+    if (!target || busy) return
+    const one = type === 'reply' && 'items' in target && target.items.length === 1 ? target.items[0].id : undefined
+    if (one === undefined) return setDialog(type === 'reply' ? { type, target, count, initial: '' } : { type, target, count })
+    // One item: the dialog opens on its reply as core has it now, and saves against that
+    // version — so editing keeps the text, and a reply changed meanwhile is not overwritten.
+    call('triage.item', { id: one }).then(
+      ({ item }) => setDialog({ type, target: { items: [{ id: item.id, version: item.version }] }, count, initial: item.reply ?? '' }),
+      failed,
+    )
   }
 
   const confirm = {
