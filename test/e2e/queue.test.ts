@@ -259,6 +259,129 @@ describe('investigation deadlines', () => {
   })
 })
 
+describe('the cursor after a decision', () => {
+  /** The item the cursor is on. */
+  const activeId = (page: Page) => poll(async () => Number(await page.locator('.queue-body tr.active').getAttribute('data-item-id').catch(() => null)))
+  /** Waits until the step on `id` is done and its message shown: the cursor has been placed by then. */
+  const decided = async (id: number, status: string) => {
+    await poll(() => statusOf(app, id)).toBe(status)
+    await visible(app.page.getByRole('status').filter({ hasText: '已將' }))
+  }
+  const noChange = async (page: Page) => {
+    await page.keyboard.press('n')
+    await visible(page.getByRole('dialog', { name: /免修正/ }))
+    await page.keyboard.press('2')
+    await page.keyboard.press('Enter')
+  }
+  const sortBy = async (page: Page, header: string, direction: 'ascending' | 'descending') => {
+    const th = page.locator('.queue-table th').filter({ has: page.getByRole('button', { name: header, exact: true }) })
+    for (let i = 0; i < 3 && (await th.getAttribute('aria-sort')) !== direction; i++) {
+      await th.getByRole('button').click()
+      await poll(() => th.getAttribute('aria-sort')).not.toBe('none')
+    }
+    expect(await th.getAttribute('aria-sort')).toBe(direction)
+    await page.locator('.queue-home').focus()
+  }
+
+  it('under 已逾期, lands on the next item whether the decided one stays in the list or leaves it — none skipped', async () => {
+    app = await queueApp({ students: 60, items: 150, decided: 0, seed: 23 })
+    const { page } = app
+    await openQueue()
+    await page.getByLabel('已逾期').check()
+    await visible(row(page, 0).and(page.locator('[data-item-id]')))
+    await page.locator('.queue-home').focus()
+    const ids = await Promise.all([0, 1, 2, 3].map((i) => idAt(page, i)))
+
+    // c: 查核中 is still awaiting investigation, still overdue — it stays, the cursor steps down.
+    await page.keyboard.press('c')
+    await decided(ids[0], 'checking')
+    await activeId(page).toBe(ids[1])
+
+    // Back up; f: 已修正 no longer awaits investigation — it leaves, and the item after it
+    // comes up into its place: the cursor stays there, on it.
+    await page.keyboard.press('k')
+    await activeId(page).toBe(ids[0])
+    await page.keyboard.press('f')
+    await decided(ids[0], 'corrected')
+    await activeId(page).toBe(ids[1])
+    await page.waitForTimeout(300)
+    await activeId(page).toBe(ids[1])
+
+    // n: 免修正 leaves too: the second decision is on the item that was second, then the third comes up.
+    await noChange(page)
+    await decided(ids[1], 'noChange')
+    await activeId(page).toBe(ids[2])
+    expect(ids.map((id) => statusOf(app, id))).toEqual(['corrected', 'noChange', 'new', 'new'])
+    await app.screenshot('queue-cursor-overdue')
+  })
+
+  it('sorted by status, lands on the next item whether the decided one moves down past it or up before it', async () => {
+    app = await queueApp({ students: 60, items: 150, decided: 0.3, seed: 22 })
+    const { page } = app
+    await openQueue()
+    await page.getByTestId('view-pending').click()
+    // 新回報 first, then 查核中: an item set to 查核中 moves down out of its place.
+    await sortBy(page, '狀態', 'ascending')
+    await visible(row(page, 0).and(page.locator('[data-item-id]')))
+    const ids = await Promise.all([0, 1, 2].map((i) => idAt(page, i)))
+    expect(ids.map((id) => statusOf(app, id))).toEqual(['new', 'new', 'new'])
+    await page.keyboard.press('c')
+    await decided(ids[0], 'checking')
+    await activeId(page).toBe(ids[1])
+    await page.waitForTimeout(300)
+    await activeId(page).toBe(ids[1])
+    await page.keyboard.press('c')
+    await decided(ids[1], 'checking')
+    await activeId(page).toBe(ids[2])
+    expect(statusOf(app, ids[2])).toBe('new')
+
+    // 查核中 first (newest first), then 新回報: the first new item, set to 查核中, moves up
+    // among the checking ones; the item after it has not moved, the cursor steps down to it.
+    await sortBy(page, '狀態', 'descending')
+    const checking = countInDb(app, ['checking'])
+    for (let i = 0; i < checking; i++) await page.keyboard.press('j')
+    await poll(() => page.locator('.queue-body tr.active').getAttribute('data-index')).toBe(String(checking))
+    const [first, next] = await Promise.all([idAt(page, checking), idAt(page, checking + 1)])
+    expect([statusOf(app, first), statusOf(app, next)]).toEqual(['new', 'new'])
+    await page.keyboard.press('c')
+    await decided(first, 'checking')
+    await activeId(page).toBe(next)
+    // It did move up (so "stay put when the decided item is no longer here" would be wrong).
+    expect(Number(await page.locator(`.queue-body tr[data-item-id="${first}"]`).getAttribute('data-index'))).toBeLessThan(checking)
+    await page.waitForTimeout(300)
+    await activeId(page).toBe(next)
+    await app.screenshot('queue-cursor-by-status')
+  })
+})
+
+describe('the reply dialog', () => {
+  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0, seed: 25 })))
+
+  it('opens on the item\'s current reply, so that editing keeps it; empty for a selection of several', async () => {
+    const { page } = app
+    const first = (await app.call('queue.list', { filter: { section: ['registration'] }, sort: { column: 'age', direction: 'desc' }, offset: 0, limit: 1 })).rows[0]
+    await app.call('triage.reply', { target: { items: [{ id: first.id, version: first.version }] }, reply: '已更正國文學分。' })
+    await openQueue()
+    expect(await idAt(page, 0)).toBe(first.id)
+
+    await page.keyboard.press('e')
+    const text = page.getByRole('dialog', { name: /答覆/ }).getByLabel('給學生的答覆')
+    await valueOf(text).toBe('已更正國文學分。')
+    await app.screenshot('queue-reply-dialog')
+    await page.keyboard.type('請於 10/22 複查。')
+    await page.keyboard.press('Control+Enter')
+    await poll(() => (app.core.ctx.sqlite.prepare('SELECT reply FROM report_items WHERE id = ?').get(first.id) as { reply: string }).reply)
+      .toBe('已更正國文學分。請於 10/22 複查。')
+
+    // Several items: each has its own reply, the dialog starts empty.
+    await countOf(page.getByRole('dialog')).toBe(0)
+    await page.keyboard.press('Shift+ArrowDown')
+    await textOf(page.getByTestId('action-target')).toBe('已選取 2 筆')
+    await page.keyboard.press('e')
+    await valueOf(page.getByRole('dialog', { name: /答覆（2 筆）/ }).getByLabel('給學生的答覆')).toBe('')
+  })
+})
+
 describe('the detail pane, on the imported fixture school', () => {
   beforeEach(async () => (app = await fixtureSchoolApp()))
 

@@ -2,13 +2,15 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { DecideInput, ItemTarget, StepResult } from '../../../shared/contract/triage'
 import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../shared/domain'
-import { useCallMutation, useCallQuery, type CallError } from '../../api'
+import { call, useCallMutation, useCallQuery, type CallError } from '../../api'
 import { canDecide } from './ActionBar'
 import { selectionSize, statusesOf, targetOf } from './selection'
 import type { QueueWorkspace } from './useQueueWorkspace'
 
 export type QueueDialog =
-  | { type: 'noChange' | 'resubmit' | 'reply' | 'note'; target: ItemTarget; count: number }
+  | { type: 'noChange' | 'resubmit' | 'note'; target: ItemTarget; count: number }
+  /** `initial`: one item's reply as it is now (edited, not retyped); '' for several items. */
+  | { type: 'reply'; target: ItemTarget; count: number; initial: string }
   | { type: 'help' }
 
 export interface Message {
@@ -30,7 +32,8 @@ export function useQueueActions(w: QueueWorkspace) {
   const reply = useCallMutation('triage.reply')
   const note = useCallMutation('triage.note')
   const undo = useCallMutation('triage.undo')
-  const busy = decide.isPending || reply.isPending || note.isPending || undo.isPending
+  const [placing, setPlacing] = useState(false)
+  const busy = placing || decide.isPending || reply.isPending || note.isPending || undo.isPending
 
   const transitions = workflow.data?.transitions ?? []
   const target = targetOf(w.selection, w.activeRow, w.rows.rowAt)
@@ -46,29 +49,65 @@ export function useQueueActions(w: QueueWorkspace) {
       void client.invalidateQueries()
     }
   }
-  /**
-   * After a step: the selection it applied to is cleared, and the next item comes up — when
-   * the decided item leaves the filter the next one slides into its place, when it stays the
-   * cursor steps down. Only if the clerk has not moved on meanwhile (keys are faster than the
-   * refresh that precedes this).
-   */
-  const done = (text: string, to?: ItemStatus) => {
-    const issued = w.now()
-    const { selection, active } = issued
+  /** After a step: the selection it applied to is cleared (unless the clerk has picked another meanwhile). */
+  const done = (text: string) => {
+    const { selection } = w.now()
     return (result: StepResult) => {
       setMessage({ tone: 'success', text: result.step ? text : '沒有需要變更的資料。' })
-      const current = w.now()
-      if (!single && current.selection === selection) w.clearSelection()
-      const stays = to === undefined || w.filter.status.length === 0 || w.filter.status.includes(to)
-      if (single && stays && to !== undefined && current.active === active) {
-        w.setActive(Math.min(active + 1, Math.max(0, w.total - 1)))
-      }
+      if (!single && w.now().selection === selection) w.clearSelection()
+    }
+  }
+  /**
+   * After a decision on the active row alone, the cursor goes to the item that came after it
+   * — wherever the decision put the decided one: out of the filter (a status or a deadline
+   * filter), down or up the sort (by status), or nowhere. Core, once the list is refreshed,
+   * says what is at the active position now: the next item itself when the decided one left
+   * or moved down past it (the cursor stays), else one below (it steps down). Only if the
+   * clerk has not moved on meanwhile (keys are faster than the refresh).
+   */
+  const nextUp = (decidedId: number) => {
+    const { active, filter, sort } = w.now()
+    const onIt = w.rows.rowAt(active)?.id === decidedId
+    const nextId = w.rows.rowAt(active + 1)?.id // loaded: the table loads a dozen rows past the view
+    return async () => {
+      if (!onIt) return
+      const page = await call('queue.list', { filter, sort, offset: active, limit: 2 })
+      const now = w.now()
+      if (now.active !== active || now.filter !== filter || now.sort !== sort) return
+      const [at, below] = page.rows.map((r) => r.id)
+      const to = nextId !== undefined && at === nextId ? active
+        : nextId !== undefined && below === nextId ? active + 1
+        // No next item (the last row), or someone else moved it meanwhile: step on from the
+        // decided item if it is still here.
+        : at === decidedId ? active + 1 : active
+      w.setActive(Math.min(to, Math.max(0, page.total - 1)))
     }
   }
   const what = (n: number) => (n === 1 && w.activeRow && single ? w.activeRow.studentName : `${n.toLocaleString()} 筆`)
 
-  const run = (input: DecideInput, n: number) =>
-    decide.mutate(input, { onSuccess: done(`已將 ${what(n)} 改為「${ITEM_STATUS_LABELS[input.to]}」。`, input.to), onError: failed })
+  const run = (input: DecideInput, n: number) => {
+    const reported = done(`已將 ${what(n)} 改為「${ITEM_STATUS_LABELS[input.to]}」。`)
+    const one = single && 'items' in input.target && input.target.items.length === 1 ? input.target.items[0].id : undefined
+    const place = one === undefined ? undefined : nextUp(one)
+    // Busy until the cursor is placed: a key held meanwhile then acts on the next item.
+    setPlacing(true)
+    decide.mutate(input, {
+      onSuccess: async (result) => {
+        try {
+          await place?.()
+        } catch {
+          // The refreshed list reports its own error; the cursor stays where it was.
+        } finally {
+          reported(result) // with the cursor's move, in one render
+          setPlacing(false)
+        }
+      },
+      onError: (error) => {
+        setPlacing(false)
+        failed(error)
+      },
+    })
+  }
 
   const startDecision = (to: ItemStatus) => {
     if (!target || busy) return
@@ -83,7 +122,15 @@ export function useQueueActions(w: QueueWorkspace) {
   }
 
   const openText = (type: 'reply' | 'note') => {
-    if (target && !busy) setDialog({ type, target, count })
+    if (!target || busy) return
+    const one = type === 'reply' && 'items' in target && target.items.length === 1 ? target.items[0].id : undefined
+    if (one === undefined) return setDialog(type === 'reply' ? { type, target, count, initial: '' } : { type, target, count })
+    // One item: the dialog opens on its reply as core has it now, and saves against that
+    // version — so editing keeps the text, and a reply changed meanwhile is not overwritten.
+    call('triage.item', { id: one }).then(
+      ({ item }) => setDialog({ type, target: { items: [{ id: item.id, version: item.version }] }, count, initial: item.reply ?? '' }),
+      failed,
+    )
   }
 
   const confirm = {

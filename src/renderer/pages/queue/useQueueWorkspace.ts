@@ -24,7 +24,7 @@ export function useQueueWorkspace(section: Section | null) {
   const [selection, setSelectionState] = useState<Selection>(NO_SELECTION)
   // Keys arrive faster than React renders (auto-repeat): each press builds on the last one's
   // result, kept here synchronously, not on what the last render saw.
-  const latest = useRef({ active, selection })
+  const latest = useRef({ active, selection, filter, sort })
   const setActive = useCallback((next: number) => {
     latest.current.active = next
     setActiveState(next)
@@ -50,10 +50,12 @@ export function useQueueWorkspace(section: Section | null) {
     setRangeState({ start: 0, end: 40 })
   }
   const setFilter = (next: QueueFilter) => {
+    latest.current.filter = next
     setFilterState(next)
     restart()
   }
   const setSort = (next: QueueSort) => {
+    latest.current.sort = next
     setSortState(next)
     restart()
   }
@@ -117,7 +119,7 @@ export function useQueueWorkspace(section: Section | null) {
     filter, sort, active, selection, rows, facets: facets.data, facetsError: facets.error, total, activeRow,
     setFilter, setSort, toggleFacet, setStatuses, clearFilter, setSearch, setRange, setActive,
     move, click, toggleActive, selectAll, clearSelection,
-    /** Where the cursor and selection are right now (newer than this render, while keys arrive). */
+    /** Where the cursor and selection are, and which list, right now (newer than this render, while keys arrive). */
     now: () => latest.current,
   }
 }

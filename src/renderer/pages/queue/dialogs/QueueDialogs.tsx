@@ -28,7 +28,8 @@ export function QueueDialogs({ actions: a, activeId, now }: {
       return <ResubmitDialog count={dialog.count} now={now} onConfirm={a.confirm.resubmit} onClose={close} />
     case 'reply':
       return (
-        <TextDialog title={`答覆（${dialog.count} 筆）`} label="給學生的答覆" required={false} onConfirm={a.confirm.reply} onClose={close}
+        <TextDialog title={`答覆（${dialog.count} 筆）`} label="給學生的答覆" required={false} initial={dialog.initial}
+          onConfirm={a.confirm.reply} onClose={close}
           hint="學生會被告知這段文字；留空則清除答覆。每一筆的變更都會記入變更紀錄，可復原。" />
       )
     case 'note':

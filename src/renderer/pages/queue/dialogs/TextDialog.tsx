@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react'
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import { Dialog } from './Dialog'
 
-/** A reply (答覆) or a note for one item or many; Ctrl+Enter saves. */
+/** A reply (答覆) or a note for one item or many, starting from `initial`; Ctrl+Enter saves. */
 export function TextDialog({ title, label, hint, initial = '', required, onConfirm, onClose }: {
   title: string
   label: string
@@ -12,6 +12,9 @@ export function TextDialog({ title, label, hint, initial = '', required, onConfi
   onClose(): void
 }) {
   const [text, setText] = useState(initial)
+  const field = useRef<HTMLTextAreaElement>(null)
+  // The caret after the text there is, to go on writing (the dialog focuses the field next).
+  useLayoutEffect(() => field.current?.setSelectionRange(initial.length, initial.length), [])
   const submit = (e: FormEvent) => {
     e.preventDefault()
     onConfirm(text.trim())
@@ -21,7 +24,7 @@ export function TextDialog({ title, label, hint, initial = '', required, onConfi
       <form onSubmit={submit} className="dialog-form">
         <p className="hint">{hint}</p>
         <label className="field">{label}
-          <textarea rows={4} value={text} maxLength={2000} required={required} onChange={(e) => setText(e.target.value)}
+          <textarea ref={field} rows={4} value={text} maxLength={2000} required={required} onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e)
             }} />
