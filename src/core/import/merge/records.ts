@@ -1,6 +1,7 @@
 import type { Kind } from '../../../shared/domain'
 import { RECORD_TABLES } from '../../db/schema'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
+import { courseSheetOf } from '../headers'
 import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
 import { maskNationalId } from '../preview'
 import { unknownStudent, type MergeEnv, type Plan } from './plan'
@@ -13,6 +14,15 @@ import { unknownStudent, type MergeEnv, type Plan } from './plan'
 
 /** Which column holds a record's scope, per kind. */
 const SCOPE_COLUMN: Record<Kind, string | null> = { course: 'sheet', performance: 'category', cadre: null, outcome: null }
+
+/**
+ * A stored record's scope, read by the rule new rows are built by. Older versions stored a CSV's
+ * course records with the file's name as their sheet (`113_2_修課紀錄`, keyed by it too): read
+ * as the course sheet that name names (else 學期成績), such rows fall in the scope of the next
+ * import of their term, which lists them under new keys and so replaces them (added + vanished)
+ * rather than leaving them beside the new rows. No migration needed.
+ */
+const storedScope = (kind: Kind, scope: string) => (kind === 'course' ? courseSheetOf(scope) : scope)
 
 export interface RecordMergeInput {
   kind: Kind
@@ -61,7 +71,7 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
   const inScope = env.sqlite.prepare(`SELECT id, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE term = ?`)
   for (const term of new Set(rows.map((r) => r.term))) {
     for (const r of inScope.iterate(term) as Iterable<{ id: number; scope: string }>) {
-      const scope = `${term}|${r.scope}`
+      const scope = `${term}|${storedScope(kind, r.scope)}`
       if (!seen.has(r.id) && scopes.has(scope) && !input.guardedScopes.has(scope)) removals.push(r.id)
     }
   }
