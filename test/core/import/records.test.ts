@@ -38,6 +38,30 @@ describe('course records of a newer export', () => {
   })
 })
 
+describe('a partial export', () => {
+  const B = 'B223456789'
+  const full = [course('001', '國語文', 80), course('002', '數學', 70), course('001', '國語文', 75, B), course('002', '數學', 65, B)]
+
+  it('removes only the dropped rows of the students it lists, leaving everyone else’s', async () => {
+    await importCourses(full)
+    const partial = await importCourses([course('001', '國語文', 80)])
+    expect(partial).toMatchObject({ added: 0, updated: 0, unchanged: 1, vanished: 1 })
+    const rows = t.core.ctx.sqlite.prepare('SELECT national_id, course_code FROM course_records ORDER BY national_id, course_code').all() as { national_id: string; course_code: string }[]
+    expect(rows.map((r) => `${r.national_id[0]}:${r.course_code.slice(-3)}`)).toEqual(['A:001', 'B:001', 'B:002'])
+  })
+
+  it('of one class’s cadre posts leaves the other classes’ posts', async () => {
+    const head = ['身分證號', '單位名稱', '擔任職務', '開始日期', '幹部等級']
+    await importBytes(t, '113_2_幹部經歷.csv', csvOf([head,
+      ['A123456789', '201班', '班長', '114/02/01', '2'], ['A123456789', '201班', '風紀股長', '114/02/01', '2'],
+      [B, '202班', '班長', '114/02/01', '2']]))
+    const classOnly = await importBytes(t, '113_2_幹部經歷_201.csv', csvOf([head, ['A123456789', '201班', '班長', '114/02/01', '2']]))
+    expect(classOnly).toMatchObject({ unchanged: 1, vanished: 1 })
+    const posts = t.core.ctx.sqlite.prepare('SELECT unit_name, role FROM cadre_records ORDER BY unit_name').all()
+    expect(posts).toEqual([{ unit_name: '201班', role: '班長' }, { unit_name: '202班', role: '班長' }])
+  })
+})
+
 describe('course records whatever the file is named', () => {
   const rows = [course('001', '國語文', 80), course('002', '數學', 70)]
   const sheets = () => (t.core.ctx.sqlite.prepare('SELECT sheet FROM course_records ORDER BY course_code').all() as { sheet: string }[]).map((r) => r.sheet)
