@@ -65,6 +65,23 @@ export function categoryOf(name: string): string | null {
   return PERFORMANCE_CATEGORIES.find((c) => n.includes(c)) ?? null
 }
 
+/** The sheets of the course book (FORMATS.md): the term's grades, then the retakes. */
+export const COURSE_SHEETS = ['學期成績', '補修成績', '重修成績', '重讀成績', '轉學轉科成績'] as const
+
+/**
+ * The course sheet the first of these names (a sheet's, then the file's) names; 學期成績 when
+ * none does. A CSV's sheet name is its file name (`113_2_學期成績(1)`), so its records key
+ * the same as the workbook's 學期成績 sheet, whatever the download was called.
+ */
+export function courseSheetOf(...names: string[]): string {
+  for (const name of names) {
+    const n = normHeader(name)
+    const found = COURSE_SHEETS.find((s) => n.includes(s))
+    if (found) return found
+  }
+  return COURSE_SHEETS[0]
+}
+
 export const SHAPES: Record<ImportShape, ShapeSpec> = {
   roster: {
     shape: 'roster',

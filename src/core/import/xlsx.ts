@@ -2,7 +2,7 @@ import { AppError } from '../errors'
 import type { RawRow, SheetSource } from './reader'
 import type { Cell } from './values'
 import {
-  dateStyles, detach, relationships, relsPartOf, sharedStrings, sheetsOf, stringItemText, unescapeXml, type SheetRef,
+  detach, numberStyles, relationships, relsPartOf, sharedStrings, sheetsOf, stringItemText, unescapeXml, type SheetRef,
 } from './xlsxParts'
 import { ZipArchive, ZipError } from './zip'
 
@@ -39,7 +39,9 @@ function columnIndex(ref: string): number {
 
 interface Book {
   strings: string[]
+  /** Per cell style: whether its number format is a date, and the width a `000000` format pads to (else 0). */
   dates: boolean[]
+  pads: number[]
   date1904: boolean
 }
 
@@ -73,6 +75,9 @@ function cellValue(type: string | undefined, style: number, inner: string, book:
       if (Number.isNaN(n)) return unescapeXml(v)
       // A number in a date format is a date (its UTC fields are the wall clock, as exceljs gives them).
       if (book.dates[style]) return new Date((book.date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(n * DAY_MS / 1000) * 1000)
+      // A whole number in a zero-padding format (`000000`) is the text it shows: 學號 9123 is 009123.
+      const pad = book.pads[style]
+      if (pad && Number.isInteger(n) && n >= 0) return String(n).padStart(pad, '0')
       return n
     }
   }
@@ -181,7 +186,7 @@ export async function* xlsxSheets(
     const styles = text(partOf('styles', 'xl/styles.xml'))
     book = {
       strings: strings ? sharedStrings(strings) : [],
-      dates: styles ? dateStyles(styles) : [],
+      ...(styles ? numberStyles(styles) : { dates: [], pads: [] }),
       date1904: parts.date1904,
     }
   } catch (error) {

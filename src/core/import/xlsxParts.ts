@@ -1,6 +1,7 @@
 // The small parts of an .xlsx: which sheets it has (workbook + its relationships), which cell
-// styles are dates (styles), and the shared strings. Parsed with regular expressions over the
-// XML text: these parts are machine-written and regular, and this is far lighter than a DOM.
+// styles are dates or zero-padded numbers (styles), and the shared strings. Parsed with regular
+// expressions over the XML text: these parts are machine-written and regular, and this is far
+// lighter than a DOM.
 
 /** A part's text; part names may carry a namespace prefix on every element (`<x:sheet>`). */
 const P = '(?:[\\w.-]+:)?'
@@ -103,17 +104,29 @@ function isDateFormat(code: string): boolean {
   return /[ymdhse]/i.test(bare.replace(/General/gi, '')) && !/^[#0.,%\s?/E+-]*$/i.test(bare)
 }
 
-/** For each cell style index, whether its number format is a date. */
-export function dateStyles(stylesXml: string): boolean[] {
+/**
+ * A format of zeros only (`000000`) shows a whole number padded to its width: how a 學號 column
+ * typed as numbers keeps its leading zeros on screen. 0 for any other format.
+ */
+function padWidth(code: string): number {
+  return /^0{2,}$/.test(code) ? code.length : 0
+}
+
+/** For each cell style index, whether its number format is a date, and the width it zero-pads a number to. */
+export function numberStyles(stylesXml: string): { dates: boolean[]; pads: number[] } {
   const custom = new Map<number, string>()
   for (const m of stylesXml.matchAll(new RegExp(`<${P}numFmt\\b([^>]*)/?>`, 'g'))) {
     const a = attributes(m[1])
     custom.set(Number(a.numFmtId), a.formatCode ?? '')
   }
+  const dates: boolean[] = []
+  const pads: number[] = []
   const cellXfs = new RegExp(`<${P}cellXfs\\b[^>]*>([\\s\\S]*?)</${P}cellXfs>`).exec(stylesXml)
-  if (!cellXfs) return []
-  return [...cellXfs[1].matchAll(new RegExp(`<${P}xf\\b([^>]*?)/?>`, 'g'))].map((m) => {
+  for (const m of cellXfs?.[1].matchAll(new RegExp(`<${P}xf\\b([^>]*?)/?>`, 'g')) ?? []) {
     const id = Number(attributes(m[1]).numFmtId ?? 0)
-    return custom.has(id) ? isDateFormat(custom.get(id)!) : BUILTIN_DATE_FORMATS.has(id)
-  })
+    const code = custom.get(id)
+    dates.push(code === undefined ? BUILTIN_DATE_FORMATS.has(id) : isDateFormat(code))
+    pads.push(code === undefined ? 0 : padWidth(code))
+  }
+  return { dates, pads }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { csvOf, type Rows } from '../../helpers/importFiles'
+import { makeCourseRecord } from '../../helpers/factories'
+import { csvOf, xlsxOf, type Rows } from '../../helpers/importFiles'
 import { importBytes } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
@@ -34,5 +35,61 @@ describe('course records of a newer export', () => {
     const newer = await importCourses([course('001', '國語文', 80), course('002', '數學', '七十')], true)
     expect(newer).toMatchObject({ unchanged: 1, vanished: 0, skipped: 1 })
     expect(codes()).toEqual(['001:80', '002:70', '003:90'])
+  })
+})
+
+describe('a partial export', () => {
+  const B = 'B223456789'
+  const full = [course('001', '國語文', 80), course('002', '數學', 70), course('001', '國語文', 75, B), course('002', '數學', 65, B)]
+
+  it('removes only the dropped rows of the students it lists, leaving everyone else’s', async () => {
+    await importCourses(full)
+    const partial = await importCourses([course('001', '國語文', 80)])
+    expect(partial).toMatchObject({ added: 0, updated: 0, unchanged: 1, vanished: 1 })
+    const rows = t.core.ctx.sqlite.prepare('SELECT national_id, course_code FROM course_records ORDER BY national_id, course_code').all() as { national_id: string; course_code: string }[]
+    expect(rows.map((r) => `${r.national_id[0]}:${r.course_code.slice(-3)}`)).toEqual(['A:001', 'B:001', 'B:002'])
+  })
+
+  it('of one class’s cadre posts leaves the other classes’ posts', async () => {
+    const head = ['身分證號', '單位名稱', '擔任職務', '開始日期', '幹部等級']
+    await importBytes(t, '113_2_幹部經歷.csv', csvOf([head,
+      ['A123456789', '201班', '班長', '114/02/01', '2'], ['A123456789', '201班', '風紀股長', '114/02/01', '2'],
+      [B, '202班', '班長', '114/02/01', '2']]))
+    const classOnly = await importBytes(t, '113_2_幹部經歷_201.csv', csvOf([head, ['A123456789', '201班', '班長', '114/02/01', '2']]))
+    expect(classOnly).toMatchObject({ unchanged: 1, vanished: 1 })
+    const posts = t.core.ctx.sqlite.prepare('SELECT unit_name, role FROM cadre_records ORDER BY unit_name').all()
+    expect(posts).toEqual([{ unit_name: '201班', role: '班長' }, { unit_name: '202班', role: '班長' }])
+  })
+})
+
+describe('course records whatever the file is named', () => {
+  const rows = [course('001', '國語文', 80), course('002', '數學', 70)]
+  const sheets = () => (t.core.ctx.sqlite.prepare('SELECT sheet FROM course_records ORDER BY course_code').all() as { sheet: string }[]).map((r) => r.sheet)
+
+  it('are the same records from the CSV, its re-download and the workbook: re-imports are unchanged', async () => {
+    expect(await importBytes(t, '113_2_學期成績.csv', csvOf([HEAD, ...rows]))).toMatchObject({ added: 2 })
+    expect(await importBytes(t, '113_2_學期成績(1).csv', csvOf([HEAD, ...rows]))).toMatchObject({ added: 0, unchanged: 2, vanished: 0 })
+    expect(await importBytes(t, '113_2_修課紀錄.xlsx', await xlsxOf({ 學期成績: [HEAD, ...rows] }))).toMatchObject({ added: 0, unchanged: 2, vanished: 0 })
+    expect(sheets()).toEqual(['學期成績', '學期成績'])
+  })
+
+  it('keep a retake sheet named in the CSV’s name apart from the term’s grades', async () => {
+    await importBytes(t, '113_2_補修成績.csv', csvOf([HEAD, course('009', '國語文', 60)]))
+    const grades = await importCourses(rows)
+    expect(grades).toMatchObject({ added: 2, vanished: 0 })
+    expect(sheets()).toEqual(['學期成績', '學期成績', '補修成績'])
+  })
+
+  it('replace the rows an older version stored under the CSV’s file name', async () => {
+    const student = t.core.ctx.sqlite.prepare("SELECT id FROM students WHERE national_id = 'A123456789'").get() as { id: number }
+    for (const [code, subject] of [['001', '國語文'], ['002', '數學']]) {
+      const courseCode = `113A0000000000000000${code}`
+      await makeCourseRecord(t.core.ctx.db, {
+        national_id: 'A123456789', student_id: student.id, term: '1132', sheet: '113_2_修課紀錄', course_code: courseCode,
+        natural_key: `113_2_修課紀錄|${courseCode}`, subject_name: subject,
+      })
+    }
+    expect(await importCourses(rows)).toMatchObject({ added: 2, vanished: 2 })
+    expect(sheets()).toEqual(['學期成績', '學期成績'])
   })
 })

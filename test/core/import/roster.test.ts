@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvOf } from '../../helpers/importFiles'
 import { importBytes } from '../../helpers/importer'
@@ -31,5 +32,23 @@ describe('re-importing rosters', () => {
     const swap = await importBytes(t, '更正.csv', csvOf([HEAD, ['110001', '林小華', '201', '01', 'B223456789', '', ''], ['110002', '陳大明', '201', '02', 'A123456789', '', '']]))
     expect(swap.updated).toBe(2)
     expect(students().map((s) => (s as { national_id: string }).national_id)).toEqual(['B223456789', 'A123456789', 'C123456789'])
+  })
+})
+
+describe('student numbers from a workbook', () => {
+  it('keep the leading zeros a 000000 number format shows, so the confirmations of 學號 009123 find the student', async () => {
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('名冊')
+    sheet.addRow(HEAD)
+    sheet.addRow([9123, '林小華', 201, 1, 'A123456789', '97/05/01', '王老師'])
+    sheet.getCell('A2').numFmt = '000000'
+    sheet.getCell('C2').numFmt = '0'
+    await importBytes(t, '名冊.xlsx', new Uint8Array(await book.xlsx.writeBuffer()))
+    expect(students()).toMatchObject([{ student_no: '009123', national_id: 'A123456789' }])
+    const confirmations = await importBytes(t, '收訖.csv', csvOf([
+      ['學號', '學年度學期', '項目', '確認狀態', '資料有多'],
+      ['009123', '1132', '修課紀錄', '資料錯誤回報', '多了國文'],
+    ]))
+    expect(confirmations).toMatchObject({ added: 1, skipped: 0 })
   })
 })

@@ -1,5 +1,6 @@
 import type { Kind } from '../../../shared/domain'
 import { CADRE_LEVEL_TEXT, cadreLevel, cellText, COMPETITION_LEVEL_TEXT, competitionLevel, date, text, type Cell } from '../values'
+import { courseSheetOf } from '../headers'
 import { readFields, requireValue, type CellProblem, type FieldValues, type SheetContext } from './fields'
 import { termOrProblem } from './confirmations'
 
@@ -27,9 +28,9 @@ export const RECORD_COLUMNS: Record<Kind, readonly string[]> = {
 }
 
 /**
- * Natural keys (FORMATS.md "Re-import"): a course is its sheet and 課程代碼; a cadre post its
- * unit, role and start date; a performance its category, title and first date; an outcome its
- * course and summary. Two rows may share a performance or outcome key (the same service twice),
+ * Natural keys (FORMATS.md "Re-import"): a course is its course sheet (學期成績, 補修成績…, never
+ * a file's name) and 課程代碼; a cadre post its unit, role and start date; a performance its
+ * category, title and first date; an outcome its course and summary. Two rows may share a performance or outcome key (the same service twice),
  * so those repeat with '#2'…; a repeated course or cadre key is a problem in the file.
  */
 export const REPEATS_ALLOWED: Record<Kind, boolean> = { course: false, cadre: false, performance: true, outcome: true }
@@ -68,10 +69,11 @@ function buildCourse(v: FieldValues, ctx: SheetContext, problems: CellProblem[])
   const code = requireValue<string>(v, 'courseCode', ctx, problems)
   const subject = requireValue<string>(v, 'subjectName', ctx, problems)
   if (!code || !subject) return null
+  const sheet = courseSheetOf(ctx.sheetName, ctx.fileName)
   return {
-    scope: ctx.sheetName,
-    key: `${ctx.sheetName}|${code}`,
-    values: [ctx.sheetName, code, subject, v.gradeOffered ?? null, v.credits ?? null, v.score ?? null, v.passed ?? null,
+    scope: sheet,
+    key: `${sheet}|${code}`,
+    values: [sheet, code, subject, v.gradeOffered ?? null, v.credits ?? null, v.score ?? null, v.passed ?? null,
       v.makeupScore ?? null, v.makeupPassed ?? null, v.creditCounted ?? null, v.qualitative ?? null],
   }
 }

@@ -1,18 +1,30 @@
 import type { Kind } from '../../../shared/domain'
 import { RECORD_TABLES } from '../../db/schema'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
+import { courseSheetOf } from '../headers'
 import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
 import { maskNationalId } from '../preview'
 import { unknownStudent, type MergeEnv, type Plan } from './plan'
 
 // Submitted records mirror the central database: a newer export of a term replaces what an
 // older one said. Rows are matched by (national ID, term, natural key); an equal row_hash means
-// unchanged and is not written. A record of the file's terms and scopes (course sheet,
-// performance category) that the file no longer lists is removed — unless that sheet had rows
-// with problems, whose records we cannot tell apart from removed ones.
+// unchanged and is not written. A record that the file no longer lists is removed only when the
+// file lists other rows of that student in that term and scope (course sheet, performance
+// category): an export is often partial (one class's cadre posts, a filtered course list), and
+// says nothing of the students it leaves out, whose records are kept. Nor is anything removed
+// from a sheet that had rows with problems, whose records we cannot tell apart from removed ones.
 
 /** Which column holds a record's scope, per kind. */
 const SCOPE_COLUMN: Record<Kind, string | null> = { course: 'sheet', performance: 'category', cadre: null, outcome: null }
+
+/**
+ * A stored record's scope, read by the rule new rows are built by. Older versions stored a CSV's
+ * course records with the file's name as their sheet (`113_2_修課紀錄`, keyed by it too): read
+ * as the course sheet that name names (else 學期成績), such rows fall in the scope of the next
+ * import of their term that lists their student, which lists them under new keys and so replaces
+ * them (added + vanished) rather than leaving them beside the new rows. No migration needed.
+ */
+const storedScope = (kind: Kind, scope: string) => (kind === 'course' ? courseSheetOf(scope) : scope)
 
 export interface RecordMergeInput {
   kind: Kind
@@ -38,12 +50,15 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
   const updates: { row: RecordRow; studentId: number; id: number }[] = []
   const skipped = []
   const seen = new Set<number>()
-  const scopes = new Set<string>()
+  /** 'national ID|term|scope' of every row, and the (national ID, term) pairs the file lists. */
+  const listed = new Set<string>()
+  const studentTerms = new Map<string, [nationalId: string, term: string]>()
   let unchanged = 0
   let looked = 0
   for (const row of rows) {
     if (++looked % ROWS_PER_TURN === 0) await nextTurn()
-    scopes.add(`${row.term}|${row.scope}`)
+    listed.add(`${row.nationalId}|${row.term}|${row.scope}`)
+    studentTerms.set(`${row.nationalId}|${row.term}`, [row.nationalId, row.term])
     const studentId = students.get(row.nationalId)
     if (studentId === undefined) {
       skipped.push(unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId)} `))
@@ -58,11 +73,12 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
     }
   }
   const removals: number[] = []
-  const inScope = env.sqlite.prepare(`SELECT id, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE term = ?`)
-  for (const term of new Set(rows.map((r) => r.term))) {
-    for (const r of inScope.iterate(term) as Iterable<{ id: number; scope: string }>) {
-      const scope = `${term}|${r.scope}`
-      if (!seen.has(r.id) && scopes.has(scope) && !input.guardedScopes.has(scope)) removals.push(r.id)
+  const ofStudent = env.sqlite.prepare(`SELECT id, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE national_id = ? AND term = ?`)
+  for (const [nationalId, term] of studentTerms.values()) {
+    for (const r of ofStudent.all(nationalId, term) as { id: number; scope: string }[]) {
+      if (++looked % ROWS_PER_TURN === 0) await nextTurn()
+      const scope = `${term}|${storedScope(kind, r.scope)}`
+      if (!seen.has(r.id) && listed.has(`${nationalId}|${scope}`) && !input.guardedScopes.has(scope)) removals.push(r.id)
     }
   }
 
