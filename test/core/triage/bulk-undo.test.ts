@@ -17,6 +17,9 @@ async function snapshot(ids: number[]) {
   }
 }
 
+/** A snapshot without the items' versions: what undo puts back (the version moves on). */
+const values = ({ items, ...rest }: Awaited<ReturnType<typeof snapshot>>) => ({ items: items.map(({ version: _, ...item }) => item), ...rest })
+
 describe('a bulk decision', () => {
   it('changes N items as ONE step in one transaction', async () => {
     const items = await Promise.all([1, 2, 3].map(() => item(t, { status: 'corrected' })))
@@ -115,8 +118,11 @@ describe('undo', () => {
     expect(await t.call('triage.undo', {})).toMatchObject({ label: '新增備註' })
     expect(await t.call('triage.undo', {})).toMatchObject({ label: '免修正（其他）' })
 
-    // Every item, history row and note exactly as before — version and last-change stamp included.
-    expect(await snapshot(ids)).toEqual(before)
+    // Every item, history row and note exactly as before — last-change stamp included — and
+    // the version moved on: 1 before, 2 after the decision, 3 after its undo (notes change none).
+    const after = await snapshot(ids)
+    expect(values(after)).toEqual(values(before))
+    expect(after.items.map((i) => i.version)).toEqual([3, 3, 3])
     expect(await t.call('triage.lastStep', {})).toMatchObject({ label: '新增備註', itemCount: 1 })
   })
 
@@ -131,8 +137,24 @@ describe('undo', () => {
     expect((await refused(decideOne(t, { id: it.id, version: 4 }, { to: 'closed' }))).code).toBe('stale-version')
     await t.call('triage.undo', {})
     await t.call('triage.undo', {})
-    expect(await snapshot([it.id])).toEqual(before)
+    // Three changes and three undos: the values as before, the version six writes on.
+    const after = await snapshot([it.id])
+    expect(values(after)).toEqual(values(before))
+    expect(after.items[0].version).toBe(7)
     expect((await refused(t.call('triage.undo', {}))).code).toBe('nothing-to-undo')
+  })
+
+  it('moves the version forward, so a window that saw the undone change is refused after a new one', async () => {
+    const it = await item(t)
+    await t.call('triage.reply', { target: { items: [ref(it)] }, reply: '已更正，請於 10/22 複查。' })
+    // Another window shows the item with that reply (version 2).
+    const seen = ref(await reload(t, it.id))
+    await t.call('triage.undo', {})
+    expect(await reload(t, it.id)).toMatchObject({ reply: null, version: 3 })
+    await t.call('triage.reply', { target: { items: [ref(await reload(t, it.id))] }, reply: '經查資料正確，無需修正。' })
+    const error = await refused(t.call('triage.reply', { target: { items: [seen] }, reply: '另一個答覆' }))
+    expect(error.code).toBe('stale-version')
+    expect(await reload(t, it.id)).toMatchObject({ reply: '經查資料正確，無需修正。', version: 4 })
   })
 
   it('is refused, naming the item, when one of the step\'s items changed since; nothing changes', async () => {
@@ -148,6 +170,14 @@ describe('undo', () => {
     expect(error.message).toContain('無法復原「改為「查核中」」')
     expect(error.message).toContain('王大同')
     expect(await snapshot([a.id, b.id])).toEqual(before)
+
+    // Once the colleague has undone his change, the step is the item's last again and can be undone.
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.undo', {})
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    await t.call('triage.undo', {})
+    expect(await reload(t, a.id)).toMatchObject({ status: 'new', version: 3 })
+    expect(await reload(t, b.id)).toMatchObject({ status: 'new', version: 5 })
   })
 
   it('takes back only this operator\'s own steps, and says when there is nothing to undo', async () => {
