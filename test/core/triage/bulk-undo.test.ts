@@ -52,13 +52,52 @@ describe('a bulk decision', () => {
     const b = await item(t, { status: 'corrected', kind: 'cadre' })
     const other = await item(t, { status: 'corrected', kind: 'course' })
     const filter = { kind: ['cadre' as const], status: ['corrected' as const] }
-    const stale = await refused(t.call('triage.decide', { target: { filter, expectedCount: 3 }, to: 'resubmitted' }))
+    const { now: seenAt } = await t.call('queue.list', { filter })
+    const stale = await refused(t.call('triage.decide', { target: { filter, expectedCount: 3, seenAt }, to: 'resubmitted' }))
     expect(stale).toMatchObject({ code: 'stale-selection', message: expect.stringContaining('由 3 筆變為 2 筆') })
     expect((await reload(t, a.id)).status).toBe('corrected')
 
-    const result = await t.call('triage.decide', { target: { filter, expectedCount: 2 }, to: 'resubmitted' })
+    const result = await t.call('triage.decide', { target: { filter, expectedCount: 2, seenAt }, to: 'resubmitted' })
     expect(result.itemIds.sort()).toEqual([a.id, b.id].sort())
     expect((await reload(t, other.id)).status).toBe('corrected')
+  })
+
+  it('refuses "all N matching" when any of them was changed after the list was shown, never overwriting', async () => {
+    const a = await item(t, { status: 'checking', kind: 'cadre' })
+    const b = await item(t, { status: 'checking', kind: 'cadre' })
+    const filter = { kind: ['cadre' as const] }
+    // A's window lists the two items at 10:00 …
+    const shown = await t.call('queue.list', { filter })
+    expect(shown.total).toBe(2)
+    // … colleague B then saves a reply on one of them; there are still 2 matching.
+    t.clock.set('2025-10-18 10:05')
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.reply', { target: { items: [ref(a)] }, reply: '已更正，請於 10/22 複查。' })
+    await t.call('settings.update', { operatorName: '陳怡君' })
+
+    t.clock.set('2025-10-18 10:07')
+    const bulk = (seenAt: string) => t.call('triage.reply', { target: { filter, expectedCount: 2, seenAt }, reply: '經查資料正確，無需修正。' })
+    const error = await refused(bulk(shown.now))
+    expect(error.code).toBe('stale-selection')
+    expect(error.message).toContain('符合目前篩選條件的 2 筆中，有 1 筆在清單顯示（114/10/18 10:00）之後被修改過')
+    expect(error.message).toContain('已被 王大同 於 114/10/18 10:05 修改')
+    expect(error.message).toContain('請重新整理')
+    expect(await reload(t, a.id)).toMatchObject({ reply: '已更正，請於 10/22 複查。', version: 2 })
+    expect(await reload(t, b.id)).toMatchObject({ reply: null, version: 1 })
+
+    // An undo is a change too, though it puts the last-change stamp back.
+    const refreshed = await t.call('queue.list', { filter })
+    t.clock.set('2025-10-18 10:09')
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.undo', {})
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    t.clock.set('2025-10-18 10:10')
+    expect((await refused(bulk(refreshed.now))).message).toContain('已被 王大同 於 114/10/18 10:09 修改')
+    expect((await reload(t, a.id)).reply).toBeNull()
+
+    // Listed again, the window shows what is there now and the step goes through.
+    const result = await bulk((await t.call('queue.list', { filter })).now)
+    expect(result.step).toMatchObject({ itemCount: 2 })
   })
 
   it('applies a reply or a note to many items as one step', async () => {
