@@ -73,7 +73,7 @@ export interface WorkflowTransition {
   label: string
   /** A step back (correcting a mistake) rather than progress. */
   back: boolean
-  /** A phase hint shown with the action (the calendar is not enforced here). */
+  /** A phase hint shown with the action (core refuses the re-check outcome before re-check opens). */
   hint: string | null
 }
 export interface Workflow {
