@@ -3,9 +3,10 @@ import type { decideSchema } from '../../shared/contract/triage'
 import { formatDateTime, parseTaipeiTimestamp, toTaipeiTimestamp } from '../../shared/dates'
 import { ITEM_STATUS_LABELS, RESOLUTION_LABELS } from '../../shared/domain'
 import { AppError } from '../errors'
+import { getCurrentRound } from '../rounds/store'
 import type { ItemPatch, Step } from './step'
 import { describeItem, loadItems, loadTargets, type TargetItem } from './targets'
-import { allowedNextText, findTransition } from './transitions'
+import { allowedNextText, findTransition, waitsForRecheck } from './transitions'
 
 export type Decision = z.output<typeof decideSchema>
 
@@ -23,6 +24,7 @@ export async function applyDecision(step: Step, decision: Decision): Promise<voi
   const items = await loadTargets(step.trx, decision.target, step.at)
   const refused = items.filter((item) => !findTransition(item.status, decision.to))
   if (refused.length > 0) throw refusal(refused, items.length, decision)
+  await checkRecheckOpen(step, decision, items)
 
   const extra = await decisionFields(step, decision, items)
   for (const item of items) await step.change(item, { status: decision.to, ...extra(item) })
@@ -37,6 +39,25 @@ function refusal(refused: TargetItem[], total: number, decision: Decision): AppE
     `無法將 ${describeItem(first)} 從「${ITEM_STATUS_LABELS[first.status]}」改為「${ITEM_STATUS_LABELS[decision.to]}」：` +
       `${allowedNextText(first.status)}${more}${none}`,
     { itemIds: refused.map((i) => i.id) },
+  )
+}
+
+/**
+ * A resubmitted item is closed or disputed on the student's re-check, so not before the
+ * current round's re-check window opens (allowed when there is no current round).
+ */
+async function checkRecheckOpen(step: Step, decision: Decision, items: TargetItem[]): Promise<void> {
+  const waiting = items.filter((item) => waitsForRecheck(item.status, decision.to))
+  if (waiting.length === 0) return
+  const round = await getCurrentRound(step.trx)
+  if (!round?.recheck_start || step.at >= round.recheck_start) return
+  const more = waiting.length > 1 ? `等 ${waiting.length} 筆` : ''
+  const none = items.length > 1 ? `選取的 ${items.length} 筆都沒有變更。` : ''
+  throw new AppError(
+    'recheck-not-open',
+    `${describeItem(waiting[0])}${more}已重新提交，等待學生複查：` +
+      `學生複查自 ${formatDateTime(round.recheck_start)} 開始，在那之前不能結案或標為仍有疑義。${none}`,
+    { itemIds: waiting.map((i) => i.id) },
   )
 }
 

@@ -18,7 +18,7 @@ export interface TargetItem extends ReportItem {
 
 export type ResolvedTarget =
   | { items: { id: number; version: number }[] }
-  | { filter: QueueFilter; expectedCount: number }
+  | { filter: QueueFilter; expectedCount: number; seenAt: string }
 
 /** 「林小華（201 05號，修課紀錄 1132，資料有多）」 */
 export function describeItem(item: Pick<TargetItem, 'student_name' | 'class_name' | 'seat' | 'kind' | 'term' | 'error_type'>) {
@@ -43,9 +43,33 @@ export async function loadItems(db: Db, ids: number[]): Promise<Map<number, Targ
 }
 
 /**
+ * The items of "all N matching" written after `seenAt`, each with who wrote it and when: a
+ * step stamps the item; an undo puts the stamp back, so it is found by its step's undo time.
+ * (Stamps are to the second: a change within the second the list was read is not seen.)
+ */
+async function changedAfter(db: Db, items: TargetItem[], seenAt: string) {
+  const undone = await db
+    .selectFrom('change_step_items as csi')
+    .innerJoin('change_steps as s', 's.id', 'csi.step_id')
+    .select(['csi.item_id', 's.operator', 's.undone_at'])
+    .where('s.undone_at', '>', seenAt)
+    .whereRef('csi.version_after', '!=', 'csi.version_before')
+    .orderBy('s.undone_at', 'desc')
+    .execute()
+  const undoneBy = new Map<number, { by: string; at: string }>()
+  for (const u of undone) if (!undoneBy.has(u.item_id)) undoneBy.set(u.item_id, { by: u.operator, at: u.undone_at! })
+  return items.flatMap((item) => {
+    if (item.updated_at > seenAt) return [{ item, by: item.updated_by, at: item.updated_at }]
+    const undo = undoneBy.get(item.id)
+    return undo ? [{ item, ...undo }] : []
+  })
+}
+
+/**
  * The items an action applies to, read inside its transaction. Refused — nothing changed —
  * when an item is gone, when the window read an older version of an item (someone changed it
- * since), or when "all N matching" no longer matches N.
+ * since), or when "all N matching" no longer matches N or one of them was changed after the
+ * window listed them.
  */
 export async function loadTargets(db: Db, target: ResolvedTarget, now: string): Promise<TargetItem[]> {
   if ('filter' in target) {
@@ -58,7 +82,19 @@ export async function loadTargets(db: Db, target: ResolvedTarget, now: string): 
       )
     }
     const items = await loadItems(db, matching.map((m) => m.id))
-    return matching.map((m) => items.get(m.id)!)
+    const targets = matching.map((m) => items.get(m.id)!)
+    const changed = await changedAfter(db, targets, target.seenAt)
+    if (changed.length > 0) {
+      const { item, by, at } = changed[0]
+      throw new AppError(
+        'stale-selection',
+        `符合目前篩選條件的 ${targets.length} 筆中，有 ${changed.length} 筆在清單顯示（${formatDateTime(target.seenAt)}）之後被修改過，` +
+          `例如 ${describeItem(item)}已被 ${by ?? '其他人'} 於 ${formatDateTime(at)} 修改。` +
+          '您畫面上的是舊資料，請重新整理後再試；這次沒有變更任何資料。',
+        { itemIds: changed.map((c) => c.item.id) },
+      )
+    }
+    return targets
   }
   const ids = [...new Set(target.items.map((i) => i.id))]
   const items = await loadItems(db, ids)

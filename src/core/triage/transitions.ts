@@ -16,8 +16,9 @@ import { ITEM_STATUS_LABELS, type ItemStatus } from '../../shared/domain'
  * (the "no change" decision was wrong). Once resubmitted the data is in the central database
  * and only the student's re-check moves it on; closed is final.
  *
- * The re-check outcome (closed / disputed after resubmitted) belongs to the re-check window;
- * the calendar is not enforced here (rounds own the phases), the action only says so.
+ * The re-check outcome (closed / disputed after resubmitted) waits for the students' re-check:
+ * decide refuses it before the current round's re-check window opens (`waitsForRecheck`), and
+ * the two actions' hint says so. "No change" → closed may be given at any time.
  */
 export const TRANSITIONS: readonly WorkflowTransition[] = [
   { from: 'new', to: 'checking', label: '開始查核', back: false, hint: null },
@@ -26,12 +27,17 @@ export const TRANSITIONS: readonly WorkflowTransition[] = [
   { from: 'checking', to: 'noChange', label: '免修正', back: false, hint: null },
   { from: 'corrected', to: 'resubmitted', label: '已重新提交', back: false, hint: null },
   { from: 'corrected', to: 'checking', label: '退回查核中', back: true, hint: null },
-  { from: 'resubmitted', to: 'closed', label: '複查無誤，結案', back: false, hint: '學生複查期結束後' },
-  { from: 'resubmitted', to: 'disputed', label: '仍有疑義', back: false, hint: '學生複查期結束後' },
+  { from: 'resubmitted', to: 'closed', label: '複查無誤，結案', back: false, hint: '學生複查開始後' },
+  { from: 'resubmitted', to: 'disputed', label: '仍有疑義', back: false, hint: '學生複查開始後' },
   { from: 'disputed', to: 'checking', label: '重新查核', back: false, hint: null },
   { from: 'noChange', to: 'closed', label: '結案', back: false, hint: null },
   { from: 'noChange', to: 'checking', label: '撤銷免修正，重新查核', back: true, hint: null },
 ]
+
+/** The re-check outcome: refused before the current round's re-check window opens. */
+export function waitsForRecheck(from: ItemStatus, to: ItemStatus): boolean {
+  return from === 'resubmitted' && (to === 'closed' || to === 'disputed')
+}
 
 export function transitionsFrom(status: ItemStatus): WorkflowTransition[] {
   return TRANSITIONS.filter((t) => t.from === status)

@@ -13,11 +13,15 @@ type Db = Kysely<Database> | Transaction<Database>
 
 /**
  * Undo takes back the operator's own last step (each PC's clerk undoes their own work, never
- * a colleague's), and again the one before it. It puts every item back exactly as it was —
- * the fields the step changed, the last-change stamp and the version — deletes the step's
- * history rows and notes, and marks the step undone. Restoring the version is what lets the
- * step before be undone next; a window still showing the undone step holds the later version
- * and is refused, while one that read the item before the step reads exactly what is there.
+ * a colleague's), and again the one before it. It puts back the fields the step changed and
+ * the last-change stamp, deletes the step's history rows and notes, and marks the step undone.
+ * The version moves forward (every write, undo included, changes it): a window still showing
+ * the undone step is refused, and so is one that read the item before the step — otherwise,
+ * after an undo and a different change, the item would be back at a version such a window
+ * holds and its stale write would be accepted.
+ *
+ * A step can be undone while no later step (not itself undone) has changed its items; notes
+ * alone do not count, as they do not change an item's version.
  */
 export async function lastStep(db: Db, operator: string): Promise<StepSummary | null> {
   const step = await db
@@ -39,7 +43,17 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
     const touched = await trx.selectFrom('change_step_items').selectAll().where('step_id', '=', step.id).execute()
     const items = await loadItems(trx, touched.map((t) => t.item_id))
 
-    const changedSince = touched.find((t) => items.get(t.item_id)!.version !== t.version_after)
+    const changedSince = await trx
+      .selectFrom('change_step_items as later')
+      .innerJoin('change_steps as s', 's.id', 'later.step_id')
+      .select('later.item_id')
+      .where('later.step_id', '>', step.id)
+      .where('s.undone_at', 'is', null)
+      .whereRef('later.version_after', '!=', 'later.version_before')
+      .where('later.item_id', 'in', (eb) => eb.selectFrom('change_step_items').select('item_id').where('step_id', '=', step.id))
+      .orderBy('later.step_id')
+      .limit(1)
+      .executeTakeFirst()
     if (changedSince) {
       const item = items.get(changedSince.item_id)!
       throw new AppError(
@@ -68,7 +82,12 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
       await trx
         .updateTable('report_items')
         // The DB's CHECK constraints guard the restored values; history holds only values they accepted.
-        .set({ ...(restore.get(t.item_id) as ItemPatch), version: t.version_before, updated_at: t.updated_at_before, updated_by: t.updated_by_before })
+        .set({
+          ...(restore.get(t.item_id) as ItemPatch),
+          version: items.get(t.item_id)!.version + 1,
+          updated_at: t.updated_at_before,
+          updated_by: t.updated_by_before,
+        })
         .where('id', '=', t.item_id)
         .execute()
     }

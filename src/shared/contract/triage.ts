@@ -17,11 +17,16 @@ const id = z.number().int().positive()
 /**
  * Which items an action applies to: the rows the clerk picked (each with the version the
  * window read, so a stale window is refused), or "all N matching" a queue filter (resolved
- * by core, refused when the filter no longer matches the N the clerk saw).
+ * by core, refused when the filter no longer matches the N the clerk saw, or when any of
+ * them was changed after `seenAt`, the time core listed them: `QueuePage.now`).
  */
 export const itemTargetSchema = z.union([
   z.object({ items: z.array(z.object({ id, version: z.number().int().positive() })).min(1).max(100_000) }),
-  z.object({ filter: queueFilterSchema, expectedCount: z.number().int().positive() }),
+  z.object({
+    filter: queueFilterSchema,
+    expectedCount: z.number().int().positive(),
+    seenAt: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '時間格式應為 YYYY-MM-DD HH:mm:ss'),
+  }),
 ])
 export type ItemTarget = z.input<typeof itemTargetSchema>
 
@@ -68,7 +73,7 @@ export interface WorkflowTransition {
   label: string
   /** A step back (correcting a mistake) rather than progress. */
   back: boolean
-  /** A phase hint shown with the action (the calendar is not enforced here). */
+  /** A phase hint shown with the action (core refuses the re-check outcome before re-check opens). */
   hint: string | null
 }
 export interface Workflow {

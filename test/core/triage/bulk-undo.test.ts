@@ -17,6 +17,9 @@ async function snapshot(ids: number[]) {
   }
 }
 
+/** A snapshot without the items' versions: what undo puts back (the version moves on). */
+const values = ({ items, ...rest }: Awaited<ReturnType<typeof snapshot>>) => ({ items: items.map(({ version: _, ...item }) => item), ...rest })
+
 describe('a bulk decision', () => {
   it('changes N items as ONE step in one transaction', async () => {
     const items = await Promise.all([1, 2, 3].map(() => item(t, { status: 'corrected' })))
@@ -49,13 +52,52 @@ describe('a bulk decision', () => {
     const b = await item(t, { status: 'corrected', kind: 'cadre' })
     const other = await item(t, { status: 'corrected', kind: 'course' })
     const filter = { kind: ['cadre' as const], status: ['corrected' as const] }
-    const stale = await refused(t.call('triage.decide', { target: { filter, expectedCount: 3 }, to: 'resubmitted' }))
+    const { now: seenAt } = await t.call('queue.list', { filter })
+    const stale = await refused(t.call('triage.decide', { target: { filter, expectedCount: 3, seenAt }, to: 'resubmitted' }))
     expect(stale).toMatchObject({ code: 'stale-selection', message: expect.stringContaining('由 3 筆變為 2 筆') })
     expect((await reload(t, a.id)).status).toBe('corrected')
 
-    const result = await t.call('triage.decide', { target: { filter, expectedCount: 2 }, to: 'resubmitted' })
+    const result = await t.call('triage.decide', { target: { filter, expectedCount: 2, seenAt }, to: 'resubmitted' })
     expect(result.itemIds.sort()).toEqual([a.id, b.id].sort())
     expect((await reload(t, other.id)).status).toBe('corrected')
+  })
+
+  it('refuses "all N matching" when any of them was changed after the list was shown, never overwriting', async () => {
+    const a = await item(t, { status: 'checking', kind: 'cadre' })
+    const b = await item(t, { status: 'checking', kind: 'cadre' })
+    const filter = { kind: ['cadre' as const] }
+    // A's window lists the two items at 10:00 …
+    const shown = await t.call('queue.list', { filter })
+    expect(shown.total).toBe(2)
+    // … colleague B then saves a reply on one of them; there are still 2 matching.
+    t.clock.set('2025-10-18 10:05')
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.reply', { target: { items: [ref(a)] }, reply: '已更正，請於 10/22 複查。' })
+    await t.call('settings.update', { operatorName: '陳怡君' })
+
+    t.clock.set('2025-10-18 10:07')
+    const bulk = (seenAt: string) => t.call('triage.reply', { target: { filter, expectedCount: 2, seenAt }, reply: '經查資料正確，無需修正。' })
+    const error = await refused(bulk(shown.now))
+    expect(error.code).toBe('stale-selection')
+    expect(error.message).toContain('符合目前篩選條件的 2 筆中，有 1 筆在清單顯示（114/10/18 10:00）之後被修改過')
+    expect(error.message).toContain('已被 王大同 於 114/10/18 10:05 修改')
+    expect(error.message).toContain('請重新整理')
+    expect(await reload(t, a.id)).toMatchObject({ reply: '已更正，請於 10/22 複查。', version: 2 })
+    expect(await reload(t, b.id)).toMatchObject({ reply: null, version: 1 })
+
+    // An undo is a change too, though it puts the last-change stamp back.
+    const refreshed = await t.call('queue.list', { filter })
+    t.clock.set('2025-10-18 10:09')
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.undo', {})
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    t.clock.set('2025-10-18 10:10')
+    expect((await refused(bulk(refreshed.now))).message).toContain('已被 王大同 於 114/10/18 10:09 修改')
+    expect((await reload(t, a.id)).reply).toBeNull()
+
+    // Listed again, the window shows what is there now and the step goes through.
+    const result = await bulk((await t.call('queue.list', { filter })).now)
+    expect(result.step).toMatchObject({ itemCount: 2 })
   })
 
   it('applies a reply or a note to many items as one step', async () => {
@@ -115,8 +157,11 @@ describe('undo', () => {
     expect(await t.call('triage.undo', {})).toMatchObject({ label: '新增備註' })
     expect(await t.call('triage.undo', {})).toMatchObject({ label: '免修正（其他）' })
 
-    // Every item, history row and note exactly as before — version and last-change stamp included.
-    expect(await snapshot(ids)).toEqual(before)
+    // Every item, history row and note exactly as before — last-change stamp included — and
+    // the version moved on: 1 before, 2 after the decision, 3 after its undo (notes change none).
+    const after = await snapshot(ids)
+    expect(values(after)).toEqual(values(before))
+    expect(after.items.map((i) => i.version)).toEqual([3, 3, 3])
     expect(await t.call('triage.lastStep', {})).toMatchObject({ label: '新增備註', itemCount: 1 })
   })
 
@@ -131,8 +176,24 @@ describe('undo', () => {
     expect((await refused(decideOne(t, { id: it.id, version: 4 }, { to: 'closed' }))).code).toBe('stale-version')
     await t.call('triage.undo', {})
     await t.call('triage.undo', {})
-    expect(await snapshot([it.id])).toEqual(before)
+    // Three changes and three undos: the values as before, the version six writes on.
+    const after = await snapshot([it.id])
+    expect(values(after)).toEqual(values(before))
+    expect(after.items[0].version).toBe(7)
     expect((await refused(t.call('triage.undo', {}))).code).toBe('nothing-to-undo')
+  })
+
+  it('moves the version forward, so a window that saw the undone change is refused after a new one', async () => {
+    const it = await item(t)
+    await t.call('triage.reply', { target: { items: [ref(it)] }, reply: '已更正，請於 10/22 複查。' })
+    // Another window shows the item with that reply (version 2).
+    const seen = ref(await reload(t, it.id))
+    await t.call('triage.undo', {})
+    expect(await reload(t, it.id)).toMatchObject({ reply: null, version: 3 })
+    await t.call('triage.reply', { target: { items: [ref(await reload(t, it.id))] }, reply: '經查資料正確，無需修正。' })
+    const error = await refused(t.call('triage.reply', { target: { items: [seen] }, reply: '另一個答覆' }))
+    expect(error.code).toBe('stale-version')
+    expect(await reload(t, it.id)).toMatchObject({ reply: '經查資料正確，無需修正。', version: 4 })
   })
 
   it('is refused, naming the item, when one of the step\'s items changed since; nothing changes', async () => {
@@ -148,6 +209,14 @@ describe('undo', () => {
     expect(error.message).toContain('無法復原「改為「查核中」」')
     expect(error.message).toContain('王大同')
     expect(await snapshot([a.id, b.id])).toEqual(before)
+
+    // Once the colleague has undone his change, the step is the item's last again and can be undone.
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.undo', {})
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    await t.call('triage.undo', {})
+    expect(await reload(t, a.id)).toMatchObject({ status: 'new', version: 3 })
+    expect(await reload(t, b.id)).toMatchObject({ status: 'new', version: 5 })
   })
 
   it('takes back only this operator\'s own steps, and says when there is nothing to undo', async () => {

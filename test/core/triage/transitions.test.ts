@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ITEM_STATUSES, type ItemStatus } from '../../../src/shared/domain'
 import { makeStudent } from '../../helpers/factories'
-import type { TempCore } from '../../helpers/tempCore'
 import { decideOne, historyOf, item, refused, reload, triageCore } from './helpers'
 
 // The workflow of DESIGN.md §2 plus the two documented steps back, written out here on its
@@ -17,13 +16,15 @@ const ALLOWED: [ItemStatus, ItemStatus][] = [
 const isAllowed = (from: ItemStatus, to: ItemStatus) => ALLOWED.some(([f, t]) => f === from && t === to)
 const payload = (to: ItemStatus) => (to === 'noChange' ? { to, resolution: 'dataCorrect' as const } : { to })
 
-let t: TempCore
+let t: Awaited<ReturnType<typeof triageCore>>
 beforeEach(async () => (t = await triageCore()))
 afterEach(() => t.cleanup())
 
 describe('the transitions table', () => {
   it('allows exactly the workflow\'s moves and refuses every other, naming the item and both statuses', async () => {
     const student = await makeStudent(t.core.ctx.db, { name: '林小華', class_name: '201', seat: '05' })
+    // In the re-check window, so that the table alone decides (the calendar: 'the re-check outcome').
+    t.clock.set('2025-10-22 09:00')
     let n = 0
     for (const from of ITEM_STATUSES) {
       for (const to of ITEM_STATUSES) {
@@ -142,5 +143,54 @@ describe('a decision', () => {
     expect((await refused(decideOne(t, it, { to: 'checking' }))).code).toBe('operator-missing')
     expect(await reload(t, it.id)).toMatchObject({ status: 'new', version: 1 })
     expect(await historyOf(t, it.id)).toEqual([])
+  })
+})
+
+describe('the re-check outcome', () => {
+  const RECHECK_NOT_OPEN = '學生複查自 114/10/22 08:00 開始，在那之前不能結案或標為仍有疑義。'
+
+  it('waits for the current round\'s re-check window: a resubmitted item is not closed or disputed before it opens', async () => {
+    const student = await makeStudent(t.core.ctx.db, { name: '林小華', class_name: '201', seat: '05' })
+    const a = await item(t, { student_id: student.id, status: 'resubmitted', error_type: 'extra' })
+    const same = { student_id: student.id, confirmation_id: a.confirmation_id }
+    const b = await item(t, { ...same, status: 'resubmitted', error_type: 'missing' })
+    const settled = await item(t, { ...same, status: 'noChange', resolution: 'dataCorrect', error_type: 'wrong' })
+
+    // 10/18, the fix window of the seed's round: re-check opens on 10/22 08:00.
+    for (const to of ['closed', 'disputed'] as const) {
+      const error = await refused(decideOne(t, a, { to }))
+      expect(error.code, to).toBe('recheck-not-open')
+      expect(error.message).toContain(RECHECK_NOT_OPEN)
+      expect(error.message).toContain('林小華（201 05號，修課紀錄')
+    }
+    // All or nothing: with one resubmitted item among them, not even the "no change" one closes.
+    const bulk = await refused(t.call('triage.decide', { target: { items: [settled, b].map((x) => ({ id: x.id, version: 1 })) }, to: 'closed' }))
+    expect(bulk).toMatchObject({ code: 'recheck-not-open', message: expect.stringContaining('選取的 2 筆都沒有變更') })
+    expect((await reload(t, settled.id)).status).toBe('noChange')
+    t.clock.set('2025-10-22 07:59:59')
+    expect((await refused(decideOne(t, a, { to: 'closed' }))).code).toBe('recheck-not-open')
+    expect(await reload(t, a.id)).toMatchObject({ status: 'resubmitted', version: 1 })
+
+    t.clock.set('2025-10-22 08:00')
+    await decideOne(t, a, { to: 'closed' })
+    await decideOne(t, b, { to: 'disputed' })
+    expect((await reload(t, a.id)).status).toBe('closed')
+    expect((await reload(t, b.id)).status).toBe('disputed')
+  })
+
+  it('does not hold back "no change" → closed, nor anything when there is no current round', async () => {
+    const settled = await item(t, { status: 'noChange', resolution: 'dataCorrect' })
+    await decideOne(t, settled, { to: 'closed' })
+    expect((await reload(t, settled.id)).status).toBe('closed')
+
+    await t.core.ctx.db.updateTable('rounds').set({ is_current: 0 }).execute()
+    const resubmitted = await item(t, { status: 'resubmitted', error_type: 'missing' })
+    await decideOne(t, resubmitted, { to: 'closed' })
+    expect((await reload(t, resubmitted.id)).status).toBe('closed')
+  })
+
+  it('tells the UI when the outcome may be given, in the hint of the two actions', async () => {
+    const workflow = await t.call('triage.workflow', {})
+    expect(workflow.transitions.filter((x) => x.from === 'resubmitted').map((x) => x.hint)).toEqual(['學生複查開始後', '學生複查開始後'])
   })
 })

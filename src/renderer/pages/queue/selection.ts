@@ -23,7 +23,7 @@ export type Selection =
       /** What was picked before the current range (with ctrl): a range is base ∪ anchor..to. */
       base: ReadonlyMap<number, Picked>
     }
-  | { mode: 'all'; count: number; filter: QueueFilter }
+  | { mode: 'all'; count: number; filter: QueueFilter; /** When core listed them (QueuePage.now). */ seenAt: string }
 
 export const NO_SELECTION: Selection = { mode: 'rows', items: new Map(), anchor: null, base: new Map() }
 
@@ -62,7 +62,7 @@ export function selectRange(selection: Selection, rows: IndexedRow[], anchor: nu
  * picked), so that core refuses a change based on what nobody is looking at any more.
  */
 export function targetOf(selection: Selection, active: IndexedRow | undefined, rowAt: (i: number) => IndexedRow | undefined): ItemTarget | null {
-  if (selection.mode === 'all') return selection.count > 0 ? { filter: selection.filter, expectedCount: selection.count } : null
+  if (selection.mode === 'all') return selection.count > 0 ? { filter: selection.filter, expectedCount: selection.count, seenAt: selection.seenAt } : null
   if (selection.items.size > 0) {
     return {
       items: [...selection.items.values()].map((p) => {

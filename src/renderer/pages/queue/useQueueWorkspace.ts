@@ -112,7 +112,7 @@ export function useQueueWorkspace(section: Section | null) {
     const row = rows.rowAt(latest.current.active)
     if (row) setSelection(toggleRow(latest.current.selection, row))
   }
-  const selectAll = () => setSelection({ mode: 'all', count: total, filter })
+  const selectAll = () => setSelection({ mode: 'all', count: total, filter, seenAt: rows.now ?? '' })
   const clearSelection = useCallback(() => setSelection(NO_SELECTION), [setSelection])
 
   return {
