@@ -53,10 +53,8 @@ export interface Analysis {
 }
 
 export interface AnalyseOptions {
-  /** The term the user chose; overrides the file name's. */
+  /** The term the user chose (in the app, or the CLI's --term); overrides the file name's. */
   term?: string | null
-  /** Used only when neither rows, user nor file name give a term (the CLI's --term). */
-  fallbackTerm?: string | null
   shape?: ImportShape
   overrides?: Record<string, SheetOverride>
   saved: Map<string, SavedMapping>
@@ -96,8 +94,8 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
   const file = openFile(bytes, fileName, options.onProgress)
   const nameTerm = termFromFileName(fileName)
-  const fileTerm = options.term ?? nameTerm ?? options.fallbackTerm ?? null
-  const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : options.fallbackTerm ? 'user' : 'none'
+  const fileTerm = options.term ?? nameTerm ?? null
+  const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : 'none'
   const collector = new Collector()
   const sheets: SheetAnalysis[] = []
   const protectedRefs = new Set<string>()
