@@ -73,6 +73,22 @@ describe('cli import', () => {
     expect(runCli(['import', '--db', db, '--term', '113下', cadre]).stderr).toContain('--term 請寫成 1132 的形式')
   })
 
+  it('takes --term over the term in a file name, as a term chosen in the app; a term column still wins', () => {
+    const dir = tempDir()
+    const db = join(dir, 'school.sqlite')
+    const [first, second] = school.students
+    const named = join(dir, '113_2_幹部名單.csv')
+    writeFileSync(named, csvOf([['身分證號', '單位名稱', '擔任職務'], [first.nationalId, `${first.className}班`, '風紀股長']]))
+    const withColumn = join(dir, '113_2_幹部名單_學期欄.csv')
+    writeFileSync(withColumn, csvOf([['身分證號', '學年度', '學期', '單位名稱', '擔任職務'], [second.nationalId, 113, 1, `${second.className}班`, '學藝股長']]))
+    const run = runCli(['import', '--db', db, '--term', '1141', files.roster, named, withColumn])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('「113_2_幹部名單.csv」幹部經歷 1141：新增 1')
+    expect(run.stdout).toContain('「113_2_幹部名單_學期欄.csv」幹部經歷 1131：新增 1')
+    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)
+    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1132'`)).toBe(0)
+  })
+
   it('refuses a missing file by name', () => {
     const run = runCli(['import', '--db', join(tempDir(), 'x.sqlite'), join(tempDir(), '不存在.csv')])
     expect(run.status).toBe(1)

@@ -46,7 +46,7 @@ async function importOne(ctx: CoreContext, path: string, term: string | undefine
 
 export const importCommand: Command = {
   name: 'import',
-  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」`,
+  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」；--term 如同在程式中選擇學期，優先於檔名中的學期（檔案有學年度學期欄位時仍依欄位）`,
   usage: 'import --db FILE [--term 1132] PATH...',
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, term: { type: 'string' } } })

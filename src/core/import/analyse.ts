@@ -53,10 +53,8 @@ export interface Analysis {
 }
 
 export interface AnalyseOptions {
-  /** The term the user chose; overrides the file name's. */
+  /** The term the user chose (in the app, or the CLI's --term); overrides the file name's. */
   term?: string | null
-  /** Used only when neither rows, user nor file name give a term (the CLI's --term). */
-  fallbackTerm?: string | null
   shape?: ImportShape
   overrides?: Record<string, SheetOverride>
   saved: Map<string, SavedMapping>
@@ -65,10 +63,13 @@ export interface AnalyseOptions {
 
 const isBlank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
 
-/** Footnotes under a table (註：…, 製表日期…) and repeated header rows are not data. */
+/** Text that ends a table rather than continues it: notes, 以下空白, print dates, page numbers, signature lines. */
+const FOOTER = /^\s*(註|※|說明|備註|製表|資料來源|合計|總計|共\s*\d|以下空白|以下無資料|列印|第\s*\d+\s*頁|頁次|承辦|核章|(組長|主任|校長)\s*[:：])/
+
+/** Footnote rows under a table (註：…, 製表日期…, 第 1 頁，共 1 頁) and repeated header rows are not data. */
 function isNotData(cells: Cell[], headers: string[]): boolean {
   const filled = cells.filter((c) => !(c === null || (typeof c === 'string' && c.trim() === '')))
-  if (filled.length === 1 && typeof filled[0] === 'string' && /^\s*(註|※|說明|備註|製表|資料來源|合計|總計|共\s*\d)/.test(filled[0])) return true
+  if (filled.length > 0 && filled.every((c) => typeof c === 'string' && FOOTER.test(c))) return true
   return cells.length > 1 && headers.filter(Boolean).length > 1 && cells.every((c, i) => (typeof c === 'string' ? c.trim() : c) === (headers[i] ?? '') || (c === null && !headers[i]))
 }
 
@@ -93,8 +94,8 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
   const file = openFile(bytes, fileName, options.onProgress)
   const nameTerm = termFromFileName(fileName)
-  const fileTerm = options.term ?? nameTerm ?? options.fallbackTerm ?? null
-  const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : options.fallbackTerm ? 'user' : 'none'
+  const fileTerm = options.term ?? nameTerm ?? null
+  const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : 'none'
   const collector = new Collector()
   const sheets: SheetAnalysis[] = []
   const protectedRefs = new Set<string>()

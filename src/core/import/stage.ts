@@ -31,7 +31,7 @@ export interface Staged {
   error: string | null
   importError: string | null
   summary: ImportSummary | null
-  choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride>; fallbackTerm?: string | null }
+  choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride> }
   previousImport: StagedFile['previousImport']
   /** Rows naming a student the roster (as it is now) lacks: listed as problems, skipped on import. */
   unknownRows: RowProblem[]
@@ -124,14 +124,15 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
   )
 }
 
-export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, fallbackTerm?: string | null): Promise<Staged> {
+/** `term`, if given, is taken as the user's choice (the CLI's --term): it overrides the file name's. */
+export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, term?: string | null): Promise<Staged> {
   const hash = createHash('sha256').update(bytes).digest('hex')
   const previous = await ctx.db.selectFrom('import_batches').select(['imported_at', 'operator'])
     .where('file_hash', '=', hash).orderBy('id', 'desc').executeTakeFirst()
   const staged: Staged = {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
     status: 'analysing', jobId: null, analysis: null, error: null, importError: null, summary: null,
-    choices: { overrides: {}, fallbackTerm }, unknownRows: [], roundNotice: null,
+    choices: { overrides: {}, term }, unknownRows: [], roundNotice: null,
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
   }
   registry(ctx).set(staged.id, staged)

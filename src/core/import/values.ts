@@ -135,7 +135,7 @@ export const errorType = decode<ErrorType>(
 )
 
 const STATES: Record<string, ConfirmationState> = {
-  未確認: 'unconfirmed', 資料正確無誤: 'correct', 已確認: 'correct', 正確: 'correct',
+  未確認: 'unconfirmed', 空白: 'unconfirmed', 資料正確無誤: 'correct', 已確認: 'correct', 正確: 'correct',
   資料錯誤回報: 'reported', 已回報: 'reported', 錯誤回報: 'reported',
 }
 /** 確認狀態: blank means the student has not confirmed. */
@@ -279,7 +279,9 @@ function partsOf(cell: Cell): Parsed<DateParts | null> {
   }
   const t = trimAll(String(cell))
   if (!t) return ok(null)
-  if (/^\d+(\.\d+)?$/.test(t) && t.length <= 5) {
+  // A serial typed or exported as text (45937, or 45937.5 with the time as the fraction); six or
+  // more digits before any point are a date without separators (1141007, 20251007).
+  if (/^\d{1,5}(\.\d+)?$/.test(t)) {
     const p = fromSerial(Number(t))
     if (p) return ok(p)
   }

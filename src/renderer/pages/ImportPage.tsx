@@ -29,7 +29,7 @@ export function ImportPage() {
         </div>
         <div className="hint">
           可一次放入多個 xlsx 或 csv（UTF-8 或 Big5）：學生名冊、收訖確認結果、錯誤回報清單、修課紀錄、幹部經歷、多元表現、課程學習成果。
-          每個檔案會先分析，確認無誤後再按「匯入」，或按「全部匯入」依序匯入；每次匯入前都會自動備份資料庫。
+          每個檔案會先分析，確認無誤後再按「匯入」，或按「全部匯入」依序匯入；匯入會變更資料時，會先自動備份（保留最近 10 份，可在「設定」還原）。
         </div>
       </DropZone>
       {pick.error && <Notice tone="error">{pick.error.message}</Notice>}

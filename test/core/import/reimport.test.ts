@@ -108,6 +108,20 @@ describe('importing tomorrow’s export', () => {
     expect(long).toMatchObject({ added: 0, updated: 0, vanished: 0 })
   })
 
+  it('never brings back a reply staff cleared: the problem list’s 答覆 fills only a reply nobody has touched', async () => {
+    await importFiles(t, today.files, ['roster', 'problemList'])
+    const replied = t.core.ctx.sqlite.prepare('SELECT id, version, reply FROM report_items WHERE reply IS NOT NULL ORDER BY id LIMIT 1').get() as { id: number; version: number; reply: string }
+    expect(replied).toBeDefined()
+    await t.call('triage.reply', { target: { items: [{ id: replied.id, version: replied.version }] }, reply: '' })
+    const cleared = t.core.ctx.sqlite.prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)
+    expect(cleared).toEqual({ reply: null, version: replied.version + 1 })
+
+    clock.set('2025-10-17 08:30')
+    const again = await importPath(t, today.files.problemList)
+    expect(again).toMatchObject({ added: 0, updated: 0, vanished: 0 })
+    expect(t.core.ctx.sqlite.prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)).toEqual(cleared)
+  })
+
   it('un-flags a vanished item when a later export lists it again', async () => {
     await importFiles(t, today.files, ['roster', 'confirmationsWide', 'confirmationsWideCsv'])
     await importFiles(t, tomorrow.files, ['confirmationsWide', 'confirmationsWideCsv'])

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportSummary } from '../../../src/shared/contract/import'
 import { csvOf, ROSTER, xlsxOf } from '../../helpers/importFiles'
-import { importBytes, stage, stagedById } from '../../helpers/importer'
+import { commit, importBytes, stage, stagedById } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
 let t: TempCore
@@ -53,6 +53,22 @@ describe('staged files', () => {
     expect(again.previousImport).toEqual({ importedAt: '2025-10-17 09:00:00', operator: '陳怡君' })
     expect(await t.call('import.discard', { stagedId: again.id })).toEqual({ discarded: true })
     expect((await t.call('import.staged', {})).some((s) => s.id === again.id)).toBe(false)
+  })
+
+  it('skip the footer lines under a table (blank-below, print date, page numbers, signatures), in CSV and xlsx', async () => {
+    await importBytes(t, '名冊.xlsx', await xlsxOf({ 名冊: ROSTER }))
+    const table = [
+      ['學號', '學年度學期', '項目', '確認狀態', '資料有多'],
+      ['110001', '1132', '修課紀錄', '資料錯誤回報', '多了國文'],
+      ['110002', '1132', '修課紀錄', '未確認', ''],
+      ['110003', '1132', '修課紀錄', '已確認', ''],
+    ]
+    const footers = [['以下空白'], ['列印日期：114/10/15'], ['第 1 頁，共 1 頁'], ['頁次：1/3'], ['製表日期：114/10/15'], ['承辦人：', null, '組長：']]
+    const csv = await stage(t, '收訖.csv', csvOf([...table, ...footers]))
+    expect(csv).toMatchObject({ status: 'ready', rows: 3, problemRows: 0, problems: [] })
+    const xlsx = await stage(t, '收訖.xlsx', await xlsxOf({ 收訖: [...table, [], ['以下空白'], ['列印日期：114/10/15', null, null, '第 1 頁，共 1 頁'], ['頁次：1/3']] }))
+    expect(xlsx).toMatchObject({ status: 'ready', rows: 3, problemRows: 0, problems: [] })
+    expect(await commit(t, csv.id)).toMatchObject({ added: 3, skipped: 0 })
   })
 
   it('are refused for import without an operator name', async () => {

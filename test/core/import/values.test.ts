@@ -37,14 +37,25 @@ describe('cell values', () => {
     expect(value(dateTime('114/10/07 25:00'))).toMatch(/不是日期/)
   })
 
+  it('read an Excel serial written as text like the same number, time from the fraction, in the same range', () => {
+    expect(value(dateTime('45937.5'))).toBe('2025-10-07 12:00:00')
+    expect(value(dateTime(' 45937.75 '))).toBe('2025-10-07 18:00:00')
+    expect(value(date('45937.5'))).toBe('2025-10-07')
+    expect(value(dateTime('45937'))).toBe(value(dateTime(45937)))
+    // Outside the range the numeric path reads (before 1900-03-01), text is refused as the number is.
+    expect(value(dateTime('59.5'))).toMatch(/不是日期/)
+    expect(value(dateTime(59.5))).toMatch(/不是日期/)
+    expect(value(dateTime('45937.5.1'))).toMatch(/不是日期/)
+  })
+
   it('accept codes and decoded text as one meaning', () => {
     expect([1, '0', '-1', '及格', '不及格', '無成績', ''].map((v) => value(passState(v)))).toEqual(['pass', 'fail', 'none', 'pass', 'fail', 'none', 'none'])
     expect([1, 2, 3, '採計學分', '不採計學分', '不需評分'].map((v) => value(creditCounted(v)))).toEqual(['counted', 'notCounted', 'noGrading', 'counted', 'notCounted', 'noGrading'])
     expect([1, 2, 3, 4, 5, 9, '社團幹部', '校外自治組織團體'].map((v) => value(cadreLevel(v)))).toEqual(['school', 'class', 'club', 'internship', 'external', 'other', 'club', 'external'])
     expect(['修課紀錄', '學習成果', '課程學習成果', '多元表現', '校內幹部經歷', '幹部經歷'].map((v) => value(kind(v)))).toEqual(['course', 'outcome', 'outcome', 'performance', 'cadre', 'cadre'])
     expect(['資料有多', '資料有少', '資料有誤'].map((v) => value(errorType(v)))).toEqual(['extra', 'missing', 'wrong'])
-    expect(['', '未確認', '已確認', '資料正確無誤', '正確', '資料錯誤回報', '已回報', '錯誤回報'].map((v) => value(confirmationState(v))))
-      .toEqual(['unconfirmed', 'unconfirmed', 'correct', 'correct', 'correct', 'reported', 'reported', 'reported'])
+    expect(['', '未確認', '空白', '已確認', '資料正確無誤', '正確', '資料錯誤回報', '已回報', '錯誤回報'].map((v) => value(confirmationState(v))))
+      .toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed', 'correct', 'correct', 'correct', 'reported', 'reported', 'reported'])
     expect(value(passState('通過'))).toBe('!不認得的及格註記「通過」')
     expect(value(confirmationState('不知道'))).toBe('!不認得的確認狀態「不知道」')
   })

@@ -6,7 +6,8 @@ import { unknownStudent, type MergeEnv, type Plan } from './plan'
 
 // Confirmations by student × kind × term; report items by + error type. The merge writes only
 // what the source says (state, reason, times, ticket) and never an item's triage fields
-// (status, resolution, reply, notes, history, version). Both shapes of the confirmation results
+// (status, resolution, reply, notes, history, version) — the problem list's 答覆 only lands on
+// an item whose reply staff never set or cleared. Both shapes of the confirmation results
 // plan into the same operations, so importing one after the other changes nothing.
 
 interface ConfNow {
@@ -71,8 +72,11 @@ class ConfirmationMerge {
   confTextFills = new Map<number, string>()
   confTimeFills = new Map<number, string>()
   itemCounts = { added: 0, updated: 0, unchanged: 0, vanished: 0, returned: 0 }
+  /** Whether staff ever set or cleared the item's reply (triage.reply writes item_history rows for it). */
+  private readonly replyTouched: { get(itemId: number): unknown }
 
   constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[]) {
+    this.replyTouched = env.sqlite.prepare(`SELECT 1 FROM item_history WHERE item_id = ? AND field = 'reply' LIMIT 1`)
     const students = env.sqlite.prepare('SELECT id, student_no, national_id FROM students').all() as { id: number; student_no: string; national_id: string | null }[]
     for (const s of students) {
       this.byNo.set(s.student_no, s.id)
@@ -110,8 +114,8 @@ class ConfirmationMerge {
     if (reportedAt && (!now.reported_at || (extra.exactTime && now.reported_at !== reportedAt))) fill.reportedAt = reportedAt
     if (!now.ticket_no && extra.ticketNo) fill.ticketNo = extra.ticketNo
     // The problem list's 答覆 reaches an item the wide files created first, as it would one the list
-    // creates; a reply the school already wrote stays as it is.
-    if (!now.reply && extra.reply) fill.reply = extra.reply
+    // creates; a reply the school wrote, changed or cleared (its item_history) stays as it is.
+    if (!now.reply && extra.reply && !this.replyTouched.get(now.id)) fill.reply = extra.reply
     if (Object.keys(fill).length) this.fills.set(now.id, fill)
     let changed = false
     if (now.reason !== reason) {
