@@ -83,6 +83,8 @@ describe('cli import', () => {
     writeFileSync(withColumn, csvOf([['身分證號', '學年度', '學期', '單位名稱', '擔任職務'], [second.nationalId, 113, 1, `${second.className}班`, '學藝股長']]))
     const run = runCli(['import', '--db', db, '--term', '1141', files.roster, named, withColumn])
     expect(run.status, run.stderr).toBe(0)
+    // The roster has no term, whatever --term says.
+    expect(run.stdout).toMatch(/「學生名冊\.xlsx」學生名冊：/)
     expect(run.stdout).toContain('「113_2_幹部名單.csv」幹部經歷 1141：新增 1')
     expect(run.stdout).toContain('「113_2_幹部名單_學期欄.csv」幹部經歷 1131：新增 1')
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)

@@ -63,8 +63,9 @@ async function planFor(env: MergeEnv, analysis: Analysis): Promise<Plan> {
   }
 }
 
-/** The terms a batch is about: the file's, or those its rows carry. */
+/** The terms a batch is about: the file's, or those its rows carry; a roster has none. */
 function batchTerm(analysis: Analysis): string | null {
+  if (analysis.fileKind === 'roster') return null
   if (analysis.termSource !== 'column') return analysis.term
   const terms = [...new Set(analysis.sheets.flatMap((s) => s.terms))].sort()
   return terms.length ? terms.join(',') : analysis.term
