@@ -51,7 +51,7 @@ describe('the fixture school in the app', () => {
     await textOf(app.page.getByRole('region', { name: '各班確認完成率' })).toContain('30 班尚有未確認')
     const trend = app.page.getByRole('img', { name: /未確認學生人數/ })
     // The morning's three confirmation files are one day: one point, not a rise from the first file's partial count.
-    expect(await trend.getAttribute('aria-label')).toBe(`未確認學生人數，1 天的匯入，最近一次 ${m.unconfirmedStudents().length} 人`)
+    expect(await trend.getAttribute('aria-label')).toBe(`未確認學生人數，1 次匯入，最近一次 ${m.unconfirmedStudents().length} 人`)
     await countOf(app.page.locator('.chart canvas')).toBe(3)
     await app.page.waitForTimeout(300)
     await app.screenshot('fixture-dashboard')
@@ -185,7 +185,7 @@ describe('the fixture school in the app', () => {
     await textOf(app.page.getByTestId('phase-name')).toBe('查核、修正與重新提交')
     await textOf(app.page.getByTestId('kpi-unconfirmed')).toBe(`${tomorrow.unconfirmedStudents().length} / ${school.students.length} 人`)
     const trend = app.page.getByRole('img', { name: /未確認學生人數/ })
-    await expect.poll(() => trend.getAttribute('aria-label')).toBe(`未確認學生人數，2 天的匯入，最近一次 ${tomorrow.unconfirmedStudents().length} 人`)
+    await expect.poll(() => trend.getAttribute('aria-label')).toBe(`未確認學生人數，2 次匯入，最近一次 ${tomorrow.unconfirmedStudents().length} 人`)
     await expect.poll(() => app.page.getByRole('img', { name: /各班確認完成率/ }).getAttribute('aria-label')).toContain(`由低至高：${firstToChase(tomorrow)}`)
     await textOf(app.page.locator('[data-section="registration"]')).toContain(`共 ${tomorrow.items.filter((i) => i.section === 'registration').length} 項`)
     await app.page.getByRole('region', { name: '未確認學生趨勢' }).scrollIntoViewIfNeeded()

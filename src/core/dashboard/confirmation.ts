@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { ClassConfirmation, TrendPoint } from '../../shared/contract/dashboard'
 import { confirmationsOfRound, type Db } from './scope'
+import { lastOfEachSitting } from '../import/sittings'
 
 /** Per student of the round: whether any (kind, term) is still unconfirmed, whether any was reported. */
 const perStudent = (db: Db, roundId: number) =>
@@ -48,12 +49,11 @@ export async function countUnconfirmedStudents(db: Db, roundId: number): Promise
 }
 
 /**
- * Unconfirmed students at the end of each day's confirmation imports of the round, oldest
- * first. One day's export arrives as several files (a workbook of course and cadre, a CSV of
- * outcome and performance, the problem list), imported one after another: the count after
- * the first file covers only its kinds, so a point per file drew rises that never happened
- * (on the fixture school: 191 → 501 on the first morning). The day's last import is where
- * the day stands; each import's own count stays on its batch (the 匯入 page lists it).
+ * Unconfirmed students at the end of each sitting of confirmation imports of the round, oldest
+ * first. A morning's export arrives as several files imported minutes apart (import/sittings.ts):
+ * the count after the first file covers only its kinds, so a point per file drew rises that
+ * never happened (on the fixture school: 191 → 501 on the first morning). The sitting's last
+ * import is where it stands; each import's own count stays on its batch (the 匯入 page lists it).
  */
 export async function unconfirmedTrend(db: Db, roundId: number): Promise<TrendPoint[]> {
   const rows = await db
@@ -64,9 +64,7 @@ export async function unconfirmedTrend(db: Db, roundId: number): Promise<TrendPo
     .orderBy('imported_at')
     .orderBy('id')
     .execute()
-  const lastOfDay = new Map<string, (typeof rows)[number]>()
-  for (const r of rows) lastOfDay.set(r.imported_at.slice(0, 10), r)
-  return [...lastOfDay.values()].map((r) => ({
+  return lastOfEachSitting(rows).map((r) => ({
     batchId: r.id, importedAt: r.imported_at, fileName: r.file_name, unconfirmedStudents: r.unconfirmed_students!,
   }))
 }

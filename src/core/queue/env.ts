@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, Round } from '../db/schema'
+import { lastSittingStart } from '../import/sittings'
 import { getCurrentRound } from '../rounds/store'
 import { roundTerms } from '../rounds/view'
 import type { QueueEnv } from './filters'
@@ -7,28 +8,8 @@ import type { QueueReader } from './reader'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/**
- * Confirmation files imported less than this apart are one sitting: a morning's workbook, CSV
- * and problem list, a few minutes apart, are "the last import" together.
- */
-const SITTING_GAP_MS = 60 * 60 * 1000
 /** How many of the latest import times are looked at to find where the last sitting began. */
 const SITTING_LOOKBACK = 200
-
-const msOf = (taipei: string) => Date.parse(`${taipei.replace(' ', 'T')}+08:00`)
-
-/**
- * When the last sitting of confirmation imports began ("new or changed since the last
- * import" means changed by any file of it). `stamps`: Taipei import times, newest first.
- */
-export function lastSittingStart(stamps: string[]): string | null {
-  let start = stamps[0] ?? null
-  for (const earlier of stamps.slice(1)) {
-    if (start === null || msOf(start) - msOf(earlier) >= SITTING_GAP_MS) break
-    start = earlier
-  }
-  return start
-}
 
 /**
  * What the queue's SQL needs besides the filter: when the last sitting of confirmation imports

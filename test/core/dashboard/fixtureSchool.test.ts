@@ -100,7 +100,7 @@ describe('總覽 on the fixture school', () => {
     expect(expected[0].rate).toBeLessThan(expected.at(-1)!.rate)
   })
 
-  it('records the unconfirmed students after each confirmation import, and draws the day as one trend point', async () => {
+  it('records the unconfirmed students after each confirmation import, and draws the morning files as one trend point', async () => {
     // The workbook holds course and cadre only; the CSV adds outcome and performance; the problem list changes no state.
     const batches = (await t.call('import.batches', {})).filter((b) => b.unconfirmedStudents !== null).reverse()
     expect(batches.map((b) => [b.fileName, b.unconfirmedStudents])).toEqual([
@@ -108,7 +108,7 @@ describe('總覽 on the fixture school', () => {
       [FILE_NAMES.confirmationsWideCsv, m.unconfirmedStudents().length],
       [FILE_NAMES.problemList, m.unconfirmedStudents().length],
     ])
-    // A point per file would draw a rise from the first file's partial count: the day's last import is the day.
+    // A point per file would draw a rise from the first file's partial count: the morning's last file is the point.
     const overview = await t.call('dashboard.overview', {})
     expect(overview.trend.map((p) => [p.importedAt, p.fileName, p.unconfirmedStudents])).toEqual([
       [`${FIRST_MORNING}:00`, FILE_NAMES.problemList, m.unconfirmedStudents().length],

@@ -112,8 +112,12 @@ describe('the unconfirmed-students trend', () => {
     const students = await Promise.all([1, 2, 3, 4].map((seat) => makeStudent(db, { class_name: '301', seat: String(seat).padStart(2, '0') })))
     const confirmations = await Promise.all(students.map((s) => makeConfirmation(db, { student_id: s.id, state: 'unconfirmed' })))
 
-    // Three exports over three days, each confirming more; the importer records the count after each.
-    const imports: [string, number][] = [['2025-10-08 08:10:00', 0], ['2025-10-10 08:05:00', 2], ['2025-10-15 08:20:00', 3]]
+    // Exports over three days, each confirming more; the importer records the count after each.
+    // On 10/10 two files minutes apart are one import (its last file is the point); the same
+    // day's afternoon import is a point of its own.
+    const imports: [string, number][] = [
+      ['2025-10-08 08:10:00', 0], ['2025-10-10 08:00:00', 1], ['2025-10-10 08:05:00', 2], ['2025-10-10 15:30:00', 2], ['2025-10-15 08:20:00', 3],
+    ]
     for (const [at, confirmed] of imports) {
       for (const c of confirmations.slice(0, confirmed)) await db.updateTable('confirmations').set({ state: 'correct' }).where('id', '=', c.id).execute()
       await makeBatch(db, { round_id: round.id, imported_at: at, file_name: `收訖確認_${at.slice(5, 10)}.xlsx`, unconfirmed_students: await countUnconfirmedStudents(db, round.id) })
@@ -126,8 +130,8 @@ describe('the unconfirmed-students trend', () => {
 
     const { trend } = await t.call('dashboard.overview', {})
     expect(trend.map((p) => [p.importedAt, p.unconfirmedStudents])).toEqual([
-      ['2025-10-08 08:10:00', 4], ['2025-10-10 08:05:00', 2], ['2025-10-15 08:20:00', 1],
+      ['2025-10-08 08:10:00', 4], ['2025-10-10 08:05:00', 2], ['2025-10-10 15:30:00', 2], ['2025-10-15 08:20:00', 1],
     ])
-    expect(trend[2].fileName).toBe('收訖確認_10-15.xlsx')
+    expect(trend[3].fileName).toBe('收訖確認_10-15.xlsx')
   })
 })

@@ -21,12 +21,12 @@ export function TrendPanel({ points }: { points: TrendPoint[] }) {
   const last = points.at(-1)
   return (
     <section className="panel dash-panel" aria-label="未確認學生趨勢">
-      <h2>未確認學生（每日匯入後）</h2>
+      <h2>未確認學生（每次匯入後）</h2>
       {points.length === 0 ? (
-        <p className="hint">每天匯入收訖確認結果後，這裡會記下當天匯入完成時仍有未確認項目的學生人數。</p>
+        <p className="hint">每次匯入收訖確認結果後，這裡會記下仍有未確認項目的學生人數（相隔不到一小時匯入的幾個檔案算同一次）。</p>
       ) : (
         <Chart option={option} height={230}
-          label={`未確認學生人數，${points.length} 天的匯入，最近一次 ${last!.unconfirmedStudents} 人`} />
+          label={`未確認學生人數，${points.length} 次匯入，最近一次 ${last!.unconfirmedStudents} 人`} />
       )}
     </section>
   )

@@ -84,7 +84,7 @@ export function trendOption(points: TrendPoint[], { formatDateTime }: DateFormat
       trigger: 'axis',
       formatter: (params: unknown) => {
         const p = points[(params as { dataIndex: number }[])[0].dataIndex]
-        return `${formatDateTime(p.importedAt)} 當日最後匯入<br/>${p.fileName}<br/>未確認學生 ${p.unconfirmedStudents} 人`
+        return `${formatDateTime(p.importedAt)} 匯入後<br/>${p.fileName}<br/>未確認學生 ${p.unconfirmedStudents} 人`
       },
     },
     xAxis: {
