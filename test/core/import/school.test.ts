@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ROUTING } from '../../../src/shared/domain'
-import { reportItems, type School, type SchoolFiles } from '../../fixtures/school'
+import { PERFORMANCE_CATEGORIES, reportItems, type School, type SchoolFiles } from '../../fixtures/school'
 import { importFiles, importPath, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
@@ -101,6 +101,22 @@ describe('importing the fixture school', () => {
     expect(sorted(outcome.map((r) => Object.values(r)))).toEqual(
       sorted(school.outcomeRecords.map((r) => [r.nationalId, r.term, r.courseCode, r.subjectName, r.gradeOffered, r.credits, r.summary])),
     )
+  })
+
+  it('lands every course sheet and performance category of the files, with the model\'s row counts', () => {
+    const count = (list: string[]) => list.reduce<Record<string, number>>((m, k) => ((m[k] = (m[k] ?? 0) + 1), m), {})
+    const known = school.courseRecords.filter((r) => !school.unknownNationalIds.includes(r.nationalId))
+    const sheets = Object.fromEntries(rows<{ sheet: string; n: number }>('SELECT sheet, count(*) AS n FROM course_records GROUP BY sheet').map((r) => [r.sheet, r.n]))
+    expect(sheets).toEqual(count(known.map((r) => r.sheet)))
+    for (const sheet of ['學期成績', '補修成績', '重修成績', '重讀成績', '轉學轉科成績']) expect(sheets[sheet], sheet).toBeGreaterThan(0)
+    const categories = Object.fromEntries(
+      rows<{ key: string; n: number }>(`SELECT term || '|' || category AS key, count(*) AS n FROM performance_records GROUP BY term, category`).map((r) => [r.key, r.n]),
+    )
+    expect(categories).toEqual(count(school.performanceRecords.map((r) => `${r.term}|${r.category}`)))
+    for (const term of ['1131', '1132']) {
+      for (const category of PERFORMANCE_CATEGORIES) expect(categories[`${term}|${category.name}`], `${term} ${category.name}`).toBeGreaterThan(0)
+    }
+    expect(PERFORMANCE_CATEGORIES.map((c) => c.name)).toEqual(expect.arrayContaining(['職場學習紀錄', '作品成果紀錄', '大學及技專校院先修課程紀錄']))
   })
 
   it('lists every import as a batch with file, hash, kind, terms, counts, operator and the unconfirmed trend', async () => {
