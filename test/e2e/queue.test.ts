@@ -404,12 +404,15 @@ describe('the detail pane, on the imported fixture school', () => {
     await countOf(pane.locator('td.questioned')).toBe(1)
     expect(Number(await pane.locator('td.questioned').innerText())).not.toBe(73)
 
+    // The problem list may already have given this item a reply; the history shows it replaced.
+    const before = (app.core.ctx.sqlite.prepare(`SELECT ri.reply FROM report_items ri JOIN students s ON s.id = ri.student_id
+      WHERE s.student_no = '130075' AND ri.reason LIKE '%國防%'`).get() as { reply: string | null }).reply
     await pane.getByLabel('答覆內容').fill('已更正全民國防教育成績，請於 10/22 複查。')
     await pane.getByRole('button', { name: '儲存答覆' }).click()
     await pane.getByLabel('新備註').fill('已向任課老師確認原始成績')
     await pane.getByRole('button', { name: '新增備註' }).click()
     await textOf(pane.locator('.notes')).toContain('已向任課老師確認原始成績')
-    await textOf(pane.getByLabel('變更紀錄')).toContain('答覆：（空白） → 已更正全民國防教育成績')
+    await textOf(pane.getByLabel('變更紀錄')).toContain(`答覆：${before || '（空白）'} → 已更正全民國防教育成績`)
     await textOf(pane.getByLabel('變更紀錄')).toContain('陳怡君')
     await page.locator('.queue-home').focus()
     await page.keyboard.press('c')
