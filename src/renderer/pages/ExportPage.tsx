@@ -83,29 +83,11 @@ function ExportForm({ defaultSection, defaultDateStyle }: { defaultSection: Sect
     <form className="panel export-form" onSubmit={submit} aria-label="匯出 Excel 檔">
       <WorkbookChoice value={workbook} onChange={setWorkbook} />
       <div className="export-filters">
-        <label htmlFor="export-section">處室組別</label>
-        <select id="export-section" value={section} onChange={(e) => setSection(e.target.value as Section | '')}>
-          <option value="">全部組別</option>
-          {SECTIONS.map((s) => (
-            <option key={s} value={s}>{SECTION_LABELS[s]}</option>
-          ))}
-        </select>
+        <AnyOf id="export-section" label="處室組別" any="全部組別" values={SECTIONS} labels={SECTION_LABELS} value={section} onChange={setSection} />
         {itemFilters && (
           <>
-            <label htmlFor="export-kind">項目</label>
-            <select id="export-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind | '')}>
-              <option value="">全部項目</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>{KIND_LABELS[k]}</option>
-              ))}
-            </select>
-            <label htmlFor="export-status">處理狀態</label>
-            <select id="export-status" value={status} onChange={(e) => setStatus(e.target.value as ItemStatus | '')}>
-              <option value="">全部狀態</option>
-              {ITEM_STATUSES.map((s) => (
-                <option key={s} value={s}>{ITEM_STATUS_LABELS[s]}</option>
-              ))}
-            </select>
+            <AnyOf id="export-kind" label="項目" any="全部項目" values={KINDS} labels={KIND_LABELS} value={kind} onChange={setKind} />
+            <AnyOf id="export-status" label="處理狀態" any="全部狀態" values={ITEM_STATUSES} labels={ITEM_STATUS_LABELS} value={status} onChange={setStatus} />
           </>
         )}
         <label htmlFor="export-date-style">日期格式</label>
@@ -148,5 +130,28 @@ function ExportForm({ defaultSection, defaultDateStyle }: { defaultSection: Sect
         </div>
       )}
     </form>
+  )
+}
+
+/** A labelled choice of one value of a list, or all of them (''). */
+function AnyOf<V extends string>({ id, label, any, values, labels, value, onChange }: {
+  id: string
+  label: string
+  any: string
+  values: readonly V[]
+  labels: Record<V, string>
+  value: V | ''
+  onChange(value: V | ''): void
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as V | '')}>
+        <option value="">{any}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>{labels[v]}</option>
+        ))}
+      </select>
+    </>
   )
 }

@@ -137,12 +137,8 @@ export interface RoundNotice {
   text: string
 }
 
-export interface ImportSummary {
-  batchId: number
-  fileName: string
-  fileKind: FileKind
-  term: string | null
-  /** Rows of the file, by what the import did with them. */
+/** Rows of a file, by what its import did with them (the result card and the batch list). */
+export interface ImportCounts {
   added: number
   updated: number
   unchanged: number
@@ -150,11 +146,18 @@ export interface ImportSummary {
   vanished: number
   skipped: number
   skippedReasons: RowProblem[]
+  unconfirmedStudents: number | null
+}
+
+export interface ImportSummary extends ImportCounts {
+  batchId: number
+  fileName: string
+  fileKind: FileKind
+  term: string | null
   /** For confirmation files: the report items, counted on their own. */
   reportItems: { added: number; updated: number; unchanged: number; vanished: number; returned: number } | null
   /** The backup taken before writing; null when nothing needed writing. */
   backup: string | null
-  unconfirmedStudents: number | null
   /** The current round was switched to fit the file, or the file is outside it (zh-TW). */
   roundNotice: RoundNotice | null
 }
@@ -168,7 +171,7 @@ export interface BulkImportResult {
   notReached: number
 }
 
-export interface ImportBatchRow {
+export interface ImportBatchRow extends ImportCounts {
   id: number
   fileName: string
   fileKind: FileKind
@@ -176,13 +179,6 @@ export interface ImportBatchRow {
   sheets: string[]
   importedAt: string
   operator: string
-  added: number
-  updated: number
-  unchanged: number
-  vanished: number
-  skipped: number
-  skippedReasons: RowProblem[]
-  unconfirmedStudents: number | null
 }
 
 export interface ImportStats {

@@ -1,5 +1,6 @@
 import type { RowProblem } from '../../../shared/contract/import'
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
+import type { Confirmation, ReportItem } from '../../db/schema'
 import { sameMoment, type ConfirmationRow, type ReportRow, type StudentRef } from '../kinds/confirmations'
 import { maskNationalId } from '../preview'
 import { unknownStudent, type MergeEnv, type Plan } from './plan'
@@ -10,28 +11,12 @@ import { unknownStudent, type MergeEnv, type Plan } from './plan'
 // an item whose reply staff never set or cleared. Both shapes of the confirmation results
 // plan into the same operations, so importing one after the other changes nothing.
 
-interface ConfNow {
-  id: number
-  student_id: number
-  kind: Kind
-  term: string
-  state: ConfirmationState
-  state_text: string | null
-  confirmed_at: string | null
-}
+type ConfNow = Pick<Confirmation, 'id' | 'student_id' | 'kind' | 'term' | 'state' | 'state_text' | 'confirmed_at'>
 
-interface ItemNow {
-  id: number
-  student_id: number
-  kind: Kind
-  term: string
-  error_type: ErrorType
-  reason: string
-  reported_at: string | null
-  ticket_no: string | null
-  reply: string | null
-  vanished_at: string | null
-}
+type ItemNow = Pick<
+  ReportItem,
+  'id' | 'student_id' | 'kind' | 'term' | 'error_type' | 'reason' | 'reported_at' | 'ticket_no' | 'reply' | 'vanished_at'
+>
 
 export interface Protection {
   /** 學號 / 身分證號 named by rows with problems: their items are not flagged vanished. */

@@ -1,20 +1,8 @@
 import type { RowProblem } from '../../../shared/contract/import'
+import type { Student } from '../../db/schema'
 import type { RosterRow } from '../kinds/roster'
 import { maskNationalId } from '../preview'
 import type { MergeEnv, Plan } from './plan'
-
-interface StudentNow {
-  id: number
-  student_no: string
-  national_id: string | null
-  name: string
-  class_name: string
-  seat: string
-  grade: number | null
-  birth_date: string | null
-  homeroom_teacher: string | null
-  extra: string
-}
 
 /**
  * Rosters from different systems carry different extra columns: a newer one adds to and
@@ -30,7 +18,7 @@ const sameExtra = (stored: string, extra: Record<string, string>) => {
 }
 
 /** The student as the file has them: what the file does not say is kept as it was. */
-function merged(now: StudentNow | undefined, r: RosterRow) {
+function merged(now: Student | undefined, r: RosterRow) {
   return {
     national_id: r.nationalId === undefined ? (now?.national_id ?? null) : r.nationalId,
     name: r.name,
@@ -43,7 +31,7 @@ function merged(now: StudentNow | undefined, r: RosterRow) {
   }
 }
 
-const changed = (s: StudentNow, r: RosterRow) => {
+const changed = (s: Student, r: RosterRow) => {
   const m = merged(s, r)
   return s.national_id !== m.national_id || s.name !== m.name || s.class_name !== m.class_name || s.seat !== m.seat ||
     s.grade !== m.grade || s.birth_date !== m.birth_date || s.homeroom_teacher !== m.homeroom_teacher || !sameExtra(s.extra, r.extra)
@@ -51,7 +39,7 @@ const changed = (s: StudentNow, r: RosterRow) => {
 
 /** Students by 學號: added or updated; students the roster no longer lists are kept (they have data). */
 export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
-  const existing = env.sqlite.prepare('SELECT * FROM students').all() as StudentNow[]
+  const existing = env.sqlite.prepare('SELECT * FROM students').all() as Student[]
   const byNo = new Map(existing.map((s) => [s.student_no, s]))
   const byId = new Map(existing.map((s) => [s.id, s]))
   // The file speaks for the students it lists; a national ID may only be claimed once, and
