@@ -1,16 +1,20 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { CallMap } from '../shared/contract/define'
-import type { Database } from './db/schema'
+import type { Db, Store } from './db/store'
 import type { Host } from './host'
 import type { JobRegistry } from './jobs'
 import type { Clock } from './time'
 
 /** Everything a handler may use. Built once by `createCore`. */
 export interface CoreContext {
-  db: Kysely<Database>
+  /** The database layer (db/store.ts): this PC's SQLite file or the school's server. */
+  store: Store
+  /** `store.db`: kysely over whichever backend the store is. */
+  db: Db
+  /** @deprecated transitional: the raw SQLite connection while import and backup move onto the store. */
   sqlite: BetterSqlite3.Database
+  /** This PC's SQLite file (used when no server is chosen). */
   dbFile: string
   /** Where the copies taken before each import go. */
   backupDir: string

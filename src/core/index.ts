@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
 import type { CallResult } from '../shared/result'
 import type { CoreContext } from './context'
-import { migrateToLatest, openDatabase } from './db/connection'
+import { openMigratedStore, type DbTarget } from './db/open'
+import type { ServerTarget } from './db/postgres/target'
+import type { SqliteStore } from './db/sqlite/store'
 import { dispatch } from './dispatch'
 import type { Host } from './host'
 import { JobRegistry } from './jobs'
@@ -10,7 +13,10 @@ import { ensureCurrentRound } from './rounds/store'
 import { systemClock, type Clock } from './time'
 
 export interface CoreOptions {
+  /** This PC's SQLite file: the data, unless `server` names the school's server. */
   dbFile: string
+  /** The school's PostgreSQL server, shared by the sections' PCs. */
+  server?: ServerTarget
   host: Host
   /** Defaults to a `backups` folder beside the DB file. */
   backupDir?: string
@@ -28,21 +34,25 @@ export interface Core {
 
 /** Opens (creating and migrating if needed) the DB and returns the core ready to serve calls. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  mkdirSync(dirname(options.dbFile), { recursive: true })
-  const handle = openDatabase(options.dbFile, options.sqliteBinding)
+  const clock = options.clock ?? systemClock
+  const target: DbTarget = options.server
+    ? { kind: 'server', server: options.server }
+    : { kind: 'file', file: options.dbFile, nativeBinding: options.sqliteBinding }
+  if (target.kind === 'file') mkdirSync(dirname(options.dbFile), { recursive: true })
+  const store = await openMigratedStore(target, clock)
   try {
-    await migrateToLatest(handle.db)
-    await ensureCurrentRound(handle.db, options.clock ?? systemClock)
+    await ensureCurrentRound(store.db, clock)
   } catch (error) {
-    await handle.close()
+    await store.close()
     throw error
   }
   const ctx: CoreContext = {
-    db: handle.db,
-    sqlite: handle.sqlite,
+    store,
+    db: store.db,
+    sqlite: (store as SqliteStore).sqlite as BetterSqlite3.Database,
     dbFile: options.dbFile,
     backupDir: options.backupDir ?? join(dirname(options.dbFile), 'backups'),
-    clock: options.clock ?? systemClock,
+    clock,
     host: options.host,
     jobs: new JobRegistry(),
     version: options.version ?? '0.0.0',
@@ -50,6 +60,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     ctx,
     dispatch: (name, input) => dispatch(ctx, name, input),
-    close: () => handle.close(),
+    close: () => ctx.store.close(),
   }
 }

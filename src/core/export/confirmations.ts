@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Kind } from '../../shared/domain'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import type { ExportScope } from './scope'
 
@@ -61,7 +62,7 @@ export async function unconfirmedStudents(db: Kysely<Database>, scope: ExportSco
     .where('c.state', '=', 'unconfirmed')
     .where('c.kind', 'in', scope.kinds)
     .orderBy('s.class_name')
-    .orderBy(sql`CAST(s.seat AS INTEGER)`)
+    .orderBy(dialectOf(db).leadingNumber('s.seat'))
     .orderBy('s.seat')
     .orderBy('s.id')
     .execute()

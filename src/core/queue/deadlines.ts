@@ -9,16 +9,16 @@ import type { Condition, CubeGroup, QueueEnv } from './filters'
 // (min(reported + N days, fix end), against now) as thresholds on reported_at.
 
 /** A column of report_items; `plain` keeps SQLite from using an index for it (see filters.ts). */
-const col = (name: string, plain: boolean) => sql.raw(plain ? `+ri.${name}` : `ri.${name}`)
+const col = (name: string, plain: boolean, env: QueueEnv) => (plain ? env.dialect.plainColumn(name) : sql.raw(`ri.${name}`))
 
 /**
  * Items with a deadline to meet: awaiting investigation (new, checking), still listed, of a
  * kind × term the current round confirms — the rule 總覽 and 學生查詢 apply too.
  */
 export function awaitingInRound(env: QueueEnv, plain = false): Condition {
-  if (!env.round) return sql<SqlBool>`0`
-  return sql<SqlBool>`(${col('status', plain)} IN (${sql.join([...AWAITING_INVESTIGATION])})
-    AND ${col('vanished_at', plain)} IS NULL
+  if (!env.round) return sql<SqlBool>`false`
+  return sql<SqlBool>`(${col('status', plain, env)} IN (${sql.join([...AWAITING_INVESTIGATION])})
+    AND ${col('vanished_at', plain, env)} IS NULL
     AND (ri.kind, ri.term) IN (VALUES ${sql.join(env.round.terms.map((t) => sql`(${t.split('|')[0]}, ${t.split('|')[1]})`))}))`
 }
 
@@ -71,8 +71,8 @@ export function deadlineCounts(round: Round, now: string) {
     thresholds: t,
     aggregates: {
       all: sql<number>`count(*)`,
-      before: sql<number>`coalesce(sum(ri.reported_at < ${t.overdueBefore}), 0)`,
-      today: sql<number>`coalesce(sum(ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}), 0)`,
+      before: sql<number>`coalesce(sum(CASE WHEN ri.reported_at < ${t.overdueBefore} THEN 1 ELSE 0 END), 0)`,
+      today: sql<number>`coalesce(sum(CASE WHEN ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0)`,
     },
     states({ all, before, today }: { all: number; before: number; today: number }): Record<DeadlineState, number> {
       if (t.allOverdue) return { overdue: all, dueToday: 0, calm: 0 }

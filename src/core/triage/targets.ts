@@ -73,7 +73,7 @@ async function changedAfter(db: Db, items: TargetItem[], seenAt: string) {
  */
 export async function loadTargets(db: Db, target: ResolvedTarget, now: string): Promise<TargetItem[]> {
   if ('filter' in target) {
-    const matching = await matchingItems(db, target.filter, await queueEnv(db, now, target.filter.search))
+    const matching = await matchingItems(db, target.filter, await queueEnv(db, now))
     if (matching.length !== target.expectedCount) {
       throw new AppError(
         'stale-selection',
