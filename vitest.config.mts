@@ -1,5 +1,16 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Tests of what only the SQLite file has (its query plans, file backups and restore, migrations
+ * checked on the file at older versions, crash safety of the file): the core-pg project leaves
+ * them out. Every other core and CLI test runs on both backends.
+ */
+const SQLITE_ONLY = [
+  'test/core/queue/plans.test.ts',
+  'test/core/db/000*.test.ts',
+  'test/core/backup/**',
+]
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +27,21 @@ export default defineConfig({
         },
       },
       {
+        // The same suites on a PostgreSQL server: a throwaway cluster for the run (test/pgSetup.ts),
+        // a database of its own for every core (test/helpers/tempCore.ts).
+        test: {
+          name: 'core-pg',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', ...SQLITE_ONLY],
+          environment: 'node',
+          setupFiles: ['test/setup.ts'],
+          globalSetup: ['test/pgSetup.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
@@ -24,7 +50,7 @@ export default defineConfig({
           // Each file drives its own Chromium; two at once is what a 2-core machine takes.
           maxWorkers: 2,
           // After the core tests, so the two never compete for the 2 cores.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },

@@ -137,7 +137,7 @@ async function time(fn: () => unknown | Promise<unknown>): Promise<{ wall: numbe
 async function main() {
   const t = await tempCore({ clock: fixedClock(NOW) })
   const seedStart = performance.now()
-  const seeded = seedSchool(t.core.ctx.sqlite, {
+  const seeded = await seedSchool(t.core.ctx.store, {
     students: Number(values.students), items: Number(values.items), records: true, decided: 0.4, seed: 42,
   })
   console.log(`Seeded ${seeded.items.toLocaleString()} report items, ${seeded.students.toLocaleString()} students, ` +

@@ -14,7 +14,7 @@ export const NOW = '2025-10-18 10:00'
 export async function queueApp(seed: SeedOptions, operator = '陳怡君'): Promise<AppUnderTest> {
   const app = await launchApp({ clock: fixedClock(NOW) })
   await app.call('settings.update', { operatorName: operator, section: 'registration' })
-  seedSchool(app.core.ctx.sqlite, { importedAt: '2025-10-16 18:00:00', ...seed })
+  await seedSchool(app.core.ctx.store, { importedAt: '2025-10-16 18:00:00', ...seed })
   return app
 }
 

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../../src/core'
+import { createCore, type Core, type CoreOptions } from '../../src/core'
 import type { Host } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
+import { freshDatabase, pgCluster } from './pgDatabase'
 
 /** A host whose dialogs answer what the test queued. */
 export class ScriptedHost implements Host {
@@ -22,6 +23,8 @@ export interface TempCore {
   core: Core
   dir: string
   dbFile: string
+  /** Where this core's data is: the SQLite file, or (in the core-pg project) a database of its own on the test server. */
+  where: Pick<CoreOptions, 'dbFile' | 'server'>
   host: ScriptedHost
   /** Calls through the real dispatch; throws with the zh-TW message when refused. */
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>
@@ -43,16 +46,22 @@ export function removeTempDirs(): void {
   made.clear()
 }
 
-/** A core on a fresh real SQLite file in a temp folder. */
+/**
+ * A core on a fresh real database: a SQLite file in a temp folder, or — when the tests run on
+ * PostgreSQL (the core-pg project) — a new database of its own on the run's server.
+ */
 export async function tempCore(options: { clock?: Clock; dir?: string } = {}): Promise<TempCore> {
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
-  const core = await createCore({ dbFile, host, clock: options.clock, version: 'test' })
+  const database = pgCluster() ? await freshDatabase() : null
+  const where = { dbFile, server: database?.server }
+  const core = await createCore({ ...where, host, clock: options.clock, version: 'test' })
   return {
     core,
     dir,
     dbFile,
+    where,
     host,
     async call(name, input) {
       const result = await core.dispatch(name, input)
@@ -61,6 +70,7 @@ export async function tempCore(options: { clock?: Clock; dir?: string } = {}): P
     },
     async cleanup() {
       await core.close()
+      await database?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

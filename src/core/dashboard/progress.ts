@@ -1,21 +1,22 @@
 import { sql } from 'kysely'
 import type { KindErrorCount, SectionProgress } from '../../shared/contract/dashboard'
 import { AWAITING_INVESTIGATION, ITEM_STATUSES, SECTIONS, type ItemStatus } from '../../shared/domain'
+import { dialectOf } from '../db/dialect'
 import type { Round } from '../db/schema'
 import { deadlineStateExpr, investigationDeadlineExpr } from '../rounds/deadline'
 import { reportItemsOfRound, type Db } from './scope'
 
 /** Per section: items by status, how many are overdue or due today, how many vanished. */
 export async function sectionProgress(db: Db, round: Round, now: string): Promise<SectionProgress[]> {
-  const state = deadlineStateExpr(investigationDeadlineExpr('ri.reported_at', round), now)
+  const state = deadlineStateExpr(investigationDeadlineExpr('ri.reported_at', round, dialectOf(db)), now)
   const awaiting = sql.join(AWAITING_INVESTIGATION.map((s) => sql.lit(s)))
   const rows = await reportItemsOfRound(db, round.id)
     .select(['ri.section', 'ri.status'])
     .select([
-      sql<number>`sum(ri.vanished_at IS NULL)`.as('live'),
-      sql<number>`sum(ri.vanished_at IS NOT NULL)`.as('vanished'),
-      sql<number>`sum(ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'overdue')`.as('overdue'),
-      sql<number>`sum(ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'dueToday')`.as('dueToday'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NULL THEN 1 ELSE 0 END)`.as('live'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NOT NULL THEN 1 ELSE 0 END)`.as('vanished'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'overdue' THEN 1 ELSE 0 END)`.as('overdue'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'dueToday' THEN 1 ELSE 0 END)`.as('dueToday'),
     ])
     .groupBy(['ri.section', 'ri.status'])
     .execute()

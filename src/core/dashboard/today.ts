@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { TODAY_LIST_LIMIT, type DashboardOverview, type TodayItem, type TodayList } from '../../shared/contract/dashboard'
 import { AWAITING_INVESTIGATION, type Section } from '../../shared/domain'
+import { dialectOf } from '../db/dialect'
 import type { Round } from '../db/schema'
 import { investigationDeadlineExpr, itemAgeHours, itemDeadline } from '../rounds/deadline'
 import { reportItemsOfRound, type Db } from './scope'
@@ -40,7 +41,7 @@ async function list<Q extends SelectQueryBuilder<any, any, Row>>(query: Q, round
  * corrections not yet resubmitted, and disputes — each most urgent (or oldest) first.
  */
 export async function todayLists(db: Db, round: Round, now: string, section?: Section): Promise<DashboardOverview['today']> {
-  const deadline = investigationDeadlineExpr('ri.reported_at', round)
+  const deadline = investigationDeadlineExpr('ri.reported_at', round, dialectOf(db))
   const awaiting = () => itemsWithStudents(db, round, section).where('ri.status', 'in', [...AWAITING_INVESTIGATION])
   const [overdue, dueToday, awaitingResubmit, disputed] = await Promise.all([
     list(awaiting().where(sql<boolean>`${deadline} < ${now}`).orderBy(deadline).orderBy('ri.id'), round, now),

@@ -5,7 +5,7 @@ import type { Db } from './store'
 
 /** Names of the migrations this DB has applied, oldest first (none in an empty DB). */
 export async function appliedMigrations(db: Db): Promise<string[]> {
-  const tables = await db.introspection.getTables()
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
   if (!tables.some((t) => t.name === 'kysely_migration')) return []
   const rows = await db.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never).execute()
   return (rows as { name: string }[]).map((r) => r.name)

@@ -95,8 +95,8 @@ export async function studentKindStates(db: Kysely<Database>, scope: ExportScope
     )
     .select(['s.class_name', 'c.kind'])
     .select([
-      sql<number>`max(c.state = 'unconfirmed')`.as('anyUnconfirmed'),
-      sql<number>`max(c.state = 'reported')`.as('anyReported'),
+      sql<number>`max(CASE WHEN c.state = 'unconfirmed' THEN 1 ELSE 0 END)`.as('anyUnconfirmed'),
+      sql<number>`max(CASE WHEN c.state = 'reported' THEN 1 ELSE 0 END)`.as('anyReported'),
     ])
     .where('c.kind', 'in', scope.kinds)
     .groupBy(['c.student_id', 'c.kind'])

@@ -27,7 +27,7 @@ export async function studentRecords(db: Db, request: RecordsRequest): Promise<S
     .executeTakeFirst()
   if (!student) throw new AppError('student-not-found', `找不到這位學生（編號 ${request.studentId}）。`)
   const ofStudent = sql<boolean>`(r.student_id = ${student.id} OR r.national_id = ${student.national_id ?? ''})`
-  const inTerm = request.term === undefined ? sql<boolean>`1` : sql<boolean>`r.term = ${request.term}`
+  const inTerm = request.term === undefined ? sql<boolean>`true` : sql<boolean>`r.term = ${request.term}`
   const mark = (records: MatchableRecord[]) => {
     const matches = matchRecords(request.reasons, records)
     return (id: number): RecordMatch | null => matches.get(id) ?? null

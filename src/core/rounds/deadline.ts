@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { parseTaipeiTimestamp, toTaipeiTimestamp } from '../../shared/dates'
 import { AWAITING_INVESTIGATION, type DeadlineState, type ItemStatus } from '../../shared/domain'
+import { sqliteDialect, type Dialect } from '../db/dialect'
 import type { Round } from '../db/schema'
 
 export type { DeadlineState }
@@ -32,11 +33,10 @@ export function investigationDeadlineSql(reportedAtColumn: string, round: Deadli
   return `min(coalesce(strftime('%Y-%m-%d %H:%M:%S', ${reportedAtColumn}, '+${days} days'), ${fixEnd}), ${fixEnd})`
 }
 
-/** The rule as a kysely expression with bound parameters, e.g. `investigationDeadlineExpr('ri.reported_at', round)`. */
-export function investigationDeadlineExpr(reportedAtColumn: string, round: DeadlineRound): RawBuilder<string> {
-  const at = sql.ref(reportedAtColumn)
-  const modifier = `+${Math.trunc(round.investigation_days)} days`
-  return sql<string>`min(coalesce(strftime('%Y-%m-%d %H:%M:%S', ${at}, ${modifier}), ${round.fix_end}), ${round.fix_end})`
+/** The rule as a kysely expression with bound parameters, e.g. `investigationDeadlineExpr('ri.reported_at', round, d)`. */
+export function investigationDeadlineExpr(reportedAtColumn: string, round: DeadlineRound, d: Dialect = sqliteDialect): RawBuilder<string> {
+  const due = d.plusDays(sql.ref(reportedAtColumn), round.investigation_days)
+  return sql<string>`${d.least(sql`coalesce(${due}, ${round.fix_end})`, sql`${round.fix_end}`)}`
 }
 
 /** Overdue once the deadline has passed; due today when it falls on today's date (Taipei). */

@@ -69,7 +69,7 @@ describe('the deadline facet', () => {
   beforeAll(async () => {
     q = await tempCore({ clock })
     const s = q.core.ctx.sqlite
-    seedSchool(s, { students: 60, items: 330, decided: 0.3, seed: 21 })
+    await seedSchool(s, { students: 60, items: 330, decided: 0.3, seed: 21 })
     s.prepare(`UPDATE report_items SET reported_at = (SELECT value FROM json_each(?) WHERE key = report_items.id % ?)`)
       .run(JSON.stringify(REPORTED), REPORTED.length)
     s.exec(`UPDATE report_items SET vanished_at = '2025-10-17 08:00:00' WHERE id % 7 = 0`)

@@ -26,7 +26,7 @@ beforeAll(async () => {
   store = openSqliteStore(join(tempDir(), 'db.sqlite'), { clock })
   await migrateToLatest(store.db)
   await ensureCurrentRound(store.db, clock) // the seed's round (114)
-  seedSchool(store.sqlite, { students: 200, items: 800, decided: 0.4, seed: 5 })
+  await seedSchool(store, { students: 200, items: 800, decided: 0.4, seed: 5 })
 })
 afterAll(() => store.close())
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
   // Round 114 (the seed's): every seeded kind × term is in it; fix window ends 10/21 23:59:59.
   t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
   const s = t.core.ctx.sqlite
-  seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
+  await seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
   // A newer import: some items were added or changed by it, some vanished from it.
   s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('b.xlsx','b','confirmation',?, '系統')`).run(LATEST_IMPORT)
   s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('r.xlsx','r','roster','2025-10-18 09:00:00', '系統')`).run()

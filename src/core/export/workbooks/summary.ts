@@ -13,6 +13,7 @@ import {
   type Kind,
   type Section,
 } from '../../../shared/domain'
+import { dialectOf } from '../../db/dialect'
 import type { Database } from '../../db/schema'
 import { investigationDeadlineExpr } from '../../rounds/deadline'
 import { classes, studentKindStates, type StudentKindState } from '../confirmations'
@@ -52,7 +53,7 @@ export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
     byType.map((r) => [r.kind, r.error_type, Number(r.n)]),
   )
 
-  const deadline = investigationDeadlineExpr('ri.reported_at', scope.round)
+  const deadline = investigationDeadlineExpr('ri.reported_at', scope.round, dialectOf(db))
   const overdue = await filteredItems(db, { ...filter, statuses: [...AWAITING_INVESTIGATION] })
     .select(['ri.section', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(${deadline})`.as('earliest')])
     .where(sql<boolean>`${deadline} < ${scope.now}`)
