@@ -1,11 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { RecordMatch, StudentRecords } from '../../shared/contract/records'
 import type { Kind } from '../../shared/domain'
 import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { matchRecords, type MatchableRecord } from './match'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export interface RecordsRequest {
   studentId: number

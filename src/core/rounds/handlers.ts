@@ -34,13 +34,19 @@ export const roundHandlers: HandlersOf<typeof roundCalls> = {
     }
   },
 
-  'rounds.save': async (input, { db, clock }) => {
+  'rounds.save': async (input, { db, store, clock }) => {
     const operator = await requireOperator(db)
-    return db.transaction().execute((trx) => saveRound(trx, input, operator, nowStamp(clock)))
+    return store.write(async (w) => {
+      await w.begin()
+      return saveRound(w.db, input, operator, nowStamp(clock))
+    }, { operator })
   },
 
-  'rounds.setCurrent': async ({ id }, { db, clock }) => {
+  'rounds.setCurrent': async ({ id }, { db, store, clock }) => {
     const operator = await requireOperator(db)
-    return db.transaction().execute((trx) => setCurrentRound(trx, id, operator, nowStamp(clock)))
+    return store.write(async (w) => {
+      await w.begin()
+      return setCurrentRound(w.db, id, operator, nowStamp(clock))
+    }, { operator })
   },
 }

@@ -1,11 +1,15 @@
 import type { settingsCalls } from '../../shared/contract/settings'
-import { appliedMigrations } from '../db/connection'
+import { appliedMigrations } from '../db/migrate'
 import type { HandlersOf } from '../context'
 import { getSettings, updateSettings } from './store'
 
 export const settingsHandlers: HandlersOf<typeof settingsCalls> = {
   'settings.get': async (_input, { db }) => getSettings(db),
-  'settings.update': async (patch, { db }) => db.transaction().execute((trx) => updateSettings(trx, patch)),
+  'settings.update': async (patch, { store }) =>
+    store.write(async (w) => {
+      await w.begin()
+      return updateSettings(w.db, patch)
+    }, { operator: patch.operatorName ?? null }),
   'app.info': async (_input, { db, dbFile, version }) => ({
     version,
     dbFile,

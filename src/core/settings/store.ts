@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { AppSettings } from '../../shared/contract/settings'
 import { DEFAULT_ROUTING } from '../../shared/domain'
 import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 const DEFAULTS: AppSettings = {
   operatorName: null,

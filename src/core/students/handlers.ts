@@ -10,7 +10,7 @@ export const studentHandlers: HandlersOf<typeof studentCalls> = {
   'students.count': async (_input, { db }) =>
     db.selectFrom('students').select(sql<number>`count(*)`.as('students')).executeTakeFirstOrThrow(),
   'students.search': async ({ query, limit }, { db }) => searchStudents(db, query, limit),
-  'students.get': async ({ id, roundId }, { db, clock }) =>
-    db.transaction().execute(async (trx) => studentDetail(trx, id, await findRound(trx, roundId), nowStamp(clock))),
+  'students.get': async ({ id, roundId }, { store, clock }) =>
+    store.read(async ({ db }) => studentDetail(db, id, await findRound(db, roundId), nowStamp(clock))),
   'students.revealNationalId': async ({ id }, { db }) => ({ nationalId: (await findStudent(db, id)).national_id }),
 }

@@ -1,7 +1,7 @@
-import type { Transaction } from 'kysely'
 import type { StepResult, StepSummary } from '../../shared/contract/triage'
 import type { CoreContext } from '../context'
-import type { Database, ReportItem } from '../db/schema'
+import type { ReportItem } from '../db/schema'
+import type { Db } from '../db/store'
 import { requireOperator } from '../settings/store'
 import { nowStamp } from '../time'
 
@@ -38,7 +38,7 @@ export class Step {
   private readonly itemIds: number[] = []
 
   constructor(
-    readonly trx: Transaction<Database>,
+    readonly trx: Db,
     readonly operator: string,
     readonly at: string,
     readonly label: string,
@@ -65,7 +65,7 @@ export class Step {
       .where('id', '=', item.id)
       .where('version', '=', item.version)
       .executeTakeFirst()
-    // Cannot happen inside one SQLite write transaction; kept so a future multi-writer DB fails loudly.
+    // Cannot happen: every write holds the DB's write lock (db/store.ts), on either backend; kept so that a gap fails loudly.
     if (Number(result.numUpdatedRows) !== 1) throw new Error(`report item ${item.id} changed during the step`)
     await this.remember(item, item.version + 1)
     return true
@@ -131,10 +131,11 @@ export function undoable<I>(
 ): (input: I, ctx: CoreContext) => Promise<StepResult> {
   return async (input, ctx) => {
     const operator = await requireOperator(ctx.db)
-    return ctx.db.transaction().execute(async (trx) => {
-      const step = new Step(trx, operator, nowStamp(ctx.clock), label(input))
+    return ctx.store.write(async (w) => {
+      await w.begin()
+      const step = new Step(w.db, operator, nowStamp(ctx.clock), label(input))
       await apply(step, input, ctx)
       return step.finish()
-    })
+    }, { operator })
   }
 }

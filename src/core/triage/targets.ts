@@ -1,13 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { QueueFilter } from '../../shared/contract/queue'
 import { formatDateTime } from '../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS } from '../../shared/domain'
 import type { Database, ReportItem } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { queueEnv } from '../queue/env'
 import { matchingItems } from '../queue/list'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** A report item with what a message needs to name it. */
 export interface TargetItem extends ReportItem {

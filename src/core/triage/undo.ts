@@ -1,15 +1,13 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { StepSummary } from '../../shared/contract/triage'
 import { formatDateTime } from '../../shared/dates'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { requireOperator } from '../settings/store'
 import { nowStamp } from '../time'
 import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch } from './step'
 import { describeItem, loadItems } from './targets'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /**
  * Undo takes back the operator's own last step (each PC's clerk undoes their own work, never
@@ -37,7 +35,9 @@ export async function lastStep(db: Db, operator: string): Promise<StepSummary | 
 
 export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
   const operator = await requireOperator(ctx.db)
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.store.write(async (w) => {
+    await w.begin()
+    const trx = w.db
     const step = await lastStep(trx, operator)
     if (!step) throw new AppError('nothing-to-undo', '沒有可以復原的操作。')
     const touched = await trx.selectFrom('change_step_items').selectAll().where('step_id', '=', step.id).execute()
@@ -95,5 +95,5 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
     await trx.deleteFrom('notes').where('step_id', '=', step.id).execute()
     await trx.updateTable('change_steps').set({ undone_at: nowStamp(ctx.clock) }).where('id', '=', step.id).execute()
     return step
-  })
+  }, { operator })
 }
