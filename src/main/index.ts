@@ -5,6 +5,7 @@ import { devSqliteBinding } from './devSqliteBinding'
 import { electronHost } from './dialogs'
 import { setupIpc } from './ipc'
 import { setupSession } from './session'
+import { registerAppScheme, setupAppProtocol } from './appProtocol'
 import { appUrl, createMainWindow } from './window'
 
 // Main is wiring only: every decision lives in core (tested in plain Node) or in the
@@ -15,6 +16,7 @@ let mainWindow: BrowserWindow | null = null
 // An ASCII folder name for the data (%APPDATA%\ReceiptDesk on Windows), whatever the
 // display name: backup tools and support staff find it more easily.
 app.setPath('userData', join(app.getPath('appData'), 'ReceiptDesk'))
+registerAppScheme()
 
 // One instance per PC: a second one would open the same DB file behind the first one's back.
 if (!app.requestSingleInstanceLock()) {
@@ -33,6 +35,7 @@ async function start(): Promise<void> {
   // would take keys the triage page needs.
   Menu.setApplicationMenu(null)
   setupSession()
+  setupAppProtocol()
   const dataDir = app.getPath('userData')
   try {
     const core = await createCore({
