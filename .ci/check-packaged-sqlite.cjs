@@ -11,7 +11,8 @@ if (!process.versions.electron) {
   process.exit(2)
 }
 const appOutDir = resolve(process.argv[2] ?? '')
-const binary = join(appOutDir, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
+const unpacked = join(appOutDir, 'resources', 'app.asar.unpacked')
+const binary = join(unpacked, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
 const db = new Database(':memory:', { nativeBinding: binary })
 const { version } = db.prepare('select sqlite_version() as version').get()
 db.close()

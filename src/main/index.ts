@@ -1,15 +1,16 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron'
 import { join } from 'node:path'
 import { createCore } from '../core'
+import { registerAppScheme, setupAppProtocol } from './appProtocol'
 import { devSqliteBinding } from './devSqliteBinding'
 import { electronHost } from './dialogs'
 import { setupIpc } from './ipc'
 import { setupSession } from './session'
-import { registerAppScheme, setupAppProtocol } from './appProtocol'
 import { appUrl, createMainWindow } from './window'
 
 // Main is wiring only: every decision lives in core (tested in plain Node) or in the
-// pure functions of ./security (unit-tested).
+// pure functions of ./security (unit-tested), and the built bundle runs in test/main
+// on a recording fake electron.
 
 let mainWindow: BrowserWindow | null = null
 

@@ -22,7 +22,8 @@ export const CONTENT_SECURITY_POLICY = [
 
 /**
  * The built page is served from the app's own scheme rather than file://: a file:// page
- * gets no response headers (so no CSP header) and, in Chromium, reaches every local file.
+ * gets no response headers (so no CSP header), and Electron grants file:// pages powers a
+ * web page never has (the grantFileProtocolExtraPrivileges fuse turns them off).
  */
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'receipt-desk'
@@ -30,7 +31,7 @@ export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
 
 /**
  * The file of the built renderer (under `rendererDir`) an app-scheme URL names, or null
- * for anything else: another scheme or host, or a path that climbs out of the folder.
+ * for anything else: another scheme or host, the folder itself, or a path that climbs out.
  */
 export function appFileOf(requestUrl: string, rendererDir: string): string | null {
   let url: URL

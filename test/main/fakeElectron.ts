@@ -180,7 +180,8 @@ function strict<T extends object>(target: T, name: string): T {
     get(object, key, receiver) {
       if (typeof key === 'symbol' || key in object || key === 'then' || key === '__esModule' || key === 'default') {
         const value = Reflect.get(object, key, receiver)
-        return value && typeof value === 'object' && !(value instanceof EventEmitter) ? strict(value, `${name}.${String(key)}`) : value
+        const isPlain = value && typeof value === 'object' && !(value instanceof EventEmitter)
+        return isPlain ? strict(value, `${name}.${String(key)}`) : value
       }
       throw new Error(`fake electron: main used ${name}.${String(key)}, which the fake does not model`)
     },

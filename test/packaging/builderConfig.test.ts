@@ -23,7 +23,7 @@ describe('packaging config (electron-builder.yml)', () => {
     await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/electronFuses/)
   })
 
-  it('flips the fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; only an integrity-checked app.asar', async () => {
+  it('flips the fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; only a checked app.asar', async () => {
     const config = await builderConfig()
     expect(config.electronFuses).toEqual({
       runAsNode: false,

@@ -71,14 +71,22 @@ describe('release workflow', () => {
     const job = jobs.package!
     expect(job['runs-on']).toBe('${{ matrix.os }}')
     expect(uses(job, 'actions/setup-node')!.with).toEqual({ 'node-version': 20, cache: 'npm' })
-    const order = [runs(job, 'npm ci'), runs(job, 'npm run ${{ matrix.dist }}'), runs(job, '.ci/check-packaged-sqlite.cjs'), uses(job, 'actions/upload-artifact')]
+    const order = [
+      runs(job, 'npm ci'),
+      runs(job, 'npm run ${{ matrix.dist }}'),
+      runs(job, '.ci/check-packaged-sqlite.cjs'),
+      uses(job, 'actions/upload-artifact'),
+    ]
     expect(order.every(Boolean)).toBe(true)
     const positions = order.map((step) => job.steps.indexOf(step!))
     expect(positions).toEqual([...positions].sort((a, b) => a - b))
     // The Electron binary is downloaded here: it is what gets packed.
     expect(JSON.stringify(job.steps)).not.toContain('ELECTRON_SKIP_BINARY_DOWNLOAD')
     expect(runs(job, '.ci/check-packaged-sqlite.cjs')!.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' })
-    expect(uses(job, 'actions/upload-artifact')!.with).toMatchObject({ path: '${{ matrix.installers }}', 'if-no-files-found': 'error' })
+    expect(uses(job, 'actions/upload-artifact')!.with).toMatchObject({
+      path: '${{ matrix.installers }}',
+      'if-no-files-found': 'error',
+    })
   })
 
   it('puts every installer on one draft GitHub release, once both platforms are packaged', () => {
@@ -98,6 +106,7 @@ describe('release workflow', () => {
 
 describe('the packaged native-module check (.ci/check-packaged-sqlite.cjs)', () => {
   const script = join(ROOT, '.ci', 'check-packaged-sqlite.cjs')
+  const NODE_BUILT_SQLITE = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
   // Node stands in for Electron-as-Node: the check only asks that process.versions.electron exists.
   const asElectron = "data:text/javascript,Object.defineProperty(process.versions,'electron',{value:'40.10.2'})"
   const packagedApp = (binary: (path: string) => void) => {
@@ -111,7 +120,7 @@ describe('the packaged native-module check (.ci/check-packaged-sqlite.cjs)', () 
     spawnSync(process.execPath, [...args, script, appOutDir], { cwd: ROOT, encoding: 'utf8' })
 
   it('loads the binary where electron-builder unpacks it and runs a query', () => {
-    const appOutDir = packagedApp((path) => copyFileSync(join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path))
+    const appOutDir = packagedApp((path) => copyFileSync(NODE_BUILT_SQLITE, path))
     const run = check(appOutDir)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
@@ -126,7 +135,7 @@ describe('the packaged native-module check (.ci/check-packaged-sqlite.cjs)', () 
   })
 
   it('refuses to run under plain Node, where it would prove nothing', () => {
-    const appOutDir = packagedApp((path) => copyFileSync(join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path))
+    const appOutDir = packagedApp((path) => copyFileSync(NODE_BUILT_SQLITE, path))
     const run = check(appOutDir, [])
     expect(run.status).toBe(2)
     expect(run.stderr).toContain('ELECTRON_RUN_AS_NODE=1')
