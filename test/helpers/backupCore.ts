@@ -5,9 +5,9 @@ import { fixedClock, tempCore, type TempCore } from './tempCore'
 // A core with an operator, at a clock the test moves, and the small roster whose imports
 // each change one name (so each takes a backup).
 
-export async function backupCore(): Promise<TempCore & { clock: ReturnType<typeof fixedClock> }> {
+export async function backupCore(options: { dir?: string } = {}): Promise<TempCore & { clock: ReturnType<typeof fixedClock> }> {
   const clock = fixedClock('2025-10-17 09:00')
-  const t = await tempCore({ clock })
+  const t = await tempCore({ clock, ...options })
   await t.call('settings.update', { operatorName: '陳怡君' })
   return Object.assign(t, { clock })
 }
