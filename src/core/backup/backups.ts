@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { BackupInfo } from '../../shared/contract/backups'
 import type { CoreContext } from '../context'
+import { crashTestBackupProgress, crashTestHold } from '../crashTestHold'
 import { migrations } from '../db/migrations'
 import { privateFolder } from '../privateFiles'
 import { nowStamp } from '../time'
@@ -30,6 +31,7 @@ function compareVersions(a: string, b: string): number {
 export async function takeBackup(ctx: CoreContext, reason: string): Promise<string> {
   const name = await writeBackup(ctx, reason, 'import')
   prune(ctx.backupDir, 'import', KEEP_BACKUPS)
+  await crashTestHold('backup-taken')
   return name
 }
 
@@ -47,7 +49,7 @@ export async function writeBackup(ctx: CoreContext, reason: string, purpose: Bac
   try {
     // Created private: SQLite keeps an existing file's mode, and gives its journal the same.
     writeFileSync(temp, '', { mode: 0o600 })
-    await ctx.sqlite.backup(temp)
+    await ctx.sqlite.backup(temp, { progress: crashTestBackupProgress() })
     const meta: BackupMeta = { takenAt: nowStamp(ctx.clock), reason, appVersion: ctx.version, migrations: migrationsOf(ctx.sqlite), purpose }
     publish(ctx.backupDir, temp, name, meta)
   } finally {
