@@ -25,10 +25,13 @@ export async function crashTestHold(point: string): Promise<void> {
  * the first steps copy some pages, then has every further step copy none (the backup waits,
  * half-written, under its temporary name).
  */
-export function crashTestBackupProgress(): (progress: { totalPages: number; remainingPages: number }) => number | undefined {
+export function crashTestBackupProgress(): (progress: { totalPages: number; remainingPages: number }) => number {
   let holding = false
   return ({ totalPages, remainingPages }) => {
     if (!holding && remainingPages < totalPages / 2) holding = asked('backup-copying')
-    return holding ? 0 : undefined
+    return holding ? 0 : PAGES_PER_STEP
   }
 }
+
+/** better-sqlite3's own default: pages copied between two turns of the event loop. */
+const PAGES_PER_STEP = 100
