@@ -96,7 +96,8 @@ const failure = (name: string, error: unknown) =>
  * Backups taken before a restore are counted apart from those taken before imports, and pruned
  * only once the restore has succeeded: restoring the oldest of ten pre-import backups deletes
  * none of them, and a restore that fails removes its own safety backup (the data it holds is
- * the live data, unchanged) and nothing else, however often it is retried.
+ * the live data, unchanged) and nothing else, however often it is retried. (Restoring the oldest
+ * kept safety backup may prune it once it succeeded: its data is then the live data.)
  */
 export async function restoreBackup(ctx: CoreContext, name: string, operator: string): Promise<{ restored: string; safetyBackup: string }> {
   if (!listNames(ctx.backupDir).includes(name)) throw new AppError('backup-not-found', `找不到備份「${name}」。`)
