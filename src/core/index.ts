@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CallResult } from '../shared/result'
+import { tidyBackupFolder } from './backup/folder'
 import type { CoreContext } from './context'
 import { migrateToLatest, openDatabase } from './db/connection'
 import { dispatch } from './dispatch'
 import type { Host } from './host'
 import { JobRegistry } from './jobs'
+import { privateFolder } from './privateFiles'
 import { ensureCurrentRound } from './rounds/store'
 import { systemClock, type Clock } from './time'
 
@@ -14,6 +16,12 @@ export interface CoreOptions {
   host: Host
   /** Defaults to a `backups` folder beside the DB file. */
   backupDir?: string
+  /**
+   * The DB's folder is the app's own (its user-data folder): made private even when it exists.
+   * Left off by the CLI, whose --db may sit in any folder of the user's: that one is made
+   * private only when core creates it (the DB and backups are private either way).
+   */
+  ownDataDir?: boolean
   clock?: Clock
   version?: string
   /** Path of a better-sqlite3 binary built for the running runtime (Electron in `npm start`). */
@@ -28,7 +36,10 @@ export interface Core {
 
 /** Opens (creating and migrating if needed) the DB and returns the core ready to serve calls. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  mkdirSync(dirname(options.dbFile), { recursive: true })
+  const dataDir = dirname(options.dbFile)
+  if (options.ownDataDir || !existsSync(dataDir)) privateFolder(dataDir)
+  const backupDir = options.backupDir ?? join(dataDir, 'backups')
+  tidyBackupFolder(backupDir)
   const handle = openDatabase(options.dbFile, options.sqliteBinding)
   try {
     await migrateToLatest(handle.db)
@@ -41,7 +52,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db: handle.db,
     sqlite: handle.sqlite,
     dbFile: options.dbFile,
-    backupDir: options.backupDir ?? join(dirname(options.dbFile), 'backups'),
+    backupDir,
     clock: options.clock ?? systemClock,
     host: options.host,
     jobs: new JobRegistry(),

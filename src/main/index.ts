@@ -42,6 +42,7 @@ async function start(): Promise<void> {
     const core = await createCore({
       dbFile: join(dataDir, 'receipt-desk.sqlite'),
       backupDir: join(dataDir, 'backups'),
+      ownDataDir: true,
       host: electronHost(() => mainWindow),
       version: app.getVersion(),
       sqliteBinding: devSqliteBinding(),

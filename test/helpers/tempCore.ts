@@ -44,11 +44,11 @@ export function removeTempDirs(): void {
 }
 
 /** A core on a fresh real SQLite file in a temp folder. */
-export async function tempCore(options: { clock?: Clock; dir?: string } = {}): Promise<TempCore> {
+export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDir?: boolean } = {}): Promise<TempCore> {
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
-  const core = await createCore({ dbFile, host, clock: options.clock, version: 'test' })
+  const core = await createCore({ dbFile, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir })
   return {
     core,
     dir,
