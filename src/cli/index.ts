@@ -1,12 +1,13 @@
 import { AppError } from '../core/errors'
 import { UsageError, type Command } from './command'
+import { backupsCommand } from './commands/backups'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { initCommand } from './commands/init'
 import { settingsCommand } from './commands/settings'
 import { statsCommand } from './commands/stats'
 
-const commands: Command[] = [initCommand, settingsCommand, importCommand, statsCommand, exportCommand]
+const commands: Command[] = [initCommand, settingsCommand, importCommand, statsCommand, exportCommand, backupsCommand]
 
 function help(): string {
   return [

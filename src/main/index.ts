@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron'
 import { join } from 'node:path'
 import { createCore } from '../core'
+import { registerAppScheme, setupAppProtocol } from './appProtocol'
 import { devSqliteBinding } from './devSqliteBinding'
 import { electronHost } from './dialogs'
 import { setupIpc } from './ipc'
@@ -8,13 +9,15 @@ import { setupSession } from './session'
 import { appUrl, createMainWindow } from './window'
 
 // Main is wiring only: every decision lives in core (tested in plain Node) or in the
-// pure functions of ./security (unit-tested).
+// pure functions of ./security (unit-tested), and the built bundle runs in test/main
+// on a recording fake electron.
 
 let mainWindow: BrowserWindow | null = null
 
 // An ASCII folder name for the data (%APPDATA%\ReceiptDesk on Windows), whatever the
 // display name: backup tools and support staff find it more easily.
 app.setPath('userData', join(app.getPath('appData'), 'ReceiptDesk'))
+registerAppScheme()
 
 // One instance per PC: a second one would open the same DB file behind the first one's back.
 if (!app.requestSingleInstanceLock()) {
@@ -33,11 +36,13 @@ async function start(): Promise<void> {
   // would take keys the triage page needs.
   Menu.setApplicationMenu(null)
   setupSession()
+  setupAppProtocol()
   const dataDir = app.getPath('userData')
   try {
     const core = await createCore({
       dbFile: join(dataDir, 'receipt-desk.sqlite'),
       backupDir: join(dataDir, 'backups'),
+      ownDataDir: true,
       host: electronHost(() => mainWindow),
       version: app.getVersion(),
       sqliteBinding: devSqliteBinding(),

@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { isAbsolute, join, relative, sep } from 'node:path'
 
 // Pure functions, unit-tested without Electron: what the window may do and who may call core.
 
@@ -19,7 +20,36 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ')
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * The built page is served from the app's own scheme rather than file://: a file:// page
+ * gets no response headers (so no CSP header), and Electron grants file:// pages powers a
+ * web page never has (the grantFileProtocolExtraPrivileges fuse turns them off).
+ */
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'receipt-desk'
+export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
+
+/**
+ * The file of the built renderer (under `rendererDir`) an app-scheme URL names, or null
+ * for anything else: another scheme or host, the folder itself, or a path that climbs out.
+ */
+export function appFileOf(requestUrl: string, rendererDir: string): string | null {
+  let url: URL
+  let path: string
+  try {
+    url = new URL(requestUrl)
+    path = decodeURIComponent(url.pathname)
+  } catch {
+    return null
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null
+  const file = join(rendererDir, path)
+  const inside = relative(rendererDir, file)
+  const outside = inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
+  return outside ? null : file
+}
+
+export function mainWindowOptions(preloadPath: string, { devTools }: { devTools: boolean }): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -41,6 +71,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools,
     },
   }
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
+import { evolveSchool, reportItems, writeSchoolFiles, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
-import { writeSchool } from '../helpers/schoolImport'
-import { tempDir } from '../helpers/tempCore'
+import { importPath, writeSchool } from '../helpers/schoolImport'
+import { tempCore, tempDir } from '../helpers/tempCore'
 
 let school: School
 let files: SchoolFiles
@@ -21,7 +21,7 @@ describe('cli stats', () => {
     expect(run.status, run.stderr).toBe(0)
     const stats = JSON.parse(run.stdout)
     expect(Object.keys(stats)).toEqual(['students', 'records', 'confirmations', 'reportItems', 'unconfirmedStudentsByClass'])
-    expect(Object.keys(stats.reportItems)).toEqual(['total', 'byKind', 'bySection', 'byType', 'byStatus'])
+    expect(Object.keys(stats.reportItems)).toEqual(['total', 'byKind', 'bySection', 'byType', 'byStatus', 'vanished'])
     const items = [...reportItems(school).values()]
     const byKind = (kind: string) => items.filter((i) => i.confirmation.kind === kind).length
     const states = (kind: string) => Object.fromEntries(['unconfirmed', 'correct', 'reported'].map((s) => [s, school.confirmations.filter((c) => c.kind === kind && c.state === s).length]))
@@ -40,9 +40,26 @@ describe('cli stats', () => {
         bySection: { registration: byKind('course') + byKind('outcome'), activities: byKind('performance'), studentAffairs: byKind('cadre') },
         byType: Object.fromEntries(['extra', 'missing', 'wrong'].map((t) => [t, items.filter((i) => i.errorType === t).length])),
         byStatus: { new: items.length, checking: 0, corrected: 0, resubmitted: 0, closed: 0, disputed: 0, noChange: 0 },
+        vanished: 0,
       },
       unconfirmedStudentsByClass: Object.fromEntries(Object.entries(unconfirmed).sort().map(([k, v]) => [k, v.size])),
     })
+  })
+
+  it('counts the items flagged vanished: reports a later export no longer lists', async () => {
+    const { school: tomorrow, diff } = evolveSchool(school)
+    const next = await writeSchoolFiles(tomorrow, join(tempDir('school-next-'), 'files'))
+    // Loaded in-process (quicker than three CLI runs); only stats runs as the CLI.
+    const t = await tempCore()
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    for (const file of [files.roster, files.confirmationsWide, next.confirmationsWide]) await importPath(t, file)
+    await t.core.close()
+    const later = t.dbFile
+    const gone = diff.removedReports.filter((key) => /\|(course|cadre)\|/.test(key)).length
+    expect(gone).toBeGreaterThan(0)
+    const stats = JSON.parse(runCli(['stats', '--db', later, '--json']).stdout)
+    expect(stats.reportItems.vanished).toBe(gone)
+    expect(runCli(['stats', '--db', later]).stdout).toContain(`  已自最新名單消失：${gone} 項`)
   })
 
   it('prints a readable zh-TW summary without --json', () => {

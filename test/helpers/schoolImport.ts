@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
 import type { ImportSummary } from '../../src/shared/contract/import'
 import { generateSchool, writeSchoolFiles, type FileKey, type School, type SchoolFiles } from '../fixtures/school'
 import { commit, stage } from './importer'
@@ -33,7 +34,10 @@ export async function importFiles(t: TempCore, files: SchoolFiles, keys: FileKey
 
 /** Every row of every table, in a stable order: the DB's logical content. */
 export function dump(t: TempCore, except: string[] = []): Record<string, unknown[]> {
-  const sqlite = t.core.ctx.sqlite
+  return dumpDatabase(t.core.ctx.sqlite, except)
+}
+
+export function dumpDatabase(sqlite: BetterSqlite3.Database, except: string[] = []): Record<string, unknown[]> {
   const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
     .map((r) => r.name).filter((n) => !except.includes(n))
   return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))

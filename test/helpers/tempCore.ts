@@ -50,13 +50,13 @@ export function removeTempDirs(): void {
  * A core on a fresh real database: a SQLite file in a temp folder, or — when the tests run on
  * PostgreSQL (the core-pg project) — a new database of its own on the run's server.
  */
-export async function tempCore(options: { clock?: Clock; dir?: string } = {}): Promise<TempCore> {
+export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDir?: boolean } = {}): Promise<TempCore> {
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
   const database = pgCluster() ? await freshDatabase() : null
   const where = { dbFile, server: database?.server }
-  const core = await createCore({ ...where, host, clock: options.clock, version: 'test' })
+  const core = await createCore({ ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir })
   return {
     core,
     dir,

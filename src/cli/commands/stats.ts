@@ -21,6 +21,7 @@ function readable(s: ImportStats): string {
     `  依組別：${list(SECTIONS, SECTION_LABELS, s.reportItems.bySection)}`,
     `  依錯誤別：${list(ERROR_TYPES, ERROR_TYPE_LABELS, s.reportItems.byType)}`,
     `  依狀態：${list(ITEM_STATUSES, ITEM_STATUS_LABELS, s.reportItems.byStatus)}`,
+    `  已自最新名單消失：${s.reportItems.vanished} 項`,
   ]
   const classes = Object.entries(s.unconfirmedStudentsByClass)
   lines.push(classes.length ? `尚未確認的學生（依班級）：${classes.map(([c, n]) => `${c} 班 ${n} 人`).join('、')}` : '尚未確認的學生：無')

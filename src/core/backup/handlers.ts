@@ -2,7 +2,8 @@ import type { backupCalls } from '../../shared/contract/backups'
 import type { HandlersOf } from '../context'
 import { serialised } from '../import/queue'
 import { requireOperator } from '../settings/store'
-import { listBackups, restoreBackup } from './backups'
+import { listBackups } from './backups'
+import { restoreBackup } from './restore'
 
 export const backupHandlers: HandlersOf<typeof backupCalls> = {
   'backups.list': async (_input, ctx) => listBackups(ctx),

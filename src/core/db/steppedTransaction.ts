@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { crashTestHold } from '../crashTestHold'
 import { nextTurn, ROWS_PER_TURN } from '../eventLoop'
 
 /**
@@ -24,6 +25,7 @@ export async function steppedTransaction(
       if (written % ROWS_PER_TURN === 0) {
         progress(written)
         await nextTurn()
+        await crashTestHold(`writing:${written}`)
       }
     }
     sqlite.exec('COMMIT')

@@ -20,7 +20,7 @@ export async function importStats(ctx: CoreContext): Promise<ImportStats> {
     .groupBy(['kind', 'state']).execute()
   for (const r of byState) confirmations[r.kind][r.state] = r.n
 
-  const items = { total: 0, byKind: zeros(KINDS), bySection: zeros(SECTIONS), byType: zeros(ERROR_TYPES), byStatus: zeros(ITEM_STATUSES) }
+  const items = { total: 0, byKind: zeros(KINDS), bySection: zeros(SECTIONS), byType: zeros(ERROR_TYPES), byStatus: zeros(ITEM_STATUSES), vanished: 0 }
   const grouped = await db.selectFrom('report_items')
     .select(['kind', 'section', 'error_type', 'status', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['kind', 'section', 'error_type', 'status']).execute()
@@ -31,6 +31,8 @@ export async function importStats(ctx: CoreContext): Promise<ImportStats> {
     items.byType[r.error_type] += r.n
     items.byStatus[r.status] += r.n
   }
+  items.vanished = (await db.selectFrom('report_items').where('vanished_at', 'is not', null)
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
 
   // A student counts once in their class, however many of their kind × term rows are unconfirmed.
   const byClass = await db.selectFrom('students as s')

@@ -191,6 +191,8 @@ export interface ImportStats {
     bySection: Record<string, number>
     byType: Record<string, number>
     byStatus: Record<string, number>
+    /** Items flagged vanished: a later export no longer lists their report. */
+    vanished: number
   }
   unconfirmedStudentsByClass: Record<string, number>
 }

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely'
 import { AppError } from '../../errors'
+import { privateDatabaseFile } from '../../privateFiles'
 import { nowStamp, type Clock } from '../../time'
 import { sqliteDialect } from '../dialect'
 import type { Database } from '../schema'
@@ -94,11 +95,15 @@ export function openSqliteStore(file: string, options: { clock: Clock; nativeBin
   const { clock, nativeBinding } = options
   let sqlite: BetterSqlite3.Database
   try {
+    privateDatabaseFile(file)
     sqlite = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {})
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    sqlite.pragma('synchronous = NORMAL')
+    // Every commit (a triage decision, an import) is synced to the disk before the call
+    // returns, so it survives a power cut; NORMAL would sync only at checkpoints. Its cost is
+    // one fsync per commit (bench/README.md).
+    sqlite.pragma('synchronous = FULL')
   } catch (error) {
     throw new AppError('db-open-failed', `無法開啟資料庫檔案 ${file}：${(error as Error).message}`)
   }
