@@ -18,7 +18,8 @@ export default defineConfig({
         test: {
           name: 'core',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          // *.pg.test.ts are about the server itself (設定 → 資料庫, several PCs at once).
+          exclude: ['test/e2e/**', 'test/**/*.pg.test.ts'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           sequence: { groupOrder: 0 },

@@ -3,7 +3,7 @@ import type { TestProject } from 'vitest/node'
 import { migrateToLatest } from '../src/core/db/migrate'
 import { openPostgresStore } from '../src/core/db/postgres/store'
 import { systemClock } from '../src/core/time'
-import { startPgCluster } from './helpers/pgCluster'
+import { PASSWORD_ROLE, startPgCluster } from './helpers/pgCluster'
 
 // The `core-pg` project's global setup: one throwaway PostgreSQL cluster for the whole run, and
 // a template database already migrated to this version, from which each test's core gets a
@@ -22,6 +22,7 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${TEMPLATE}`)
+  await admin.query(`CREATE ROLE ${PASSWORD_ROLE} NOLOGIN`)
   await admin.end()
   const store = openPostgresStore(
     { host: cluster.host, port: cluster.port, user: cluster.user, database: TEMPLATE, tls: false },

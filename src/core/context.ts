@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import type { CallMap } from '../shared/contract/define'
+import type { DatabaseState } from './database/connect'
 import type { Db, Store } from './db/store'
 import type { Host } from './host'
 import type { JobRegistry } from './jobs'
@@ -16,6 +17,8 @@ export interface CoreContext {
   sqlite: BetterSqlite3.Database
   /** This PC's SQLite file (used when no server is chosen). */
   dbFile: string
+  /** Which database this session works on, and what it needs to reconnect (database/connect.ts). */
+  database: DatabaseState
   /** Where the copies taken before each import go. */
   backupDir: string
   clock: Clock

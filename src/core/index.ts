@@ -4,6 +4,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { CallResult } from '../shared/result'
 import { tidyBackupFolder } from './backup/folder'
 import type { CoreContext } from './context'
+import { passwordKey, readChoice } from './database/choice'
+import { openServer, type DatabaseState } from './database/connect'
 import { openMigratedStore, type DbTarget } from './db/open'
 import type { ServerTarget } from './db/postgres/target'
 import type { SqliteStore } from './db/sqlite/store'
@@ -17,8 +19,14 @@ import { systemClock, type Clock } from './time'
 export interface CoreOptions {
   /** This PC's SQLite file: the data, unless `server` names the school's server. */
   dbFile: string
-  /** The school's PostgreSQL server, shared by the sections' PCs. */
+  /** The school's PostgreSQL server, shared by the sections' PCs (the CLI's --db postgres://…, tests). */
   server?: ServerTarget
+  /**
+   * The app: work on the database chosen in 設定 → 資料庫 (database.json beside the file, the
+   * password kept by the host), and keep the choice. A server that cannot be reached then leaves
+   * the app running, saying why on every page, until it can be (or the clerk switches back).
+   */
+  rememberDatabase?: boolean
   host: Host
   /** Defaults to a `backups` folder beside the DB file. */
   backupDir?: string
@@ -45,16 +53,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock
   const dataDir = dirname(options.dbFile)
   const backupDir = options.backupDir ?? join(dataDir, 'backups')
-  const target: DbTarget = options.server
-    ? { kind: 'server', server: options.server }
-    : { kind: 'file', file: options.dbFile, nativeBinding: options.sqliteBinding }
-  if (target.kind === 'file') {
-    if (options.ownDataDir || !existsSync(dataDir)) privateFolder(dataDir)
-    tidyBackupFolder(backupDir)
+  if (options.ownDataDir || !existsSync(dataDir)) privateFolder(dataDir)
+  const database: DatabaseState = {
+    remember: !!options.rememberDatabase,
+    dataDir,
+    server: null,
+    password: options.server?.password,
+    retryAt: 0,
   }
-  const store = await openMigratedStore(target, clock)
+  if (options.server) {
+    const { password: _password, ...server } = options.server
+    database.server = server
+  } else if (options.rememberDatabase) {
+    const choice = readChoice(dataDir)
+    if (choice.kind === 'server') database.server = choice.server
+  }
+  const host = options.host
+  const password = database.server && !database.password && database.remember
+    ? (await host.secrets?.get(passwordKey(database.server))) ?? undefined
+    : database.password
+  if (!database.server) tidyBackupFolder(backupDir)
+  const store = database.server
+    ? await openServer(database.server, password, clock, database.remember)
+    : await openMigratedStore({ kind: 'file', file: options.dbFile, nativeBinding: options.sqliteBinding } satisfies DbTarget, clock)
   try {
-    await ensureCurrentRound(store.db, clock)
+    if (!store.unavailable) await ensureCurrentRound(store.db, clock)
   } catch (error) {
     await store.close()
     throw error
@@ -64,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db: store.db,
     sqlite: (store as SqliteStore).sqlite as BetterSqlite3.Database,
     dbFile: options.dbFile,
+    database,
     backupDir,
     clock,
     host: options.host,

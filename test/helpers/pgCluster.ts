@@ -8,7 +8,10 @@ import { join } from 'node:path'
 // `initdb` as a non-root user (PostgreSQL refuses to run as root: as root we run it as the
 // `postgres` user that Debian's package creates), listening on a free loopback port and a socket in
 // that folder, stopped and removed at the end. Local connections are trusted except for the roles
-// the tests create with a password (so "wrong password" can be tested).
+// the tests make members of PASSWORD_ROLE (so "wrong password" can be tested).
+
+/** Roles made members of this one log in with a password (tests of a wrong password). */
+export const PASSWORD_ROLE = 'password_users'
 
 export interface PgCluster {
   host: string
@@ -63,10 +66,10 @@ export async function startPgCluster(): Promise<PgCluster> {
   const data = join(dir, 'data')
   const superuser = owner ?? userInfo().username
   runAs(owner, join(bin, 'initdb'), ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'])
-  // Password roles (named pw_*) must give their password, even on loopback; everyone else is trusted.
+  // Members of password_users must give their password, even on loopback; everyone else is trusted.
   const hba = [
     'local all all trust',
-    'host all /^pw_ 127.0.0.1/32 scram-sha-256',
+    `host all +${PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256`,
     'host all all 127.0.0.1/32 trust',
   ].join('\n')
   writeFileSync(join(data, 'pg_hba.conf'), `${hba}\n`)

@@ -14,9 +14,10 @@ export const pgCluster = () => {
   }
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const cluster = pgCluster()!
-  const client = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' })
+async function admin<T>(fn: (client: pg.Client) => Promise<T>, database = 'postgres'): Promise<T> {
+  const cluster = pgCluster()
+  if (!cluster) throw new Error('no PostgreSQL cluster in this test project')
+  const client = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database })
   await client.connect()
   try {
     return await fn(client)
@@ -25,12 +26,21 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A new database copied from the migrated template; `drop` removes it. */
-export async function freshDatabase(options: { empty?: boolean } = {}): Promise<{ server: ServerTarget; drop(): Promise<void> }> {
+/** Runs one statement as the cluster's superuser, in `database` (default: postgres). */
+export async function adminQuery(text: string, database?: string): Promise<void> {
+  await admin((c) => c.query(text), database)
+}
+
+/**
+ * A new database copied from the migrated template (or empty); owned by `owner` when given (as IT
+ * gives the app's role its own database); `drop` removes it.
+ */
+export async function freshDatabase(options: { empty?: boolean; owner?: string } = {}): Promise<{ server: ServerTarget; drop(): Promise<void> }> {
   const cluster = pgCluster()
   if (!cluster) throw new Error('no PostgreSQL cluster in this test project')
   const name = `t_${process.pid}_${randomBytes(5).toString('hex')}`
-  await admin((c) => c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${cluster.template}`))
+  const owner = options.owner ? ` OWNER ${options.owner}` : ''
+  await admin((c) => c.query(options.empty ? `CREATE DATABASE ${name}${owner}` : `CREATE DATABASE ${name} TEMPLATE ${cluster.template}${owner}`))
   return {
     server: { host: cluster.host, port: cluster.port, user: cluster.user, database: name, tls: false },
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),

@@ -62,8 +62,8 @@ export interface WriteOptions {
 export interface Writer extends Reader {
   begin(): Promise<void>
   readonly bulk: BulkWriter
-  /** On SQLite, a copy of the file as it is before this write: only before `begin()`. Null on a server. */
-  readonly copyFileTo: ((target: string) => Promise<void>) | null
+  /** On SQLite, the file's operations (a backup of it as it is before this write): only before `begin()`. Null on a server. */
+  readonly file: FileSession | null
 }
 
 /** What the other PCs (and windows) last changed: the page polls it to refresh. */
@@ -73,16 +73,24 @@ export interface ChangeMark {
   operator: string | null
 }
 
+/** What the SQLite file can do that a server does not (see core/backup). */
+export interface FileSession {
+  /** A consistent copy of the DB, written whole to `target` (the caller names and renames it). */
+  copyTo(target: string, progress?: (p: { totalPages: number; remainingPages: number }) => number): Promise<void>
+  /** The migrations the file has applied. */
+  migrations(): Promise<string[]>
+  /**
+   * Replaces every table's rows with those of the SQLite file `source` (already migrated to this
+   * version), in one transaction.
+   */
+  replaceFrom(source: string): Promise<void>
+}
+
 /** The SQLite file's own operations (none on a server). */
 export interface FileOps {
   readonly path: string
-  /** A consistent copy of the DB, written whole to `target` (the caller names and renames it). */
-  copyTo(target: string): Promise<void>
-  /**
-   * Replaces every table's rows with those of the SQLite file `source` (already migrated to this
-   * version), in one transaction; trigger-kept tables are rebuilt, not copied.
-   */
-  replaceFrom(source: string): Promise<void>
+  /** Runs `fn` holding the connection: no other query of the app runs meanwhile. */
+  exclusive<T>(fn: (file: FileSession) => Promise<T>): Promise<T>
 }
 
 export interface Store {
@@ -97,5 +105,7 @@ export interface Store {
   readonly file: FileOps | null
   /** A zh-TW AppError for an error of the connection (server unreachable, wrong password…); null for others. */
   explain(error: unknown): AppError | null
+  /** Set when the server could not be reached: why (db/unavailable.ts). */
+  readonly unavailable?: AppError
   close(): Promise<void>
 }

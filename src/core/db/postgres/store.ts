@@ -48,7 +48,7 @@ class PgReader implements Reader {
 
 class PgWriter extends PgReader implements Writer {
   readonly bulk: PgBulkWriter
-  readonly copyFileTo = null
+  readonly file = null
   constructor(db: Db, options: WriteOptions) {
     super(db)
     this.bulk = new PgBulkWriter(db, options.progress)

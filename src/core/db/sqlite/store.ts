@@ -7,7 +7,7 @@ import { sqliteDialect } from '../dialect'
 import type { Database } from '../schema'
 import type { ChangeMark, Db, Query, Reader, Store, WriteOptions, Writer } from '../store'
 import { SqliteBulkWriter } from './bulk'
-import { copyDatabase, sqliteFileOps } from './file'
+import { fileSession, sqliteFileOps } from './file'
 import { bindable, compiled, prepared } from './statements'
 
 /**
@@ -75,9 +75,9 @@ class SqliteWriter extends SqliteReader implements Writer {
     super(db, sqlite)
     this.bulk = new SqliteBulkWriter(sqlite, options.progress)
   }
-  readonly copyFileTo = async (target: string) => {
-    if (this.began) throw new Error('a backup of the file is taken before the write begins')
-    await copyDatabase(this.sqlite, target)
+  get file() {
+    if (this.began) throw new Error("the file's operations come before the write begins")
+    return fileSession(this.sqlite)
   }
   async begin(): Promise<void> {
     if (this.began) return
