@@ -25,6 +25,8 @@ export interface TempCore {
   dbFile: string
   /** Where this core's data is: the SQLite file, or (in the core-pg project) a database of its own on the test server. */
   where: Pick<CoreOptions, 'dbFile' | 'server'>
+  /** The same for the CLI's --db: the file's path, or postgres://user@host:port/database. */
+  dbArg: string
   host: ScriptedHost
   /** Calls through the real dispatch; throws with the zh-TW message when refused. */
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>
@@ -62,6 +64,7 @@ export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDi
     dir,
     dbFile,
     where,
+    dbArg: database ? `postgres://${database.server.user}@${database.server.host}:${database.server.port}/${database.server.database}` : dbFile,
     host,
     async call(name, input) {
       const result = await core.dispatch(name, input)

@@ -167,7 +167,7 @@ describe('the app on this PC', () => {
     const dataDir = join(main.appData, 'ReceiptDesk')
     expect(main.paths.get('userData')).toBe(dataDir)
     const info = await main.invoke('app.info', {})
-    expect(info).toMatchObject({ ok: true, value: { dbFile: join(dataDir, 'receipt-desk.sqlite'), version: '9.9.9' } })
+    expect(info).toMatchObject({ ok: true, value: { backend: 'sqlite', location: join(dataDir, 'receipt-desk.sqlite'), version: '9.9.9' } })
     expect(existsSync(join(dataDir, 'receipt-desk.sqlite'))).toBe(true)
   })
 

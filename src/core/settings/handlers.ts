@@ -10,9 +10,10 @@ export const settingsHandlers: HandlersOf<typeof settingsCalls> = {
       await w.begin()
       return updateSettings(w.db, patch)
     }, { operator: patch.operatorName ?? null }),
-  'app.info': async (_input, { db, dbFile, version }) => ({
+  'app.info': async (_input, { db, store, version }) => ({
     version,
-    dbFile,
+    backend: store.backend,
+    location: store.location,
     migrations: await appliedMigrations(db),
   }),
 }

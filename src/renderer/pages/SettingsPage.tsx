@@ -101,7 +101,7 @@ function AppInfoPanel() {
         <dt>版本</dt>
         <dd>{info.data.version}</dd>
         <dt>資料庫檔案</dt>
-        <dd className="mono">{info.data.dbFile}</dd>
+        <dd className="mono">{info.data.location}</dd>
         <dt>資料庫結構</dt>
         <dd>{info.data.migrations.at(-1) ?? '—'}</dd>
       </dl>
