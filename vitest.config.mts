@@ -37,6 +37,7 @@ export default defineConfig({
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           globalSetup: ['test/pgSetup.ts'],
+          env: { RECEIPT_DESK_TEST_BACKEND: 'postgres' },
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -48,6 +49,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
+          // On SQLite, but with a server at hand for the tests of several PCs on one server.
+          globalSetup: ['test/pgSetup.ts'],
           // Each file drives its own Chromium; two at once is what a 2-core machine takes.
           maxWorkers: 2,
           // After the core tests, so the two never compete for the 2 cores.

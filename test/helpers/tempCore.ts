@@ -5,7 +5,11 @@ import { createCore, type Core, type CoreOptions } from '../../src/core'
 import type { Host } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
-import { freshDatabase, pgCluster } from './pgDatabase'
+import type { Backend } from '../../src/core/db/store'
+import { freshDatabase } from './pgDatabase'
+
+/** The backend the suites run on: the core-pg project sets RECEIPT_DESK_TEST_BACKEND=postgres. */
+export const testBackend = (): Backend => (process.env.RECEIPT_DESK_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite')
 
 /** A host whose dialogs answer what the test queued. */
 export class ScriptedHost implements Host {
@@ -52,11 +56,12 @@ export function removeTempDirs(): void {
  * A core on a fresh real database: a SQLite file in a temp folder, or — when the tests run on
  * PostgreSQL (the core-pg project) — a new database of its own on the run's server.
  */
-export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDir?: boolean } = {}): Promise<TempCore> {
+export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDir?: boolean; backend?: Backend } = {}): Promise<TempCore> {
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
-  const database = pgCluster() ? await freshDatabase() : null
+  const backend = options.backend ?? testBackend()
+  const database = backend === 'postgres' ? await freshDatabase() : null
   const where = { dbFile, server: database?.server }
   const core = await createCore({ ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir })
   return {
