@@ -45,7 +45,13 @@ describe('dispatch', () => {
     })
   })
 
-  it('reports the app version and the schema', async () => {
-    expect(await t.call('app.info', {})).toEqual({ version: 'test', dbFile: t.dbFile, migrations: Object.keys(migrations) })
+  it('reports the app version, where the data is, and the schema', async () => {
+    const server = t.where.server
+    expect(await t.call('app.info', {})).toEqual({
+      version: 'test',
+      backend: server ? 'postgres' : 'sqlite',
+      location: server ? `${server.user}@${server.host}:${server.port}/${server.database}` : t.dbFile,
+      migrations: Object.keys(migrations),
+    })
   })
 })
