@@ -8,7 +8,7 @@ import { convertConfirmation, convertReport, confirmationKey, reportKey, type Co
 import { hasTermColumns, type CellProblem, type SheetContext } from './kinds/fields'
 import { convertRecord, REPEATS_ALLOWED, type RecordRow } from './kinds/records'
 import { convertRoster, type RosterRow } from './kinds/roster'
-import { maskNationalId, previewOf, PREVIEW_ROWS } from './preview'
+import { maskNationalId, maskNationalIdsIn, previewOf, PREVIEW_ROWS } from './preview'
 import { openFile, type RawRow } from './reader'
 import {
   applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, mapByAliases, missingFields, recogniseSheet, type SavedMapping,
@@ -80,7 +80,8 @@ class Collector {
   problemRows = 0
   add(sheet: string, row: number, list: CellProblem[]) {
     this.problemRows += 1
-    for (const p of list) if (this.problems.length < MAX_PROBLEMS) this.problems.push({ sheet, row, ...p })
+    // A reason may quote a cell: whatever it holds, no national ID leaves here whole.
+    for (const p of list) if (this.problems.length < MAX_PROBLEMS) this.problems.push({ sheet, row, column: p.column, reason: maskNationalIdsIn(p.reason) })
   }
 }
 
@@ -273,7 +274,10 @@ function convert(shape: ImportShape, row: number, cells: Cell[], ctx: SheetConte
   }
 }
 
-/** The row's identity within the file, to find the same row twice. */
+/** Who a confirmation row names, as a message may say it: the 學號, or the masked 身分證號. */
+const studentLabel = (r: { studentNo: string | null; nationalId: string | null }) => r.studentNo ?? maskNationalId(r.nationalId ?? '')
+
+/** The row's identity within the file, to find the same row twice; its label is what the user reads. */
 function keyOf(shape: ImportShape, row: Converted): { id: string; label: string } {
   switch (shape) {
     case 'roster': {
@@ -282,11 +286,11 @@ function keyOf(shape: ImportShape, row: Converted): { id: string; label: string 
     }
     case 'confirmationWide': {
       const r = row as ConfirmationRow
-      return { id: confirmationKey(r), label: `${r.studentNo ?? r.nationalId} ${KIND_LABELS[r.kind]} ${r.term}` }
+      return { id: confirmationKey(r), label: `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term}` }
     }
     case 'confirmationLong': {
       const r = row as ReportRow
-      return { id: reportKey(r), label: `${r.studentNo ?? r.nationalId} ${KIND_LABELS[r.kind]} ${r.term} ${ERROR_TYPE_LABELS[r.errorType]}` }
+      return { id: reportKey(r), label: `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term} ${ERROR_TYPE_LABELS[r.errorType]}` }
     }
     default: {
       const r = row as RecordRow
