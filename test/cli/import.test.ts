@@ -31,7 +31,7 @@ describe('cli import', () => {
     const lines = run.stdout.trim().split('\n').filter((l) => l.startsWith('「'))
     expect(lines).toHaveLength(LOAD_ORDER.length + 1)
     // A DB first opened outside the 114 round's year follows the data, once, and says so.
-    const notices = run.stdout.split('\n').filter((l) => l.startsWith('  '))
+    const notices = run.stdout.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('  本檔只含'))
     expect(notices.every((l) => l.includes('目前梯次已改為「114 學年度收訖明細確認」'))).toBe(true)
     expect(notices.length).toBeLessThanOrEqual(1)
     expect(lines[0]).toBe(`「學生名冊.xlsx」學生名冊：新增 ${school.students.length}、更新 0、未變更 0、移除 0、略過 0`)
@@ -89,6 +89,23 @@ describe('cli import', () => {
     expect(run.stdout).toContain('「113_2_幹部名單_學期欄.csv」幹部經歷 1131：新增 1')
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1132'`)).toBe(0)
+  })
+
+  it('says what part of the school a confirmation file covers, under its summary', () => {
+    const dir = tempDir()
+    const db = join(dir, 'school.sqlite')
+    const [student] = school.students
+    const list = join(dir, '錯誤回報清單_一班.csv')
+    writeFileSync(list, csvOf([
+      ['學號', '學年度學期', '項目', '錯誤別', '問題描述', '回報時間'],
+      [student.studentNo, '1132', '修課紀錄', '資料有多', '多了國文', '114/10/08 20:15:00'],
+    ]))
+    const run = runCli(['import', '--db', db, files.roster, list])
+    expect(run.status, run.stderr).toBe(0)
+    const lines = run.stdout.split('\n')
+    const at = lines.findIndex((l) => l.startsWith('「錯誤回報清單_一班.csv」'))
+    // (The term shows unless the current round, made from today's date, confirms just that one.)
+    expect(lines[at + 1]).toMatch(new RegExp(`^  本檔只含 ${student.className} 班，修課紀錄( 1132)?，114/10/08 的回報；匯入時只有這些範圍內不再列出的回報會標記為已消失。$`))
   })
 
   it('refuses a missing file by name', () => {

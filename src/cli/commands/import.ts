@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { ImportSummary, RowProblem } from '../../shared/contract/import'
+import { coverageText, type ImportSummary, type RowProblem } from '../../shared/contract/import'
+import { formatDate } from '../../shared/dates'
 import { FILE_KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../../core/context'
 import { AppError } from '../../core/errors'
@@ -26,7 +27,8 @@ function summaryLine(s: ImportSummary): string {
   return line
 }
 
-async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<ImportSummary> {
+/** The summary of one file, and what part of the school it spoke for when not all of it. */
+async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<{ summary: ImportSummary; coverage: string | null }> {
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await readFile(path))
@@ -40,8 +42,10 @@ async function importOne(ctx: CoreContext, path: string, term: string | undefine
     const hint = view.termNeeded ? '（命令列請以 --term 指定，例如 --term 1132）' : ''
     throw new AppError('file-refused', `${view.message ?? `無法匯入「${view.fileName}」。`}${hint}`)
   }
+  const { dateStyle } = await getSettings(ctx.db)
+  const coverage = view.coverage && coverageText(view.coverage, (date) => formatDate(date, dateStyle))
   // Headless, nobody can choose: rows with problems are skipped, and each is printed with its reason.
-  return ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator))
+  return { summary: await ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator)), coverage }
 }
 
 export const importCommand: Command = {
@@ -58,8 +62,9 @@ export const importCommand: Command = {
       const operator = (await getSettings(core.ctx.db)).operatorName ?? CLI_OPERATOR
       for (const path of positionals) {
         let summary: ImportSummary
+        let coverage: string | null
         try {
-          summary = await importOne(core.ctx, path, values.term, operator)
+          ;({ summary, coverage } = await importOne(core.ctx, path, values.term, operator))
         } catch (error) {
           if (!(error instanceof AppError)) throw error
           // The files before this one stay imported; this one changed nothing; the rest are not tried.
@@ -69,6 +74,7 @@ export const importCommand: Command = {
           return 1
         }
         console.log(summaryLine(summary))
+        if (coverage) console.log(`  ${coverage}`)
         if (summary.roundNotice) console.log(`  ${summary.roundNotice.text}`)
         for (const p of summary.skippedReasons) console.error(`  略過 ${summary.fileName} ${where(p)}：${p.reason}`)
         const unlisted = summary.skipped - new Set(summary.skippedReasons.map((p) => `${p.sheet}|${p.row}`)).size

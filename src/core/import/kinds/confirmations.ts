@@ -20,6 +20,8 @@ export interface ConfirmationRow extends StudentRef {
   /** 確認時間 was written without a time (so it is only as precise as the day). */
   confirmedAtDateOnly: boolean
   reasons: Partial<Record<ErrorType, string>>
+  /** The error types the sheet has a column for: an empty one says the type is no longer reported. */
+  typesListed: readonly ErrorType[]
 }
 
 /** One row of the long shape (the problem list): one error type of one report. */
@@ -79,6 +81,7 @@ export function convertConfirmation(row: number, cells: Cell[], ctx: SheetContex
     confirmedAt: timestamp(values.confirmedAt),
     confirmedAtDateOnly: typeof values.confirmedAt === 'string' && values.confirmedAt.length === 10,
     reasons,
+    typesListed: ERROR_TYPES.filter((type) => ctx.columns.some((c) => c.field === type)),
   }
 }
 

@@ -2,6 +2,7 @@ import type { RowProblem } from '../../../shared/contract/import'
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
 import type { Confirmation, ReportItem } from '../../db/schema'
 import { sameMoment, type ConfirmationRow, type ReportRow, type StudentRef } from '../kinds/confirmations'
+import { ReportListCoverage, wideRowSpeaksFor } from '../coverage'
 import { maskNationalId } from '../preview'
 import { unknownStudent, type MergeEnv, type Plan } from './plan'
 
@@ -9,7 +10,8 @@ import { unknownStudent, type MergeEnv, type Plan } from './plan'
 // what the source says (state, reason, times, ticket) and never an item's triage fields
 // (status, resolution, reply, notes, history, version) — the problem list's 答覆 only lands on
 // an item whose reply staff never set or cleared. Both shapes of the confirmation results
-// plan into the same operations, so importing one after the other changes nothing.
+// plan into the same operations, so importing one after the other changes nothing. An item is
+// flagged vanished only inside what its file speaks for (import/coverage.ts).
 
 type ConfNow = Pick<Confirmation, 'id' | 'student_id' | 'kind' | 'term' | 'state' | 'state_text' | 'confirmed_at'>
 
@@ -43,6 +45,8 @@ class ConfirmationMerge {
   readonly items = new Map<string, ItemNow>()
   readonly byNo = new Map<string, number>()
   readonly byNationalId = new Map<string, number>()
+  /** Each student's class in the roster: a problem list speaks for classes. */
+  readonly classOf = new Map<number, string>()
   readonly seenItems = new Set<string>()
   readonly skipped: RowProblem[] = []
 
@@ -62,9 +66,11 @@ class ConfirmationMerge {
 
   constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[]) {
     this.replyTouched = env.sqlite.prepare(`SELECT 1 FROM item_history WHERE item_id = ? AND field = 'reply' LIMIT 1`)
-    const students = env.sqlite.prepare('SELECT id, student_no, national_id FROM students').all() as { id: number; student_no: string; national_id: string | null }[]
+    const students = env.sqlite.prepare('SELECT id, student_no, national_id, class_name FROM students').all() as
+      { id: number; student_no: string; national_id: string | null; class_name: string }[]
     for (const s of students) {
       this.byNo.set(s.student_no, s.id)
+      this.classOf.set(s.id, s.class_name)
       if (s.national_id) this.byNationalId.set(s.national_id, s.id)
     }
     const confs = env.sqlite.prepare('SELECT id, student_id, kind, term, state, state_text, confirmed_at FROM confirmations WHERE kind = ? AND term = ?')
@@ -126,11 +132,15 @@ class ConfirmationMerge {
     return true
   }
 
-  /** Items of the file's kinds × terms that no row listed. */
-  vanishUnlisted(protectedStudents: Set<number>, protectAll: boolean) {
+  /** Items of the problem list's coverage that no row listed. */
+  vanishUnlisted(coverage: ReportListCoverage, protectedStudents: Set<number>, protectAll: boolean) {
     if (protectAll) return
     for (const [key, item] of this.items) {
-      if (!this.seenItems.has(key)) this.absent(key, protectedStudents.has(item.student_id))
+      if (this.seenItems.has(key)) continue
+      const className = this.classOf.get(item.student_id) ?? ''
+      if (coverage.covers({ kind: item.kind, term: item.term, className, reportedAt: item.reported_at })) {
+        this.absent(key, protectedStudents.has(item.student_id))
+      }
     }
   }
 
@@ -248,13 +258,13 @@ export function planWide(env: MergeEnv, rows: ConfirmationRow[], protection: Pro
     for (const type of ERROR_TYPES) {
       const reason = r.reasons[type]
       if (reason) rowChanged = m.present(confKey, studentId, r.kind, r.term, type, reason, r.confirmedAt) || rowChanged
-      else rowChanged = m.absent(`${confKey}|${type}`, protectedStudents.has(studentId)) || rowChanged
+      else if (wideRowSpeaksFor(r, type)) rowChanged = m.absent(`${confKey}|${type}`, protectedStudents.has(studentId)) || rowChanged
     }
     if (!conf) counts.added += 1
     else if (rowChanged) counts.updated += 1
     else counts.unchanged += 1
   }
-  m.vanishUnlisted(protectedStudents, protection.all)
+  // A student the file does not list is not its to speak for: nothing else vanishes.
   return m.plan(counts)
 }
 
@@ -264,9 +274,11 @@ export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protectio
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   const earliest = new Map<number, string>()
+  const coverage = new ReportListCoverage()
   for (const r of rows) {
     const studentId = m.student(r, r.sheet, r.row)
     if (studentId === null) continue
+    coverage.add(r.kind, r.term, m.classOf.get(studentId) ?? '', r.reportedAt)
     const confKey = `${studentId}|${r.kind}|${r.term}`
     const conf = m.confs.get(confKey)
     let rowChanged = false
@@ -295,6 +307,6 @@ export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protectio
       m.confTimeFills.set(conf.id, first)
     }
   }
-  m.vanishUnlisted(protectedStudents, protection.all)
+  m.vanishUnlisted(coverage, protectedStudents, protection.all)
   return m.plan(counts)
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
+import { coverageText, IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
 import { FILE_KIND_LABELS } from '../../../shared/domain'
 import { useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -19,7 +19,7 @@ export function StagedCard({ file }: { file: StagedFile }) {
   const analyse = useCallMutation('import.analyse')
   const commit = useCallMutation('import.commit')
   const discard = useCallMutation('import.discard')
-  const { formatDateTime } = useDateFormat()
+  const { formatDate, formatDateTime } = useDateFormat()
   const error = analyse.error ?? commit.error ?? discard.error
   const choose = (input: { term?: string | null; shape?: ImportShape; mappings?: Record<string, Record<string, string | null>> }) =>
     analyse.mutate({ stagedId: file.id, ...input })
@@ -53,6 +53,9 @@ export function StagedCard({ file }: { file: StagedFile }) {
           )}
           {file.roundNotice && (
             <Notice tone={file.roundNotice.tone}>{file.roundNotice.text}</Notice>
+          )}
+          {file.coverage && (
+            <div data-testid="coverage"><Notice tone="info">{coverageText(file.coverage, formatDate)}</Notice></div>
           )}
           {file.previousImport && (
             <Notice tone="info">
