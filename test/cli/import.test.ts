@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
-import { csvOf } from '../helpers/importFiles'
+import { csvOf, xlsxOf } from '../helpers/importFiles'
 import { LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
 import { tempDir } from '../helpers/tempCore'
 
@@ -89,6 +89,23 @@ describe('cli import', () => {
     expect(run.stdout).toContain('「113_2_幹部名單_學期欄.csv」幹部經歷 1131：新增 1')
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1132'`)).toBe(0)
+  })
+
+  it('imports a whole school year\'s records file without --term, and takes --term 113 for one that names no year', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'school.sqlite')
+    const [first, second] = school.students
+    const yearBook = join(dir, '113_學生自填多元表現名冊.xlsx')
+    writeFileSync(yearBook, await xlsxOf({ 服務學習紀錄: [['身分證號', '出生日期', '服務名稱', '開始日期'], [first.nationalId, '0970501', '淨灘活動', '114/03/02']] }))
+    const run = runCli(['import', '--db', db, files.roster, yearBook])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('「113_學生自填多元表現名冊.xlsx」多元表現 113：新增 1')
+    const cadre = join(dir, '幹部名單.csv')
+    writeFileSync(cadre, csvOf([['身分證號', '單位名稱', '擔任職務'], [second.nationalId, `${second.className}班`, '風紀股長']]))
+    const withYear = runCli(['import', '--db', db, '--term', '113', cadre])
+    expect(withYear.status, withYear.stderr).toBe(0)
+    expect(withYear.stdout).toContain('「幹部名單.csv」幹部經歷 113：新增 1')
+    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '113'`)).toBe(1)
   })
 
   it('says what part of the school a confirmation file covers, under its summary', () => {

@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { coverageText, type ImportSummary, type RowProblem } from '../../shared/contract/import'
 import { formatDate } from '../../shared/dates'
+import { isTermOrYear } from '../../shared/terms'
 import { FILE_KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../../core/context'
 import { AppError } from '../../core/errors'
@@ -50,13 +51,13 @@ async function importOne(ctx: CoreContext, path: string, term: string | undefine
 
 export const importCommand: Command = {
   name: 'import',
-  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」；--term 如同在程式中選擇學期，優先於檔名中的學期（檔案有學年度學期欄位時仍依欄位）`,
+  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」；--term 如同在程式中選擇學期，優先於檔名中的學期（檔案有學年度學期欄位時仍依欄位）；整學年的紀錄檔（如 113_學生自填多元表現名冊.xlsx）不需指定，或寫 --term 113`,
   usage: 'import --db FILE [--term 1132] PATH...',
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, term: { type: 'string' } } })
     if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
     if (positionals.length === 0) throw new UsageError('請列出要匯入的檔案。\n用法：npm run -s cli -- import --db FILE [--term 1132] PATH...')
-    if (values.term !== undefined && !/^\d{2,3}[12]$/.test(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期），而不是「${values.term}」。`)
+    if (values.term !== undefined && !isTermOrYear(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期；整學年的檔案寫 113），而不是「${values.term}」。`)
     const core = await openCore(values.db)
     try {
       const operator = (await getSettings(core.ctx.db)).operatorName ?? CLI_OPERATOR

@@ -5,7 +5,7 @@ import { AppError } from '../errors'
 import { ENCODING_LABELS } from './encoding'
 import { categoryOf, SHAPES } from './headers'
 import { convertConfirmation, convertReport, confirmationKey, reportKey, type ConfirmationRow, type ReportRow } from './kinds/confirmations'
-import { hasTermColumns, type CellProblem, type SheetContext } from './kinds/fields'
+import { hasTermColumns, takesSchoolYear, type CellProblem, type SheetContext } from './kinds/fields'
 import { convertRecord, REPEATS_ALLOWED, type RecordRow } from './kinds/records'
 import { convertRoster, type RosterRow } from './kinds/roster'
 import { maskNationalId, maskNationalIdsIn, previewOf, PREVIEW_ROWS } from './preview'
@@ -14,7 +14,8 @@ import {
   applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, mapByAliases, missingFields, recogniseSheet, type SavedMapping,
   type SheetOverride,
 } from './recognise'
-import { identifier, nationalId as readNationalId, termFromFileName, type Cell } from './values'
+import { isTerm } from '../../shared/terms'
+import { identifier, nationalId as readNationalId, schoolYearFromFileName, termFromFileName, type Cell } from './values'
 
 /** The rows of a file, converted, by shape. */
 export type StagedData =
@@ -94,7 +95,8 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
   const file = openFile(bytes, fileName, options.onProgress)
-  const nameTerm = termFromFileName(fileName)
+  // A name with a school year alone (113_學生自填多元表現名冊.xlsx) is that whole year's file.
+  const nameTerm = termFromFileName(fileName) ?? schoolYearFromFileName(fileName)
   const fileTerm = options.term ?? nameTerm ?? null
   const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : 'none'
   const collector = new Collector()
@@ -164,7 +166,7 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
       name: source.name, shape, note: null, headerRow: recognised.headerRow, headers: recognised.headers, columns,
       fieldOptions: spec.fields.map((f) => ({ field: f.field, label: f.label, required: !!f.required })),
       missingFields: missing, previewFields: [], preview: [], rows: 0, problemRows: 0, terms: [], hadProblems: false,
-      termNeeded: shape !== 'roster' && !hasTermColumns(ctx) && !fileTerm,
+      termNeeded: shape !== 'roster' && !hasTermColumns(ctx) && !(fileTerm && (isTerm(fileTerm) || takesSchoolYear(shape))),
     }
     sheets.push(sheet)
     if (missing.length > 0) {
@@ -236,6 +238,8 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
     refusal = `「${fileName}」缺少必要欄位：${[...new Set(sheets.flatMap((s) => s.missingFields))].join('、')}。請在「匯入」頁指定對應的欄位。`
   } else if (rows === 0) {
     refusal = `「${fileName}」只有標題列，沒有資料列。`
+  } else if (termNeeded && fileTerm) {
+    refusal = `「${fileName}」只看得出學年度（${fileTerm}），${IMPORT_SHAPE_LABELS[shape]}要分學期，請先選擇學期。`
   } else if (termNeeded) {
     refusal = `「${fileName}」的資料沒有學年度學期，檔名也看不出來，請先選擇學期。`
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { KIND_LABELS, type FileKind, type Kind } from '../domain'
+import { isTermOrYear } from '../terms'
 import { call } from './define'
 
 /**
@@ -223,7 +224,7 @@ export interface ImportStats {
 }
 
 const stagedId = z.string().min(1, '缺少檔案代號')
-const termSchema = z.string().regex(/^\d{2,3}[12]$/, '學年度學期請寫成 1132 的形式')
+const termSchema = z.string().refine(isTermOrYear, '學年度學期請寫成 1132 的形式（整學年的檔案寫 113）')
 
 export const importCalls = {
   /** Opens the native file dialog; the chosen files are staged and analysed. */

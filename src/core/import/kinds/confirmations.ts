@@ -1,6 +1,7 @@
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
+import { isSchoolYear } from '../../../shared/terms'
 import { confirmationState, text, type Cell } from '../values'
-import { hasTermColumns, headerOf, readFields, requireValue, rowTerm, type CellProblem, type SheetContext } from './fields'
+import { hasTermColumns, headerOf, readFields, requireValue, rowTerm, takesSchoolYear, type CellProblem, type SheetContext } from './fields'
 
 /** Who a confirmation row names: by 學號, or by 身分證號 when the file has no 學號. */
 export interface StudentRef {
@@ -50,10 +51,18 @@ function studentRef(values: Record<string, unknown>, ctx: SheetContext, problems
   return null
 }
 
-/** The row's term; '' when the whole sheet has none yet (the user is asked once, not per row). */
+/**
+ * The row's term; '' when the whole sheet has none yet (the user is asked once, not per row).
+ * A school year alone is a term for records only: a confirmation's row needs its 學期.
+ */
 export function termOrProblem(values: Record<string, unknown>, ctx: SheetContext, problems: CellProblem[]): string | null {
   const before = problems.length
   const term = rowTerm(values, ctx, problems)
+  if (term && isSchoolYear(term) && !takesSchoolYear(ctx.shape)) {
+    if (!hasTermColumns(ctx)) return ''
+    problems.push({ column: headerOf(ctx, values.term ? 'term' : 'schoolYear'), reason: `只有學年度（${term}），沒有學期` })
+    return null
+  }
   if (term) return term
   if (!hasTermColumns(ctx)) return ''
   if (problems.length === before) problems.push({ column: headerOf(ctx, 'term'), reason: '缺少學年度學期' })

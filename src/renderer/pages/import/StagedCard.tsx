@@ -9,7 +9,8 @@ import { ImportResult } from './ImportResult'
 import { MappingEditor } from './MappingEditor'
 import { PreviewTable } from './PreviewTable'
 import { ProblemList } from './ProblemList'
-import { formatCount, formatSize, ORIGIN_LABELS, sheetHasData, termChoices, termLabel } from './labels'
+import { termLabel } from '../../../shared/terms'
+import { formatCount, formatSize, ORIGIN_LABELS, sheetHasData, termChoices } from './labels'
 import { useJob } from './useJob'
 
 /** One staged file: what it was recognised as, how its columns map, a preview, its problems, and the choice. */
@@ -112,7 +113,8 @@ export function StagedCard({ file }: { file: StagedFile }) {
 }
 
 function TermChooser({ file, onChoose }: { file: StagedFile; onChoose: (term: string | null) => void }) {
-  const [choices] = useState(() => [...new Set([...termChoices(), ...(file.term ? [file.term] : [])])].sort())
+  const isRecords = file.fileKind !== 'confirmation'
+  const [choices] = useState(() => [...new Set([...termChoices(isRecords), ...(file.term ? [file.term] : [])])].sort())
   const fromColumn = file.termSource === 'column'
   const terms = [...new Set(file.sheets.flatMap((s) => s.terms))]
   return (
