@@ -40,9 +40,13 @@ export function text(cell: Cell): string | null {
   return t === '' ? null : t
 }
 
+/** ="012345": how CSV exports make Excel keep an identifier's leading zeros. */
+const EXCEL_TEXT_FORMULA = /^="(.*)"$/
+
 /** Identifiers (學號, 座號, 身分證號, 班級, codes): text, leading zeros kept, full-width folded. */
 export function identifier(cell: Cell): string | null {
-  const t = trimAll(foldWidth(cellText(cell)))
+  const folded = trimAll(foldWidth(cellText(cell)))
+  const t = trimAll(EXCEL_TEXT_FORMULA.exec(folded)?.[1] ?? folded)
   return t === '' ? null : t
 }
 

@@ -13,6 +13,9 @@ describe('cell values', () => {
     expect(identifier('０５')).toBe('05')
     expect(nationalId('ａ１２３４５６７８９')).toBe('A123456789')
     expect(identifier('   ')).toBeNull()
+    // A CSV that forced Excel to keep the zero wrote the formula ="012345": the text inside.
+    expect(identifier('="012345"')).toBe('012345')
+    expect(nationalId('="a123456789"')).toBe('A123456789')
     expect(text('\u3000多了國文 ')).toBe('多了國文')
   })
 
