@@ -9,6 +9,7 @@ import { hasTermColumns, takesSchoolYear, type CellProblem, type SheetContext } 
 import { convertRecord, REPEATS_ALLOWED, type RecordRow } from './kinds/records'
 import { convertRoster, type RosterRow } from './kinds/roster'
 import { maskNationalId, maskNationalIdsIn, previewOf, PREVIEW_ROWS } from './preview'
+import type { ColumnOf } from './merge/plan'
 import { openFile, type RawRow } from './reader'
 import {
   applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, mapByAliases, missingFields, recogniseSheet, type SavedMapping,
@@ -301,6 +302,12 @@ function keyOf(shape: ImportShape, row: Converted): { id: string; label: string 
       return { id: `${r.nationalId}|${r.term}|${r.key}`, label: `${maskNationalId(r.nationalId)} 的同一筆資料` }
     }
   }
+}
+
+/** The header each sheet gave the student's column (學號, 身分證號), for messages about it. */
+export function studentColumnOf(analysis: Analysis): ColumnOf {
+  const labels = { studentNo: '學號', nationalId: '身分證號' }
+  return (sheet, field) => analysis.sheets.find((s) => s.name === sheet)?.columns.find((c) => c.field === field)?.header || labels[field]
 }
 
 export function refuse(analysis: Analysis): never {

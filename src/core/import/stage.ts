@@ -5,14 +5,13 @@ import { AppError } from '../errors'
 import { nowStamp } from '../time'
 import { getCurrentRound } from '../rounds/store'
 import { roundFit, roundFitNotice } from '../rounds/fit'
-import { analyseFile, kindTermsOf, type Analysis } from './analyse'
+import { analyseFile, kindTermsOf, studentColumnOf, type Analysis } from './analyse'
 import { checkCommittable, commitImport } from './commit'
 import { describeCoverage } from './coverage'
 import { serialised } from './queue'
 import { headerSignature, mappingToSave, type SavedMapping, type SheetOverride } from './recognise'
 import { SHAPES } from './headers'
 import { unknownStudent } from './merge/plan'
-import { maskNationalId } from './preview'
 
 // Files wait here, in core's memory, between being picked or dropped and being imported:
 // their bytes, what the analysis found, and what the user chose (term, shape, mapping).
@@ -69,11 +68,10 @@ async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): 
   const nos = new Set(students.map((s) => s.student_no))
   const ids = new Set(students.map((s) => s.national_id))
   const unknown: RowProblem[] = []
+  const columnOf = studentColumnOf(analysis)
   for (const row of data.rows as { sheet: string; row: number; studentNo?: string | null; nationalId: string | null }[]) {
     if (row.studentNo ? nos.has(row.studentNo) : ids.has(row.nationalId)) continue
-    unknown.push(row.studentNo
-      ? unknownStudent(row.sheet, row.row, '學號', `學號 ${row.studentNo} `)
-      : unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId ?? '')} `))
+    unknown.push(unknownStudent(row, row.sheet, row.row, columnOf))
   }
   return unknown
 }

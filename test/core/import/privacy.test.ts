@@ -50,6 +50,19 @@ describe('national IDs in import messages', () => {
     expect(storedReasons()).not.toMatch(FULL_ID)
   })
 
+  it('are masked where a row names a student the roster lacks, under the column as the file calls it', async () => {
+    const cadre = csvOf([['身分證字號（必填）', '學年度學期', '單位名稱', '擔任職務'], ['D123456789', '1132', '201班', '班長']])
+    const staged = await stage(t, '幹部經歷.csv', cadre)
+    const expected = { sheet: '幹部經歷', row: 2, column: '身分證字號（必填）', reason: expect.stringMatching(/^名冊中沒有身分證號 D12\*{4}789 的學生/) }
+    expect(staged.problems).toEqual([expected])
+    expect((await commit(t, staged.id, true)).skippedReasons).toEqual([expected])
+    expect(storedReasons()).not.toMatch(FULL_ID)
+    const wide = csvOf([['學生學號', '學年度學期', '項目', '確認狀態'], ['999999', '1132', '修課紀錄', '已確認']])
+    const confirmations = await stage(t, '收訖確認結果.csv', wide)
+    expect(confirmations.problems).toMatchObject([{ column: '學生學號', reason: expect.stringMatching(/^名冊中沒有學號 999999 的學生/) }])
+    expect((await commit(t, confirmations.id, true)).skippedReasons).toMatchObject([{ column: '學生學號' }])
+  })
+
   it('are masked wherever a value read from the file comes back in a reason', async () => {
     // The user mapped the ID column where a state belongs: the reason quotes the cell.
     const wide = csvOf([

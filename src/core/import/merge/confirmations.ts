@@ -3,8 +3,7 @@ import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '
 import type { Confirmation, ReportItem } from '../../db/schema'
 import { sameMoment, type ConfirmationRow, type ReportRow, type StudentRef } from '../kinds/confirmations'
 import { ReportListCoverage, wideRowSpeaksFor } from '../coverage'
-import { maskNationalId } from '../preview'
-import { unknownStudent, type MergeEnv, type Plan } from './plan'
+import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
 
 // Confirmations by student × kind × term; report items by + error type. The merge writes only
 // what the source says (state, reason, times, ticket) and never an item's triage fields
@@ -25,6 +24,12 @@ export interface Protection {
   refs: Set<string>
   /** A problem row named nobody we can tell: flag nothing vanished. */
   all: boolean
+}
+
+/** What a confirmation merge knows of its file besides the rows. */
+export interface ConfirmationFile {
+  protection: Protection
+  columnOf: ColumnOf
 }
 
 interface NewItem {
@@ -64,7 +69,7 @@ class ConfirmationMerge {
   /** Whether staff ever set or cleared the item's reply (triage.reply writes item_history rows for it). */
   private readonly replyTouched: { get(itemId: number): unknown }
 
-  constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[]) {
+  constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[], private readonly columnOf: ColumnOf) {
     this.replyTouched = env.sqlite.prepare(`SELECT 1 FROM item_history WHERE item_id = ? AND field = 'reply' LIMIT 1`)
     const students = env.sqlite.prepare('SELECT id, student_no, national_id, class_name FROM students').all() as
       { id: number; student_no: string; national_id: string | null; class_name: string }[]
@@ -84,7 +89,7 @@ class ConfirmationMerge {
   student(ref: StudentRef, sheet: string, row: number): number | null {
     const id = ref.studentNo ? this.byNo.get(ref.studentNo) : this.byNationalId.get(ref.nationalId ?? '')
     if (id === undefined) {
-      this.skipped.push(ref.studentNo ? unknownStudent(sheet, row, '學號', `學號 ${ref.studentNo} `) : unknownStudent(sheet, row, '身分證號', `身分證號 ${maskNationalId(ref.nationalId ?? '')} `))
+      this.skipped.push(unknownStudent(ref, sheet, row, this.columnOf))
       return null
     }
     return id
@@ -235,8 +240,8 @@ const scopesOf = (rows: { kind: Kind; term: string }[]) => {
 }
 
 /** The wide shape: one row per student × kind × term, its reasons in three columns. */
-export function planWide(env: MergeEnv, rows: ConfirmationRow[], protection: Protection): Plan {
-  const m = new ConfirmationMerge(env, scopesOf(rows))
+export function planWide(env: MergeEnv, rows: ConfirmationRow[], { protection, columnOf }: ConfirmationFile): Plan {
+  const m = new ConfirmationMerge(env, scopesOf(rows), columnOf)
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   for (const r of rows) {
@@ -269,8 +274,8 @@ export function planWide(env: MergeEnv, rows: ConfirmationRow[], protection: Pro
 }
 
 /** The long shape: one row per error type; it creates the confirmation (reported) when missing. */
-export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protection): Plan {
-  const m = new ConfirmationMerge(env, scopesOf(rows))
+export function planLong(env: MergeEnv, rows: ReportRow[], { protection, columnOf }: ConfirmationFile): Plan {
+  const m = new ConfirmationMerge(env, scopesOf(rows), columnOf)
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   const earliest = new Map<number, string>()
