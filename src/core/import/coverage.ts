@@ -2,6 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { FileCoverage } from '../../shared/contract/import'
 import type { ErrorType, Kind } from '../../shared/domain'
 import type { Round } from '../db/schema'
+import { roundFit, type KindTerm } from '../rounds/fit'
+import { defaultTerms } from '../rounds/timeline'
 import type { Analysis } from './analyse'
 import type { ConfirmationRow } from './kinds/confirmations'
 
@@ -92,15 +94,21 @@ export function describeCoverage(sqlite: BetterSqlite3.Database, analysis: Analy
   if (classes.size === 0) return null
 
   const rosterClasses = [...new Set(students.map((s) => s.class_name))].sort(compareClass)
-  const roundPairs = round
-    ? (sqlite.prepare('SELECT kind, term FROM round_terms WHERE round_id = ?').all(round.id) as { kind: Kind; term: string }[])
-    : []
+  const roundPairs = pairsOfRoundFor(sqlite, round, [...pairs.values()])
   const coverage: FileCoverage = {
     classes: classes.size < rosterClasses.length ? classRuns(rosterClasses, classes) : null,
     kinds: roundPairs.some((p) => !pairs.has(`${p.kind}|${p.term}`)) ? kindsOf([...pairs.values()], roundPairs) : null,
     days: list.days,
   }
   return coverage.classes || coverage.kinds || coverage.days ? coverage : null
+}
+
+/** The pairs of the round the file will land in: the current one, or the one an import switches to. */
+function pairsOfRoundFor(sqlite: BetterSqlite3.Database, round: Round | undefined, pairs: KindTerm[]): KindTerm[] {
+  if (!round) return []
+  const { adoptYear } = roundFit(sqlite, round, pairs)
+  if (adoptYear !== null) return defaultTerms(adoptYear)
+  return sqlite.prepare('SELECT kind, term FROM round_terms WHERE round_id = ?').all(round.id) as KindTerm[]
 }
 
 /** The file's kinds, each with its terms unless they are just the round's terms of that kind. */
