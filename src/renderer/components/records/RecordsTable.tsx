@@ -15,7 +15,7 @@ export function RecordsTable({ records, caption, showTerm }: { records: StudentR
   const dates = useDateFormat()
   const rows = records.rows as { id: number; term: string; match: { mentions: string[]; cells: string[] } | null }[]
   const matched = rows.filter((r) => r.match).length
-  const withTerm = showTerm || new Set(rows.map((r) => r.term)).size > 1
+  const withTerm = showTerm || rows.some((r) => r.term !== rows[0].term || isSchoolYear(r.term))
   return (
     <div className="records">
       <div className="records-caption">
