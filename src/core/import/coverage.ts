@@ -83,7 +83,7 @@ export function describeCoverage(sqlite: BetterSqlite3.Database, analysis: Analy
   const byId = new Map(students.filter((s) => s.national_id).map((s) => [s.national_id!, s.class_name]))
   const list = new ReportListCoverage()
   const classes = new Set<string>()
-  const pairs = new Map<string, { kind: Kind; term: string }>()
+  const pairs = new Map<string, KindTerm>()
   for (const row of data.rows as Listed[]) {
     const className = row.studentNo ? byNo.get(row.studentNo) : byId.get(row.nationalId ?? '')
     if (className === undefined) continue
@@ -112,7 +112,7 @@ function pairsOfRoundFor(sqlite: BetterSqlite3.Database, round: Round | undefine
 }
 
 /** The file's kinds, each with its terms unless they are just the round's terms of that kind. */
-function kindsOf(pairs: { kind: Kind; term: string }[], roundPairs: { kind: Kind; term: string }[]): NonNullable<FileCoverage['kinds']> {
+function kindsOf(pairs: KindTerm[], roundPairs: KindTerm[]): NonNullable<FileCoverage['kinds']> {
   return KIND_ORDER.flatMap((kind) => {
     const terms = pairs.filter((p) => p.kind === kind).map((p) => p.term).sort()
     if (terms.length === 0) return []
