@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
-import { csvOf } from '../helpers/importFiles'
+import { csvOf, xlsxOf } from '../helpers/importFiles'
 import { LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
 import { tempDir } from '../helpers/tempCore'
 
@@ -31,7 +31,7 @@ describe('cli import', () => {
     const lines = run.stdout.trim().split('\n').filter((l) => l.startsWith('「'))
     expect(lines).toHaveLength(LOAD_ORDER.length + 1)
     // A DB first opened outside the 114 round's year follows the data, once, and says so.
-    const notices = run.stdout.split('\n').filter((l) => l.startsWith('  '))
+    const notices = run.stdout.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('  本檔只含'))
     expect(notices.every((l) => l.includes('目前梯次已改為「114 學年度收訖明細確認」'))).toBe(true)
     expect(notices.length).toBeLessThanOrEqual(1)
     expect(lines[0]).toBe(`「學生名冊.xlsx」學生名冊：新增 ${school.students.length}、更新 0、未變更 0、移除 0、略過 0`)
@@ -89,6 +89,40 @@ describe('cli import', () => {
     expect(run.stdout).toContain('「113_2_幹部名單_學期欄.csv」幹部經歷 1131：新增 1')
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)
     expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1132'`)).toBe(0)
+  })
+
+  it('imports a whole school year\'s records file without --term, and takes --term 113 for one that names no year', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'school.sqlite')
+    const [first, second] = school.students
+    const yearBook = join(dir, '113_學生自填多元表現名冊.xlsx')
+    writeFileSync(yearBook, await xlsxOf({ 服務學習紀錄: [['身分證號', '出生日期', '服務名稱', '開始日期'], [first.nationalId, '0970501', '淨灘活動', '114/03/02']] }))
+    const run = runCli(['import', '--db', db, files.roster, yearBook])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('「113_學生自填多元表現名冊.xlsx」多元表現 113：新增 1')
+    const cadre = join(dir, '幹部名單.csv')
+    writeFileSync(cadre, csvOf([['身分證號', '單位名稱', '擔任職務'], [second.nationalId, `${second.className}班`, '風紀股長']]))
+    const withYear = runCli(['import', '--db', db, '--term', '113', cadre])
+    expect(withYear.status, withYear.stderr).toBe(0)
+    expect(withYear.stdout).toContain('「幹部名單.csv」幹部經歷 113：新增 1')
+    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '113'`)).toBe(1)
+  })
+
+  it('says what part of the school a confirmation file covers, under its summary', () => {
+    const dir = tempDir()
+    const db = join(dir, 'school.sqlite')
+    const [student] = school.students
+    const list = join(dir, '錯誤回報清單_一班.csv')
+    writeFileSync(list, csvOf([
+      ['學號', '學年度學期', '項目', '錯誤別', '問題描述', '回報時間'],
+      [student.studentNo, '1132', '修課紀錄', '資料有多', '多了國文', '114/10/08 20:15:00'],
+    ]))
+    const run = runCli(['import', '--db', db, files.roster, list])
+    expect(run.status, run.stderr).toBe(0)
+    const lines = run.stdout.split('\n')
+    const at = lines.findIndex((l) => l.startsWith('「錯誤回報清單_一班.csv」'))
+    // (The term shows unless the current round, made from today's date, confirms just that one.)
+    expect(lines[at + 1]).toMatch(new RegExp(`^  本檔只含 ${student.className} 班，修課紀錄( 1132)?，114/10/08 的回報；匯入時只有這些範圍內不再列出的回報會標記為已消失。$`))
   })
 
   it('refuses a missing file by name', () => {

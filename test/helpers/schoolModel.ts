@@ -62,3 +62,36 @@ export type SchoolModel = ReturnType<typeof schoolModel>
 
 /** 'A123456789' → 'A12****789', written out here rather than borrowed from the app. */
 export const masked = (id: string) => `${id.slice(0, 3)}****${id.slice(-3)}`
+
+/**
+ * What `stats --json` must say of a DB holding the whole school as its files write it: every
+ * student and confirmation, every report item new, every record but the two course rows of
+ * students who left (`unknownNationalIds`, not in the roster).
+ */
+export function expectedStats(school: School) {
+  const items = [...reportItems(school).values()]
+  const byKind = (kind: Kind) => items.filter((i) => i.confirmation.kind === kind).length
+  const states = (kind: Kind) =>
+    Object.fromEntries(['unconfirmed', 'correct', 'reported'].map((s) => [s, school.confirmations.filter((c) => c.kind === kind && c.state === s).length]))
+  const unconfirmed: Record<string, Set<string>> = {}
+  const classOf = new Map(school.students.map((s) => [s.studentNo, s.className]))
+  for (const c of school.confirmations.filter((x) => x.state === 'unconfirmed')) (unconfirmed[classOf.get(c.studentNo)!] ??= new Set()).add(c.studentNo)
+  return {
+    students: school.students.length,
+    records: {
+      course: school.courseRecords.filter((r) => !school.unknownNationalIds.includes(r.nationalId)).length,
+      outcome: school.outcomeRecords.length,
+      performance: school.performanceRecords.length,
+      cadre: school.cadreRecords.length,
+    },
+    confirmations: { course: states('course'), outcome: states('outcome'), performance: states('performance'), cadre: states('cadre') },
+    reportItems: {
+      total: items.length,
+      byKind: { course: byKind('course'), outcome: byKind('outcome'), performance: byKind('performance'), cadre: byKind('cadre') },
+      bySection: { registration: byKind('course') + byKind('outcome'), activities: byKind('performance'), studentAffairs: byKind('cadre') },
+      byType: Object.fromEntries(['extra', 'missing', 'wrong'].map((t) => [t, items.filter((i) => i.errorType === t).length])),
+      byStatus: { new: items.length, checking: 0, corrected: 0, resubmitted: 0, closed: 0, disputed: 0, noChange: 0 },
+    },
+    unconfirmedStudentsByClass: Object.fromEntries(Object.entries(unconfirmed).sort(([a], [b]) => compareClass(a, b)).map(([k, v]) => [k, v.size])),
+  }
+}

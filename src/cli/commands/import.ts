@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { ImportSummary, RowProblem } from '../../shared/contract/import'
+import { coverageText, type ImportSummary, type RowProblem } from '../../shared/contract/import'
+import { formatDate } from '../../shared/dates'
+import { isTermOrYear } from '../../shared/terms'
 import { FILE_KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../../core/context'
 import { AppError } from '../../core/errors'
@@ -26,7 +28,8 @@ function summaryLine(s: ImportSummary): string {
   return line
 }
 
-async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<ImportSummary> {
+/** The summary of one file, and what part of the school it spoke for when not all of it. */
+async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<{ summary: ImportSummary; coverage: string | null }> {
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await readFile(path))
@@ -40,26 +43,29 @@ async function importOne(ctx: CoreContext, path: string, term: string | undefine
     const hint = view.termNeeded ? '（命令列請以 --term 指定，例如 --term 1132）' : ''
     throw new AppError('file-refused', `${view.message ?? `無法匯入「${view.fileName}」。`}${hint}`)
   }
+  const { dateStyle } = await getSettings(ctx.db)
+  const coverage = view.coverage && coverageText(view.coverage, (date) => formatDate(date, dateStyle))
   // Headless, nobody can choose: rows with problems are skipped, and each is printed with its reason.
-  return ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator))
+  return { summary: await ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator)), coverage }
 }
 
 export const importCommand: Command = {
   name: 'import',
-  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」；--term 如同在程式中選擇學期，優先於檔名中的學期（檔案有學年度學期欄位時仍依欄位）`,
+  summary: `依序匯入檔案（名冊、收訖確認結果、各類紀錄）；操作者為「設定」中的姓名，未設定時記為「${CLI_OPERATOR}」；--term 如同在程式中選擇學期，優先於檔名中的學期（檔案有學年度學期欄位時仍依欄位）；整學年的紀錄檔（如 113_學生自填多元表現名冊.xlsx）不需指定，或寫 --term 113`,
   usage: 'import --db FILE [--term 1132] PATH...',
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, term: { type: 'string' } } })
     if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
     if (positionals.length === 0) throw new UsageError('請列出要匯入的檔案。\n用法：npm run -s cli -- import --db FILE [--term 1132] PATH...')
-    if (values.term !== undefined && !/^\d{2,3}[12]$/.test(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期），而不是「${values.term}」。`)
+    if (values.term !== undefined && !isTermOrYear(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期；整學年的檔案寫 113），而不是「${values.term}」。`)
     const core = await openCore(values.db)
     try {
       const operator = (await getSettings(core.ctx.db)).operatorName ?? CLI_OPERATOR
       for (const path of positionals) {
         let summary: ImportSummary
+        let coverage: string | null
         try {
-          summary = await importOne(core.ctx, path, values.term, operator)
+          ;({ summary, coverage } = await importOne(core.ctx, path, values.term, operator))
         } catch (error) {
           if (!(error instanceof AppError)) throw error
           // The files before this one stay imported; this one changed nothing; the rest are not tried.
@@ -69,6 +75,7 @@ export const importCommand: Command = {
           return 1
         }
         console.log(summaryLine(summary))
+        if (coverage) console.log(`  ${coverage}`)
         if (summary.roundNotice) console.log(`  ${summary.roundNotice.text}`)
         for (const p of summary.skippedReasons) console.error(`  略過 ${summary.fileName} ${where(p)}：${p.reason}`)
         const unlisted = summary.skipped - new Set(summary.skippedReasons.map((p) => `${p.sheet}|${p.row}`)).size

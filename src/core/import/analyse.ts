@@ -5,16 +5,18 @@ import { AppError } from '../errors'
 import { ENCODING_LABELS } from './encoding'
 import { categoryOf, SHAPES } from './headers'
 import { convertConfirmation, convertReport, confirmationKey, reportKey, type ConfirmationRow, type ReportRow } from './kinds/confirmations'
-import { hasTermColumns, type CellProblem, type SheetContext } from './kinds/fields'
+import { hasTermColumns, takesSchoolYear, type CellProblem, type SheetContext } from './kinds/fields'
 import { convertRecord, REPEATS_ALLOWED, type RecordRow } from './kinds/records'
 import { convertRoster, type RosterRow } from './kinds/roster'
-import { maskNationalId, previewOf, PREVIEW_ROWS } from './preview'
+import { maskNationalId, maskNationalIdsIn, previewOf, PREVIEW_ROWS } from './preview'
+import type { ColumnOf } from './merge/plan'
 import { openFile, type RawRow } from './reader'
 import {
   applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, mapByAliases, missingFields, recogniseSheet, type SavedMapping,
   type SheetOverride,
 } from './recognise'
-import { identifier, nationalId as readNationalId, termFromFileName, type Cell } from './values'
+import { isTerm } from '../../shared/terms'
+import { identifier, nationalId as readNationalId, schoolYearFromFileName, termFromFileName, type Cell } from './values'
 
 /** The rows of a file, converted, by shape. */
 export type StagedData =
@@ -80,7 +82,8 @@ class Collector {
   problemRows = 0
   add(sheet: string, row: number, list: CellProblem[]) {
     this.problemRows += 1
-    for (const p of list) if (this.problems.length < MAX_PROBLEMS) this.problems.push({ sheet, row, ...p })
+    // A reason may quote a cell: whatever it holds, no national ID leaves here whole.
+    for (const p of list) if (this.problems.length < MAX_PROBLEMS) this.problems.push({ sheet, row, column: p.column, reason: maskNationalIdsIn(p.reason) })
   }
 }
 
@@ -93,7 +96,8 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
   const file = openFile(bytes, fileName, options.onProgress)
-  const nameTerm = termFromFileName(fileName)
+  // A name with a school year alone (113_學生自填多元表現名冊.xlsx) is that whole year's file.
+  const nameTerm = termFromFileName(fileName) ?? schoolYearFromFileName(fileName)
   const fileTerm = options.term ?? nameTerm ?? null
   const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : 'none'
   const collector = new Collector()
@@ -163,7 +167,7 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
       name: source.name, shape, note: null, headerRow: recognised.headerRow, headers: recognised.headers, columns,
       fieldOptions: spec.fields.map((f) => ({ field: f.field, label: f.label, required: !!f.required })),
       missingFields: missing, previewFields: [], preview: [], rows: 0, problemRows: 0, terms: [], hadProblems: false,
-      termNeeded: shape !== 'roster' && !hasTermColumns(ctx) && !fileTerm,
+      termNeeded: shape !== 'roster' && !hasTermColumns(ctx) && !(fileTerm && (isTerm(fileTerm) || takesSchoolYear(shape))),
     }
     sheets.push(sheet)
     if (missing.length > 0) {
@@ -235,6 +239,8 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
     refusal = `「${fileName}」缺少必要欄位：${[...new Set(sheets.flatMap((s) => s.missingFields))].join('、')}。請在「匯入」頁指定對應的欄位。`
   } else if (rows === 0) {
     refusal = `「${fileName}」只有標題列，沒有資料列。`
+  } else if (termNeeded && fileTerm) {
+    refusal = `「${fileName}」只看得出學年度（${fileTerm}），${IMPORT_SHAPE_LABELS[shape]}要分學期，請先選擇學期。`
   } else if (termNeeded) {
     refusal = `「${fileName}」的資料沒有學年度學期，檔名也看不出來，請先選擇學期。`
   }
@@ -273,7 +279,10 @@ function convert(shape: ImportShape, row: number, cells: Cell[], ctx: SheetConte
   }
 }
 
-/** The row's identity within the file, to find the same row twice. */
+/** Who a confirmation row names, as a message may say it: the 學號, or the masked 身分證號. */
+const studentLabel = (r: { studentNo: string | null; nationalId: string | null }) => r.studentNo ?? maskNationalId(r.nationalId ?? '')
+
+/** The row's identity within the file, to find the same row twice; its label is what the user reads. */
 function keyOf(shape: ImportShape, row: Converted): { id: string; label: string } {
   switch (shape) {
     case 'roster': {
@@ -282,17 +291,23 @@ function keyOf(shape: ImportShape, row: Converted): { id: string; label: string 
     }
     case 'confirmationWide': {
       const r = row as ConfirmationRow
-      return { id: confirmationKey(r), label: `${r.studentNo ?? r.nationalId} ${KIND_LABELS[r.kind]} ${r.term}` }
+      return { id: confirmationKey(r), label: `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term}` }
     }
     case 'confirmationLong': {
       const r = row as ReportRow
-      return { id: reportKey(r), label: `${r.studentNo ?? r.nationalId} ${KIND_LABELS[r.kind]} ${r.term} ${ERROR_TYPE_LABELS[r.errorType]}` }
+      return { id: reportKey(r), label: `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term} ${ERROR_TYPE_LABELS[r.errorType]}` }
     }
     default: {
       const r = row as RecordRow
       return { id: `${r.nationalId}|${r.term}|${r.key}`, label: `${maskNationalId(r.nationalId)} 的同一筆資料` }
     }
   }
+}
+
+/** The header each sheet gave the student's column (學號, 身分證號), for messages about it. */
+export function studentColumnOf(analysis: Analysis): ColumnOf {
+  const labels = { studentNo: '學號', nationalId: '身分證號' }
+  return (sheet, field) => analysis.sheets.find((s) => s.name === sheet)?.columns.find((c) => c.field === field)?.header || labels[field]
 }
 
 export function refuse(analysis: Analysis): never {

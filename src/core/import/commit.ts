@@ -8,7 +8,7 @@ import { getCurrentRound } from '../rounds/store'
 import { getSettings } from '../settings/store'
 import { nowStamp } from '../time'
 import { adoptRound, roundFit, roundFitNotice } from '../rounds/fit'
-import { kindTermsOf, type Analysis } from './analyse'
+import { kindTermsOf, studentColumnOf, type Analysis } from './analyse'
 import { planLong, planWide } from './merge/confirmations'
 import type { MergeEnv, Plan } from './merge/plan'
 import { planRecords } from './merge/records'
@@ -43,11 +43,12 @@ export function checkCommittable(analysis: Analysis, importRest: boolean, unknow
 
 async function planFor(env: MergeEnv, analysis: Analysis): Promise<Plan> {
   const data = analysis.data!
-  const protection = { refs: analysis.protectedRefs, all: analysis.unidentifiedProblem }
+  const columnOf = studentColumnOf(analysis)
+  const file = { protection: { refs: analysis.protectedRefs, all: analysis.unidentifiedProblem }, columnOf }
   switch (data.shape) {
     case 'roster': return planRoster(env, data.rows)
-    case 'confirmationWide': return planWide(env, data.rows, protection)
-    case 'confirmationLong': return planLong(env, data.rows, protection)
+    case 'confirmationWide': return planWide(env, data.rows, file)
+    case 'confirmationLong': return planLong(env, data.rows, file)
     default: {
       const guardedScopes = new Set<string>()
       for (const row of data.rows) {
@@ -58,6 +59,7 @@ async function planFor(env: MergeEnv, analysis: Analysis): Promise<Plan> {
         rows: data.rows,
         headers: new Map(analysis.sheets.map((s) => [s.name, s.headers])),
         guardedScopes,
+        columnOf,
       })
     }
   }

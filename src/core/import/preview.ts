@@ -9,6 +9,15 @@ export const PREVIEW_ROWS = 8
 /** National IDs are personal data: the screen shows only their ends (A12****789). */
 export const maskNationalId = (id: string) => (id.length >= 8 ? `${id.slice(0, 3)}****${id.slice(-3)}` : '****')
 
+/** A national ID (or resident certificate number) standing alone inside a text. */
+const ID_IN_TEXT = /(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9][0-9]{8}(?![A-Za-z0-9])/g
+
+/**
+ * A text that quotes what a file holds (a cell read wrongly, a row's label) with every national
+ * ID in it masked: whatever column the user mapped, no message shows or stores one whole.
+ */
+export const maskNationalIdsIn = (text: string) => text.replace(ID_IN_TEXT, (id) => maskNationalId(id.toUpperCase()))
+
 const ENUM_LABELS: Record<string, Record<string, string>> = {
   pass: { pass: '及格', fail: '不及格', none: '無成績' },
   credit: { counted: '採計學分', notCounted: '不採計學分', noGrading: '不需評分' },
@@ -25,7 +34,7 @@ function display(type: string, value: unknown, cell: Cell): string | number | nu
   if (type === 'dateTime') return formatDateTime(String(value))
   if (type === 'state') {
     const state = confirmationState(cell)
-    return state.ok ? CONFIRMATION_STATE_LABELS[state.value] : cellText(cell)
+    return state.ok ? CONFIRMATION_STATE_LABELS[state.value] : maskNationalIdsIn(cellText(cell))
   }
   const labels = ENUM_LABELS[type]
   if (labels) return labels[String(value)] ?? String(value)
@@ -44,10 +53,10 @@ export function previewOf(ctx: SheetContext, rows: { row: number; cells: Cell[] 
         row,
         values: shown.map((c) => {
           const cell = cells[c.index] ?? null
-          if (!c.field) return cellText(cell).trim() || null
+          if (!c.field) return maskNationalIdsIn(cellText(cell).trim()) || null
           const type = fieldSpec(ctx.shape, c.field)?.type ?? 'text'
           // A cell that did not read is shown as written, so the user sees what is wrong.
-          return c.field in values ? display(type, values[c.field], cell) : cellText(cell).trim() || null
+          return c.field in values ? display(type, values[c.field], cell) : maskNationalIdsIn(cellText(cell).trim()) || null
         }),
       }
     }),

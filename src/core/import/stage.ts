@@ -1,17 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { ImportShape, ImportSummary, RoundNotice, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
+import type { FileCoverage, ImportShape, ImportSummary, RoundNotice, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { nowStamp } from '../time'
 import { getCurrentRound } from '../rounds/store'
 import { roundFit, roundFitNotice } from '../rounds/fit'
-import { analyseFile, kindTermsOf, type Analysis } from './analyse'
+import { analyseFile, kindTermsOf, studentColumnOf, type Analysis } from './analyse'
 import { checkCommittable, commitImport } from './commit'
+import { describeCoverage } from './coverage'
 import { serialised } from './queue'
 import { headerSignature, mappingToSave, type SavedMapping, type SheetOverride } from './recognise'
 import { SHAPES } from './headers'
 import { unknownStudent } from './merge/plan'
-import { maskNationalId } from './preview'
 
 // Files wait here, in core's memory, between being picked or dropped and being imported:
 // their bytes, what the analysis found, and what the user chose (term, shape, mapping).
@@ -37,6 +37,8 @@ export interface Staged {
   unknownRows: RowProblem[]
   /** How the file's terms fit the current round (see rounds/fit.ts). */
   roundNotice: RoundNotice | null
+  /** The part of the school a confirmation file speaks for, if not all (see coverage.ts). */
+  coverage: FileCoverage | null
 }
 
 const registries = new WeakMap<CoreContext, Map<string, Staged>>()
@@ -66,11 +68,10 @@ async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): 
   const nos = new Set(students.map((s) => s.student_no))
   const ids = new Set(students.map((s) => s.national_id))
   const unknown: RowProblem[] = []
+  const columnOf = studentColumnOf(analysis)
   for (const row of data.rows as { sheet: string; row: number; studentNo?: string | null; nationalId: string | null }[]) {
     if (row.studentNo ? nos.has(row.studentNo) : ids.has(row.nationalId)) continue
-    unknown.push(row.studentNo
-      ? unknownStudent(row.sheet, row.row, '學號', `學號 ${row.studentNo} `)
-      : unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId ?? '')} `))
+    unknown.push(unknownStudent(row, row.sheet, row.row, columnOf))
   }
   return unknown
 }
@@ -81,16 +82,20 @@ async function roundNoticeFor(ctx: CoreContext, analysis: Analysis | null): Prom
   return roundFitNotice(roundFit(ctx.sqlite, round, kindTermsOf(analysis)), round, true)
 }
 
+/** What the file is read against — the roster and the round — as they are now. */
+async function readAgainstDb(ctx: CoreContext, staged: Staged, analysis: Analysis | null) {
+  staged.unknownRows = await unknownStudentRows(ctx, analysis)
+  staged.roundNotice = await roundNoticeFor(ctx, analysis)
+  staged.coverage = describeCoverage(ctx.sqlite, analysis, await getCurrentRound(ctx.db))
+}
+
 /**
  * After an import the other staged files may read differently: a roster makes unknown
  * students known, and an import may have switched the current round.
  */
 async function refreshStaged(ctx: CoreContext) {
   for (const staged of registry(ctx).values()) {
-    if (staged.status === 'ready' || staged.status === 'refused' || staged.status === 'queued') {
-      staged.unknownRows = await unknownStudentRows(ctx, staged.analysis)
-      staged.roundNotice = await roundNoticeFor(ctx, staged.analysis)
-    }
+    if (staged.status === 'ready' || staged.status === 'refused' || staged.status === 'queued') await readAgainstDb(ctx, staged, staged.analysis)
   }
 }
 
@@ -109,8 +114,7 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
           onProgress: (done, total) => report({ done, total }),
         })
         staged.analysis = analysis
-        staged.unknownRows = await unknownStudentRows(ctx, analysis)
-        staged.roundNotice = await roundNoticeFor(ctx, analysis)
+        await readAgainstDb(ctx, staged, analysis)
         staged.status = analysis.refusal ? 'refused' : 'ready'
         if (remember) await rememberMappings(ctx, staged, remember.sheets, remember.operator)
         return toStagedFile(staged)
@@ -132,7 +136,7 @@ export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint
   const staged: Staged = {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
     status: 'analysing', jobId: null, analysis: null, error: null, importError: null, summary: null,
-    choices: { overrides: {}, term }, unknownRows: [], roundNotice: null,
+    choices: { overrides: {}, term }, unknownRows: [], roundNotice: null, coverage: null,
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
   }
   registry(ctx).set(staged.id, staged)
@@ -274,6 +278,7 @@ export function toStagedFile(s: Staged): StagedFile {
     previousImport: s.previousImport,
     importError: s.importError,
     roundNotice: s.status === 'imported' ? null : s.roundNotice,
+    coverage: s.coverage,
     summary: s.summary,
   }
 }

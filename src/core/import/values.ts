@@ -1,4 +1,5 @@
 import type { ConfirmationState, ErrorType, Kind } from '../../shared/domain'
+import { isSchoolYear } from '../../shared/terms'
 import type { CadreLevel, CreditCounted, PassState } from '../db/schema'
 
 // Cell values → one meaning. Files write the same thing many ways (codes or words,
@@ -39,9 +40,13 @@ export function text(cell: Cell): string | null {
   return t === '' ? null : t
 }
 
+/** ="012345": how CSV exports make Excel keep an identifier's leading zeros. */
+const EXCEL_TEXT_FORMULA = /^="(.*)"$/
+
 /** Identifiers (學號, 座號, 身分證號, 班級, codes): text, leading zeros kept, full-width folded. */
 export function identifier(cell: Cell): string | null {
-  const t = trimAll(foldWidth(cellText(cell)))
+  const folded = trimAll(foldWidth(cellText(cell)))
+  const t = trimAll(EXCEL_TEXT_FORMULA.exec(folded)?.[1] ?? folded)
   return t === '' ? null : t
 }
 
@@ -150,13 +155,25 @@ export function confirmationState(cell: Cell): Parsed<ConfirmationState> {
 
 const TERM_WORDS: Record<string, string> = { 上: '1', 下: '2', 一: '1', 二: '2' }
 
-/** '1132', '113-2', '113學年度第2學期', '113下' → '1132'. */
+/**
+ * '1132', '113-2', '113學年度第2學期', '113下' → '1132'; a school year alone ('113', '113學年度')
+ * → '113', the whole year (whether a file may hold that is the converter's to say).
+ */
 export function term(cell: Cell): Parsed<string | null> {
   const t = identifier(cell)?.replace(/\s+/g, '')
   if (!t) return ok(null)
+  const year = /^(\d{2,3})(?:學年度?)?$/.exec(t)
+  if (year && isSchoolYear(String(Number(year[1])))) return ok(String(Number(year[1])))
   const m = /^(\d{2,3})(?:學年度?)?[-_/.]?(?:第)?([12上下一二])(?:學期)?$/.exec(t)
   if (!m) return bad(`「${t}」不是學年度學期（例：1132）`)
   return ok(`${Number(m[1])}${TERM_WORDS[m[2]] ?? m[2]}`)
+}
+
+/** A 學年度 cell: '113', 113, '113學年度' → '113'. */
+export function schoolYear(cell: Cell): Parsed<string | null> {
+  const y = identifier(cell)?.replace(/\s+|學年度?/g, '')
+  if (!y) return ok(null)
+  return /^\d{2,3}$/.test(y) && isSchoolYear(String(Number(y))) ? ok(String(Number(y))) : bad(`「${y}」不是學年度`)
 }
 
 /** Separate 學年度 and 學期 columns. */
@@ -182,7 +199,16 @@ export function termFromFileName(fileName: string): string | null {
   return `${year}${TERM_WORDS[m[2]] ?? m[2]}`
 }
 
-export const isTerm = (value: string) => /^\d{2,3}[12]$/.test(value)
+/**
+ * The school year a file name carries with no term: '113_學生自填多元表現名冊.xlsx' (the year
+ * leading the name), '113學年度多元表現.xlsx'. A number elsewhere (a class, 201班) is not one.
+ */
+export function schoolYearFromFileName(fileName: string): string | null {
+  if (termFromFileName(fileName)) return null
+  const name = foldWidth(fileName)
+  const m = /^(\d{3})(?=[-_ .(（]|學年)/.exec(name) ?? /(?<!\d)(\d{3})\s*學年度?/.exec(name)
+  return m && isSchoolYear(m[1]) ? m[1] : null
+}
 
 // ---- dates ----
 

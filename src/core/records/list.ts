@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { RecordMatch, StudentRecords } from '../../shared/contract/records'
 import type { Kind } from '../../shared/domain'
+import { termsWithRecordsFor } from '../../shared/terms'
 import type { Database } from '../db/schema'
 import type { Db } from '../db/store'
 import { AppError } from '../errors'
@@ -16,7 +17,8 @@ export interface RecordsRequest {
 /**
  * A student's submitted records of one kind (one term, or all), in the order they were
  * imported, with the rows the reasons mention marked. Records are tied to the student by
- * student_id, or by national ID when the roster link was not made at import.
+ * student_id, or by national ID when the roster link was not made at import. A term's records
+ * include its school year's year-level ones (term '113', from a file of the whole year).
  */
 export async function studentRecords(db: Db, request: RecordsRequest): Promise<StudentRecords> {
   const student = await db
@@ -26,7 +28,7 @@ export async function studentRecords(db: Db, request: RecordsRequest): Promise<S
     .executeTakeFirst()
   if (!student) throw new AppError('student-not-found', `找不到這位學生（編號 ${request.studentId}）。`)
   const ofStudent = sql<boolean>`(r.student_id = ${student.id} OR r.national_id = ${student.national_id ?? ''})`
-  const inTerm = request.term === undefined ? sql<boolean>`true` : sql<boolean>`r.term = ${request.term}`
+  const inTerm = request.term === undefined ? sql<boolean>`true` : sql<boolean>`r.term IN (${sql.join(termsWithRecordsFor(request.term))})`
   const mark = (records: MatchableRecord[]) => {
     const matches = matchRecords(request.reasons, records)
     return (id: number): RecordMatch | null => matches.get(id) ?? null

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { RoundNotice } from '../../shared/contract/import'
 import { KIND_LABELS, type Kind } from '../../shared/domain'
+import { termsWithRecordsFor, yearOfTerm } from '../../shared/terms'
 import type { Round } from '../db/schema'
 import { defaultRound, defaultTerms } from './timeline'
 
@@ -23,19 +24,25 @@ export interface RoundFit {
 
 const key = (p: KindTerm) => `${p.kind}|${p.term}`
 
-/** The school year whose round confirms a term: 1132 (113 學年度第 2 學期) → 114. */
-const roundYearOf = (term: string) => Number(term.length === 4 ? term.slice(0, 3) : term) + 1
+/**
+ * Whether a set of pairs confirms a file's pair: the same one, or one of the same school year
+ * where either is a whole year (a year-level file's records belong to both its terms).
+ */
+const confirms = (pairs: Set<string>, p: KindTerm) => termsWithRecordsFor(p.term).some((term) => pairs.has(key({ kind: p.kind, term })))
+
+/** The school year whose round confirms a term or year: 1132 (113 學年度第 2 學期) or 113 → 114. */
+const roundYearOf = (term: string) => Number(yearOfTerm(term)) + 1
 
 export function roundFit(sqlite: BetterSqlite3.Database, round: Round | undefined, pairs: KindTerm[]): RoundFit {
   if (!round || pairs.length === 0) return { outside: [], adoptYear: null }
   const inRound = new Set(
     (sqlite.prepare('SELECT kind, term FROM round_terms WHERE round_id = ?').all(round.id) as KindTerm[]).map(key),
   )
-  const outside = pairs.filter((p) => !inRound.has(key(p)))
+  const outside = pairs.filter((p) => !confirms(inRound, p))
   if (outside.length === 0) return { outside, adoptYear: null }
   const year = Math.max(...pairs.map((p) => roundYearOf(p.term)))
   const covered = new Set(defaultTerms(year).map(key))
-  const fitsDefault = year !== round.school_year && pairs.every((p) => covered.has(key(p)))
+  const fitsDefault = year !== round.school_year && pairs.every((p) => confirms(covered, p))
   return { outside, adoptYear: fitsDefault && isUntouched(sqlite, round) ? year : null }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { FileKind } from '../domain'
+import { KIND_LABELS, type FileKind, type Kind } from '../domain'
+import { isTermOrYear } from '../terms'
 import { call } from './define'
 
 /**
@@ -128,7 +129,34 @@ export interface StagedFile {
   importError: string | null
   /** When the file's terms are outside the current round: what will happen, or a warning (zh-TW). */
   roundNotice: RoundNotice | null
+  /** For a confirmation file that speaks for part of the school only: which part. */
+  coverage: FileCoverage | null
   summary: ImportSummary | null
+}
+
+/**
+ * What part of the school a confirmation file speaks for, when it is not all of it: only there
+ * can its import flag a report item as vanished (core/import/coverage.ts has the rule).
+ */
+export interface FileCoverage {
+  /** The classes it lists, when the roster has more; three or more in a row as one run ('101–110'). */
+  classes: string[] | null
+  /** Its kinds, when the current round confirms more; each with its terms unless they are the round's. */
+  kinds: { kind: Kind; terms: string[] | null }[] | null
+  /** A problem list's report days ('YYYY-MM-DD'): items reported on other days are not its to flag. */
+  days: { first: string; last: string } | null
+}
+
+/** 「本檔只含 201、202 班，多元表現，114/10/08 的回報」, dates in the user's calendar. */
+export function coverageText(coverage: FileCoverage, formatDay: (date: string) => string): string {
+  const parts: string[] = []
+  if (coverage.classes) parts.push(`${coverage.classes.join('、')} 班`)
+  if (coverage.kinds) parts.push(coverage.kinds.map((k) => `${KIND_LABELS[k.kind]}${k.terms ? ` ${k.terms.join('、')}` : ''}`).join('、'))
+  if (coverage.days) {
+    const { first, last } = coverage.days
+    parts.push(`${formatDay(first)}${first === last ? '' : `–${formatDay(last)}`} 的回報`)
+  }
+  return `本檔只含 ${parts.join('，')}；匯入時只有這些範圍內不再列出的回報會標記為已消失。`
 }
 
 /** How a file's terms fit the current round: the round was (or will be) switched, or a warning. */
@@ -198,7 +226,7 @@ export interface ImportStats {
 }
 
 const stagedId = z.string().min(1, '缺少檔案代號')
-const termSchema = z.string().regex(/^\d{2,3}[12]$/, '學年度學期請寫成 1132 的形式')
+const termSchema = z.string().refine(isTermOrYear, '學年度學期請寫成 1132 的形式（整學年的檔案寫 113）')
 
 export const importCalls = {
   /** Opens the native file dialog; the chosen files are staged and analysed. */

@@ -74,6 +74,32 @@ describe('analysing a file', () => {
     expect(fields).toEqual({ 競賽名稱: '英語演講比賽', 競賽等級: '全國', 獎項: '佳作', 結果公布日期: '2024-11-20' })
   })
 
+  it('takes a file named by a school year alone as that whole year\'s records, asking for no term', async () => {
+    const bytes = await xlsxOf({
+      競賽參與紀錄: [['身分證號', '出生日期', '競賽名稱', '競賽等級', '獎項', '結果公布日期'], ['A123456789', '0970501', '英語演講比賽', 3, '佳作', '113/11/20']],
+      服務學習紀錄: [['身分證號', '出生日期', '服務名稱', '開始日期'], ['A123456789', '0970501', '淨灘活動', '114/03/02']],
+    })
+    const a = await analyse(bytes, '113_學生自填多元表現名冊.xlsx')
+    expect(a.refusal).toBeNull()
+    expect(a).toMatchObject({ term: '113', termSource: 'fileName', termNeeded: false })
+    expect(a.data?.rows).toMatchObject([{ term: '113', scope: '競賽參與紀錄' }, { term: '113', scope: '服務學習紀錄' }])
+    // So is a 學年度 column without 學期, and a year the user chose.
+    const yearColumn = csvOf([['身分證號', '學年度', '單位名稱', '擔任職務'], ['A123456789', '113', '學生會', '會長']])
+    const cadre = await analyse(yearColumn, '幹部經歷.csv')
+    expect(cadre).toMatchObject({ refusal: null, termSource: 'column', data: { rows: [{ term: '113' }] } })
+    const noTerm = csvOf([['身分證號', '單位名稱', '擔任職務'], ['A123456789', '學生會', '會長']])
+    expect(await analyse(noTerm, '幹部.csv', { term: '113' })).toMatchObject({ refusal: null, term: '113', termSource: 'user', data: { rows: [{ term: '113' }] } })
+  })
+
+  it('still asks a confirmation file given a school year alone for its term', async () => {
+    const bytes = csvOf([['學號', '項目', '確認狀態'], ['110001', '多元表現', '未確認']])
+    const a = await analyse(bytes, '113_收訖確認結果.csv')
+    expect(a.termNeeded).toBe(true)
+    expect(a.refusal).toBe('「113_收訖確認結果.csv」只看得出學年度（113），收訖確認結果要分學期，請先選擇學期。')
+    const column = await analyse(csvOf([['學號', '學年度', '項目', '確認狀態'], ['110001', '113', '多元表現', '未確認']]), '收訖確認結果.csv')
+    expect(column.problems).toEqual([{ sheet: '收訖確認結果', row: 2, column: '學年度', reason: '只有學年度（113），沒有學期' }])
+  })
+
   it('refuses a file without a recognisable header, naming the file', async () => {
     const a = await analyse(csvOf([['甲', '乙'], ['1', '2']]), '不明.csv')
     expect(a.shape).toBeNull()

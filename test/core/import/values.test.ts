@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   cadreLevel, confirmationState, creditCounted, date, dateTime, errorType, gradeOfClass, identifier, kind,
-  nationalId, passState, score, term, termFromFileName, termOf, text,
+  nationalId, passState, schoolYearFromFileName, score, term, termFromFileName, termOf, text,
 } from '../../../src/core/import/values'
 
 const value = <T>(p: { ok: true; value: T } | { ok: false; reason: string }) => (p.ok ? p.value : `!${p.reason}`)
@@ -13,6 +13,9 @@ describe('cell values', () => {
     expect(identifier('０５')).toBe('05')
     expect(nationalId('ａ１２３４５６７８９')).toBe('A123456789')
     expect(identifier('   ')).toBeNull()
+    // A CSV that forced Excel to keep the zero wrote the formula ="012345": the text inside.
+    expect(identifier('="012345"')).toBe('012345')
+    expect(nationalId('="a123456789"')).toBe('A123456789')
     expect(text('\u3000多了國文 ')).toBe('多了國文')
   })
 
@@ -75,6 +78,18 @@ describe('cell values', () => {
     expect(termFromFileName('113學年度第2學期幹部.csv')).toBe('1132')
     expect(termFromFileName('學生名冊1141007.xlsx')).toBeNull()
     expect(termFromFileName('roster.xlsx')).toBeNull()
+  })
+
+  it('read a school year alone where a whole year\'s file gives no term: a file name, a 學年度學期 cell', () => {
+    expect(schoolYearFromFileName('113_學生自填多元表現名冊.xlsx')).toBe('113')
+    expect(schoolYearFromFileName('113學年度多元表現.xlsx')).toBe('113')
+    expect(schoolYearFromFileName('多元表現（113學年度）.xlsx')).toBe('113')
+    // A term in the name is a term, not a year; a name without a year has none.
+    expect(schoolYearFromFileName('113_2_修課紀錄.xlsx')).toBeNull()
+    expect(schoolYearFromFileName('113學年度第2學期幹部.csv')).toBeNull()
+    expect(schoolYearFromFileName('學生名冊1141007.xlsx')).toBeNull()
+    expect(schoolYearFromFileName('幹部名單_201班.csv')).toBeNull()
+    expect(['113', 113, '113學年度', '１１３'].map((v) => value(term(v)))).toEqual(Array(4).fill('113'))
   })
 
   it('derive the grade from the class', () => {

@@ -30,6 +30,8 @@ describe('imports and the current round', () => {
 
     const staged = await stage(t, basename(files.confirmationsWide), bytesOf(files.confirmationsWide))
     expect(staged.roundNotice?.text).toContain('匯入時會改用「114 學年度收訖明細確認」')
+    // What the file covers is read against the round it will land in: all its course and cadre terms.
+    expect(staged.coverage?.kinds).toEqual([{ kind: 'course', terms: null }, { kind: 'cadre', terms: null }])
 
     const summary = await importPath(t, files.confirmationsWide)
     expect(summary.roundNotice).toEqual({ tone: 'info', text: '目前梯次已改為「114 學年度收訖明細確認」，以符合匯入資料的學期（可到「設定 → 收訖確認梯次」調整）。' })

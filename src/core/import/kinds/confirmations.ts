@@ -1,6 +1,7 @@
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
+import { isSchoolYear } from '../../../shared/terms'
 import { confirmationState, text, type Cell } from '../values'
-import { hasTermColumns, headerOf, readFields, requireValue, rowTerm, type CellProblem, type SheetContext } from './fields'
+import { hasTermColumns, headerOf, readFields, requireValue, rowTerm, takesSchoolYear, type CellProblem, type SheetContext } from './fields'
 
 /** Who a confirmation row names: by 學號, or by 身分證號 when the file has no 學號. */
 export interface StudentRef {
@@ -20,6 +21,8 @@ export interface ConfirmationRow extends StudentRef {
   /** 確認時間 was written without a time (so it is only as precise as the day). */
   confirmedAtDateOnly: boolean
   reasons: Partial<Record<ErrorType, string>>
+  /** The error types the sheet has a column for: an empty one says the type is no longer reported. */
+  typesListed: readonly ErrorType[]
 }
 
 /** One row of the long shape (the problem list): one error type of one report. */
@@ -48,10 +51,18 @@ function studentRef(values: Record<string, unknown>, ctx: SheetContext, problems
   return null
 }
 
-/** The row's term; '' when the whole sheet has none yet (the user is asked once, not per row). */
+/**
+ * The row's term; '' when the whole sheet has none yet (the user is asked once, not per row).
+ * A school year alone is a term for records only: a confirmation's row needs its 學期.
+ */
 export function termOrProblem(values: Record<string, unknown>, ctx: SheetContext, problems: CellProblem[]): string | null {
   const before = problems.length
   const term = rowTerm(values, ctx, problems)
+  if (term && isSchoolYear(term) && !takesSchoolYear(ctx.shape)) {
+    if (!hasTermColumns(ctx)) return ''
+    problems.push({ column: headerOf(ctx, values.term ? 'term' : 'schoolYear'), reason: `只有學年度（${term}），沒有學期` })
+    return null
+  }
   if (term) return term
   if (!hasTermColumns(ctx)) return ''
   if (problems.length === before) problems.push({ column: headerOf(ctx, 'term'), reason: '缺少學年度學期' })
@@ -79,6 +90,7 @@ export function convertConfirmation(row: number, cells: Cell[], ctx: SheetContex
     confirmedAt: timestamp(values.confirmedAt),
     confirmedAtDateOnly: typeof values.confirmedAt === 'string' && values.confirmedAt.length === 10,
     reasons,
+    typesListed: ERROR_TYPES.filter((type) => ctx.columns.some((c) => c.field === type)),
   }
 }
 

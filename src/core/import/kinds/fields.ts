@@ -62,12 +62,22 @@ export function readFields(cells: Cell[], ctx: SheetContext, problems: CellProbl
 export const headerOf = (ctx: SheetContext, field: string) =>
   ctx.columns.find((c) => c.field === field)?.header ?? fieldSpec(ctx.shape, field)?.label ?? field
 
-/** The row's term: its own column(s), else the file's. */
+/**
+ * The row's term: its own column(s), else the file's. A 學年度 without a 學期 (no such column,
+ * or a blank cell) is that whole school year ('113'); whether the shape may hold a year is
+ * `takesSchoolYear`'s to say.
+ */
 export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellProblem[]): string | null {
   const direct = values.actualTerm ?? values.term
   if (typeof direct === 'string') return direct
   const year = values.schoolYear as string | null | undefined
   const semester = values.semester as string | null | undefined
+  if (year && !semester) {
+    const y = v.schoolYear(year)
+    if (y.ok) return y.value
+    problems.push({ column: headerOf(ctx, 'schoolYear'), reason: y.reason })
+    return null
+  }
   if (year || semester) {
     const t = v.termOf(year ?? null, semester ?? null)
     if (t.ok && t.value) return t.value
@@ -78,6 +88,9 @@ export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellPr
   }
   return ctx.fileTerm
 }
+
+/** Records may come a whole school year at a time (DESIGN.md §1); a confirmation is of one term. */
+export const takesSchoolYear = (shape: ImportShape) => shape !== 'roster' && shape !== 'confirmationWide' && shape !== 'confirmationLong'
 
 /** Whether the sheet's rows carry a term of their own. */
 export const hasTermColumns = (ctx: SheetContext) =>

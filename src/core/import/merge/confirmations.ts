@@ -2,14 +2,15 @@ import type { RowProblem } from '../../../shared/contract/import'
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
 import type { Confirmation, ReportItem } from '../../db/schema'
 import { sameMoment, type ConfirmationRow, type ReportRow, type StudentRef } from '../kinds/confirmations'
-import { maskNationalId } from '../preview'
-import { unknownStudent, type MergeEnv, type Plan } from './plan'
+import { ReportListCoverage, wideRowSpeaksFor } from '../coverage'
+import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
 
 // Confirmations by student × kind × term; report items by + error type. The merge writes only
 // what the source says (state, reason, times, ticket) and never an item's triage fields
 // (status, resolution, reply, notes, history, version) — the problem list's 答覆 only lands on
 // an item whose reply staff never set or cleared. Both shapes of the confirmation results
-// plan into the same operations, so importing one after the other changes nothing.
+// plan into the same operations, so importing one after the other changes nothing. An item is
+// flagged vanished only inside what its file speaks for (import/coverage.ts).
 
 type ConfNow = Pick<Confirmation, 'id' | 'student_id' | 'kind' | 'term' | 'state' | 'state_text' | 'confirmed_at'>
 
@@ -23,6 +24,12 @@ export interface Protection {
   refs: Set<string>
   /** A problem row named nobody we can tell: flag nothing vanished. */
   all: boolean
+}
+
+/** What a confirmation merge knows of its file besides the rows. */
+export interface ConfirmationFile {
+  protection: Protection
+  columnOf: ColumnOf
 }
 
 interface NewItem {
@@ -43,6 +50,8 @@ class ConfirmationMerge {
   readonly items = new Map<string, ItemNow>()
   readonly byNo = new Map<string, number>()
   readonly byNationalId = new Map<string, number>()
+  /** Each student's class in the roster: a problem list speaks for classes. */
+  readonly classOf = new Map<number, string>()
   readonly seenItems = new Set<string>()
   readonly skipped: RowProblem[] = []
 
@@ -60,11 +69,13 @@ class ConfirmationMerge {
   /** Whether staff ever set or cleared the item's reply (triage.reply writes item_history rows for it). */
   private readonly replyTouched: { get(itemId: number): unknown }
 
-  constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[]) {
+  constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[], private readonly columnOf: ColumnOf) {
     this.replyTouched = env.sqlite.prepare(`SELECT 1 FROM item_history WHERE item_id = ? AND field = 'reply' LIMIT 1`)
-    const students = env.sqlite.prepare('SELECT id, student_no, national_id FROM students').all() as { id: number; student_no: string; national_id: string | null }[]
+    const students = env.sqlite.prepare('SELECT id, student_no, national_id, class_name FROM students').all() as
+      { id: number; student_no: string; national_id: string | null; class_name: string }[]
     for (const s of students) {
       this.byNo.set(s.student_no, s.id)
+      this.classOf.set(s.id, s.class_name)
       if (s.national_id) this.byNationalId.set(s.national_id, s.id)
     }
     const confs = env.sqlite.prepare('SELECT id, student_id, kind, term, state, state_text, confirmed_at FROM confirmations WHERE kind = ? AND term = ?')
@@ -78,7 +89,7 @@ class ConfirmationMerge {
   student(ref: StudentRef, sheet: string, row: number): number | null {
     const id = ref.studentNo ? this.byNo.get(ref.studentNo) : this.byNationalId.get(ref.nationalId ?? '')
     if (id === undefined) {
-      this.skipped.push(ref.studentNo ? unknownStudent(sheet, row, '學號', `學號 ${ref.studentNo} `) : unknownStudent(sheet, row, '身分證號', `身分證號 ${maskNationalId(ref.nationalId ?? '')} `))
+      this.skipped.push(unknownStudent(ref, sheet, row, this.columnOf))
       return null
     }
     return id
@@ -126,11 +137,15 @@ class ConfirmationMerge {
     return true
   }
 
-  /** Items of the file's kinds × terms that no row listed. */
-  vanishUnlisted(protectedStudents: Set<number>, protectAll: boolean) {
+  /** Items of the problem list's coverage that no row listed. */
+  vanishUnlisted(coverage: ReportListCoverage, protectedStudents: Set<number>, protectAll: boolean) {
     if (protectAll) return
     for (const [key, item] of this.items) {
-      if (!this.seenItems.has(key)) this.absent(key, protectedStudents.has(item.student_id))
+      if (this.seenItems.has(key)) continue
+      const className = this.classOf.get(item.student_id) ?? ''
+      if (coverage.covers({ kind: item.kind, term: item.term, className, reportedAt: item.reported_at })) {
+        this.absent(key, protectedStudents.has(item.student_id))
+      }
     }
   }
 
@@ -225,8 +240,8 @@ const scopesOf = (rows: { kind: Kind; term: string }[]) => {
 }
 
 /** The wide shape: one row per student × kind × term, its reasons in three columns. */
-export function planWide(env: MergeEnv, rows: ConfirmationRow[], protection: Protection): Plan {
-  const m = new ConfirmationMerge(env, scopesOf(rows))
+export function planWide(env: MergeEnv, rows: ConfirmationRow[], { protection, columnOf }: ConfirmationFile): Plan {
+  const m = new ConfirmationMerge(env, scopesOf(rows), columnOf)
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   for (const r of rows) {
@@ -248,25 +263,27 @@ export function planWide(env: MergeEnv, rows: ConfirmationRow[], protection: Pro
     for (const type of ERROR_TYPES) {
       const reason = r.reasons[type]
       if (reason) rowChanged = m.present(confKey, studentId, r.kind, r.term, type, reason, r.confirmedAt) || rowChanged
-      else rowChanged = m.absent(`${confKey}|${type}`, protectedStudents.has(studentId)) || rowChanged
+      else if (wideRowSpeaksFor(r, type)) rowChanged = m.absent(`${confKey}|${type}`, protectedStudents.has(studentId)) || rowChanged
     }
     if (!conf) counts.added += 1
     else if (rowChanged) counts.updated += 1
     else counts.unchanged += 1
   }
-  m.vanishUnlisted(protectedStudents, protection.all)
+  // A student the file does not list is not its to speak for: nothing else vanishes.
   return m.plan(counts)
 }
 
 /** The long shape: one row per error type; it creates the confirmation (reported) when missing. */
-export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protection): Plan {
-  const m = new ConfirmationMerge(env, scopesOf(rows))
+export function planLong(env: MergeEnv, rows: ReportRow[], { protection, columnOf }: ConfirmationFile): Plan {
+  const m = new ConfirmationMerge(env, scopesOf(rows), columnOf)
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   const earliest = new Map<number, string>()
+  const coverage = new ReportListCoverage()
   for (const r of rows) {
     const studentId = m.student(r, r.sheet, r.row)
     if (studentId === null) continue
+    coverage.add(r.kind, r.term, m.classOf.get(studentId) ?? '', r.reportedAt)
     const confKey = `${studentId}|${r.kind}|${r.term}`
     const conf = m.confs.get(confKey)
     let rowChanged = false
@@ -295,6 +312,6 @@ export function planLong(env: MergeEnv, rows: ReportRow[], protection: Protectio
       m.confTimeFills.set(conf.id, first)
     }
   }
-  m.vanishUnlisted(protectedStudents, protection.all)
+  m.vanishUnlisted(coverage, protectedStudents, protection.all)
   return m.plan(counts)
 }

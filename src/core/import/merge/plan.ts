@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ImportSummary, RowProblem } from '../../../shared/contract/import'
 import type { Kind, Section } from '../../../shared/domain'
+import { maskNationalId } from '../preview'
 
 // Every merge is planned first (reads only) and applied afterwards (writes only, inside the
 // import's one transaction, which lets the event loop run now and then: steppedTransaction). Between the two a backup is taken — but only when the plan
@@ -26,7 +27,17 @@ export interface Plan {
   apply(batchId: number): Generator<void>
 }
 
-/** Rows naming someone the roster does not have are skipped, and said so. */
-export const unknownStudent = (sheet: string, row: number, column: string, who: string): RowProblem => ({
-  sheet, row, column, reason: `名冊中沒有${who}的學生，這一列未匯入（請先匯入學生名冊）`,
-})
+/** The header a sheet gave the column of a field: what a message about that column calls it. */
+export type ColumnOf = (sheet: string, field: 'studentNo' | 'nationalId') => string
+
+/**
+ * Rows naming someone the roster does not have are skipped, and said so — by 學號, or by the
+ * masked 身分證號 — under the column as the file calls it.
+ */
+export function unknownStudent(ref: { studentNo?: string | null; nationalId: string | null }, sheet: string, row: number, columnOf: ColumnOf): RowProblem {
+  const who = ref.studentNo ? `學號 ${ref.studentNo}` : `身分證號 ${maskNationalId(ref.nationalId ?? '')}`
+  return {
+    sheet, row, column: columnOf(sheet, ref.studentNo ? 'studentNo' : 'nationalId'),
+    reason: `名冊中沒有${who} 的學生，這一列未匯入（請先匯入學生名冊）`,
+  }
+}

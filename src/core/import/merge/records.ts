@@ -3,8 +3,7 @@ import { RECORD_TABLES } from '../../db/schema'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
 import { courseSheetOf } from '../headers'
 import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
-import { maskNationalId } from '../preview'
-import { unknownStudent, type MergeEnv, type Plan } from './plan'
+import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
 
 // Submitted records mirror the central database: a newer export of a term replaces what an
 // older one said. Rows are matched by (national ID, term, natural key); an equal row_hash means
@@ -33,6 +32,7 @@ export interface RecordMergeInput {
   headers: Map<string, string[]>
   /** Scopes ('term|scope') of sheets that had problem rows: nothing is removed there. */
   guardedScopes: Set<string>
+  columnOf: ColumnOf
 }
 
 export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promise<Plan> {
@@ -61,7 +61,7 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
     studentTerms.set(`${row.nationalId}|${row.term}`, [row.nationalId, row.term])
     const studentId = students.get(row.nationalId)
     if (studentId === undefined) {
-      skipped.push(unknownStudent(row.sheet, row.row, '身分證號', `身分證號 ${maskNationalId(row.nationalId)} `))
+      skipped.push(unknownStudent(row, row.sheet, row.row, input.columnOf))
       continue
     }
     const now = find.get(row.nationalId, row.term, row.key) as { id: number; row_hash: string } | undefined

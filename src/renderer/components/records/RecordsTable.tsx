@@ -1,5 +1,6 @@
 import type { StudentRecords } from '../../../shared/contract/records'
 import { KIND_LABELS } from '../../../shared/domain'
+import { isSchoolYear } from '../../../shared/terms'
 import { useDateFormat } from '../../useDateFormat'
 import { columnsOf } from './recordColumns'
 import './records.css'
@@ -14,6 +15,7 @@ export function RecordsTable({ records, caption, showTerm }: { records: StudentR
   const dates = useDateFormat()
   const rows = records.rows as { id: number; term: string; match: { mentions: string[]; cells: string[] } | null }[]
   const matched = rows.filter((r) => r.match).length
+  const withTerm = showTerm || rows.some((r) => r.term !== rows[0].term || isSchoolYear(r.term))
   return (
     <div className="records">
       <div className="records-caption">
@@ -26,7 +28,7 @@ export function RecordsTable({ records, caption, showTerm }: { records: StudentR
         <table className="grid records-table">
           <thead>
             <tr>
-              {showTerm && <th scope="col">學期</th>}
+              {withTerm && <th scope="col">學期</th>}
               {columns.map((c) => (
                 <th key={c.id} scope="col" className={c.numeric ? 'num' : undefined}>{c.header}</th>
               ))}
@@ -36,7 +38,7 @@ export function RecordsTable({ records, caption, showTerm }: { records: StudentR
             {rows.map((row) => (
               <tr key={row.id} className={row.match ? 'matched' : undefined} data-matched={row.match ? 'true' : undefined}
                 title={row.match ? `回報提到：${row.match.mentions.join('、')}` : undefined}>
-                {showTerm && <td>{row.term}</td>}
+                {withTerm && <td>{isSchoolYear(row.term) ? `${row.term} 學年度` : row.term}</td>}
                 {columns.map((c) => {
                   const questioned = c.cellKey && row.match?.cells.includes(c.cellKey)
                   const classes = [c.numeric && 'num', questioned && 'questioned'].filter(Boolean).join(' ')

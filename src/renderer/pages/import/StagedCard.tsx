@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
+import { coverageText, IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
 import { FILE_KIND_LABELS } from '../../../shared/domain'
 import { useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -9,7 +9,8 @@ import { ImportResult } from './ImportResult'
 import { MappingEditor } from './MappingEditor'
 import { PreviewTable } from './PreviewTable'
 import { ProblemList } from './ProblemList'
-import { formatCount, formatSize, ORIGIN_LABELS, sheetHasData, termChoices, termLabel } from './labels'
+import { termLabel } from '../../../shared/terms'
+import { formatCount, formatSize, ORIGIN_LABELS, sheetHasData, termChoices } from './labels'
 import { useJob } from './useJob'
 
 /** One staged file: what it was recognised as, how its columns map, a preview, its problems, and the choice. */
@@ -19,7 +20,7 @@ export function StagedCard({ file }: { file: StagedFile }) {
   const analyse = useCallMutation('import.analyse')
   const commit = useCallMutation('import.commit')
   const discard = useCallMutation('import.discard')
-  const { formatDateTime } = useDateFormat()
+  const { formatDate, formatDateTime } = useDateFormat()
   const error = analyse.error ?? commit.error ?? discard.error
   const choose = (input: { term?: string | null; shape?: ImportShape; mappings?: Record<string, Record<string, string | null>> }) =>
     analyse.mutate({ stagedId: file.id, ...input })
@@ -53,6 +54,9 @@ export function StagedCard({ file }: { file: StagedFile }) {
           )}
           {file.roundNotice && (
             <Notice tone={file.roundNotice.tone}>{file.roundNotice.text}</Notice>
+          )}
+          {file.coverage && (
+            <div data-testid="coverage"><Notice tone="info">{coverageText(file.coverage, formatDate)}</Notice></div>
           )}
           {file.previousImport && (
             <Notice tone="info">
@@ -109,7 +113,8 @@ export function StagedCard({ file }: { file: StagedFile }) {
 }
 
 function TermChooser({ file, onChoose }: { file: StagedFile; onChoose: (term: string | null) => void }) {
-  const [choices] = useState(() => [...new Set([...termChoices(), ...(file.term ? [file.term] : [])])].sort())
+  const isRecords = file.fileKind !== 'confirmation'
+  const [choices] = useState(() => [...new Set([...termChoices(isRecords), ...(file.term ? [file.term] : [])])].sort())
   const fromColumn = file.termSource === 'column'
   const terms = [...new Set(file.sheets.flatMap((s) => s.terms))]
   return (

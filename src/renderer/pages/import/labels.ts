@@ -12,12 +12,13 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-/** The terms a user may pick: the last two school years' terms, by today's date. */
-export function termChoices(now = new Date()): string[] {
+/**
+ * The terms a user may pick: the last two school years' terms, by today's date — and for a
+ * records file, which may hold a whole school year, each of those years too.
+ */
+export function termChoices(withYears: boolean, now = new Date()): string[] {
   const schoolYear = (now.getMonth() + 1 >= 8 ? now.getFullYear() : now.getFullYear() - 1) - 1911
-  return [schoolYear - 2, schoolYear - 1, schoolYear].flatMap((y) => [`${y}1`, `${y}2`])
+  return [schoolYear - 2, schoolYear - 1, schoolYear].flatMap((y) => [...(withYears ? [`${y}`] : []), `${y}1`, `${y}2`])
 }
-
-export const termLabel = (term: string) => `${term.slice(0, -1)} 學年度第 ${term.slice(-1)} 學期（${term}）`
 
 export const sheetHasData = (sheet: StagedSheet) => sheet.shape !== null && sheet.rows > 0
