@@ -10,6 +10,7 @@ import type { QueueFilterInput, QueueSort } from '../../src/shared/contract/queu
 import { seedSchool } from '../../test/helpers/seedQueue'
 import { fixedClock, tempCore } from '../../test/helpers/tempCore'
 import { q, rawRefresh, type RawScenario } from './raw'
+import { sqliteOf } from '../../test/helpers/sqliteOf'
 
 const { values } = parseArgs({
   options: {
@@ -156,7 +157,7 @@ async function main() {
   for (const s of SCENARIOS) {
     const input = { filter: s.filter, sort: s.sort, offset: s.offset, limit: LIMIT }
     const refresh = () => Promise.all([call('queue.list', input), call('queue.facets', { filter: s.filter })])
-    const raw = s.raw ? rawRefresh(t.core.ctx.sqlite, s.raw) : null
+    const raw = s.raw ? rawRefresh(sqliteOf(t.core), s.raw) : null
     if (raw) agree(s.name, await refresh(), raw())
     const core = await time(refresh)
     const f = (p: { p50: number; p95: number }) => `${p.p50.toFixed(1).padStart(6)} ${p.p95.toFixed(1).padStart(6)}`
@@ -173,7 +174,7 @@ async function main() {
   }
 
   // The detail pane's records: one student's course rows of a term, matched against reasons.
-  const student = t.core.ctx.sqlite.prepare(`SELECT student_id AS id FROM report_items WHERE kind = 'course' LIMIT 1`).get() as { id: number }
+  const student = sqliteOf(t.core).prepare(`SELECT student_id AS id FROM report_items WHERE kind = 'course' LIMIT 1`).get() as { id: number }
   const records = percentiles((await time(() => call('records.list', {
     studentId: student.id, kind: 'course', term: '1132', reasons: ['多了國文', '數學A學分應為3學分'],
   }))).wall)

@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import type { CallMap } from '../shared/contract/define'
 import type { DatabaseState } from './database/connect'
@@ -13,8 +12,6 @@ export interface CoreContext {
   store: Store
   /** `store.db`: kysely over whichever backend the store is. */
   db: Db
-  /** @deprecated transitional: the raw SQLite connection while import and backup move onto the store. */
-  sqlite: BetterSqlite3.Database
   /** This PC's SQLite file (used when no server is chosen). */
   dbFile: string
   /** Which database this session works on, and what it needs to reconnect (database/connect.ts). */

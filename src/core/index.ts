@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type BetterSqlite3 from 'better-sqlite3'
 import type { CallResult } from '../shared/result'
 import { tidyBackupFolder } from './backup/folder'
 import type { CoreContext } from './context'
@@ -8,7 +7,6 @@ import { passwordKey, readChoice } from './database/choice'
 import { openServer, type DatabaseState } from './database/connect'
 import { openMigratedStore, type DbTarget } from './db/open'
 import type { ServerTarget } from './db/postgres/target'
-import type { SqliteStore } from './db/sqlite/store'
 import { dispatch } from './dispatch'
 import type { Host } from './host'
 import { JobRegistry } from './jobs'
@@ -85,7 +83,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: CoreContext = {
     store,
     db: store.db,
-    sqlite: (store as SqliteStore).sqlite as BetterSqlite3.Database,
     dbFile: options.dbFile,
     database,
     backupDir,

@@ -79,14 +79,14 @@ async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): 
 async function roundNoticeFor(ctx: CoreContext, analysis: Analysis | null): Promise<RoundNotice | null> {
   if (!analysis) return null
   const round = await getCurrentRound(ctx.db)
-  return roundFitNotice(roundFit(ctx.sqlite, round, kindTermsOf(analysis)), round, true)
+  return roundFitNotice(await roundFit(ctx.db, round, kindTermsOf(analysis)), round, true)
 }
 
 /** What the file is read against — the roster and the round — as they are now. */
 async function readAgainstDb(ctx: CoreContext, staged: Staged, analysis: Analysis | null) {
   staged.unknownRows = await unknownStudentRows(ctx, analysis)
   staged.roundNotice = await roundNoticeFor(ctx, analysis)
-  staged.coverage = describeCoverage(ctx.sqlite, analysis, await getCurrentRound(ctx.db))
+  staged.coverage = await describeCoverage(ctx.db, analysis, await getCurrentRound(ctx.db))
 }
 
 /**

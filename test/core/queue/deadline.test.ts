@@ -6,6 +6,7 @@ import type { Round } from '../../../src/core/db/schema'
 import { QUEUE_TUNING } from '../../../src/core/queue/env'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // The queue counts and filters deadlines with thresholds on reported_at (fast); they must agree
 // with the rule itself (rounds/deadline.ts) at every boundary.
@@ -68,7 +69,7 @@ describe('the deadline facet', () => {
   const clock = fixedClock(NOWS[0])
   beforeAll(async () => {
     q = await tempCore({ clock })
-    const s = q.core.ctx.sqlite
+    const s = sqliteOf(q.core)
     await seedSchool(s, { students: 60, items: 330, decided: 0.3, seed: 21 })
     s.prepare(`UPDATE report_items SET reported_at = (SELECT value FROM json_each(?) WHERE key = report_items.id % ?)`)
       .run(JSON.stringify(REPORTED), REPORTED.length)
@@ -77,7 +78,7 @@ describe('the deadline facet', () => {
   afterAll(() => q.cleanup())
 
   const expected = async (now: string, search = '') => {
-    const rows = q.core.ctx.sqlite.prepare(`SELECT ri.status, ri.reported_at, ri.vanished_at, ri.kind, ri.term, ri.reason, s.name, s.student_no
+    const rows = sqliteOf(q.core).prepare(`SELECT ri.status, ri.reported_at, ri.vanished_at, ri.kind, ri.term, ri.reason, s.name, s.student_no
       FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | null>[]
     const want = { overdue: 0, dueToday: 0, calm: 0 }
     for (const r of rows) {

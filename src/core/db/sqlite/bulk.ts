@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { crashTestHold } from '../../crashTestHold'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
 import type { BulkWriter } from '../store'
 import { bindable, prepared } from './statements'
@@ -23,6 +24,7 @@ export class SqliteBulkWriter implements BulkWriter {
     this.written += 1
     if (this.written % ROWS_PER_TURN === 0) {
       this.progress(this.written)
+      await crashTestHold(`writing:${this.written}`)
       await nextTurn()
     }
   }
