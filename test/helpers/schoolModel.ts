@@ -91,6 +91,8 @@ export function expectedStats(school: School) {
       bySection: { registration: byKind('course') + byKind('outcome'), activities: byKind('performance'), studentAffairs: byKind('cadre') },
       byType: Object.fromEntries(['extra', 'missing', 'wrong'].map((t) => [t, items.filter((i) => i.errorType === t).length])),
       byStatus: { new: items.length, checking: 0, corrected: 0, resubmitted: 0, closed: 0, disputed: 0, noChange: 0 },
+      // Every item of the model is in the files imported: none has vanished.
+      vanished: 0,
     },
     unconfirmedStudentsByClass: Object.fromEntries(Object.entries(unconfirmed).sort(([a], [b]) => compareClass(a, b)).map(([k, v]) => [k, v.size])),
   }
