@@ -56,14 +56,16 @@ export function removeTempDirs(): void {
  * A core on a fresh real database: a SQLite file in a temp folder, or — when the tests run on
  * PostgreSQL (the core-pg project) — a new database of its own on the run's server.
  */
-export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDir?: boolean; backend?: Backend } = {}): Promise<TempCore> {
+export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore> {
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
   const backend = options.backend ?? testBackend()
   const database = backend === 'postgres' ? await freshDatabase() : null
-  const where = { dbFile, server: database?.server }
-  const core = await createCore({ ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir })
+  const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
+  const core = await createCore({
+    ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir, rememberDatabase: options.rememberDatabase,
+  })
   return {
     core,
     dir,
@@ -71,16 +73,53 @@ export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDi
     where,
     dbArg: database ? `postgres://${database.server.user}@${database.server.host}:${database.server.port}/${database.server.database}` : dbFile,
     host,
-    async call(name, input) {
-      const result = await core.dispatch(name, input)
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-      return result.value as CallOutput<typeof name>
-    },
+    call: callOn(core),
     async cleanup() {
       await core.close()
       await database?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+export interface TempCoreOptions {
+  clock?: Clock
+  dir?: string
+  ownDataDir?: boolean
+  backend?: Backend
+  /** As the app: the database chosen in 設定 → 資料庫 (database.json in `dir`), and keep the choice. */
+  rememberDatabase?: boolean
+  /** Reach the fresh server database elsewhere than the cluster's own address (through a proxy). */
+  serverAt?: { host?: string; port?: number }
+}
+
+/**
+ * Another PC working on the same server database as `other`: a core of its own, with its own
+ * folder (its own file, unused while on the server). Closing it leaves the database to `other`.
+ */
+export async function joinCore(other: TempCore, options: { clock?: Clock } = {}): Promise<TempCore> {
+  if (!other.where.server) throw new Error('joinCore: the other core is not on a server')
+  const dir = tempDir()
+  const dbFile = join(dir, 'receipt-desk.sqlite')
+  const host = new ScriptedHost()
+  const where = { dbFile, server: other.where.server }
+  const core = await createCore({ ...where, host, clock: options.clock, version: 'test' })
+  return {
+    core, dir, dbFile, where, dbArg: other.dbArg, host,
+    call: callOn(core),
+    async cleanup() {
+      await core.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Calls through the real dispatch; throws with the zh-TW message (and the code) when refused. */
+function callOn(core: Core): TempCore['call'] {
+  return async (name, input) => {
+    const result = await core.dispatch(name, input)
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
+    return result.value as CallOutput<typeof name>
   }
 }
 
