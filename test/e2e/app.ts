@@ -81,7 +81,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
       await page.route(`**${INVOKE_PATH}`, hold)
       return async () => {
         release()
-        await page.unroute(`**${INVOKE_PATH}`, hold)
+        await page.unrouteAll({ behavior: 'wait' })
       }
     },
     async close() {
