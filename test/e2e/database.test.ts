@@ -108,4 +108,27 @@ describe('設定 → 資料庫 on the school\'s server', () => {
     await textOf(page.getByTestId('data-place')).toBe('本機')
     await valueOf(page.getByLabel('姓名')).toBe('陳怡君')
   })
+
+  it('on a PC that can keep the password: keeps it when asked, and the field says so', async () => {
+    app = await launchApp({ rememberDatabase: true, keepsSecrets: true })
+    const db = await freshDatabase({ empty: true, owner: clerk.user })
+    dropServer = db.drop
+    await app.open('settings')
+    const p = panel(app.page)
+    await p.getByLabel('學校伺服器').check()
+    await fillServer(app.page, db.server, clerk.password)
+    expect(await p.getByLabel('記住密碼').isChecked()).toBe(true)
+    await p.getByRole('button', { name: '改用學校伺服器' }).click()
+    await p.getByRole('alertdialog', { name: '確認改用學校伺服器' }).getByRole('button', { name: '確定改用' }).click()
+    await textOf(p.getByTestId('database-location')).toContain('學校伺服器：')
+
+    // Another day: the form names the server, the password is kept and left empty.
+    await app.page.reload()
+    const again = panel(app.page)
+    await valueOf(again.getByLabel('資料庫', { exact: true })).toBe(db.server.database)
+    expect(await again.getByLabel('密碼', { exact: true }).inputValue()).toBe('')
+    expect(await again.getByLabel('密碼', { exact: true }).getAttribute('placeholder')).toBe('（已保存）')
+    await again.getByRole('button', { name: '測試連線' }).click()
+    await textOf(again.getByRole('status').filter({ hasText: '可以連線' })).toContain('可以連線')
+  })
 })

@@ -124,5 +124,12 @@ describe('two PCs on one server', () => {
     const { item, history } = await a.call('triage.item', { id: first })
     expect(item.status).toBe('checking')
     expect(history.filter((h) => h.field === 'status').map((h) => [h.operator, h.newValue])).toEqual([['王大同', 'checking']])
+
+    // B's 總覽 follows A's next decision too, without a reload.
+    await b.page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '總覽' }).click()
+    const checking = b.page.getByRole('region', { name: '教務處註冊組' }).locator('li[data-status="checking"] b')
+    await textOf(checking).toBe('1')
+    await a.page.keyboard.press('c')
+    await textOf(checking).toBe('2')
   })
 })

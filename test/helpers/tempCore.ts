@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src/core'
-import type { Host } from '../../src/core/host'
+import type { Host, SecretStore } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import type { Backend } from '../../src/core/db/store'
@@ -15,6 +15,8 @@ export const testBackend = (): Backend => (process.env.RECEIPT_DESK_TEST_BACKEND
 export class ScriptedHost implements Host {
   importFiles: string[][] = []
   savePaths: (string | null)[] = []
+  /** Absent unless a test gives it secrets to keep (as main does with safeStorage). */
+  secrets?: SecretStore
   async pickImportFiles() {
     return this.importFiles.shift() ?? []
   }
@@ -60,6 +62,7 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
+  if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
   const database = backend === 'postgres' ? await freshDatabase() : null
   const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
@@ -89,6 +92,8 @@ export interface TempCoreOptions {
   backend?: Backend
   /** As the app: the database chosen in 設定 → 資料庫 (database.json in `dir`), and keep the choice. */
   rememberDatabase?: boolean
+  /** The host keeps secrets (in memory here; main encrypts them with safeStorage). */
+  keepsSecrets?: boolean
   /** Reach the fresh server database elsewhere than the cluster's own address (through a proxy). */
   serverAt?: { host?: string; port?: number }
 }
@@ -134,4 +139,14 @@ export function fixedClock(taipei: string): Clock & { set(taipei: string): void 
 function fromTaipei(text: string): Date {
   const [date, time = '00:00:00'] = text.split(' ')
   return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`)
+}
+
+/** Secrets kept in memory, where main keeps them encrypted by the OS. */
+export function memorySecrets(): SecretStore {
+  const kept = new Map<string, string>()
+  return {
+    available: () => true,
+    get: async (key) => kept.get(key) ?? null,
+    set: async (key, value) => void (value === null ? kept.delete(key) : kept.set(key, value)),
+  }
 }

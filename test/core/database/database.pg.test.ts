@@ -23,7 +23,7 @@ afterEach(async () => {
 /** A host whose secrets are kept in memory, as main keeps them with safeStorage. */
 class SecretsHost extends ScriptedHost {
   readonly kept = new Map<string, string>()
-  secrets: SecretStore = {
+  override secrets: SecretStore = {
     available: () => true,
     get: async (key) => this.kept.get(key) ?? null,
     set: async (key, value) => void (value === null ? this.kept.delete(key) : this.kept.set(key, value)),
