@@ -186,7 +186,9 @@ describe('a stale window', () => {
     const { page } = app
     await openQueue()
     const first = await idAt(page, 0)
-    // Another clerk, on another PC sharing the DB, takes the item first.
+    // Another clerk, on another PC sharing the DB, takes the item first — before this window's
+    // next poll for changes would show it.
+    const resume = await app.holdChangePolls()
     await app.call('settings.update', { operatorName: '王大同' })
     await app.call('triage.decide', { target: { items: [{ id: first, version: 1 }] }, to: 'noChange', resolution: 'dataCorrect' })
     await app.call('settings.update', { operatorName: '陳怡君' })
@@ -195,6 +197,7 @@ describe('a stale window', () => {
     await textOf(page.getByRole('alert')).toContain('已被 王大同 於 114/10/18 10:00 修改過')
     expect(statusOf(app, first)).toBe('noChange') // not overwritten
     await textOf(row(page, 0).locator('td[data-column="status"]')).toBe('免修正')
+    await resume()
   })
 })
 

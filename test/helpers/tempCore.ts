@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src/core'
-import type { Host } from '../../src/core/host'
+import type { Host, SecretStore } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import type { Backend } from '../../src/core/db/store'
@@ -15,6 +15,8 @@ export const testBackend = (): Backend => (process.env.RECEIPT_DESK_TEST_BACKEND
 export class ScriptedHost implements Host {
   importFiles: string[][] = []
   savePaths: (string | null)[] = []
+  /** Absent unless a test gives it secrets to keep (as main does with safeStorage). */
+  secrets?: SecretStore
   async pickImportFiles() {
     return this.importFiles.shift() ?? []
   }
@@ -56,14 +58,17 @@ export function removeTempDirs(): void {
  * A core on a fresh real database: a SQLite file in a temp folder, or — when the tests run on
  * PostgreSQL (the core-pg project) — a new database of its own on the run's server.
  */
-export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDir?: boolean; backend?: Backend } = {}): Promise<TempCore> {
+export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore> {
   const dir = options.dir ?? tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
+  if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
   const database = backend === 'postgres' ? await freshDatabase() : null
-  const where = { dbFile, server: database?.server }
-  const core = await createCore({ ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir })
+  const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
+  const core = await createCore({
+    ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir, rememberDatabase: options.rememberDatabase,
+  })
   return {
     core,
     dir,
@@ -71,16 +76,55 @@ export async function tempCore(options: { clock?: Clock; dir?: string; ownDataDi
     where,
     dbArg: database ? `postgres://${database.server.user}@${database.server.host}:${database.server.port}/${database.server.database}` : dbFile,
     host,
-    async call(name, input) {
-      const result = await core.dispatch(name, input)
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-      return result.value as CallOutput<typeof name>
-    },
+    call: callOn(core),
     async cleanup() {
       await core.close()
       await database?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+export interface TempCoreOptions {
+  clock?: Clock
+  dir?: string
+  ownDataDir?: boolean
+  backend?: Backend
+  /** As the app: the database chosen in 設定 → 資料庫 (database.json in `dir`), and keep the choice. */
+  rememberDatabase?: boolean
+  /** The host keeps secrets (in memory here; main encrypts them with safeStorage). */
+  keepsSecrets?: boolean
+  /** Reach the fresh server database elsewhere than the cluster's own address (through a proxy). */
+  serverAt?: { host?: string; port?: number }
+}
+
+/**
+ * Another PC working on the same server database as `other`: a core of its own, with its own
+ * folder (its own file, unused while on the server). Closing it leaves the database to `other`.
+ */
+export async function joinCore(other: TempCore, options: { clock?: Clock } = {}): Promise<TempCore> {
+  if (!other.where.server) throw new Error('joinCore: the other core is not on a server')
+  const dir = tempDir()
+  const dbFile = join(dir, 'receipt-desk.sqlite')
+  const host = new ScriptedHost()
+  const where = { dbFile, server: other.where.server }
+  const core = await createCore({ ...where, host, clock: options.clock, version: 'test' })
+  return {
+    core, dir, dbFile, where, dbArg: other.dbArg, host,
+    call: callOn(core),
+    async cleanup() {
+      await core.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Calls through the real dispatch; throws with the zh-TW message (and the code) when refused. */
+function callOn(core: Core): TempCore['call'] {
+  return async (name, input) => {
+    const result = await core.dispatch(name, input)
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
+    return result.value as CallOutput<typeof name>
   }
 }
 
@@ -95,4 +139,14 @@ export function fixedClock(taipei: string): Clock & { set(taipei: string): void 
 function fromTaipei(text: string): Date {
   const [date, time = '00:00:00'] = text.split(' ')
   return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`)
+}
+
+/** Secrets kept in memory, where main keeps them encrypted by the OS. */
+export function memorySecrets(): SecretStore {
+  const kept = new Map<string, string>()
+  return {
+    available: () => true,
+    get: async (key) => kept.get(key) ?? null,
+    set: async (key, value) => void (value === null ? kept.delete(key) : kept.set(key, value)),
+  }
 }

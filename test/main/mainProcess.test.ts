@@ -188,3 +188,14 @@ describe('the app on this PC', () => {
     expect(first.record.quits).toBe(0)
   })
 })
+
+describe('the school server\'s password on this PC', () => {
+  it('is offered to be remembered only where the OS encrypts it', async () => {
+    const status = async (encryption: 'os' | 'basic_text' | 'none') =>
+      (await (await start({ isPackaged: true, encryption })).invoke('database.status', {}))
+    expect(await status('os')).toMatchObject({ ok: true, value: { kind: 'local', canRememberPassword: true, passwordSaved: false } })
+    // Linux without a keyring: Chromium's "basic_text" key is known to all, as good as plain text.
+    expect(await status('basic_text')).toMatchObject({ ok: true, value: { canRememberPassword: false } })
+    expect(await status('none')).toMatchObject({ ok: true, value: { canRememberPassword: false } })
+  })
+})

@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { RoundsPanel } from './settings/RoundsPanel'
 import { BackupsPanel } from './settings/BackupsPanel'
+import { DatabasePanel } from './settings/DatabasePanel'
 
 export function SettingsPage() {
   const settings = useCallQuery('settings.get', {})
@@ -15,6 +16,7 @@ export function SettingsPage() {
       {settings.error && <Notice tone="error">{settings.error.message}</Notice>}
       {settings.data && <OperatorForm settings={settings.data} />}
       <RoundsPanel />
+      <DatabasePanel />
       <BackupsPanel />
       <AppInfoPanel />
     </>

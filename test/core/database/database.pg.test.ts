@@ -23,7 +23,7 @@ afterEach(async () => {
 /** A host whose secrets are kept in memory, as main keeps them with safeStorage. */
 class SecretsHost extends ScriptedHost {
   readonly kept = new Map<string, string>()
-  secrets: SecretStore = {
+  override secrets: SecretStore = {
     available: () => true,
     get: async (key) => this.kept.get(key) ?? null,
     set: async (key, value) => void (value === null ? this.kept.delete(key) : this.kept.set(key, value)),
@@ -156,5 +156,34 @@ describe('the chosen server, across restarts', () => {
     // 設定 still works: back to this PC's file.
     expect(await call(stranded, 'database.useLocal')).toMatchObject({ kind: 'local', connected: true })
     expect(await call(stranded, 'settings.get')).toMatchObject({ operatorName: '陳怡君' })
+  })
+})
+
+describe('a server whose password this PC does not keep', () => {
+  it('still starts, says the password is needed, and leaves no half-done login on the server', async () => {
+    const dir = tempDir()
+    const db = await freshDatabase({ empty: true, owner: clerk.user })
+    const { password: _p, ...server } = db.server
+    const as = { ...server, user: clerk.user }
+    const core = await fileCore(new SecretsHost(), dir)
+    const test = await call<{ ok: boolean; message: string }>(core, 'database.test', { server: as })
+    expect(test).toMatchObject({ ok: false, message: expect.stringContaining('輸入密碼') })
+    await call(core, 'database.useServer', { server: as, password: clerk.password, rememberPassword: false })
+    await core.close()
+    cores.splice(cores.indexOf(core), 1)
+
+    const restarted = await fileCore(new SecretsHost(), dir)
+    expect(await call(restarted, 'sync.changes')).toMatchObject({ connected: false, problem: expect.stringContaining('輸入密碼') })
+    expect(await call(restarted, 'database.useServer', { server: as, password: clerk.password, rememberPassword: false }))
+      .toMatchObject({ kind: 'server', connected: true })
+    await restarted.close()
+    cores.splice(cores.indexOf(restarted), 1)
+
+    // A login given up half-way holds a server process until the server's authentication_timeout
+    // (60 s): with core retrying every few seconds they would pile up. None is left: the database
+    // is dropped at once (DROP DATABASE waits for them).
+    const dropping = Date.now()
+    await db.drop()
+    expect(Date.now() - dropping).toBeLessThan(30_000)
   })
 })

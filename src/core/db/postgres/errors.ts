@@ -44,6 +44,10 @@ export function connectionProblem(error: unknown, target: ServerTarget): AppErro
     case '3D000':
       return say('db-missing', `伺服器上沒有資料庫「${target.database}」。請資訊組先建立它（見說明文件）。`)
   }
+  // The server asks for a password and this PC has none (not typed, not remembered): pg gives up.
+  if (/client password must be a (non-empty )?string/i.test(e?.message ?? '')) {
+    return say('db-password-required', `伺服器要求帳號「${target.user}」的密碼：請到「設定 → 資料庫」輸入密碼後，再按「改用學校伺服器」。`)
+  }
   if (/does not support SSL|SSL off|server does not support SSL/i.test(e?.message ?? '')) {
     return say('db-tls-refused', `伺服器 ${where} 不接受加密連線（TLS）。請資訊組開啟伺服器的 TLS，或在設定中關閉 TLS。`)
   }

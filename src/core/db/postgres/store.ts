@@ -57,8 +57,28 @@ class PgWriter extends PgReader implements Writer {
   async begin(): Promise<void> {}
 }
 
+/**
+ * pg gives up a login it cannot finish on its side (the server asks for a password and none is
+ * known) without closing the socket, and the server then keeps that half-done login — a process
+ * and a connection slot — for its authentication_timeout (60 s), while core tries again every few
+ * seconds. This client closes the socket whenever connecting fails.
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>
+  override connect(callback: (err: Error) => void): void
+  override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+    const close = () => this.connection.stream.destroy()
+    if (!callback) return super.connect().catch((error: unknown) => { close(); throw error })
+    super.connect(((err: Error | null, ...rest: unknown[]) => {
+      if (err) close()
+      ;(callback as (...args: unknown[]) => void)(err, ...rest)
+    }) as (err: Error) => void)
+  }
+}
+
 export function openPostgresStore(target: ServerTarget, settings: { clock: Clock }): Store {
   const pool = new pg.Pool({
+    Client: ClosingClient,
     host: target.host,
     port: target.port,
     database: target.database,
