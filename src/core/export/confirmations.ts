@@ -99,7 +99,7 @@ export async function studentKindStates(db: Kysely<Database>, scope: ExportScope
       sql<number>`max(CASE WHEN c.state = 'reported' THEN 1 ELSE 0 END)`.as('anyReported'),
     ])
     .where('c.kind', 'in', scope.kinds)
-    .groupBy(['c.student_id', 'c.kind'])
+    .groupBy(['c.student_id', 's.class_name', 'c.kind'])
     .execute()
   return rows.map((r) => ({
     className: r.class_name,

@@ -1,5 +1,4 @@
 import type { DatabaseStatus, ServerConfig } from '../../../shared/contract/database'
-import type { CallError } from '../../api'
 
 /** The server form as typed: the port stays text until core checks it. */
 export interface ServerFormState {
@@ -57,7 +56,7 @@ export function fieldProblems(error: { code: string; detail?: unknown } | null |
 }
 
 /** A refusal as the clerk reads it: the fields' problems by their labels, else core's message. */
-export function describeError(error: Pick<CallError, 'code' | 'message' | 'detail'>): string {
+export function describeError(error: { code: string; message: string; detail?: unknown }): string {
   const problems = Object.entries(fieldProblems(error)) as [ServerField, string][]
   if (problems.length === 0) return error.message
   return problems.map(([field, message]) => `${FIELD_LABELS[field]}：${message}`).join('；')
