@@ -12,6 +12,8 @@ export interface CoreContext {
   store: Store
   /** `store.db`: kysely over whichever backend the store is. */
   db: Db
+  /** This PC (its user and host name): whose settings (operator, section) the calls use on a shared server. */
+  pc: string
   /** This PC's SQLite file (used when no server is chosen). */
   dbFile: string
   /** Which database this session works on, and what it needs to reconnect (database/connect.ts). */

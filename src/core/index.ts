@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { hostname, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { CallResult } from '../shared/result'
 import { tidyBackupFolder } from './backup/folder'
@@ -38,12 +39,25 @@ export interface CoreOptions {
   version?: string
   /** Path of a better-sqlite3 binary built for the running runtime (Electron in `npm start`). */
   sqliteBinding?: string
+  /** Who this PC is on a shared server (its settings); defaults to the OS user @ the host name. */
+  pc?: string
 }
 
 export interface Core {
   ctx: CoreContext
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>
   close(): Promise<void>
+}
+
+/** The OS user at this PC's host: stable across restarts, shared by the app and the CLI on the PC. */
+function thisPc(): string {
+  let user = 'user'
+  try {
+    user = userInfo().username
+  } catch {
+    // no user name on this system: the host alone
+  }
+  return `${user}@${hostname()}`
 }
 
 /** Opens (creating and migrating if needed) the DB and returns the core ready to serve calls. */
@@ -83,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: CoreContext = {
     store,
     db: store.db,
+    pc: options.pc ?? thisPc(),
     dbFile: options.dbFile,
     database,
     backupDir,

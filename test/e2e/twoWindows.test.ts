@@ -31,6 +31,8 @@ async function twoWindows() {
   await a.call('settings.update', { operatorName: '王大同', section: 'registration' })
   await seedSchool(a.core.ctx.store, { students: 60, items: 150, decided: 0, seed: 24, importedAt: '2025-10-16 18:00:00' })
   b = await launchApp({ join: a, clock })
+  // Another PC, another clerk: each PC keeps its own operator on the shared server.
+  await b.call('settings.update', { operatorName: '林雅婷', section: 'registration' })
   for (const w of [a, b]) {
     await w.open('queue')
     await visible(row(w.page, 0).and(w.page.locator('[data-item-id]')))

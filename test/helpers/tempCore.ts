@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src/core'
 import type { Host, SecretStore } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
@@ -30,7 +30,7 @@ export interface TempCore {
   dir: string
   dbFile: string
   /** Where this core's data is: the SQLite file, or (in the core-pg project) a database of its own on the test server. */
-  where: Pick<CoreOptions, 'dbFile' | 'server'>
+  where: Pick<CoreOptions, 'dbFile' | 'server' | 'pc'>
   /** The same for the CLI's --db: the file's path, or postgres://user@host:port/database. */
   dbArg: string
   host: ScriptedHost
@@ -65,7 +65,8 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
   if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
   const database = backend === 'postgres' ? await freshDatabase() : null
-  const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
+  // Each core is a PC of its own (its operator and section), even in one test process.
+  const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined, pc: `pc-${basename(dir)}` }
   const core = await createCore({
     ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir, rememberDatabase: options.rememberDatabase,
   })
@@ -107,7 +108,7 @@ export async function joinCore(other: TempCore, options: { clock?: Clock } = {})
   const dir = tempDir()
   const dbFile = join(dir, 'receipt-desk.sqlite')
   const host = new ScriptedHost()
-  const where = { dbFile, server: other.where.server }
+  const where = { dbFile, server: other.where.server, pc: `pc-${basename(dir)}` }
   const core = await createCore({ ...where, host, clock: options.clock, version: 'test' })
   return {
     core, dir, dbFile, where, dbArg: other.dbArg, host,

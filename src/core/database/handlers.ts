@@ -1,4 +1,5 @@
 import type { databaseCalls, DatabaseStatus, ServerConfig } from '../../shared/contract/database'
+import type { AppSettings } from '../../shared/contract/settings'
 import type { CoreContext, HandlersOf } from '../context'
 import { openMigratedStore } from '../db/open'
 import type { SqliteStore } from '../db/sqlite/store'
@@ -6,6 +7,8 @@ import { copyFileToServer } from '../db/transfer'
 import { AppError } from '../errors'
 import { serialised } from '../import/queue'
 import { ensureCurrentRound } from '../rounds/store'
+import { getSettings, ownerOf, ownSettings, updateSettings } from '../settings/store'
+import type { Store } from '../db/store'
 import { passwordKey, writeChoice } from './choice'
 import { openServer, passwordFor, replaceStore } from './connect'
 import { testServer } from './probe'
@@ -56,6 +59,16 @@ async function retryServer(ctx: CoreContext): Promise<void> {
   replaceStore(ctx, store)
 }
 
+/** The person at this PC, their section and calendar go with it to a server that does not know them yet. */
+async function carryOwnSettings(store: Store, pc: string, mine: Partial<AppSettings>) {
+  const owner = { pc, ownFile: false }
+  if ((await getSettings(store.db, owner)).operatorName || !mine.operatorName) return
+  await store.write(async (w) => {
+    await w.begin()
+    await updateSettings(w.db, owner, mine)
+  }, { operator: mine.operatorName })
+}
+
 export const databaseHandlers: HandlersOf<typeof databaseCalls> = {
   'database.status': async (_input, ctx) => status(ctx),
 
@@ -65,8 +78,10 @@ export const databaseHandlers: HandlersOf<typeof databaseCalls> = {
   'database.useServer': async ({ server, password, rememberPassword }, ctx) =>
     serialised(ctx, async () => {
       const pw = await passwordFor(ctx, server, password)
+      const mine = ctx.store.unavailable ? {} : ownSettings(await getSettings(ctx.db, ownerOf(ctx)))
       const store = await openServer(server, pw, ctx.clock, false)
       await ensureCurrentRound(store.db, ctx.clock)
+      await carryOwnSettings(store, ctx.pc, mine)
       replaceStore(ctx, store)
       ctx.database.server = server
       await keepPassword(ctx, server, pw, rememberPassword)

@@ -5,7 +5,7 @@ import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import type { ReportProgress } from '../jobs'
 import { getCurrentRound } from '../rounds/store'
-import { getSettings } from '../settings/store'
+import { getSettings, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { adoptRound, roundFit, roundFitNotice } from '../rounds/fit'
 import { kindTermsOf, studentColumnOf, type Analysis } from './analyse'
@@ -82,7 +82,7 @@ function batchTerm(analysis: Analysis): string | null {
 export async function commitImport(ctx: CoreContext, request: CommitRequest): Promise<ImportSummary> {
   const { analysis, fileName } = request
   checkCommittable(analysis, request.importRest)
-  const settings = await getSettings(ctx.db)
+  const settings = await getSettings(ctx.db, ownerOf(ctx))
   let plan: Plan | null = null
   const writing = (done: number) => request.report?.({ label: '寫入資料庫', done, total: plan?.changes ?? null })
   const waiting = (holder: string | null) =>

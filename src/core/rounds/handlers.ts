@@ -1,6 +1,6 @@
 import type { roundCalls } from '../../shared/contract/rounds'
 import type { HandlersOf } from '../context'
-import { requireOperator } from '../settings/store'
+import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { setCurrentRound, saveRound } from './edit'
 import { phaseAt, phaseSchedule } from './phase'
@@ -34,16 +34,18 @@ export const roundHandlers: HandlersOf<typeof roundCalls> = {
     }
   },
 
-  'rounds.save': async (input, { db, store, clock }) => {
-    const operator = await requireOperator(db)
+  'rounds.save': async (input, ctx) => {
+    const { store, clock } = ctx
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
     return store.write(async (w) => {
       await w.begin()
       return saveRound(w.db, input, operator, nowStamp(clock))
     }, { operator })
   },
 
-  'rounds.setCurrent': async ({ id }, { db, store, clock }) => {
-    const operator = await requireOperator(db)
+  'rounds.setCurrent': async ({ id }, ctx) => {
+    const { store, clock } = ctx
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
     return store.write(async (w) => {
       await w.begin()
       return setCurrentRound(w.db, id, operator, nowStamp(clock))

@@ -2,7 +2,7 @@ import type { StepResult, StepSummary } from '../../shared/contract/triage'
 import type { CoreContext } from '../context'
 import type { ReportItem } from '../db/schema'
 import type { Db } from '../db/store'
-import { requireOperator } from '../settings/store'
+import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 
 /** The item fields a user action may change; each change is one item_history row. */
@@ -130,7 +130,7 @@ export function undoable<I>(
   apply: (step: Step, input: I, ctx: CoreContext) => Promise<void>,
 ): (input: I, ctx: CoreContext) => Promise<StepResult> {
   return async (input, ctx) => {
-    const operator = await requireOperator(ctx.db)
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
     return ctx.store.write(async (w) => {
       await w.begin()
       const step = new Step(w.db, operator, nowStamp(ctx.clock), label(input))

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import type { Db } from '../db/store'
 import { AppError } from '../errors'
-import { requireOperator } from '../settings/store'
+import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch } from './step'
 import { describeItem, loadItems } from './targets'
@@ -34,7 +34,7 @@ export async function lastStep(db: Db, operator: string): Promise<StepSummary | 
 }
 
 export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
-  const operator = await requireOperator(ctx.db)
+  const operator = await requireOperator(ctx.db, ownerOf(ctx))
   return ctx.store.write(async (w) => {
     await w.begin()
     const trx = w.db

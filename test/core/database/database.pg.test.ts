@@ -128,6 +128,42 @@ describe('把這台電腦的資料搬到伺服器', () => {
   })
 })
 
+describe('several PCs on one server', () => {
+  it('keep each its own operator and section: changes, undo and the queue’s section are the PC’s own', async () => {
+    const server = await freshDatabase()
+    drops.push(server.drop)
+    const pcA = await createCore({ dbFile: join(tempDir(), 'a.sqlite'), server: server.server, host: new ScriptedHost(), clock, pc: 'office-1' })
+    const pcB = await createCore({ dbFile: join(tempDir(), 'b.sqlite'), server: server.server, host: new ScriptedHost(), clock, pc: 'office-2' })
+    cores.push(pcA, pcB)
+    await call(pcA, 'settings.update', { operatorName: '陳怡君', section: 'registration', schoolName: '範例高中' })
+    await call(pcB, 'settings.update', { operatorName: '林雅婷', section: 'activities' })
+    // The school's name is the school's; the person and the section are each PC's.
+    expect(await call(pcA, 'settings.get')).toMatchObject({ operatorName: '陳怡君', section: 'registration', schoolName: '範例高中' })
+    expect(await call(pcB, 'settings.get')).toMatchObject({ operatorName: '林雅婷', section: 'activities', schoolName: '範例高中' })
+
+    await seedSchool(pcA.ctx.store, { students: 40, items: 60, seed: 3 })
+    const list = await call<{ rows: { id: number; version: number }[] }>(pcA, 'queue.list', { filter: {}, limit: 2 })
+    const [x, y] = list.rows
+    await call(pcA, 'triage.decide', { target: { items: [{ id: x.id, version: x.version }] }, to: 'checking' })
+    await call(pcB, 'triage.decide', { target: { items: [{ id: y.id, version: y.version }] }, to: 'checking' })
+    const history = await pcA.ctx.db.selectFrom('item_history').select(['item_id', 'operator']).where('field', '=', 'status').orderBy('id').execute()
+    expect(history).toEqual([{ item_id: x.id, operator: '陳怡君' }, { item_id: y.id, operator: '林雅婷' }])
+    // Each undoes their own step only.
+    expect(await call(pcB, 'triage.lastStep')).toMatchObject({ operator: '林雅婷' })
+    await call(pcB, 'triage.undo')
+    expect(await call(pcB, 'triage.lastStep')).toBeNull()
+    expect(await call(pcA, 'triage.lastStep')).toMatchObject({ operator: '陳怡君' })
+  })
+
+  it('a PC moving to the server takes its operator along', async () => {
+    const core = await fileCore()
+    await call(core, 'settings.update', { operatorName: '張志明', section: 'studentAffairs', dateStyle: 'gregorian' })
+    const server = await emptyServer({ owner: clerk.user })
+    await call(core, 'database.useServer', { server: { ...server, user: clerk.user }, password: clerk.password, rememberPassword: false })
+    expect(await call(core, 'settings.get')).toMatchObject({ operatorName: '張志明', section: 'studentAffairs', dateStyle: 'gregorian' })
+  })
+})
+
 describe('the chosen server, across restarts', () => {
   it('opens it again with the kept password, and keeps running with the reason when it cannot be reached', async () => {
     const host = new SecretsHost()
