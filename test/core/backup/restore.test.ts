@@ -132,7 +132,7 @@ describe('restore', () => {
   it('refuses a name that is not one of the backups, and a restore without an operator', async () => {
     expect((await refusalOf(t.call('backups.restore', { name: '../receipt-desk.sqlite' }))).code).toBe('backup-not-found')
     const summary = await importRosterAt(t, '2025-10-17 09:00', '林小華')
-    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key = 'operatorName'`).run()
+    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key LIKE '%operatorName'`).run()
     expect((await refusalOf(t.call('backups.restore', { name: summary.backup! }))).code).toBe('operator-missing')
   })
 })

@@ -74,7 +74,7 @@ describe('staged files', () => {
 
   it('are refused for import without an operator name', async () => {
     const staged = await stage(t, '名冊.xlsx', await xlsxOf({ 名冊: ROSTER }))
-    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key = 'operatorName'`).run()
+    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key LIKE '%operatorName'`).run()
     await expect(t.call('import.commit', { stagedId: staged.id, importRest: false })).rejects.toThrow('請先到「設定」填寫您的姓名')
   })
 })
