@@ -59,6 +59,8 @@ export interface AnalyseOptions {
   overrides?: Record<string, SheetOverride>
   saved: Map<string, SavedMapping>
   onProgress?: (done: number, total: number) => void
+  /** Stops the analysis: the file was discarded, or is analysed again with other choices. */
+  signal?: AbortSignal
 }
 
 const isBlank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
@@ -92,7 +94,7 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 }
 
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
-  const file = openFile(bytes, fileName, options.onProgress)
+  const file = await openFile(bytes, fileName, { onProgress: options.onProgress, signal: options.signal })
   const nameTerm = termFromFileName(fileName)
   const fileTerm = options.term ?? nameTerm ?? null
   const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : 'none'

@@ -52,12 +52,29 @@ describe('a workbook that inflates far beyond its size', () => {
 })
 
 describe('a cell or row that never ends', () => {
-  it('refuses a 64 MB cell in a 67 KB file, naming its sheet, row and column', async () => {
-    const sheet = repeated(`${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>0123</t></is></c><c r="B2" t="inlineStr"><is><t>`, '林', 64 * 1024 * 1024 / 3, `</t></is></c></row>${SHEET_TAIL}`)
-    const bytes = zipOf(workbookParts(sheet))
+  const bigCell = () => repeated(`${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>0123</t></is></c><c r="B2" t="inlineStr"><is><t>`, '林', 64 * 1024 * 1024 / 3, `</t></is></c></row>${SHEET_TAIL}`)
+
+  it('refuses a 64 MB cell in a 67 KB file before inflating it, for what it inflates to', async () => {
+    const bytes = zipOf(workbookParts(bigCell()))
     expect(bytes.length).toBeLessThan(100 * 1024)
     const run = await analysed('長儲存格.xlsx', bytes)
-    expectRefusedPromptly(run, /「長儲存格\.xlsx」工作表「工作表1」第 2 列 B 欄的內容超過 Excel 儲存格的上限（32,767 字）/)
+    expectRefusedPromptly(run, /^無法讀取「長儲存格\.xlsx」：工作表「工作表1」（xl\/worksheets\/sheet1\.xml）解壓縮後是壓縮大小的 100 倍以上/)
+  })
+
+  it('refuses the same cell in a zip that understates its size, as damaged, once it inflates past what the zip declares', async () => {
+    const bytes = zipOf(workbookParts({ ...bigCell(), size: 100 * 1024 }))
+    const run = await analysed('長儲存格.xlsx', bytes)
+    expectRefusedPromptly(run, /^無法讀取「長儲存格\.xlsx」：檔案已損毀.*（「xl\/worksheets\/sheet1\.xml」的內容比宣告的大）/)
+  })
+
+  it('refuses a run of text that never ends as soon as it passes the cell limit, naming its sheet, row and column', async () => {
+    // Text that does not compress (no ratio to catch), in a cell never closed: only the cell limit stops it.
+    let seed = 1
+    let text = ''
+    for (let i = 0; i < 700_000; i++) text += String.fromCharCode(0x4e00 + ((seed = (seed * 48271) % 2147483647) % 20_000))
+    const bytes = zipOf(workbookParts(`${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>0123</t></is></c><c r="C2" t="str"><v>${text}`))
+    const run = await analysed('沒有結尾.xlsx', bytes)
+    expectRefusedPromptly(run, /^「沒有結尾\.xlsx」工作表「工作表1」第 2 列 C 欄的內容超過 Excel 儲存格的上限（32,767 字）/)
   })
 
   it('refuses a 3 KB sheet whose rows never close, naming the row left open', async () => {
@@ -66,6 +83,14 @@ describe('a cell or row that never ends', () => {
     const bytes = zipOf(workbookParts(sheetXml(HEADER_ROW + rows)))
     const run = await analysed('未結束的列.xlsx', bytes)
     expectRefusedPromptly(run, /^無法讀取「未結束的列\.xlsx」：.*工作表「工作表1」第 2 列沒有結束/)
+  })
+})
+
+describe('rows as wide as Excel allows', () => {
+  it('are looked through for a header without holding the window: 30 rows of 16,384 columns', async () => {
+    const bytes = Buffer.from(`${'林,'.repeat(16_383)}林\r\n`.repeat(30), 'utf8')
+    const run = await analysed('很寬.csv', bytes)
+    expectRefusedPromptly(run, /^「很寬\.csv」找不到標題列/)
   })
 })
 
