@@ -56,7 +56,8 @@ export class ItemText {
 
   constructor(private readonly tooLong: () => Error) {}
 
-  get open(): boolean {
+  /** Whether an item is being read (started, not yet finished). */
+  get active(): boolean {
     return this.item
   }
 
@@ -117,17 +118,17 @@ export class SharedStrings implements XmlHandler {
 
   open(name: string, _tag: string, empty: boolean): void {
     if (name === 'si') {
-      if (this.item.open) throw new XmlError(`共用字串第 ${this.strings.length + 1} 項沒有結束標記`)
+      if (this.item.active) throw new XmlError(`共用字串第 ${this.strings.length + 1} 項沒有結束標記`)
       if (empty) this.strings.push('')
       else this.item.start()
-    } else if (this.item.open) {
+    } else if (this.item.active) {
       this.item.openInside(name, empty)
     }
   }
 
   close(name: string): void {
-    if (name === 'si' && this.item.open) this.strings.push(this.item.finish())
-    else if (this.item.open) this.item.closeInside(name)
+    if (name === 'si' && this.item.active) this.strings.push(this.item.finish())
+    else if (this.item.active) this.item.closeInside(name)
   }
 
   text(raw: string): void {

@@ -119,8 +119,8 @@ export class SheetRows implements XmlHandler {
       if (name === 'c') this.closeCell(cell)
       else if (name === 'row' || name === 'sheetData') throw this.leftOpen()
       else if (name === 'v') this.collectingValue = false
-      else if (name === 'is' && this.inline.open) cell.inline = this.inline.finish()
-      else if (this.inline.open) this.inline.closeInside(name)
+      else if (name === 'is' && this.inline.active) cell.inline = this.inline.finish()
+      else if (this.inline.active) this.inline.closeInside(name)
     } else if (name === 'row' && this.row) {
       this.done.push(this.row)
       this.row = null
@@ -168,13 +168,13 @@ export class SheetRows implements XmlHandler {
       this.collectingValue = true
     } else if (name === 'is' && !empty) {
       this.inline.start()
-    } else if (this.inline.open) {
+    } else if (this.inline.active) {
       this.inline.openInside(name, empty)
     }
   }
 
   private closeCell(cell: OpenCell): void {
-    if (this.inline.open) throw this.leftOpen()
+    if (this.inline.active) throw this.leftOpen()
     const value = cell.type === 'inlineStr' ? cell.inline ?? '' : cellValue(cell.type, cell.style, cell.value, this.book)
     if (typeof value === 'string' && value.length > LIMITS.cellChars) throw this.cellTooLong()
     this.cell = null

@@ -137,11 +137,4 @@ export class ZipArchive {
     }
     if (crc >>> 0 !== entry.crc || size !== entry.size) throw new ZipError(`「${entry.name}」內容損毀`)
   }
-
-  /** A small part, whole. */
-  async read(entry: ZipEntry, cap: number, signal?: AbortSignal): Promise<Buffer> {
-    const chunks: Buffer[] = []
-    for await (const chunk of this.stream(entry, cap, signal)) chunks.push(chunk)
-    return Buffer.concat(chunks)
-  }
 }
