@@ -15,8 +15,16 @@ const MB = 1024 * 1024
 export const LIMITS = {
   /** One worksheet part, inflated. */
   sheetBytes: 256 * MB,
-  /** The shared-strings part, inflated (streamed, but every string is kept). */
-  sharedStringsBytes: 128 * MB,
+  /**
+   * The shared-strings part, inflated (streamed, but every string is kept). Were every one of the
+   * 110k rows' descriptions distinct, it would be ~30 MB.
+   */
+  sharedStringsBytes: 64 * MB,
+  /**
+   * Distinct strings in it: that file has ~230,000 (an ID, a course code and a description a
+   * row); millions of tiny ones would cost a long garbage-collection pause to hold.
+   */
+  sharedStrings: 1_048_576,
   /** A part read whole: workbook, relationships, styles. */
   smallPartBytes: 8 * MB,
   /** Every part of one workbook together, inflated. */
@@ -32,8 +40,8 @@ export const LIMITS = {
   cellChars: 32_767,
   rows: 1_048_576,
   columns: 16_384,
-  /** One line of a text file (bytes); a line of the real files is well under 2 KB. */
-  lineBytes: 1 * MB,
+  /** One line (record) of a text file, in characters; a line of the real files is well under 2,000. */
+  lineChars: 1_048_576,
   /** One XML tag, comment or declaration, whole (Excel's are under 1 KB). */
   tagChars: 64 * 1024,
 }
@@ -74,7 +82,7 @@ export function cellTooLong(place: Place): AppError {
 export function lineTooLong(place: Place): AppError {
   return new AppError(
     'cell-too-long',
-    `${where(place)}的內容過長（這一列超過 ${LIMITS.lineBytes / MB} MB；Excel 的儲存格最多 ${plain(LIMITS.cellChars)} 字），無法讀取這個檔案。請確認檔案是否正確。`,
+    `${where(place)}的內容過長（這一列超過 ${plain(LIMITS.lineChars)} 字），不像是學校匯出的檔案，無法讀取。請確認檔案是否正確。`,
     detail(place),
   )
 }
@@ -84,6 +92,15 @@ export function tooManyRows(place: Place): AppError {
     'sheet-too-large',
     `${where(place)}超過 Excel 的列數上限（${plain(LIMITS.rows)} 列），無法讀取這個檔案。`,
     detail(place),
+  )
+}
+
+/** More rows in one sheet than Excel's grid holds, however they are numbered. */
+export function tooManyRowsIn(place: { file: string; sheet: string }): AppError {
+  return new AppError(
+    'sheet-too-large',
+    `「${place.file}」工作表「${place.sheet}」有超過 ${plain(LIMITS.rows)} 列，超過 Excel 的列數上限，無法讀取這個檔案。`,
+    place,
   )
 }
 

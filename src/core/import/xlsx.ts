@@ -64,24 +64,32 @@ async function openBook(zip: ZipArchive, fileName: string, labels: PartLabels, s
   }
 }
 
-/** Rows of one sheet, handed on after each inflated chunk, with a turn of the event loop every ROWS_PER_TURN. */
-async function* sheetRows(zip: ZipArchive, ref: SheetRef, book: Book, fileName: string, options: OpenOptions & { onBytes: (bytes: number) => void }): AsyncGenerator<RawRow> {
-  const entry = zip.get(ref.part)
-  if (!entry) throw new ZipError(`找不到工作表「${ref.name}」`)
-  const rows = new SheetRows(book, { file: fileName, sheet: ref.name })
-  let sinceTurn = 0
-  const handOn = async function* () {
-    for (const row of rows.take()) {
-      yield row
-      if (++sinceTurn < ROWS_PER_TURN) continue
-      sinceTurn = 0
-      await nextTurn()
-      options.signal?.throwIfAborted()
+/**
+ * Rows of one sheet, handed on after each inflated chunk, with a turn of the event loop every
+ * ROWS_PER_TURN; whatever stops the reading becomes the refusal the user reads.
+ */
+async function* sheetRows(
+  zip: ZipArchive, ref: SheetRef, book: Book, fileName: string, labels: PartLabels, options: OpenOptions & { onBytes: (bytes: number) => void },
+): AsyncGenerator<RawRow> {
+  try {
+    const entry = zip.get(ref.part)
+    if (!entry) throw new ZipError(`找不到工作表「${ref.name}」`)
+    const rows = new SheetRows(book, { file: fileName, sheet: ref.name })
+    let sinceTurn = 0
+    for await (const _ of scanPart(zip, entry, LIMITS.sheetBytes, rows, options.signal, options.onBytes)) {
+      for (const row of rows.take()) {
+        yield row
+        if (++sinceTurn < ROWS_PER_TURN) continue
+        sinceTurn = 0
+        await nextTurn()
+        options.signal?.throwIfAborted()
+      }
     }
+    rows.end()
+    yield* rows.take()
+  } catch (error) {
+    throw refusal(error, fileName, labels, options.signal)
   }
-  for await (const _ of scanPart(zip, entry, LIMITS.sheetBytes, rows, options.signal, options.onBytes)) yield* handOn()
-  rows.end()
-  yield* handOn()
 }
 
 /** Every sheet of an .xlsx, streamed row by row (rows numbered as Excel numbers them). */
@@ -100,18 +108,6 @@ export async function* xlsxSheets(bytes: Uint8Array, fileName: string, options: 
   let done = 0
   const onBytes = (bytes: number) => options.onProgress?.((done = Math.min(total, done + bytes)), total)
   options.onProgress?.(0, total)
-  for (const ref of opened.sheets) {
-    const rows = sheetRows(zip, ref, opened.book, fileName, { ...options, onBytes })
-    yield {
-      name: ref.name,
-      rows: (async function* () {
-        try {
-          yield* rows
-        } catch (error) {
-          throw refusal(error, fileName, labels, options.signal)
-        }
-      })(),
-    }
-  }
+  for (const ref of opened.sheets) yield { name: ref.name, rows: sheetRows(zip, ref, opened.book, fileName, labels, { ...options, onBytes }) }
   options.onProgress?.(total, total)
 }

@@ -104,7 +104,7 @@ export class SharedStrings implements XmlHandler {
   readonly strings: string[] = []
   private readonly item: ItemText
 
-  constructor(fileName: string) {
+  constructor(private readonly fileName: string) {
     this.item = new ItemText(() => new AppError(
       'cell-too-long',
       `「${fileName}」的共用字串第 ${this.strings.length + 1} 項超過 Excel 儲存格的上限（${LIMITS.cellChars.toLocaleString('en-US')} 字），無法讀取這個檔案。`,
@@ -116,9 +116,18 @@ export class SharedStrings implements XmlHandler {
     return this.item.wantsText
   }
 
+  private tooMany(): AppError {
+    return new AppError(
+      'file-too-big',
+      `無法讀取「${this.fileName}」：共用字串超過 ${LIMITS.sharedStrings.toLocaleString('en-US')} 項，不像是學校匯出的檔案。請確認檔案是否正確，或在 Excel 開啟後另存再匯入。`,
+      { file: this.fileName },
+    )
+  }
+
   open(name: string, _tag: string, empty: boolean): void {
     if (name === 'si') {
       if (this.item.active) throw new XmlError(`共用字串第 ${this.strings.length + 1} 項沒有結束標記`)
+      if (this.strings.length >= LIMITS.sharedStrings) throw this.tooMany()
       if (empty) this.strings.push('')
       else this.item.start()
     } else if (this.item.active) {

@@ -1,4 +1,4 @@
-import { cellTooLong, columnLetter, LIMITS, tooManyColumns, tooManyRows } from './limits'
+import { cellTooLong, columnLetter, LIMITS, tooManyColumns, tooManyRows, tooManyRowsIn } from './limits'
 import type { RawRow } from './reader'
 import type { Cell } from './values'
 import { detach, ItemText, unescapeXml } from './xlsxParts'
@@ -6,8 +6,9 @@ import { XmlError, type XmlHandler } from './xmlScan'
 
 // The rows of one worksheet, cut out as the scanner hands over `<row>`, `<c>`, `<v>` and inline
 // `<is>` elements: each row is a plain array of values, with none of exceljs's per-cell objects.
-// Excel's own limits hold: a row past 1,048,576, a column past XFD or a cell past 32,767
-// characters is refused with where it is, as is a row or cell left open.
+// Excel's own limits hold: a row past 1,048,576 (by number or by count), a column past XFD or
+// a cell past 32,767 characters is refused with where it is, as is a row or cell left open.
+// A row without any value (a formatted blank row) is not handed on.
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
 const EPOCH_1904_MS = Date.UTC(1904, 0, 1)
@@ -82,6 +83,7 @@ export class SheetRows implements XmlHandler {
   private inData = false
   private row: RawRow | null = null
   private previous = 0
+  private rowsSeen = 0
   private position = 0
   private cell: OpenCell | null = null
   private collectingValue = false
@@ -122,7 +124,7 @@ export class SheetRows implements XmlHandler {
       else if (name === 'is' && this.inline.active) cell.inline = this.inline.finish()
       else if (this.inline.active) this.inline.closeInside(name)
     } else if (name === 'row' && this.row) {
-      this.done.push(this.row)
+      this.finishRow(this.row)
       this.row = null
     } else if (name === 'sheetData') {
       this.end()
@@ -143,10 +145,16 @@ export class SheetRows implements XmlHandler {
     const row = r === undefined ? this.previous + 1 : /^\d{1,15}$/.test(r) ? Number(r) : 0
     if (row < 1) throw new XmlError(`工作表「${this.place.sheet}」有無效的列號「${String(r).slice(0, 20)}」`)
     if (row > LIMITS.rows) throw tooManyRows({ ...this.place, row })
+    // However its rows are numbered, a sheet holds no more rows than Excel's grid.
+    if (++this.rowsSeen > LIMITS.rows) throw tooManyRowsIn(this.place)
     this.previous = row
     this.position = 0
-    if (empty) this.done.push({ row, cells: [] })
-    else this.row = { row, cells: [] }
+    if (!empty) this.row = { row, cells: [] }
+  }
+
+  /** A row without a single value is not handed on: a sheet's formatted but empty rows cost nothing. */
+  private finishRow(row: RawRow): void {
+    if (row.cells.some((cell) => cell !== null)) this.done.push(row)
   }
 
   private openCell(tag: string, empty: boolean): void {

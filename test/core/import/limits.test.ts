@@ -51,6 +51,15 @@ describe('a workbook that inflates far beyond its size', () => {
   })
 })
 
+describe('a workbook of more shared strings than a school has text', () => {
+  it('is refused at its 1,048,577th string, before holding millions of them costs long garbage-collection pauses', async () => {
+    // Empty items, five bytes each: 5 MB in all, under every cap on size.
+    const strings = repeated('<sst><si><t>學號</t></si><si><t>姓名</t></si>', '<si/>', 1_100_000, '</sst>')
+    const run = await analysed('字串.xlsx', zipOf(workbookParts(sheetXml(HEADER_ROW), { 'xl/sharedStrings.xml': strings })))
+    expectRefusedPromptly(run, /^無法讀取「字串\.xlsx」：共用字串超過 1,048,576 項/)
+  })
+})
+
 describe('a cell or row that never ends', () => {
   const bigCell = () => repeated(`${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>0123</t></is></c><c r="B2" t="inlineStr"><is><t>`, '林', 64 * 1024 * 1024 / 3, `</t></is></c></row>${SHEET_TAIL}`)
 
@@ -91,6 +100,20 @@ describe('rows as wide as Excel allows', () => {
     const bytes = Buffer.from(`${'林,'.repeat(16_383)}林\r\n`.repeat(30), 'utf8')
     const run = await analysed('很寬.csv', bytes)
     expectRefusedPromptly(run, /^「很寬\.csv」找不到標題列/)
+  })
+})
+
+describe('a text file of endless rows or fields', () => {
+  it('refuses a million blank lines under a header at row 1,048,577, within seconds', async () => {
+    const bytes = Buffer.concat([Buffer.from('學號,姓名,班級,座號\r\n0123,林小華,201,01\r\n'), Buffer.alloc(1_048_576, '\n')])
+    const run = await analysed('空行.csv', bytes)
+    expectRefusedPromptly(run, /^「空行\.csv」第 1048577 列超過 Excel 的列數上限/)
+  })
+
+  it('refuses a 10 MB line of commas at its 16,385th field, without building the millions of fields', async () => {
+    const bytes = Buffer.concat([Buffer.from('學號,姓名\r\n'), Buffer.alloc(10 * 1024 * 1024, ',')])
+    const run = await analysed('逗號.csv', bytes)
+    expectRefusedPromptly(run, /^「逗號\.csv」第 2 列 XFE 欄超過 Excel 的欄數上限/)
   })
 })
 

@@ -149,7 +149,7 @@ describe('workbooks', () => {
       { row: 1, cells: ['學號', null, '備註\u3000<1>'] },
       // 1904 system: serial 0 is 1904-01-01.
       { row: 3, cells: ['林小華', new Date(Date.UTC(1904, 0, 1)), '林小華!', true] },
-      { row: 4, cells: [] },
+      // Row 4 holds no value: it is not handed on; the next row without a number is still row 5.
       { row: 5, cells: [null, '#N/A', null, 1234.5, ''] },
     ])
   })
@@ -182,6 +182,11 @@ describe("Excel's own limits", () => {
     expect(row.message).toMatch(/^「邊界\.xlsx」工作表「工作表1」第 1048577 列超過 Excel 的列數上限（1,048,576 列）/)
     const column = await refusal(book(`<row r="2">${inline('XFE2', 'x')}</row>`), '邊界.xlsx')
     expect(column.message).toMatch(/^「邊界\.xlsx」工作表「工作表1」第 2 列 XFE 欄超過 Excel 的欄數上限（16,384 欄/)
+  })
+
+  it('count a sheet\'s rows, not their numbers: 1,048,577 rows all numbered 7 are refused', async () => {
+    const refused = await refusal(zipOf(workbookParts(sheetXml('<row r="7"/>'.repeat(1_048_577)))), '同一列.xlsx')
+    expect(refused.message).toMatch(/^「同一列\.xlsx」工作表「工作表1」有超過 1,048,576 列，超過 Excel 的列數上限/)
   })
 
   it('hold text files to the same limits: a field of 32,767 characters, 16,384 columns, 1,048,576 rows', async () => {
