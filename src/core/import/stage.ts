@@ -116,14 +116,18 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
           onProgress: (done, total) => report({ done, total }),
           signal,
         })
+        const unknownRows = await unknownStudentRows(ctx, analysis)
+        const roundNotice = await roundNoticeFor(ctx, analysis)
+        // Called off meanwhile: the file is gone, or a newer analysis owns it now.
+        signal.throwIfAborted()
         staged.analysis = analysis
-        staged.unknownRows = await unknownStudentRows(ctx, analysis)
-        staged.roundNotice = await roundNoticeFor(ctx, analysis)
+        staged.unknownRows = unknownRows
+        staged.roundNotice = roundNotice
         staged.status = analysis.refusal ? 'refused' : 'ready'
         if (remember) await rememberMappings(ctx, staged, remember.sheets, remember.operator)
         return toStagedFile(staged)
       } catch (error) {
-        // Cancelled: the file is gone, or a newer analysis owns it now.
+        // Cancelled: the file is left as its newer analysis (or nobody) has it.
         if (signal.aborted) throw error
         staged.analysis = null
         staged.status = 'refused'
