@@ -26,14 +26,16 @@ export function corruptXlsx(fileName: string, why?: string): AppError {
 /** What a refusal says of a part, by its role: 共用字串（xl/sharedStrings.xml）. */
 type PartLabels = Map<string, string>
 
-/** Whatever stopped the reading, as the refusal the user reads. */
-function refusal(error: unknown, fileName: string, labels: PartLabels, signal?: AbortSignal): unknown {
-  if (error instanceof AppError || signal?.aborted) return error
+/**
+ * What stopped the reading, as the refusal the user reads. Anything else is a fault of ours
+ * and goes on as it is (the hostile corpus would report it), not disguised as a damaged file.
+ */
+function refusal(error: unknown, fileName: string, labels: PartLabels): unknown {
   if (error instanceof ZipLimitError) {
     const label = labels.get(error.entry.name.toLowerCase()) ?? `「${error.entry.name}」`
     return partTooBig(fileName, label, error.why, error.cap)
   }
-  return error instanceof ZipError || error instanceof XmlError ? corruptXlsx(fileName, error.message) : corruptXlsx(fileName)
+  return error instanceof ZipError || error instanceof XmlError ? corruptXlsx(fileName, error.message) : error
 }
 
 /** The book's sheets, shared strings and styles, from its small parts. */
@@ -88,7 +90,7 @@ async function* sheetRows(
     rows.end()
     yield* rows.take()
   } catch (error) {
-    throw refusal(error, fileName, labels, options.signal)
+    throw refusal(error, fileName, labels)
   }
 }
 
@@ -101,7 +103,7 @@ export async function* xlsxSheets(bytes: Uint8Array, fileName: string, options: 
     zip = new ZipArchive(bytes)
     opened = await openBook(zip, fileName, labels, options.signal)
   } catch (error) {
-    throw refusal(error, fileName, labels, options.signal)
+    throw refusal(error, fileName, labels)
   }
   // Progress: the sheets' text read so far, of all their (uncompressed, as declared) text.
   const total = opened.sheets.reduce((n, s) => n + Math.min(zip.get(s.part)?.size ?? 0, LIMITS.sheetBytes), 0) || 1
