@@ -18,7 +18,8 @@ const KEEP_FINISHED = 50
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>()
 
-  start<T>(label: string, run: (report: ReportProgress) => Promise<T>): string {
+  /** `signal`, if given, cancels the job: aborted, the job ends as cancelled, whatever its work throws. */
+  start<T>(label: string, run: (report: ReportProgress) => Promise<T>, signal?: AbortSignal): string {
     const id = randomUUID()
     const progress: JobProgress = { label, done: 0, total: null }
     const job: Job = { status: { id, state: 'running', progress }, promise: Promise.resolve() }
@@ -29,7 +30,7 @@ export class JobRegistry {
         return result
       },
       (error: unknown) => {
-        job.status = { id, state: 'failed', progress, error: toErrorShape(error) }
+        job.status = signal?.aborted ? { id, state: 'cancelled', progress } : { id, state: 'failed', progress, error: toErrorShape(error) }
         throw error
       },
     )

@@ -27,6 +27,19 @@ describe('jobs', () => {
     expect(jobs.get(id)).toMatchObject({ state: 'failed', error: { code: 'file-unreadable', message: '無法讀取檔案 a.xlsx' } })
   })
 
+  it('ends as cancelled, not failed, when its work is called off', async () => {
+    const jobs = new JobRegistry()
+    const cancel = new AbortController()
+    const id = jobs.start('分析', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      cancel.signal.throwIfAborted()
+      return 'read through'
+    }, cancel.signal)
+    cancel.abort()
+    await expect(jobs.wait(id)).rejects.toThrow()
+    expect(jobs.get(id)).toMatchObject({ state: 'cancelled', progress: { label: '分析' } })
+  })
+
   it('refuses an unknown job id', () => {
     expect(() => new JobRegistry().get('nope')).toThrow(/找不到這項工作/)
   })

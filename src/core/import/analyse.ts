@@ -61,6 +61,8 @@ export interface AnalyseOptions {
   overrides?: Record<string, SheetOverride>
   saved: Map<string, SavedMapping>
   onProgress?: (done: number, total: number) => void
+  /** Stops the analysis: the file was discarded, or is analysed again with other choices. */
+  signal?: AbortSignal
 }
 
 const isBlank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
@@ -95,7 +97,7 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 }
 
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
-  const file = openFile(bytes, fileName, options.onProgress)
+  const file = await openFile(bytes, fileName, { onProgress: options.onProgress, signal: options.signal })
   // A name with a school year alone (113_學生自填多元表現名冊.xlsx) is that whole year's file.
   const nameTerm = termFromFileName(fileName) ?? schoolYearFromFileName(fileName)
   const fileTerm = options.term ?? nameTerm ?? null

@@ -1,64 +1,58 @@
-import { Readable } from 'node:stream'
-import { parse, type CsvError } from 'csv-parse'
-import { AppError } from '../errors'
 import { nextTurn, ROWS_PER_TURN } from '../eventLoop'
-import type { RawRow } from './reader'
+import { CsvParser } from './csvParser'
+import type { OpenOptions, RawRow } from './reader'
 
-const CHUNK = 256 * 1024
+const SLICE = 64 * 1024
 
 /** Comma unless the first lines hold more tabs (Excel's "Unicode text") or semicolons. */
-export function detectDelimiter(source: string | Uint8Array): string {
-  const start = typeof source === 'string' ? source.slice(0, 8192) : Buffer.from(source.subarray(0, 8192)).toString('utf8')
+export function detectDelimiter(source: Uint8Array | readonly string[]): string {
+  const start = source instanceof Uint8Array ? Buffer.from(source.subarray(0, 8192)).toString('utf8') : (source[0] ?? '').slice(0, 8192)
   const head = start.split(/\r?\n/).slice(0, 20).join('\n')
   const count = (c: string) => head.split(c).length - 1
   const candidates = [',', '\t', ';'].map((c) => ({ c, n: count(c) }))
   return candidates.reduce((a, b) => (b.n > a.n ? b : a)).c
 }
 
-/**
- * The records of a CSV text, numbered as Excel would number its rows (1-based, blank lines
- * counted), so a message's 「第 N 列」 points where the user looks. Parsing is streamed in
- * chunks, and the event loop gets a turn every ROWS_PER_TURN records (the parser's records
- * arrive in microtasks, which alone would hold it until the whole file is read).
- */
-export async function* csvRows(
-  source: string | Uint8Array,
-  fileName: string,
-  onProgress?: (done: number, total: number) => void,
-): AsyncGenerator<RawRow> {
-  const parser = parse({ delimiter: detectDelimiter(source), relax_column_count: true, skip_empty_lines: false })
-  const bytes = typeof source === 'string' ? null : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
-  const chunks = function* () {
-    for (let i = 0; i < source.length; i += CHUNK) {
-      onProgress?.(i, source.length)
-      yield bytes ? bytes.subarray(i, i + CHUNK) : (source as string).slice(i, i + CHUNK)
+/** The text in slices: UTF-8 bytes decoded a slice at a time (a character split between two is whole), decoded text cut to size. */
+function* slicesOf(source: Uint8Array | readonly string[]): Generator<{ text: string; size: number }> {
+  if (source instanceof Uint8Array) {
+    const decoder = new TextDecoder('utf-8')
+    for (let i = 0; i < source.length; i += SLICE) {
+      const slice = source.subarray(i, i + SLICE)
+      yield { text: decoder.decode(slice, { stream: true }), size: slice.length }
     }
-    onProgress?.(source.length, source.length)
+    yield { text: decoder.decode(), size: 0 }
+    return
   }
-  Readable.from(chunks()).pipe(parser)
-  let row = 0
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row += 1
-      if (row % ROWS_PER_TURN === 0) await nextTurn()
-      yield { row, cells: record }
-    }
-  } catch (error) {
-    throw csvRefusal(error, fileName)
-  }
+  for (const piece of source) for (let i = 0; i < piece.length; i += SLICE) yield { text: piece.slice(i, i + SLICE), size: Math.min(SLICE, piece.length - i) }
 }
 
-function csvRefusal(error: unknown, fileName: string): AppError {
-  const csv = error as Partial<CsvError> & { records?: number; lines?: number }
-  if (typeof csv.code === 'string' && csv.code.startsWith('CSV_') || csv.code === 'INVALID_OPENING_QUOTE') {
-    // The record being read when the parser gave up is the one after the last complete one.
-    const row = (csv.records ?? 0) + 1
-    const what = csv.code === 'CSV_QUOTE_NOT_CLOSED' ? '有未成對的引號（"）' : '的引號（"）位置不正確'
-    return new AppError(
-      'csv-malformed',
-      `「${fileName}」第 ${row} 列${what}，無法讀取這個檔案。請在 Excel 開啟、修正該列後另存再匯入。`,
-      { file: fileName, row },
-    )
+/**
+ * The records of a CSV text, numbered as Excel would number its rows (1-based, blank lines
+ * counted), so a message's 「第 N 列」 points where the user looks. The parser takes one slice
+ * at a time and the event loop gets a turn after each slice and every ROWS_PER_TURN records,
+ * so even a 100 MB file never holds the window; Excel's limits hold (csvParser.ts).
+ */
+export async function* csvRows(source: Uint8Array | readonly string[], fileName: string, options: OpenOptions = {}): AsyncGenerator<RawRow> {
+  const parser = new CsvParser(detectDelimiter(source), fileName)
+  const total = source instanceof Uint8Array ? source.length : source.reduce((n, piece) => n + piece.length, 0)
+  let done = 0
+  let row = 0
+  let sinceTurn = 0
+  options.onProgress?.(0, total)
+  for (const slice of slicesOf(source)) {
+    parser.write(slice.text)
+    options.onProgress?.((done += slice.size), total)
+    for (const cells of parser.take()) {
+      yield { row: ++row, cells }
+      if (++sinceTurn < ROWS_PER_TURN) continue
+      sinceTurn = 0
+      await nextTurn()
+      options.signal?.throwIfAborted()
+    }
+    await nextTurn()
+    options.signal?.throwIfAborted()
   }
-  return new AppError('file-unreadable', `無法讀取「${fileName}」：${(error as Error).message}`, { file: fileName })
+  parser.end()
+  for (const cells of parser.take()) yield { row: ++row, cells }
 }

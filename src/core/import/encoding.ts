@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 import { AppError } from '../errors'
+import { nextTurn } from '../eventLoop'
 
 // Text files come as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"),
 // or Big5/CP950 (what Traditional-Chinese Excel writes by "Save as CSV"). The order matters:
@@ -17,40 +18,66 @@ export const ENCODING_LABELS: Record<TextEncodingName, string> = {
   big5: 'Big5（繁體中文 Excel）',
 }
 
-/** UTF-8 stays bytes (the CSV parser decodes field by field); other encodings become text. */
+/** UTF-8 stays bytes (the CSV parser decodes field by field); other encodings become text, in pieces. */
 export interface DecodedText {
-  text: string | Uint8Array
+  text: Uint8Array | string[]
   encoding: TextEncodingName
 }
 
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((b, i) => bytes[i] === b)
 
+/** Decoding goes a slice at a time, with a turn of the event loop in between: a 100 MB file never holds the window. */
+const SLICE = 1024 * 1024
+
+async function inSlices(bytes: Buffer, decode: (slice: Buffer) => string | null, signal?: AbortSignal): Promise<string[] | null> {
+  const pieces: string[] = []
+  for (let i = 0; i < bytes.length; i += SLICE) {
+    const piece = decode(bytes.subarray(i, i + SLICE))
+    if (piece === null) return null
+    pieces.push(piece)
+    await nextTurn()
+    signal?.throwIfAborted()
+  }
+  return pieces
+}
+
 /** Big5 as Windows writes it (CP950), then Big5-HKSCS for the characters CP950 lacks. */
-function big5(bytes: Buffer): string | null {
+async function big5(bytes: Buffer, signal?: AbortSignal): Promise<string[] | null> {
   for (const name of ['cp950', 'big5hkscs']) {
-    const text = iconv.decode(bytes, name)
-    if (!text.includes('\uFFFD')) return text
+    // One streaming decoder per attempt: a character split between two slices is whole.
+    const decoder = iconv.getDecoder(name)
+    const clean = (text: string) => (text.includes('\uFFFD') ? null : text)
+    const pieces = await inSlices(bytes, (slice) => clean(decoder.write(slice)), signal)
+    const last = pieces && clean(decoder.end() ?? '')
+    if (pieces && last !== null) return [...pieces, last]
   }
   return null
 }
 
-export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
+/** UTF-16 as JS strings are: a pair split between two slices joins up again when the pieces are read in turn. */
+function utf16(bigEndian: boolean) {
+  return (slice: Buffer) => {
+    if (!bigEndian) return slice.toString('utf16le')
+    const swapped = Buffer.from(slice.subarray(0, slice.length & ~1))
+    return swapped.swap16().toString('utf16le')
+  }
+}
+
+export async function decodeText(bytes: Uint8Array, fileName: string, signal?: AbortSignal): Promise<DecodedText> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (startsWith(bytes, 0xef, 0xbb, 0xbf)) {
     if (!isUtf8(bytes.subarray(3))) throw undecodable(fileName, '檔頭標示為 UTF-8，內容卻有無法解讀的位元組')
     return { text: bytes.subarray(3), encoding: 'utf-8-bom' }
   }
-  if (startsWith(bytes, 0xff, 0xfe)) return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf-16le' }
-  if (startsWith(bytes, 0xfe, 0xff)) {
-    const swapped = Buffer.from(buffer.subarray(2))
-    swapped.swap16()
-    return { text: swapped.toString('utf16le'), encoding: 'utf-16be' }
+  if (startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff)) {
+    const bigEndian = bytes[0] === 0xfe
+    return { text: (await inSlices(buffer.subarray(2), utf16(bigEndian), signal))!, encoding: bigEndian ? 'utf-16be' : 'utf-16le' }
   }
   // NUL bytes mean binary data or UTF-16 without a BOM: neither is a text table we can trust.
   if (bytes.includes(0)) throw undecodable(fileName, '內容不是文字（可能是其他程式的檔案）')
   // Strict UTF-8 first: validated without building the text (the CSV parser decodes it).
   if (isUtf8(bytes)) return { text: bytes, encoding: 'utf-8' }
-  const text = big5(buffer)
+  const text = await big5(buffer, signal)
   if (text !== null) return { text, encoding: 'big5' }
   throw undecodable(fileName, '既不是 UTF-8 也不是 Big5')
 }

@@ -22,22 +22,24 @@ export interface OpenedFile {
   sheets: AsyncIterable<SheetSource>
 }
 
+export interface OpenOptions {
+  onProgress?: (done: number, total: number) => void
+  /** Stops the reading (the file was discarded, or is being read again with other choices). */
+  signal?: AbortSignal
+}
+
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((b, i) => bytes[i] === b)
 
 /**
  * Opens a file by what its bytes are, not by its name: a zip is a workbook, an OLE
  * compound file is the old .xls (refused with what to do), anything else is text.
  */
-export function openFile(
-  bytes: Uint8Array,
-  fileName: string,
-  onProgress?: (done: number, total: number) => void,
-): OpenedFile {
+export async function openFile(bytes: Uint8Array, fileName: string, options: OpenOptions = {}): Promise<OpenedFile> {
   if (bytes.length === 0 || (bytes.length <= 3 && startsWith(bytes, 0xef, 0xbb, 0xbf))) {
     throw new AppError('file-empty', `「${fileName}」是空的檔案，沒有可匯入的資料。`, { file: fileName })
   }
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) {
-    return { format: 'xlsx', encoding: null, sheets: xlsxSheets(bytes, fileName, onProgress) }
+    return { format: 'xlsx', encoding: null, sheets: xlsxSheets(bytes, fileName, options) }
   }
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) {
     throw new AppError(
@@ -53,13 +55,13 @@ export function openFile(
       { file: fileName },
     )
   }
-  const { text, encoding } = decodeText(bytes, fileName)
+  const { text, encoding } = await decodeText(bytes, fileName, options.signal)
   const name = fileName.replace(/\.[^.]+$/, '')
   return {
     format: 'csv',
     encoding,
     sheets: (async function* () {
-      yield { name, rows: csvRows(text, fileName, onProgress) }
+      yield { name, rows: csvRows(text, fileName, options) }
     })(),
   }
 }

@@ -10,6 +10,12 @@ import { cellText } from './values'
 /** How many rows from the top may precede the header. */
 export const HEADER_SCAN_ROWS = 30
 
+/**
+ * A row naming more columns than this is no header: no table the importer knows has a tenth
+ * as many, and looking at 30 rows of Excel's 16,384 columns each would hold the window.
+ */
+const MAX_HEADER_COLUMNS = 1000
+
 /** A mapping someone made before, keyed by the header signature. */
 export interface SavedMapping {
   fileKind: FileKind
@@ -52,14 +58,25 @@ export function headerSignature(headers: string[]): string {
   return headerKeys(headers).filter((k) => k !== '' && !k.startsWith('#')).sort().join('|')
 }
 
+/** Each normalised header → the columns that carry it, left to right. */
+export function columnsByKey(headers: string[]): Map<string, number[]> {
+  const byKey = new Map<string, number[]>()
+  headers.forEach((header, index) => {
+    const key = normHeader(header)
+    const columns = byKey.get(key)
+    if (columns) columns.push(index)
+    else byKey.set(key, [index])
+  })
+  return byKey
+}
+
 /** Columns → fields by known names; each field takes the column of its most preferred name. */
-export function mapByAliases(spec: ShapeSpec, headers: string[]): (string | null)[] {
-  const keys = headers.map(normHeader)
+export function mapByAliases(spec: ShapeSpec, headers: string[], byKey = columnsByKey(headers)): (string | null)[] {
   const fields: (string | null)[] = headers.map(() => null)
   for (const field of spec.fields) {
     for (const alias of field.aliases) {
-      const index = keys.findIndex((k, i) => k === normHeader(alias) && fields[i] === null)
-      if (index >= 0) {
+      const index = byKey.get(normHeader(alias))?.find((i) => fields[i] === null)
+      if (index !== undefined) {
         fields[index] = field.field
         break
       }
@@ -117,7 +134,8 @@ export function recogniseSheet(
   }
   rows.slice(0, HEADER_SCAN_ROWS).forEach((row, headerIndex) => {
     const headers = headersOf(row)
-    if (headers.filter(Boolean).length < 2) return
+    const named = headers.filter(Boolean).length
+    if (named < 2 || named > MAX_HEADER_COLUMNS) return
     const remembered = saved.get(headerSignature(headers))
     const rememberedShape = remembered ? shapeOfSaved(remembered) : null
     if (remembered && rememberedShape && (!forcedShape || forcedShape === rememberedShape)) {
@@ -126,9 +144,11 @@ export function recogniseSheet(
       consider({ headerIndex, headerRow: row.row, headers, shape: rememberedShape, columns: toColumns(headers, fields, 'saved'), score: 1000 })
       return
     }
+    // Indexed once for every shape tried: a row may be 16,384 columns wide.
+    const byKey = columnsByKey(headers)
     for (const shape of forcedShape ? [forcedShape] : IMPORT_SHAPES) {
       const spec = SHAPES[shape]
-      const fields = mapByAliases(spec, headers)
+      const fields = mapByAliases(spec, headers, byKey)
       const s = score(spec, fields, names.sheetName, names.fileName)
       if (s === -Infinity) continue
       consider({ headerIndex, headerRow: row.row, headers, shape, columns: toColumns(headers, fields, 'alias'), score: s })
@@ -141,9 +161,8 @@ export function recogniseSheet(
 export function guessHeader(rows: RawRow[]): { headerIndex: number; headers: string[] } | null {
   let best: { headerIndex: number; headers: string[]; filled: number } | null = null
   rows.slice(0, HEADER_SCAN_ROWS).forEach((row, headerIndex) => {
-    const headers = headersOf(row)
     const filled = row.cells.filter((c) => typeof c === 'string' && c.trim() !== '').length
-    if (filled >= 2 && (!best || filled > best.filled)) best = { headerIndex, headers, filled }
+    if (filled >= 2 && filled <= MAX_HEADER_COLUMNS && (!best || filled > best.filled)) best = { headerIndex, headers: headersOf(row), filled }
   })
   return best
 }

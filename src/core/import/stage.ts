@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { FileCoverage, ImportShape, ImportSummary, RoundNotice, RowProblem, StagedFile, StagedOrigin } from '../../shared/contract/import'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
+import { nextTurn } from '../eventLoop'
 import { nowStamp } from '../time'
 import { getCurrentRound } from '../rounds/store'
 import { roundFit, roundFitNotice } from '../rounds/fit'
@@ -26,6 +27,8 @@ export interface Staged {
   stagedAt: string
   status: StagedFile['status']
   jobId: string | null
+  /** Stops the analysis under way, if any (discard, or a new choice made meanwhile). */
+  cancel: AbortController | null
   analysis: Analysis | null
   /** A refusal met while reading (corrupt, undecodable…). */
   error: string | null
@@ -82,11 +85,13 @@ async function roundNoticeFor(ctx: CoreContext, analysis: Analysis | null): Prom
   return roundFitNotice(await roundFit(ctx.db, round, kindTermsOf(analysis)), round, true)
 }
 
-/** What the file is read against — the roster and the round — as they are now. */
-async function readAgainstDb(ctx: CoreContext, staged: Staged, analysis: Analysis | null) {
-  staged.unknownRows = await unknownStudentRows(ctx, analysis)
-  staged.roundNotice = await roundNoticeFor(ctx, analysis)
-  staged.coverage = await describeCoverage(ctx.db, analysis, await getCurrentRound(ctx.db))
+/** What the file reads as against the roster and the round as they are now. */
+async function readAgainstDb(ctx: CoreContext, analysis: Analysis | null): Promise<Pick<Staged, 'unknownRows' | 'roundNotice' | 'coverage'>> {
+  return {
+    unknownRows: await unknownStudentRows(ctx, analysis),
+    roundNotice: await roundNoticeFor(ctx, analysis),
+    coverage: await describeCoverage(ctx.db, analysis, await getCurrentRound(ctx.db)),
+  }
 }
 
 /**
@@ -95,47 +100,71 @@ async function readAgainstDb(ctx: CoreContext, staged: Staged, analysis: Analysi
  */
 async function refreshStaged(ctx: CoreContext) {
   for (const staged of registry(ctx).values()) {
-    if (staged.status === 'ready' || staged.status === 'refused' || staged.status === 'queued') await readAgainstDb(ctx, staged, staged.analysis)
+    if (staged.status === 'ready' || staged.status === 'refused' || staged.status === 'queued') Object.assign(staged, await readAgainstDb(ctx, staged.analysis))
   }
 }
 
-/** Starts (or restarts) the analysis as a job, one at a time with every other import. */
+/** Starts (or restarts, cancelling the one under way) the analysis as a job, one at a time with every other import. */
 function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: string[]; operator: string | null }): void {
+  staged.cancel?.abort()
+  const cancel = (staged.cancel = new AbortController())
+  const { signal } = cancel
   staged.status = 'analysing'
   staged.error = null
   staged.jobId = ctx.jobs.start(`分析「${staged.fileName}」`, (report) =>
     serialised(ctx, async () => {
       try {
+        signal.throwIfAborted()
         if (!staged.bytes) throw new AppError('staged-gone', '這個檔案已匯入，請重新選擇檔案。')
         report({ label: `讀取「${staged.fileName}」`, done: 0, total: staged.size })
         const analysis = await analyseFile(staged.bytes, staged.fileName, {
           ...staged.choices,
           saved: await savedMappings(ctx),
           onProgress: (done, total) => report({ done, total }),
+          signal,
         })
+        const against = await readAgainstDb(ctx, analysis)
+        // Called off meanwhile: the file is gone, or a newer analysis owns it now.
+        signal.throwIfAborted()
         staged.analysis = analysis
-        await readAgainstDb(ctx, staged, analysis)
+        Object.assign(staged, against)
         staged.status = analysis.refusal ? 'refused' : 'ready'
         if (remember) await rememberMappings(ctx, staged, remember.sheets, remember.operator)
         return toStagedFile(staged)
       } catch (error) {
+        // Cancelled: the file is left as its newer analysis (or nobody) has it.
+        if (signal.aborted) throw error
         staged.analysis = null
         staged.status = 'refused'
         staged.error = error instanceof AppError ? error.message : `無法讀取「${staged.fileName}」：${(error as Error).message}`
         throw error
+      } finally {
+        if (staged.cancel === cancel) staged.cancel = null
       }
     }),
+    signal,
   )
 }
 
+/** The bytes' SHA-256, a slice at a time with a turn of the event loop between: a 200 MB file never holds the window. */
+async function hashOf(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256')
+  for (let i = 0; i < bytes.length; i += HASH_SLICE) {
+    hash.update(bytes.subarray(i, i + HASH_SLICE))
+    await nextTurn()
+  }
+  return hash.digest('hex')
+}
+const HASH_SLICE = 16 * 1024 * 1024
+
 /** `term`, if given, is taken as the user's choice (the CLI's --term): it overrides the file name's. */
 export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, term?: string | null): Promise<Staged> {
-  const hash = createHash('sha256').update(bytes).digest('hex')
+  const hash = await hashOf(bytes)
   const previous = await ctx.db.selectFrom('import_batches').select(['imported_at', 'operator'])
     .where('file_hash', '=', hash).orderBy('id', 'desc').executeTakeFirst()
   const staged: Staged = {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
-    status: 'analysing', jobId: null, analysis: null, error: null, importError: null, summary: null,
+    status: 'analysing', jobId: null, cancel: null, analysis: null, error: null, importError: null, summary: null,
     choices: { overrides: {}, term }, unknownRows: [], roundNotice: null, coverage: null,
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
   }
@@ -152,7 +181,7 @@ export interface Choices {
 
 /** Re-analyses with what the user chose; a mapping they made is remembered for these headers. */
 export async function reanalyse(ctx: CoreContext, staged: Staged, choices: Choices, operator: string | null): Promise<void> {
-  if (staged.status === 'analysing' || staged.status === 'importing' || staged.status === 'queued') {
+  if (staged.status === 'importing' || staged.status === 'queued') {
     throw new AppError('staged-busy', `「${staged.fileName}」正在處理中，請稍候。`)
   }
   if (staged.status === 'imported') throw new AppError('staged-gone', `「${staged.fileName}」已匯入。`)
@@ -236,6 +265,7 @@ export function startCommitJob(
 }
 
 export function discardStaged(ctx: CoreContext, id: string): boolean {
+  registry(ctx).get(id)?.cancel?.abort()
   return registry(ctx).delete(id)
 }
 

@@ -1,16 +1,33 @@
 import { Readable } from 'node:stream'
-import { createInflateRaw, crc32, inflateRawSync } from 'node:zlib'
+import { createInflateRaw, crc32 } from 'node:zlib'
+import { nextTurn } from '../eventLoop'
+import { LIMITS } from './limits'
 
 // The zip container of an .xlsx, read from memory: its central directory tells where each
-// part is; a part is inflated (streamed for the big sheets) and checked against its CRC-32
-// and size, so a damaged file is refused instead of read as garbage — or waited on forever.
+// part is; a part is inflated in chunks and checked against its CRC-32 and size, so a damaged
+// file is refused instead of read as garbage — or waited on forever.
+//
+// A zip's declared sizes may lie, so nothing is allocated by them and every limit is checked
+// on the bytes actually inflated, chunk by chunk, stopping the inflater at the first one past:
+// the part's cap, a sane ratio to its compressed size (and of everything inflated so far to the
+// whole file's size), the workbook's running total, and the size the directory declares (a
+// part that inflates past it is damaged or forged). Entries whose data overlap — the trick of
+// the non-recursive zip bomb, one deflated stream behind many parts — are refused outright.
 
 export class ZipError extends Error {}
+
+/** A part that would inflate past a limit: `why` says which, `cap` how far it may go. */
+export class ZipLimitError extends ZipError {
+  constructor(readonly entry: ZipEntry, readonly why: 'size' | 'ratio' | 'total', readonly cap: number) {
+    super(`「${entry.name}」太大`)
+  }
+}
 
 const EOCD = 0x06054b50
 const CENTRAL = 0x02014b50
 const LOCAL = 0x04034b50
 const CHUNK = 256 * 1024
+const FEED = 64 * 1024
 
 export interface ZipEntry {
   name: string
@@ -30,8 +47,10 @@ function findEndOfDirectory(buf: Buffer): number {
 export class ZipArchive {
   readonly entries = new Map<string, ZipEntry>()
   private readonly buf: Buffer
+  /** Bytes inflated so far from every part, against the workbook's total. */
+  private inflated = 0
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, private readonly totalCap = LIMITS.workbookBytes) {
     this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     const end = findEndOfDirectory(this.buf)
     if (end < 0) throw new ZipError('檔案不完整')
@@ -52,6 +71,11 @@ export class ZipArchive {
       this.entries.set(entry.name.toLowerCase(), entry)
       at += 46 + nameLength + this.buf.readUInt16LE(at + 30) + this.buf.readUInt16LE(at + 32)
     }
+    const byOffset = [...this.entries.values()].sort((a, b) => a.localOffset - b.localOffset)
+    for (let i = 1; i < byOffset.length; i++) {
+      const before = byOffset[i - 1]
+      if (byOffset[i].localOffset < before.localOffset + 30 + before.compressedSize) throw new ZipError('檔案中的資料互相重疊')
+    }
   }
 
   get(name: string): ZipEntry | undefined {
@@ -68,41 +92,49 @@ export class ZipArchive {
     return data
   }
 
-  private check(entry: ZipEntry, crc: number, size: number) {
-    if (crc >>> 0 !== entry.crc || size !== entry.size) throw new ZipError(`「${entry.name}」內容損毀`)
+  /** The first limit `size` inflated bytes of the part would pass, if any. */
+  private limitPassed(entry: ZipEntry, size: number, cap: number): ZipLimitError | ZipError | null {
+    const byRatio = (compressed: number) => Math.max(LIMITS.ratioFloor, LIMITS.ratio * compressed)
+    if (size > cap) return new ZipLimitError(entry, 'size', cap)
+    if (size > byRatio(entry.compressedSize) || this.inflated + size > byRatio(this.buf.length)) return new ZipLimitError(entry, 'ratio', LIMITS.ratio)
+    if (this.inflated + size > this.totalCap) return new ZipLimitError(entry, 'total', this.totalCap)
+    if (size > entry.size) return new ZipError(`「${entry.name}」的內容比宣告的大`)
+    return null
   }
 
-  /** A small part, whole. */
-  read(entry: ZipEntry): Buffer {
+  /**
+   * A part in chunks, never inflated past `cap` bytes nor any other limit (see above); the
+   * CRC and size check comes after the last chunk (a damaged part fails there).
+   */
+  async *stream(entry: ZipEntry, cap: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
+    // A declared size past a limit is refused before inflating anything; one that lies low is caught below.
+    const declared = this.limitPassed(entry, entry.size, cap)
+    if (declared) throw declared
     const data = this.dataOf(entry)
-    let out: Buffer
-    try {
-      out = entry.method === 0 ? data : inflateRawSync(data)
-    } catch {
-      throw new ZipError(`「${entry.name}」無法解壓縮`)
+    const slices = function* (size: number) {
+      for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size)
     }
-    this.check(entry, crc32(out), out.length)
-    return out
-  }
-
-  /** A big part, in chunks; the check comes after the last chunk (a damaged part fails there). */
-  async *stream(entry: ZipEntry): AsyncGenerator<Buffer> {
-    const data = this.dataOf(entry)
+    const source = entry.method === 0 ? Readable.from(slices(CHUNK)) : Readable.from(slices(FEED)).pipe(createInflateRaw({ chunkSize: CHUNK }))
     let crc = 0
     let size = 0
-    const source = entry.method === 0
-      ? Readable.from((function* () { for (let i = 0; i < data.length; i += CHUNK) yield data.subarray(i, i + CHUNK) })())
-      : Readable.from([data]).pipe(createInflateRaw({ chunkSize: CHUNK }))
     try {
       for await (const chunk of source as AsyncIterable<Buffer>) {
+        const passed = this.limitPassed(entry, size + chunk.length, cap)
+        if (passed) throw passed
         crc = crc32(chunk, crc)
         size += chunk.length
         yield chunk
+        signal?.throwIfAborted()
+        // A stored part arrives without a pause: let the window's calls in between chunks.
+        await nextTurn()
       }
     } catch (error) {
-      if (error instanceof ZipError) throw error
+      if (error instanceof ZipError || signal?.aborted) throw error
       throw new ZipError(`「${entry.name}」無法解壓縮`)
+    } finally {
+      this.inflated += size
+      source.destroy()
     }
-    this.check(entry, crc, size)
+    if (crc >>> 0 !== entry.crc || size !== entry.size) throw new ZipError(`「${entry.name}」內容損毀`)
   }
 }

@@ -17,6 +17,8 @@ export type JobStatus =
   | { id: string; state: 'running'; progress: JobProgress }
   | { id: string; state: 'done'; progress: JobProgress; result: unknown }
   | { id: string; state: 'failed'; progress: JobProgress; error: { code: string; message: string; detail?: unknown } }
+  /** Stopped because its work was no longer wanted (its file discarded, or read again with other choices). */
+  | { id: string; state: 'cancelled'; progress: JobProgress }
 
 export const jobCalls = {
   'jobs.get': call(z.object({ id: z.string().min(1) })).returns<JobStatus>(),

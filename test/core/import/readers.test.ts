@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { openFile, type RawRow } from '../../../src/core/import/reader'
-import { zipOf } from '../../helpers/zipOf'
+import { sheetXml, workbookParts, zipOf } from '../../helpers/zipOf'
 
 async function readAll(bytes: Uint8Array, fileName: string) {
-  const file = openFile(bytes, fileName)
+  const file = await openFile(bytes, fileName)
   const sheets: { name: string; rows: RawRow[] }[] = []
   for await (const sheet of file.sheets) {
     const rows: RawRow[] = []
@@ -149,8 +149,53 @@ describe('workbooks', () => {
       { row: 1, cells: ['學號', null, '備註\u3000<1>'] },
       // 1904 system: serial 0 is 1904-01-01.
       { row: 3, cells: ['林小華', new Date(Date.UTC(1904, 0, 1)), '林小華!', true] },
-      { row: 4, cells: [] },
+      // Row 4 holds no value: it is not handed on; the next row without a number is still row 5.
       { row: 5, cells: [null, '#N/A', null, 1234.5, ''] },
     ])
+  })
+})
+
+describe("Excel's own limits", () => {
+  const LIMIT = 32_767
+  const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`
+  const book = (rows: string, strings?: string) =>
+    zipOf(workbookParts(sheetXml(rows), strings ? { 'xl/sharedStrings.xml': `<sst><si><t>${strings}</t></si></sst>` } : {}))
+
+  it('read a cell of 32,767 characters and refuse one more, naming the sheet, row and column', async () => {
+    const read = await readAll(book(`<row r="3">${inline('C3', '林'.repeat(LIMIT))}</row>`), '上限.xlsx')
+    expect((read.sheets[0].rows[0].cells[2] as string).length).toBe(LIMIT)
+    const refused = await refusal(book(`<row r="3">${inline('C3', '林'.repeat(LIMIT + 1))}</row>`), '上限.xlsx')
+    expect(refused.code).toBe('cell-too-long')
+    expect(refused.message).toMatch(/^「上限\.xlsx」工作表「工作表1」第 3 列 C 欄的內容超過 Excel 儲存格的上限（32,767 字）/)
+    expect(refused.detail).toEqual({ file: '上限.xlsx', sheet: '工作表1', row: 3, column: 'C' })
+    // Escaped text counts as the characters it stands for.
+    expect((await readAll(book(`<row r="1">${inline('A1', '&amp;'.repeat(LIMIT))}</row>`), 'a.xlsx')).sheets[0].rows[0].cells[0]).toBe('&'.repeat(LIMIT))
+    const shared = await refusal(book('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', '林'.repeat(LIMIT + 1)), '共用.xlsx')
+    expect(shared.message).toMatch(/^「共用\.xlsx」的共用字串第 1 項超過 Excel 儲存格的上限/)
+  })
+
+  it('read row 1,048,576 and column XFD, and refuse a row or column past them', async () => {
+    const read = await readAll(book(`<row r="1048576">${inline('XFD1048576', '末')}</row>`), '邊界.xlsx')
+    expect(read.sheets[0].rows[0].row).toBe(1_048_576)
+    expect(read.sheets[0].rows[0].cells[16_383]).toBe('末')
+    const row = await refusal(book(`<row r="1048577">${inline('A1048577', 'x')}</row>`), '邊界.xlsx')
+    expect(row.message).toMatch(/^「邊界\.xlsx」工作表「工作表1」第 1048577 列超過 Excel 的列數上限（1,048,576 列）/)
+    const column = await refusal(book(`<row r="2">${inline('XFE2', 'x')}</row>`), '邊界.xlsx')
+    expect(column.message).toMatch(/^「邊界\.xlsx」工作表「工作表1」第 2 列 XFE 欄超過 Excel 的欄數上限（16,384 欄/)
+  })
+
+  it('count a sheet\'s rows, not their numbers: 1,048,577 rows all numbered 7 are refused', async () => {
+    const refused = await refusal(zipOf(workbookParts(sheetXml('<row r="7"/>'.repeat(1_048_577)))), '同一列.xlsx')
+    expect(refused.message).toMatch(/^「同一列\.xlsx」工作表「工作表1」有超過 1,048,576 列，超過 Excel 的列數上限/)
+  })
+
+  it('hold text files to the same limits: a field of 32,767 characters, 16,384 columns, 1,048,576 rows', async () => {
+    const csv = (text: string) => Buffer.from(text, 'utf8')
+    expect((await readAll(csv(`學號,備註\n0123,${'林'.repeat(LIMIT)}\n`), 'a.csv')).sheets[0].rows[1].cells[1]).toHaveLength(LIMIT)
+    const field = await refusal(csv(`學號,備註\n0123,${'林'.repeat(LIMIT + 1)}\n`), 'a.csv')
+    expect(field.message).toMatch(/^「a\.csv」第 2 列 B 欄的內容超過 Excel 儲存格的上限/)
+    expect((await refusal(csv(`學號\n${','.repeat(16_384)}\n`), 'b.csv')).message).toMatch(/^「b\.csv」第 2 列 XFE 欄超過 Excel 的欄數上限/)
+    const rows = await refusal(csv('x\n'.repeat(1_048_577)), 'c.csv')
+    expect(rows.message).toMatch(/^「c\.csv」第 1048577 列超過 Excel 的列數上限/)
   })
 })

@@ -56,7 +56,7 @@ async function readPlain(bytes: Uint8Array) {
 }
 
 async function readOurs(bytes: Uint8Array) {
-  const file = openFile(bytes, 'cjk.xlsx')
+  const file = await openFile(bytes, 'cjk.xlsx')
   for await (const sheet of file.sheets) return mismatches(sheet.rows)
   throw new Error('no sheet')
 }
@@ -88,7 +88,7 @@ describe('reading CJK text from a big CSV', () => {
   it('corrupts no character split across the chunks the parser is fed', async () => {
     const lines = ['身分證號,科目名稱,質性文字描述']
     for (let i = 0; i < 30_000; i++) lines.push(`A1${String(i).padStart(8, '0')},${SUBJECTS[i % 12]},${cjk(i)}`)
-    const file = openFile(new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')), 'cjk.csv')
+    const file = await openFile(new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')), 'cjk.csv')
     expect(file.encoding).toBe('utf-8')
     for await (const sheet of file.sheets) {
       const result = await mismatches(sheet.rows)
