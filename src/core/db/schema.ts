@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { DeadlineRule } from '../../shared/deadlines'
 import type {
   ConfirmationState,
   ErrorType,
@@ -30,6 +31,8 @@ export interface RoundsTable {
   recheck_end: string
   dispute_end: string
   investigation_days: Generated<number>
+  /** How an item's investigation deadline is set (0006; shared/deadlines.ts). */
+  deadline_rule: Generated<DeadlineRule>
   is_current: Generated<0 | 1>
   created_at: string
   updated_at: string

@@ -28,7 +28,8 @@ describe('students.get', () => {
     ])
     expect(detail.items.map((i) => [i.term, i.errorType, i.status, i.inRound, i.deadline, i.deadlineState])).toEqual([
       ['1132', 'extra', 'noChange', true, null, null],
-      ['1132', 'missing', 'new', true, '2025-10-17 10:00:00', 'overdue'],
+      // Reported before the fix window: due 3 days after it opens (10/17), not before.
+      ['1132', 'missing', 'new', true, '2025-10-20 00:00:00', 'calm'],
       ['1122', 'wrong', 'closed', false, null, null],
     ])
     expect(detail.items[0]).toMatchObject({ resolution: 'studentSelection', reply: '此為原勾選資料', ageHours: 95 })
