@@ -16,10 +16,10 @@ export const DEFAULT_DEADLINE_RULE: DeadlineRule = 'fromFixStart'
 export const DEADLINE_RULE_LABELS: Record<DeadlineRule, string> = {
   fromFixStart: '自可處理時起算',
   fromReport: '自學生回報時起算',
-  fixEnd: '一律為修正截止',
+  fixEnd: '一律至修正期間結束',
 }
 
-/** The rule in a few words with its days: '自可處理時起算 3 天', '一律為修正截止'. */
+/** The rule in a few words with its days: '自可處理時起算 3 天', '一律至修正期間結束'. */
 export const deadlineRuleSummary = (rule: DeadlineRule, days: number) =>
   rule === 'fixEnd' ? DEADLINE_RULE_LABELS[rule] : `${DEADLINE_RULE_LABELS[rule]} ${days} 天`
 
