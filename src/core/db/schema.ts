@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DeadlineRule } from '../../shared/deadlines'
 import type {
   ConfirmationState,
@@ -141,6 +141,8 @@ export interface ChangeStepsTable {
   label: string
   item_count: number
   undone_at: string | null
+  /** The settings the step changed, as they were (JSON; 0006): undo puts them back. Null for most steps. */
+  settings_before: Generated<string | null>
 }
 
 export interface ItemHistoryTable {
@@ -305,3 +307,6 @@ export type ReportItemUpdate = Updateable<ReportItemsTable>
 export type Round = Selectable<RoundsTable>
 export type ImportBatch = Selectable<ImportBatchesTable>
 export type Confirmation = Selectable<ConfirmationsTable>
+
+/** What repository functions take: the connection or a transaction, so that they compose. */
+export type Db = Kysely<Database> | Transaction<Database>

@@ -19,7 +19,8 @@ async function seedAt0005() {
       '2024-10-21 23:59:59', '2024-10-22 08:00:00', '2024-10-23 10:30:00', '2024-10-23 10:30:00', 3, 0, 'x', 'x', NULL),
     (2, '114 學年度收訖明細確認', 114, '2025-10-07 08:00:00', '2025-10-16 17:00:00', '2025-10-17 00:00:00',
       '2025-10-21 23:59:59', '2025-10-22 08:00:00', '2025-10-23 10:30:00', '2025-10-23 10:30:00', 5, 1, 'x', 'x', '陳怡君');
-    INSERT INTO round_terms VALUES (2, 'course', '1132');`)
+    INSERT INTO round_terms VALUES (2, 'course', '1132');
+    INSERT INTO change_steps (id, at, operator, label, item_count, undone_at) VALUES (1, '2025-10-17 09:00:00', '陳怡君', '改為「查核中」', 1, NULL);`)
 }
 
 describe('migration 0006_deadline_rule_routing_student_history', () => {
@@ -34,5 +35,15 @@ describe('migration 0006_deadline_rule_routing_student_history', () => {
     expect(() => handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'whenever' WHERE id = 2`)).toThrow(/CHECK constraint failed/)
     handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromReport' WHERE id = 2`)
     expect(handle.sqlite.prepare('SELECT deadline_rule FROM rounds WHERE id = 2').pluck().get()).toBe('fromReport')
+  })
+
+  it('keeps the steps taken before it, none with settings to put back; a routing step keeps the routing it changed', async () => {
+    await seedAt0005()
+    await migrateToLatest(handle.db)
+    expect(await handle.db.selectFrom('change_steps').select(['id', 'label', 'settings_before']).execute())
+      .toEqual([{ id: 1, label: '改為「查核中」', settings_before: null }])
+    await handle.db.updateTable('change_steps').set({ settings_before: '{"routing":{"cadre":"studentAffairs"}}' }).execute()
+    expect(JSON.parse((await handle.db.selectFrom('change_steps').select('settings_before').executeTakeFirstOrThrow()).settings_before!))
+      .toEqual({ routing: { cadre: 'studentAffairs' } })
   })
 })

@@ -8,8 +8,14 @@ import { sql, type Kysely } from 'kysely'
 // investigation days, never after the fix end. The rule before it ('fromReport') made every
 // report of the confirm window overdue before the school could touch it; a school that
 // wants it back chooses it in 設定.
+//
+// change_steps.settings_before: a step that changes settings as well as items — moving a
+// kind's items to another section when 設定's 負責組別 changes — keeps the settings it changed
+// as they were (JSON, e.g. {"routing":{"cadre":"studentAffairs"}}), so that undo puts both back.
+// NULL for every other step.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE rounds ADD COLUMN deadline_rule TEXT NOT NULL DEFAULT 'fromFixStart'
     CHECK (deadline_rule IN ('fromFixStart', 'fromReport', 'fixEnd'))`.execute(db)
+  await sql`ALTER TABLE change_steps ADD COLUMN settings_before TEXT`.execute(db)
 }
