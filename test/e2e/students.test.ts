@@ -79,8 +79,13 @@ describe('學生查詢', () => {
     await textOf(items.getByRole('row').filter({ hasText: '多了國文' })).toContain('此為原勾選資料，無法於收訖確認修正。')
     await app.screenshot('students')
 
+    // Showing the full ID is on the student's record: who, when.
+    expect(await app.page.getByRole('list', { name: '查閱紀錄' }).count()).toBe(0)
+    await app.call('settings.update', { operatorName: '王小明' })
     await app.page.getByRole('button', { name: '顯示' }).click()
     await textOf(nationalId).toContain('A123456789')
+    await textOf(app.page.getByRole('list', { name: '查閱紀錄' })).toBe('114/10/18 09:30 王小明 顯示完整身分證號')
+    await app.screenshot('students-id-revealed')
     await app.page.getByRole('button', { name: '隱藏' }).click()
     await textOf(nationalId).toContain('A12****789')
   })

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { StudentAction } from '../../shared/contract/students'
 import type { DeadlineRule } from '../../shared/deadlines'
 import type {
   ConfirmationState,
@@ -189,6 +190,15 @@ export interface ReportItemClassCountsTable extends ReportItemFacetCountsTable {
   class_name: string
 }
 
+/** What was done about a student, not an item: showing their full national ID (0006). */
+export interface StudentHistoryTable {
+  id: Generated<number>
+  student_id: number
+  at: string
+  operator: string
+  action: StudentAction
+}
+
 export interface NotesTable {
   id: Generated<number>
   item_id: number
@@ -285,6 +295,7 @@ export interface Database {
   report_item_search_grams: ReportItemSearchGramsTable
   report_item_class_counts: ReportItemClassCountsTable
   notes: NotesTable
+  student_history: StudentHistoryTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable
   performance_records: PerformanceRecordsTable

@@ -20,6 +20,9 @@ async function seedAt0005() {
     (2, '114 學年度收訖明細確認', 114, '2025-10-07 08:00:00', '2025-10-16 17:00:00', '2025-10-17 00:00:00',
       '2025-10-21 23:59:59', '2025-10-22 08:00:00', '2025-10-23 10:30:00', '2025-10-23 10:30:00', 5, 1, 'x', 'x', '陳怡君');
     INSERT INTO round_terms VALUES (2, 'course', '1132');
+    INSERT INTO import_batches (id, file_name, file_hash, file_kind, imported_at, operator) VALUES (1, '名冊.xlsx', 'x', 'roster', 'x', '陳怡君');
+    INSERT INTO students (id, student_no, national_id, name, class_name, seat, created_at, updated_at)
+      VALUES (7, '112001', 'A123456789', '林小華', '201', '05', 'x', 'x');
     INSERT INTO change_steps (id, at, operator, label, item_count, undone_at) VALUES (1, '2025-10-17 09:00:00', '陳怡君', '改為「查核中」', 1, NULL);`)
 }
 
@@ -45,5 +48,22 @@ describe('migration 0006_deadline_rule_routing_student_history', () => {
     await handle.db.updateTable('change_steps').set({ settings_before: '{"routing":{"cadre":"studentAffairs"}}' }).execute()
     expect(JSON.parse((await handle.db.selectFrom('change_steps').select('settings_before').executeTakeFirstOrThrow()).settings_before!))
       .toEqual({ routing: { cadre: 'studentAffairs' } })
+  })
+
+  it('adds an empty history per student, kept only for students that exist, read by the student index', async () => {
+    await seedAt0005()
+    await migrateToLatest(handle.db)
+    expect(await handle.db.selectFrom('students').select(['id', 'name']).execute()).toEqual([{ id: 7, name: '林小華' }])
+    expect(await handle.db.selectFrom('student_history').selectAll().execute()).toEqual([])
+    await handle.db.insertInto('student_history').values({ student_id: 7, at: '2025-10-18 09:12:00', operator: '王小明', action: 'revealNationalId' }).execute()
+    expect(await handle.db.selectFrom('student_history').selectAll().execute())
+      .toEqual([{ id: 1, student_id: 7, at: '2025-10-18 09:12:00', operator: '王小明', action: 'revealNationalId' }])
+    expect(() => handle.sqlite.exec(`INSERT INTO student_history (student_id, at, operator, action) VALUES (99, 'x', '王小明', 'revealNationalId')`))
+      .toThrow(/FOREIGN KEY constraint failed/)
+    expect(() => handle.sqlite.exec(`INSERT INTO student_history (student_id, at, operator, action) VALUES (7, 'x', '王小明', 'sawGrades')`))
+      .toThrow(/CHECK constraint failed/)
+    const plan = handle.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT id, at, operator, action FROM student_history WHERE student_id = ? ORDER BY at DESC, id DESC`)
+      .all(7) as { detail: string }[]
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH student_history USING INDEX student_history_by_student \(student_id=\?\)/)
   })
 })
