@@ -9,8 +9,9 @@ export const settingsHandlers: HandlersOf<typeof settingsCalls> = {
   'settings.update': async ({ confirmedMoves, ...patch }, ctx) => {
     const { routing } = patch
     // A routing that moves report items is a step of its own (undoable, in their history).
-    if (routing && (await routingMoves(ctx.db, routing)).length > 0) {
-      await saveWithRouting({ patch: { ...patch, routing }, confirmedMoves }, ctx)
+    const moves = routing ? await routingMoves(ctx.db, routing) : []
+    if (routing && moves.length > 0) {
+      await saveWithRouting({ patch: { ...patch, routing }, confirmedMoves, moves }, ctx)
       return getSettings(ctx.db)
     }
     return ctx.db.transaction().execute(async (trx) => {

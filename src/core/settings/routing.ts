@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { AppSettings, RoutingMove } from '../../shared/contract/settings'
+import { moveText, type AppSettings, type RoutingMove } from '../../shared/contract/settings'
 import { KIND_LABELS, KINDS, SECTION_LABELS, type Kind, type Section } from '../../shared/domain'
 import type { Db } from '../db/schema'
 import { AppError } from '../errors'
@@ -28,9 +28,6 @@ export async function routingMoves(db: Db, routing: Partial<Routing>): Promise<R
     .filter((m) => m.items > 0)
 }
 
-/** '將 42 筆「幹部經歷」回報項目改由 學務處社團活動組 處理' — what 設定 asks to confirm. */
-export const moveText = (m: RoutingMove) => `將 ${m.items} 筆「${KIND_LABELS[m.kind]}」回報項目改由 ${SECTION_LABELS[m.to]} 處理`
-
 const total = (moves: RoutingMove[]) => moves.reduce((n, m) => n + m.items, 0)
 
 /** Refuses moves the user has not confirmed, or confirmed at another count (an import came in meanwhile). */
@@ -44,6 +41,8 @@ export function checkConfirmed(moves: RoutingMove[], confirmedMoves: number | un
 export interface SettingsChange {
   patch: Partial<AppSettings> & { routing: Routing }
   confirmedMoves?: number
+  /** The moves as counted before the step: they name it. */
+  moves: RoutingMove[]
 }
 
 /**
@@ -52,7 +51,7 @@ export interface SettingsChange {
  * user confirmed (an import added items meanwhile) is refused, changing nothing.
  */
 export const saveWithRouting = undoable<SettingsChange>(
-  ({ patch }) => `負責組別：${KINDS.filter((k) => patch.routing[k]).map((k) => `${KIND_LABELS[k]}由${SECTION_LABELS[patch.routing[k]]}處理`).join('、')}`,
+  ({ moves }) => `負責組別：${moves.map((m) => `${KIND_LABELS[m.kind]}改由${SECTION_LABELS[m.to]}處理`).join('、')}`,
   async (step, { patch, confirmedMoves }) => {
     const moves = await routingMoves(step.trx, patch.routing)
     checkConfirmed(moves, confirmedMoves)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DATE_STYLES, KINDS, SECTIONS, type DateStyle, type Kind, type Section } from '../domain'
+import { DATE_STYLES, KIND_LABELS, KINDS, SECTION_LABELS, SECTIONS, type DateStyle, type Kind, type Section } from '../domain'
 import { call } from './define'
 
 export interface AppSettings {
@@ -42,6 +42,9 @@ export interface RoutingMove {
   to: Section
   items: number
 }
+
+/** '將 42 筆「幹部經歷」回報項目改由 學務處社團活動組 處理' — what 設定 asks to confirm. */
+export const moveText = (m: RoutingMove) => `將 ${m.items} 筆「${KIND_LABELS[m.kind]}」回報項目改由 ${SECTION_LABELS[m.to]} 處理`
 
 export const settingsCalls = {
   'settings.get': call(z.object({})).returns<AppSettings>(),

@@ -80,7 +80,7 @@ describe('a routing change as one step', () => {
     expect(detail.item).toMatchObject({ section: 'activities', version: version + 1, updatedBy: '許雅婷' })
     expect(detail.history[0]).toMatchObject({
       field: 'section', oldValue: 'studentAffairs', newValue: 'activities', operator: '許雅婷', at: '2025-10-18 09:00:00',
-      stepLabel: '負責組別：修課紀錄由教務處註冊組處理、課程學習成果由教務處註冊組處理、多元表現由學務處社團活動組處理、幹部經歷由學務處社團活動組處理',
+      stepLabel: '負責組別：幹部經歷改由學務處社團活動組處理',
     })
     // A window still showing the item before the move is refused, as for any change.
     await expect(t.call('triage.decide', { target: { items: [{ id: first, version }] }, to: 'checking' })).rejects.toThrow()

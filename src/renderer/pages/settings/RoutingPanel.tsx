@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { AppSettings, RoutingMove } from '../../../shared/contract/settings'
+import { moveText, type AppSettings, type RoutingMove } from '../../../shared/contract/settings'
 import { KIND_LABELS, KINDS, SECTION_LABELS, SECTIONS, type Section } from '../../../shared/domain'
 import { call, useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -54,9 +54,7 @@ export function RoutingPanel({ settings }: { settings: AppSettings }) {
       {moves ? (
         <div className="form-actions routing-confirm" role="group" aria-label="確認移動回報項目">
           <Notice tone="warning">
-            {moves.map((m) => (
-              <div key={m.kind}>將 {m.items} 筆「{KIND_LABELS[m.kind]}」回報項目改由 {SECTION_LABELS[m.to]} 處理</div>
-            ))}
+            {moves.map((m) => <div key={m.kind}>{moveText(m)}</div>)}
           </Notice>
           <button type="button" className="primary" disabled={update.isPending} onClick={() => save(moves)}>確定移動並儲存</button>
           <button type="button" onClick={() => setMoves(null)}>取消</button>
