@@ -3,9 +3,8 @@ import { FACETS, type Facet, type QueueFilter } from '../../shared/contract/queu
 import { AWAITING_INVESTIGATION, DEADLINE_STATES, ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain'
 import type { DeadlineState, ItemStatus } from '../../shared/domain'
 import type { Round } from '../db/schema'
-import { parseTaipeiTimestamp, toTaipeiTimestamp } from '../../shared/dates'
-import { deadlineState, itemDeadline } from '../rounds/deadline'
-import { awaitingInRound, deadlineStateSql } from './deadlines'
+import { deadlineStateSql } from '../rounds/deadline'
+import { awaitingInRound } from './deadlines'
 import { searchCondition } from './search'
 
 // The queue's filters, one row per facet: how it restricts the items in SQL and how its

@@ -44,9 +44,9 @@ function plansOf(fn: () => void) {
 }
 
 type Plan = { sql: string; plan: string }
-const run = (f: QueueFilterInput, sort: QueueSort = { column: 'age', direction: 'desc' }, tune: Partial<QueueEnv> = {}) =>
+const run = (f: QueueFilterInput, sort: QueueSort = { column: 'age', direction: 'desc' }, tune: Partial<QueueEnv> = {}, now = NOW) =>
   plansOf(() => {
-    const env = { ...readQueueEnv(reader, NOW, f.search), ...tune }
+    const env = { ...readQueueEnv(reader, now, f.search), ...tune }
     queueFacets(reader, filter(f), env)
     queuePage(reader, { filter: filter(f), sort, offset: 0, limit: 100 }, env)
     queueCount(reader, filter(f), env)
@@ -60,8 +60,11 @@ const planOf = (plans: Plan[], pattern: RegExp) => {
 const readsEveryItem = (plan: string) => /^SCAN (ri|x|report_items)\b(?! USING COVERING INDEX report_items_by_reported)/m.test(plan)
 
 describe('the queue\'s statements', () => {
-  it('count from the kept cubes and read only the recent items for deadlines, with no filter beyond them', () => {
-    const plans = run({ section: ['registration'], status: ['new', 'checking'] })
+  // Under each deadline rule (設定), at a time when some items are overdue.
+  it.each([['fromReport', NOW], ['fromFixStart', '2025-10-20 10:00:00']])(
+    'count from the kept cubes and read only the recent items for deadlines, with no filter beyond them (%s, %s)', (rule, now) => {
+    handle.sqlite.prepare('UPDATE rounds SET deadline_rule = ?').run(rule)
+    const plans = run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, now)
     expect(planOf(plans, /FROM report_item_facet_counts/)).toBe('SCAN report_item_facet_counts')
     expect(planOf(plans, /FROM report_item_class_counts/)).toMatch(
       /^SEARCH report_item_class_counts USING COVERING INDEX report_item_class_counts_facets \(section=\? AND status=\?\)/)
@@ -70,6 +73,16 @@ describe('the queue\'s statements', () => {
     expect(planOf(plans, /ri\.reported_at IS NULL/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at=\?\)/)
     // The default sort (oldest first) walks report_items_by_reported: no sort of every match.
     expect(planOf(plans, /ORDER BY ri\.reported_at ASC/)).toMatch(/^SCAN ri USING COVERING INDEX report_items_by_reported\n(USE TEMP B-TREE FOR LAST TERM OF ORDER BY)?$/)
+    expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
+  })
+
+  it('read only the recent items for deadlines on the day the fix window\'s items fall due, before any is overdue', () => {
+    handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromFixStart', fix_start = '2025-10-17 08:00:00'`)
+    const plans = run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, '2025-10-20 07:00:00')
+    handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromReport', fix_start = '2025-10-17 00:00:00'`)
+    // Due today: every item but those reported since the threshold (and those with no report time).
+    expect(planOf(plans, /ri\.reported_at > \?/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at>\?\)/)
+    expect(planOf(plans, /ri\.reported_at IS NULL/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at=\?\)/)
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 
