@@ -63,7 +63,7 @@ describe('text that starts like a formula', () => {
     // Each payload is somewhere, and each workbook has some.
     for (const p of PAYLOADS) expect(cells.some((c) => c.cell.value === p.replace('\r', '\n')), JSON.stringify(p)).toBe(true)
     for (const workbook of WORKBOOKS) expect(cells.some((c) => c.workbook === workbook), workbook).toBe(true)
-    const quoted = Object.fromEntries(WORKBOOKS.map((w) => [w, quotePrefixedCells(readFileSync(files[w]))]))
+    const quoted = Object.fromEntries(await Promise.all(WORKBOOKS.map(async (w) => [w, await quotePrefixedCells(readFileSync(files[w]))])))
     for (const { workbook, index, sheet, cell } of cells) {
       const where = `${workbook} ${sheet}!${cell.address} ${JSON.stringify(cell.value)}`
       expect(cell.type, where).toBe(ExcelJS.ValueType.String)

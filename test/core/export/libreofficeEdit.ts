@@ -104,9 +104,15 @@ export function editFormulaLikeCells(files: string[], outDir: string): string[] 
  * The cells of each sheet (in workbook order) whose style is quote-prefixed, read from the
  * file's XML: exceljs's reader does not read quotePrefix.
  */
-export function quotePrefixedCells(bytes: Uint8Array): Set<string>[] {
+export async function quotePrefixedCells(bytes: Uint8Array): Promise<Set<string>[]> {
   const zip = new ZipArchive(bytes)
-  const part = (name: string) => zip.read(zip.get(name)!).toString('utf8')
+  const parts = new Map<string, string>()
+  for (const name of [...zip.entries.values()].map((e) => e.name).filter((n) => /^xl\/(styles|worksheets\/sheet\d+)\.xml$/.test(n))) {
+    const chunks: Buffer[] = []
+    for await (const chunk of zip.stream(zip.get(name)!, 64 * 1024 * 1024)) chunks.push(chunk)
+    parts.set(name, Buffer.concat(chunks).toString('utf8'))
+  }
+  const part = (name: string) => parts.get(name)!
   const cellXfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(part('xl/styles.xml'))![1]
   const quoted = [...cellXfs.matchAll(/<xf\b[^>]*>/g)].map((m) => /\bquotePrefix="(1|true)"/.test(m[0]))
   const sheets: Set<string>[] = []
