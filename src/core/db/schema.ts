@@ -1,4 +1,6 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { StudentAction } from '../../shared/contract/students'
+import type { DeadlineRule } from '../../shared/deadlines'
 import type {
   ConfirmationState,
   ErrorType,
@@ -30,6 +32,8 @@ export interface RoundsTable {
   recheck_end: string
   dispute_end: string
   investigation_days: Generated<number>
+  /** How an item's investigation deadline is set (0006; shared/deadlines.ts). */
+  deadline_rule: Generated<DeadlineRule>
   is_current: Generated<0 | 1>
   created_at: string
   updated_at: string
@@ -138,6 +142,8 @@ export interface ChangeStepsTable {
   label: string
   item_count: number
   undone_at: string | null
+  /** The settings the step changed, as they were (JSON; 0006): undo puts them back. Null for most steps. */
+  settings_before: Generated<string | null>
 }
 
 export interface ItemHistoryTable {
@@ -182,6 +188,15 @@ export interface ReportItemSearchGramsTable {
 /** The facet cube of report_item_facet_counts with the student's class (triggers, migration 0005). */
 export interface ReportItemClassCountsTable extends ReportItemFacetCountsTable {
   class_name: string
+}
+
+/** What was done about a student, not an item: showing their full national ID (0006). */
+export interface StudentHistoryTable {
+  id: Generated<number>
+  student_id: number
+  at: string
+  operator: string
+  action: StudentAction
 }
 
 export interface NotesTable {
@@ -288,6 +303,7 @@ export interface Database {
   report_item_search_grams: ReportItemSearchGramsTable
   report_item_class_counts: ReportItemClassCountsTable
   notes: NotesTable
+  student_history: StudentHistoryTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable
   performance_records: PerformanceRecordsTable
@@ -311,3 +327,6 @@ export type ReportItemUpdate = Updateable<ReportItemsTable>
 export type Round = Selectable<RoundsTable>
 export type ImportBatch = Selectable<ImportBatchesTable>
 export type Confirmation = Selectable<ConfirmationsTable>
+
+/** What repository functions take: the connection or a transaction, so that they compose. */
+export type Db = Kysely<Database> | Transaction<Database>
