@@ -46,7 +46,7 @@ beforeAll(async () => {
   // Round 114 (the seed's): every seeded kind × term is in it; fix window ends 10/21 23:59:59.
   t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
   const s = sqliteOf(t.core)
-  seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
+  await seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
   // The deadline rule counted from the report (a choice in 設定): at 10/18 it puts the seed's
   // items in every deadline state. The rules themselves: test/core/rounds/deadline.test.ts.
   s.exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)

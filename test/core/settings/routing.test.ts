@@ -75,7 +75,7 @@ describe('a routing change as one step', () => {
   it('records the move in each item’s history — 負責組別 old → new, who, when — and bumps its version', async () => {
     const [first] = cadreIds()
     const version = (await t.call('triage.item', { id: first })).item.version
-    sqliteOf(t.core).exec(`UPDATE settings SET value = '"許雅婷"' WHERE key = 'operatorName'`)
+    await t.call('settings.update', { operatorName: '許雅婷' })
     await t.call('settings.update', { routing: cadreToActivities, confirmedMoves: cadreIds().length })
     const detail = await t.call('triage.item', { id: first })
     expect(detail.item).toMatchObject({ section: 'activities', version: version + 1, updatedBy: '許雅婷' })
