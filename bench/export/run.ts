@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createCore } from '../../src/core'
 import { headlessHost } from '../../src/core/host'
 import { seedManyItems } from '../../test/helpers/seedExport'
+import { sqliteOf } from '../../test/helpers/sqliteOf'
 
 // bench/export: a 100,000-row worklist written by the app, next to a bare exceljs streaming
 // write of the same rows, each in its own child process, alternating, three times each.
@@ -38,8 +39,8 @@ async function main() {
   try {
     const dbFile = join(dir, 'bench.sqlite')
     const core = await createCore({ dbFile, host: headlessHost, clock: () => new Date('2025-10-17T09:00:00+08:00') })
-    const seeded = seedManyItems(core.ctx.sqlite, 6100, ROWS)
-    core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    const seeded = seedManyItems(sqliteOf(core), 6100, ROWS)
+    sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
     await core.close()
     console.log(`bench/export — ${seeded.toLocaleString()} report items, ${RUNS} runs each (median)`)
 

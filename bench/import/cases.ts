@@ -6,6 +6,7 @@ import { createCore } from '../../src/core'
 import { headlessHost } from '../../src/core/host'
 import { commitStaged, stageBytes } from '../../src/core/import/stage'
 import type { ImportSummary } from '../../src/shared/contract/import'
+import { sqliteOf } from '../../test/helpers/sqliteOf'
 
 // One benchmark case, run in its own process so that its peak RSS is its own. Prints one JSON
 // line: { ms, maxRssMb, ...what it counted }. Timing starts after modules and the DB are open.
@@ -73,7 +74,7 @@ async function importFile(file: string, templateDb: string, dbFile: string) {
   copyFileSync(templateDb, dbFile)
   const core = await createCore({ dbFile, host: headlessHost, version: 'bench' })
   try {
-    const changesBefore = (core.ctx.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+    const changesBefore = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n
     const started = performance.now()
     const analysing = pauses()
     const staged = await stageBytes(core.ctx, basename(file), new Uint8Array(readFileSync(file)), 'cli')
@@ -84,8 +85,8 @@ async function importFile(file: string, templateDb: string, dbFile: string) {
     const commitPauseMs = committing.stop()
     const ms = performance.now() - started
     // Everything written on this connection, less the batch row (inserted, then given its counts).
-    const changes = (core.ctx.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore
-    core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    const changes = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore
+    sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
     return { ms, analysisPauseMs, commitPauseMs, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, rowsWritten: changes - 2 }
   } finally {
     await core.close()

@@ -6,6 +6,7 @@ import { writeBackup } from '../../src/core/backup/backups'
 import { headlessHost } from '../../src/core/host'
 import { seedSchool } from '../../test/helpers/seedQueue'
 import { removeTempDirs, tempDir } from '../../test/helpers/tempCore'
+import { sqliteOf } from '../../test/helpers/sqliteOf'
 
 // npm run bench:durability [-- --decisions 400 --runs 3]
 //
@@ -28,15 +29,15 @@ const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, M
 
 async function decisions() {
   const core = await createCore({ dbFile: join(tempDir('durability-'), 'db.sqlite'), host: headlessHost, version: 'bench' })
-  seedSchool(core.ctx.sqlite, { students: 3600, items: DECISIONS, decided: 0, seed: 42 })
+  seedSchool(sqliteOf(core), { students: 3600, items: DECISIONS, decided: 0, seed: 42 })
   const settings = await core.dispatch('settings.update', { operatorName: '效能測試' })
   if (!settings.ok) throw new Error(settings.error.message)
-  const items = core.ctx.sqlite.prepare(`SELECT id, version FROM report_items WHERE status = 'new' ORDER BY id`).all() as { id: number; version: number }[]
+  const items = sqliteOf(core).prepare(`SELECT id, version FROM report_items WHERE status = 'new' ORDER BY id`).all() as { id: number; version: number }[]
   const times: Record<'NORMAL' | 'FULL', number[]> = { NORMAL: [], FULL: [] }
   const perBlock = Math.floor(items.length / BLOCKS)
   for (let block = 0; block < BLOCKS; block++) {
     const mode = block % 2 === 0 ? 'NORMAL' : 'FULL'
-    core.ctx.sqlite.pragma(`synchronous = ${mode}`)
+    sqliteOf(core).pragma(`synchronous = ${mode}`)
     for (const item of items.slice(block * perBlock, (block + 1) * perBlock)) {
       const start = performance.now()
       const result = await core.dispatch('triage.decide', { target: { items: [item] }, to: 'checking' })
@@ -55,16 +56,16 @@ async function decisions() {
 async function backups() {
   const dir = tempDir('durability-')
   const core = await createCore({ dbFile: join(dir, 'db.sqlite'), host: headlessHost, version: 'bench' })
-  seedSchool(core.ctx.sqlite, { students: 3600, items: 2000, records: true, seed: 42 })
-  core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  await seedSchool(core.ctx.store, { students: 3600, items: 2000, records: true, seed: 42 })
+  sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
   const size = statSync(join(dir, 'db.sqlite')).size
   const times: Record<'bare' | 'durable', number[]> = { bare: [], durable: [] }
   for (let run = 0; run < RUNS; run++) {
     let start = performance.now()
-    await core.ctx.sqlite.backup(join(dir, `bare-${run}.sqlite`))
+    await sqliteOf(core).backup(join(dir, `bare-${run}.sqlite`))
     times.bare.push(performance.now() - start)
     start = performance.now()
-    await writeBackup(core.ctx, '效能測試', 'import')
+    await core.ctx.store.file!.exclusive((file) => writeBackup(core.ctx, file, '效能測試', 'import'))
     times.durable.push(performance.now() - start)
     for (const name of readdirSync(core.ctx.backupDir)) rmSync(join(core.ctx.backupDir, name))
   }

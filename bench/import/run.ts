@@ -8,6 +8,7 @@ import { headlessHost } from '../../src/core/host'
 import { commitStaged, stageBytes } from '../../src/core/import/stage'
 import { LARGE_FILE_NAMES, writeLargeCourseFiles } from '../../test/fixtures/school'
 import type { CaseName } from './cases'
+import { sqliteOf } from '../../test/helpers/sqliteOf'
 
 // npm run bench:import [-- --rows 110000 --runs 3]
 //
@@ -68,7 +69,7 @@ async function prepare(): Promise<{ xlsx: string; csv: string; template: string 
   const staged = await stageBytes(core.ctx, 'roster.csv', new Uint8Array(readFileSync(roster)), 'cli')
   await core.ctx.jobs.wait(staged.jobId!)
   await core.ctx.jobs.wait(commitStaged(core.ctx, staged, true, '效能測試'))
-  core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
   await core.close()
   return { xlsx, csv, template }
 }

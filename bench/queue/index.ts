@@ -10,6 +10,7 @@ import type { QueueFilterInput, QueueSort } from '../../src/shared/contract/queu
 import { seedSchool } from '../../test/helpers/seedQueue'
 import { fixedClock, tempCore } from '../../test/helpers/tempCore'
 import { q, rawRefresh, type RawScenario } from './raw'
+import { sqliteOf } from '../../test/helpers/sqliteOf'
 
 const { values } = parseArgs({
   options: {
@@ -141,10 +142,10 @@ async function time(fn: () => unknown | Promise<unknown>): Promise<{ wall: numbe
 async function main() {
   const t = await tempCore({ clock: fixedClock(NOW) })
   const seedStart = performance.now()
-  const seeded = seedSchool(t.core.ctx.sqlite, {
+  const seeded = await seedSchool(t.core.ctx.store, {
     students: Number(values.students), items: Number(values.items), records: true, decided: 0.4, seed: 42,
   })
-  t.core.ctx.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromReport' WHERE is_current = 1`)
+  sqliteOf(t.core).exec(`UPDATE rounds SET deadline_rule = 'fromReport' WHERE is_current = 1`)
   console.log(`Seeded ${seeded.items.toLocaleString()} report items, ${seeded.students.toLocaleString()} students, ` +
     `records ${JSON.stringify(seeded.records)} in ${Math.round(performance.now() - seedStart)} ms`)
   console.log(`${RUNS} runs each after ${WARM_UP} warm-up runs; one page = ${LIMIT} rows; times in ms`)
@@ -161,7 +162,7 @@ async function main() {
   for (const s of SCENARIOS) {
     const input = { filter: s.filter, sort: s.sort, offset: s.offset, limit: LIMIT }
     const refresh = () => Promise.all([call('queue.list', input), call('queue.facets', { filter: s.filter })])
-    const raw = s.raw ? rawRefresh(t.core.ctx.sqlite, s.raw) : null
+    const raw = s.raw ? rawRefresh(sqliteOf(t.core), s.raw) : null
     if (raw) agree(s.name, await refresh(), raw())
     const core = await time(refresh)
     const f = (p: { p50: number; p95: number }) => `${p.p50.toFixed(1).padStart(6)} ${p.p95.toFixed(1).padStart(6)}`
@@ -178,7 +179,7 @@ async function main() {
   }
 
   // The detail pane's records: one student's course rows of a term, matched against reasons.
-  const student = t.core.ctx.sqlite.prepare(`SELECT student_id AS id FROM report_items WHERE kind = 'course' LIMIT 1`).get() as { id: number }
+  const student = sqliteOf(t.core).prepare(`SELECT student_id AS id FROM report_items WHERE kind = 'course' LIMIT 1`).get() as { id: number }
   const records = percentiles((await time(() => call('records.list', {
     studentId: student.id, kind: 'course', term: '1132', reasons: ['多了國文', '數學A學分應為3學分'],
   }))).wall)

@@ -13,14 +13,14 @@ async function run(label: string, before: string) {
   const file = join(tempDir('queue-writes-'), 'db.sqlite')
   const handle = openDatabase(file)
   await migrateToLatest(handle.db, { getMigrations: async () => Object.fromEntries(Object.entries(migrations).filter(([n]) => n < before)) })
-  const time = (fn: () => void) => {
+  const time = async (fn: () => unknown) => {
     const start = performance.now()
-    fn()
+    await fn()
     return (performance.now() - start).toFixed(0)
   }
-  const seed = time(() => seedSchool(handle.sqlite, { students: 3600, items: 50000, decided: 0.4, seed: 42 }))
-  const statuses = time(() => handle.sqlite.exec(`UPDATE report_items SET status = 'checking', version = version + 1 WHERE status = 'new' AND id % 5 = 0`))
-  const reasons = time(() => handle.sqlite.exec(`UPDATE report_items SET reason = reason || '！' WHERE id % 10 = 0`))
+  const seed = await time(() => seedSchool(handle.sqlite, { students: 3600, items: 50000, decided: 0.4, seed: 42 }))
+  const statuses = await time(() => handle.sqlite.exec(`UPDATE report_items SET status = 'checking', version = version + 1 WHERE status = 'new' AND id % 5 = 0`))
+  const reasons = await time(() => handle.sqlite.exec(`UPDATE report_items SET reason = reason || '！' WHERE id % 10 = 0`))
   handle.sqlite.pragma('wal_checkpoint(TRUNCATE)')
   await handle.close()
   console.log(`${label}: 50,000 items inserted (with 3,600 students) ${seed} ms; 6,000 status changes ${statuses} ms; ` +

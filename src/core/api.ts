@@ -1,6 +1,7 @@
 import type { Contract } from '../shared/contract'
 import type { HandlersOf } from './context'
 import { dashboardHandlers } from './dashboard/handlers'
+import { databaseHandlers } from './database/handlers'
 import { exportHandlers } from './export/handlers'
 import { backupHandlers } from './backup/handlers'
 import { importHandlers } from './import/handlers'
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...importHandlers,
   ...backupHandlers,
+  ...databaseHandlers,
 }

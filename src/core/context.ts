@@ -1,17 +1,23 @@
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { CallMap } from '../shared/contract/define'
-import type { Database } from './db/schema'
+import type { DatabaseState } from './database/connect'
+import type { Db, Store } from './db/store'
 import type { Host } from './host'
 import type { JobRegistry } from './jobs'
 import type { Clock } from './time'
 
 /** Everything a handler may use. Built once by `createCore`. */
 export interface CoreContext {
-  db: Kysely<Database>
-  sqlite: BetterSqlite3.Database
+  /** The database layer (db/store.ts): this PC's SQLite file or the school's server. */
+  store: Store
+  /** `store.db`: kysely over whichever backend the store is. */
+  db: Db
+  /** This PC (its user and host name): whose settings (operator, section) the calls use on a shared server. */
+  pc: string
+  /** This PC's SQLite file (used when no server is chosen). */
   dbFile: string
+  /** Which database this session works on, and what it needs to reconnect (database/connect.ts). */
+  database: DatabaseState
   /** Where the copies taken before each import go. */
   backupDir: string
   clock: Clock

@@ -34,7 +34,10 @@ export async function dispatch(
     const handler = handlers[name] as (input: unknown, ctx: CoreContext) => Promise<unknown>
     return { ok: true, value: await handler(parsed.data, ctx) }
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`[${name}]`, error)
-    return { ok: false, error: toErrorShape(error) }
+    // Handlers that query ctx.db directly (not through the store's read/write) get the driver's
+    // own error when the server goes away: said in zh-TW as the store says it.
+    const why = error instanceof AppError ? error : ctx.store.explain(error)
+    if (!why) console.error(`[${name}]`, error)
+    return { ok: false, error: toErrorShape(why ?? error) }
   }
 }

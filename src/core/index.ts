@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs'
+import { hostname, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { CallResult } from '../shared/result'
 import { tidyBackupFolder } from './backup/folder'
 import type { CoreContext } from './context'
-import { migrateToLatest, openDatabase } from './db/connection'
+import { passwordKey, readChoice } from './database/choice'
+import { openServer, type DatabaseState } from './database/connect'
+import { openMigratedStore, type DbTarget } from './db/open'
+import type { ServerTarget } from './db/postgres/target'
 import { dispatch } from './dispatch'
 import type { Host } from './host'
 import { JobRegistry } from './jobs'
@@ -12,7 +16,16 @@ import { ensureCurrentRound } from './rounds/store'
 import { systemClock, type Clock } from './time'
 
 export interface CoreOptions {
+  /** This PC's SQLite file: the data, unless `server` names the school's server. */
   dbFile: string
+  /** The school's PostgreSQL server, shared by the sections' PCs (the CLI's --db postgres://…, tests). */
+  server?: ServerTarget
+  /**
+   * The app: work on the database chosen in 設定 → 資料庫 (database.json beside the file, the
+   * password kept by the host), and keep the choice. A server that cannot be reached then leaves
+   * the app running, saying why on every page, until it can be (or the clerk switches back).
+   */
+  rememberDatabase?: boolean
   host: Host
   /** Defaults to a `backups` folder beside the DB file. */
   backupDir?: string
@@ -26,6 +39,8 @@ export interface CoreOptions {
   version?: string
   /** Path of a better-sqlite3 binary built for the running runtime (Electron in `npm start`). */
   sqliteBinding?: string
+  /** Who this PC is on a shared server (its settings); defaults to the OS user @ the host name. */
+  pc?: string
 }
 
 export interface Core {
@@ -34,26 +49,59 @@ export interface Core {
   close(): Promise<void>
 }
 
+/** The OS user at this PC's host: stable across restarts, shared by the app and the CLI on the PC. */
+function thisPc(): string {
+  let user = 'user'
+  try {
+    user = userInfo().username
+  } catch {
+    // no user name on this system: the host alone
+  }
+  return `${user}@${hostname()}`
+}
+
 /** Opens (creating and migrating if needed) the DB and returns the core ready to serve calls. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock
   const dataDir = dirname(options.dbFile)
-  if (options.ownDataDir || !existsSync(dataDir)) privateFolder(dataDir)
   const backupDir = options.backupDir ?? join(dataDir, 'backups')
-  tidyBackupFolder(backupDir)
-  const handle = openDatabase(options.dbFile, options.sqliteBinding)
+  if (options.ownDataDir || !existsSync(dataDir)) privateFolder(dataDir)
+  const database: DatabaseState = {
+    remember: !!options.rememberDatabase,
+    dataDir,
+    server: null,
+    password: options.server?.password,
+    retryAt: 0,
+  }
+  if (options.server) {
+    const { password: _password, ...server } = options.server
+    database.server = server
+  } else if (options.rememberDatabase) {
+    const choice = readChoice(dataDir)
+    if (choice.kind === 'server') database.server = choice.server
+  }
+  const host = options.host
+  const password = database.server && !database.password && database.remember
+    ? (await host.secrets?.get(passwordKey(database.server))) ?? undefined
+    : database.password
+  if (!database.server) tidyBackupFolder(backupDir)
+  const store = database.server
+    ? await openServer(database.server, password, clock, database.remember)
+    : await openMigratedStore({ kind: 'file', file: options.dbFile, nativeBinding: options.sqliteBinding } satisfies DbTarget, clock)
   try {
-    await migrateToLatest(handle.db)
-    await ensureCurrentRound(handle.db, options.clock ?? systemClock)
+    if (!store.unavailable) await ensureCurrentRound(store.db, clock)
   } catch (error) {
-    await handle.close()
+    await store.close()
     throw error
   }
   const ctx: CoreContext = {
-    db: handle.db,
-    sqlite: handle.sqlite,
+    store,
+    db: store.db,
+    pc: options.pc ?? thisPc(),
     dbFile: options.dbFile,
+    database,
     backupDir,
-    clock: options.clock ?? systemClock,
+    clock,
     host: options.host,
     jobs: new JobRegistry(),
     version: options.version ?? '0.0.0',
@@ -61,6 +109,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     ctx,
     dispatch: (name, input) => dispatch(ctx, name, input),
-    close: () => handle.close(),
+    close: () => ctx.store.close(),
   }
 }

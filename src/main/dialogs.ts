@@ -1,9 +1,13 @@
 import { BrowserWindow, dialog } from 'electron'
-import type { Host } from '../core/host'
+import type { Host, SecretStore } from '../core/host'
 
-/** Native dialogs for core: paths come from the user's choice, never from the page. */
-export function electronHost(getWindow: () => BrowserWindow | null): Host {
+/**
+ * Native dialogs for core: paths come from the user's choice, never from the page. And the
+ * secrets main keeps for it (./secrets).
+ */
+export function electronHost(getWindow: () => BrowserWindow | null, secrets: SecretStore): Host {
   return {
+    secrets,
     async pickImportFiles() {
       const window = getWindow()
       const options: Electron.OpenDialogOptions = {

@@ -5,6 +5,7 @@ import { registerAppScheme, setupAppProtocol } from './appProtocol'
 import { devSqliteBinding } from './devSqliteBinding'
 import { electronHost } from './dialogs'
 import { setupIpc } from './ipc'
+import { safeStorageSecrets } from './secrets'
 import { setupSession } from './session'
 import { appUrl, createMainWindow } from './window'
 
@@ -43,7 +44,9 @@ async function start(): Promise<void> {
       dbFile: join(dataDir, 'receipt-desk.sqlite'),
       backupDir: join(dataDir, 'backups'),
       ownDataDir: true,
-      host: electronHost(() => mainWindow),
+      // 設定 → 資料庫: this PC's file or the school's server, as last chosen; the password kept encrypted.
+      rememberDatabase: true,
+      host: electronHost(() => mainWindow, safeStorageSecrets(join(dataDir, 'secrets.json'))),
       version: app.getVersion(),
       sqliteBinding: devSqliteBinding(),
     })

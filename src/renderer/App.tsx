@@ -7,6 +7,8 @@ import { QueuePage } from './pages/QueuePage'
 import { SettingsPage } from './pages/SettingsPage'
 import { StudentsPage } from './pages/StudentsPage'
 import { hrefOf, ROUTES, useRoute, type RoutePath } from './routes'
+import { ServerBanner } from './sync/ServerBanner'
+import { useChangeSync } from './sync/useChangeSync'
 
 const PAGES: Record<RoutePath, () => React.JSX.Element> = {
   dashboard: DashboardPage,
@@ -20,6 +22,7 @@ const PAGES: Record<RoutePath, () => React.JSX.Element> = {
 export function App() {
   const route = useRoute()
   const Page = PAGES[route]
+  const { problem } = useChangeSync()
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="主選單">
@@ -34,8 +37,10 @@ export function App() {
           ))}
         </ul>
         <OperatorBadge />
+        <DataPlace offline={problem !== null} />
       </nav>
       <main className="content">
+        <ServerBanner problem={problem} />
         <Page />
       </main>
     </div>
@@ -57,6 +62,20 @@ function OperatorBadge() {
     <div className="operator" data-testid="operator-badge">
       <div className="operator-name">{operatorName}</div>
       {section && <div className="operator-section">{SECTION_LABELS[section]}</div>}
+    </div>
+  )
+}
+
+/** Whose data the screens show: this PC's own, or the school's server (shared by the sections). */
+function DataPlace({ offline }: { offline: boolean }) {
+  const status = useCallQuery('database.status', {})
+  if (!status.data) return null
+  const { kind, location } = status.data
+  const state = kind === 'local' ? 'local' : offline ? 'offline' : 'online'
+  return (
+    <div className={`data-place data-place-${state}`} data-testid="data-place" title={location}>
+      {kind === 'server' ? '學校伺服器' : '本機'}
+      {state === 'offline' && <span className="data-place-note">（未連線）</span>}
     </div>
   )
 }

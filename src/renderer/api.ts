@@ -39,6 +39,7 @@ export function useCallQuery<K extends CallName>(
 export function useCallMutation<K extends CallName>(name: K) {
   const client = useQueryClient()
   return useMutation<CallOutput<K>, CallError, CallInput<K>>({
+    mutationKey: [name],
     mutationFn: (input) => call(name, input),
     onSuccess: () => client.invalidateQueries(),
   })

@@ -16,14 +16,14 @@ describe('settings', () => {
     })
   })
 
-  it('keeps the operator and section in the DB file, across a restart', async () => {
+  it('keeps the operator and section in the DB, across a restart', async () => {
     await t.call('settings.update', { operatorName: '  陳怡君 ', section: 'activities' })
     await t.core.close()
-    const reopened = await createCore({ dbFile: t.dbFile, host: t.host })
+    const reopened = await createCore({ ...t.where, host: t.host })
     const result = await reopened.dispatch('settings.get', {})
     expect(result).toMatchObject({ ok: true, value: { operatorName: '陳怡君', section: 'activities' } })
     await reopened.close()
-    t.core = await createCore({ dbFile: t.dbFile, host: t.host })
+    t.core = await createCore({ ...t.where, host: t.host })
   })
 
   it('refuses an empty name or an unknown section with a zh-TW message, changing nothing', async () => {
@@ -45,7 +45,13 @@ describe('dispatch', () => {
     })
   })
 
-  it('reports the app version and the schema', async () => {
-    expect(await t.call('app.info', {})).toEqual({ version: 'test', dbFile: t.dbFile, migrations: Object.keys(migrations) })
+  it('reports the app version, where the data is, and the schema', async () => {
+    const server = t.where.server
+    expect(await t.call('app.info', {})).toEqual({
+      version: 'test',
+      backend: server ? 'postgres' : 'sqlite',
+      location: server ? `${server.user}@${server.host}:${server.port}/${server.database}` : t.dbFile,
+      migrations: Object.keys(migrations),
+    })
   })
 })

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page, type Route } from 'playwright-core'
 import { ROOT } from '../helpers/cli'
-import { tempCore, type TempCore } from '../helpers/tempCore'
-import { BRIDGE_INIT_SCRIPT, startBridge, type Bridge } from './bridge'
+import { joinCore, tempCore, type TempCore, type TempCoreOptions } from '../helpers/tempCore'
+import { BRIDGE_INIT_SCRIPT, INVOKE_PATH, startBridge, type Bridge } from './bridge'
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots')
 
@@ -26,12 +26,23 @@ export interface AppUnderTest extends TempCore {
   /** Opens the app at a route, e.g. `open('settings')`. */
   open(route?: string): Promise<void>
   screenshot(name: string): Promise<string>
+  /**
+   * Holds the page's polls for other PCs' changes until the returned function is called: the
+   * moment between another PC's change and this window's next poll (up to 2 s), made to last,
+   * so that a test can act inside it without racing the clock.
+   */
+  holdChangePolls(): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
-/** The built renderer in real Chromium, talking to a real core on a fresh SQLite file. */
-export async function launchApp(options: Parameters<typeof tempCore>[0] = {}): Promise<AppUnderTest> {
-  const t = await tempCore(options)
+export interface LaunchOptions extends TempCoreOptions {
+  /** A second PC on the same server database as this window's (a core, bridge and browser of its own). */
+  join?: AppUnderTest
+}
+
+/** The built renderer in real Chromium, talking to a real core on a fresh database (a SQLite file by default). */
+export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTest> {
+  const t = options.join ? await joinCore(options.join, options) : await tempCore(options)
   const bridge = await startBridge(t.core)
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -59,6 +70,19 @@ export async function launchApp(options: Parameters<typeof tempCore>[0] = {}): P
       const path = join(SCREENSHOT_DIR, `${name}.png`)
       await page.screenshot({ path, fullPage: false })
       return path
+    },
+    async holdChangePolls() {
+      let release!: () => void
+      const released = new Promise<void>((resolve) => (release = resolve))
+      const hold = async (route: Route) => {
+        if ((route.request().postDataJSON() as { name?: string } | null)?.name === 'sync.changes') await released
+        await route.continue()
+      }
+      await page.route(`**${INVOKE_PATH}`, hold)
+      return async () => {
+        release()
+        await page.unrouteAll({ behavior: 'wait' })
+      }
     },
     async close() {
       await browser.close()

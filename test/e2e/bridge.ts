@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/cli'
 // Never shipped; the app itself has no network listener.
 
 const RENDERER_DIR = join(ROOT, 'out', 'renderer')
-const INVOKE_PATH = '/__invoke'
+export const INVOKE_PATH = '/__invoke'
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

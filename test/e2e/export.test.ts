@@ -6,6 +6,7 @@ import { seedExportSchool, seedManyItems } from '../helpers/seedExport'
 import { fixedClock } from '../helpers/tempCore'
 import { launchApp, type AppUnderTest } from './app'
 import { textOf, visible } from './expect'
+import { sqliteOf } from '../helpers/sqliteOf'
 
 let app: AppUnderTest
 afterEach(() => app.close())
@@ -86,7 +87,7 @@ describe('匯出', () => {
 
   it('shows a progress bar while a big worklist is written', async () => {
     app = await launchApp({ clock: fixedClock('2025-10-17 09:00') })
-    const items = seedManyItems(app.core.ctx.sqlite, 2500, 40_000)
+    const items = seedManyItems(sqliteOf(app.core), 2500, 40_000)
     await app.open('export')
     // No school name set yet: the page says the printed headers will lack it, and where to set it.
     await textOf(app.page.getByRole('status').filter({ hasText: '學校名稱' })).toContain('請先到「設定」填寫學校名稱')

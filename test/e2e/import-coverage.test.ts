@@ -6,6 +6,7 @@ import { importFiles, writeSchool } from '../helpers/schoolImport'
 import { fixedClock, tempDir } from '../helpers/tempCore'
 import { launchApp, type AppUnderTest } from './app'
 import { textOf, valueOf } from './expect'
+import { sqliteOf } from '../helpers/sqliteOf'
 
 // Issue 10 on the import page: a one-class export says what it covers before it is imported
 // and flags nothing outside that class; a year-level 多元表現 workbook asks for no term and its
@@ -46,7 +47,7 @@ describe('partial exports on the import page', () => {
     await app.screenshot('import-coverage-one-class')
     await staged.getByRole('button', { name: '匯入', exact: true }).click()
     await textOf(staged.getByRole('status', { name: /匯入結果/ })).toMatch(/回報已消失（已標記）\s*0/)
-    expect((app.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM report_items WHERE vanished_at IS NOT NULL').get() as { n: number }).n).toBe(0)
+    expect((sqliteOf(app.core).prepare('SELECT count(*) AS n FROM report_items WHERE vanished_at IS NOT NULL').get() as { n: number }).n).toBe(0)
   })
 })
 
@@ -65,7 +66,7 @@ describe('a year-level records file', () => {
     await textOf(staged.getByRole('status', { name: /匯入結果/ })).toContain('匯入完成')
 
     const record = school.performanceRecords[0]
-    const student = app.core.ctx.sqlite.prepare('SELECT id FROM students WHERE national_id = ?').get(record.nationalId) as { id: number }
+    const student = sqliteOf(app.core).prepare('SELECT id FROM students WHERE national_id = ?').get(record.nationalId) as { id: number }
     await app.open(`students?id=${student.id}`)
     await app.page.getByRole('tab', { name: /多元表現/ }).click()
     for (const term of ['1131', '1132']) {

@@ -7,6 +7,7 @@ import { writeSchool } from '../helpers/schoolImport'
 import { fixedClock, tempDir } from '../helpers/tempCore'
 import { launchApp, type AppUnderTest } from './app'
 import { countOf, textOf, visible } from './expect'
+import { sqliteOf } from '../helpers/sqliteOf'
 
 let today: { school: School; files: SchoolFiles }
 let tomorrow: { files: SchoolFiles; diff: EvolveDiff }
@@ -236,7 +237,7 @@ describe('backups in 設定', () => {
     await app.screenshot('settings-backups')
     await panel.getByRole('button', { name: '確定還原' }).click()
     await textOf(panel).toContain('已還原')
-    const name = app.core.ctx.sqlite.prepare(`SELECT name FROM students WHERE student_no = '110001'`).get() as { name: string }
+    const name = sqliteOf(app.core).prepare(`SELECT name FROM students WHERE student_no = '110001'`).get() as { name: string }
     expect(name.name).toBe('林小華')
   })
 })

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppUnderTest } from './app'
 import { countOf, textOf, valueOf, visible } from './expect'
 import { countInDb, fixtureSchoolApp, queueApp, statusOf } from './queueSetup'
+import { sqliteOf } from '../helpers/sqliteOf'
 
 // 回報處理 in real Chromium over the real core: the fixture school imported through the
 // importer, or a synthetic school seeded straight into the DB where a test needs its shape.
@@ -14,7 +15,7 @@ const row = (page: Page, index: number) => page.locator(`.queue-body tr[data-ind
 const idAt = async (page: Page, index: number) => Number(await row(page, index).getAttribute('data-item-id'))
 /** Report items for the students already there (the roster came first). */
 function seedMore(a: AppUnderTest) {
-  a.core.ctx.sqlite.exec(`INSERT INTO confirmations (student_id, kind, term, state, first_batch_id, last_batch_id, created_at, updated_at)
+  sqliteOf(a.core).exec(`INSERT INTO confirmations (student_id, kind, term, state, first_batch_id, last_batch_id, created_at, updated_at)
       SELECT id, 'course', '1132', 'reported', 1, 1, '2025-10-16 18:00:00', '2025-10-16 18:00:00' FROM students;
     INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type, reason, reported_at,
       first_batch_id, last_batch_id, source_changed_at, created_at, updated_at)
@@ -34,7 +35,7 @@ const fireKeydown = (locator: ReturnType<Page['locator']>, init: KeyInit) =>
     const Keyboard = (globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => Event }).KeyboardEvent
     return el.dispatchEvent(new Keyboard('keydown', { ...i, bubbles: true, cancelable: true }))
   }, init)
-const stepCount = () => (app.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM change_steps WHERE undone_at IS NULL').get() as { n: number }).n
+const stepCount = () => (sqliteOf(app.core).prepare('SELECT count(*) AS n FROM change_steps WHERE undone_at IS NULL').get() as { n: number }).n
 
 async function openQueue() {
   await app.open('queue')
@@ -70,7 +71,7 @@ describe('回報處理 with the keyboard only, on the imported fixture school', 
     await page.keyboard.press('2')
     await page.keyboard.press('Enter')
     await poll(() => statusOf(app, second)).toBe('noChange')
-    expect(app.core.ctx.sqlite.prepare('SELECT resolution FROM report_items WHERE id = ?').get(second)).toEqual({ resolution: 'studentSelection' })
+    expect(sqliteOf(app.core).prepare('SELECT resolution FROM report_items WHERE id = ?').get(second)).toEqual({ resolution: 'studentSelection' })
     await poll(() => row(page, 2).getAttribute('class')).toContain('active')
 
     // f on a new item is not a move the workflow has: said so, nothing changed.
@@ -105,7 +106,7 @@ describe('回報處理 with the keyboard only, on the imported fixture school', 
     await page.keyboard.press('Enter')
     await poll(() => three.map((id) => statusOf(app, id))).toEqual(['resubmitted', 'resubmitted', 'resubmitted'])
     expect(stepCount()).toBe(steps + 1)
-    expect(app.core.ctx.sqlite.prepare(`SELECT DISTINCT resubmitted_at, resubmitted_by FROM report_items WHERE id IN (${three})`).all())
+    expect(sqliteOf(app.core).prepare(`SELECT DISTINCT resubmitted_at, resubmitted_by FROM report_items WHERE id IN (${three})`).all())
       .toEqual([{ resubmitted_at: '2025-10-18 10:00:00', resubmitted_by: '陳怡君' }])
     await viewCount(page, 'rechecking').toBe(3)
     await viewCount(page, 'toResubmit').toBe(0)
@@ -185,7 +186,9 @@ describe('a stale window', () => {
     const { page } = app
     await openQueue()
     const first = await idAt(page, 0)
-    // Another clerk, on another PC sharing the DB, takes the item first.
+    // Another clerk, on another PC sharing the DB, takes the item first — before this window's
+    // next poll for changes would show it.
+    const resume = await app.holdChangePolls()
     await app.call('settings.update', { operatorName: '王大同' })
     await app.call('triage.decide', { target: { items: [{ id: first, version: 1 }] }, to: 'noChange', resolution: 'dataCorrect' })
     await app.call('settings.update', { operatorName: '陳怡君' })
@@ -194,6 +197,7 @@ describe('a stale window', () => {
     await textOf(page.getByRole('alert')).toContain('已被 王大同 於 114/10/18 10:00 修改過')
     expect(statusOf(app, first)).toBe('noChange') // not overwritten
     await textOf(row(page, 0).locator('td[data-column="status"]')).toBe('免修正')
+    await resume()
   })
 })
 
@@ -222,19 +226,19 @@ describe('回報處理 with the mouse', () => {
     const { page } = app
     await openQueue()
     await page.getByLabel('資料有多').check()
-    const n = app.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration' AND error_type = 'extra'`).get() as { n: number }
+    const n = sqliteOf(app.core).prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration' AND error_type = 'extra'`).get() as { n: number }
     await page.getByRole('button', { name: `選取全部符合的 ${n.n} 筆` }).click()
     await textOf(page.getByTestId('action-target')).toBe(`已選取 ${n.n} 筆`)
     await page.getByRole('button', { name: /備註/ }).click()
     await page.getByLabel('內部備註').fill('同一批：已與註冊組長確認')
     await page.getByRole('button', { name: /儲存/ }).click()
-    await poll(() => (app.core.ctx.sqlite.prepare(`SELECT count(DISTINCT item_id) AS n FROM notes WHERE body = '同一批：已與註冊組長確認'`).get() as { n: number }).n).toBe(n.n)
-    expect(app.core.ctx.sqlite.prepare('SELECT label, item_count FROM change_steps').all()).toEqual([{ label: '新增備註', item_count: n.n }])
+    await poll(() => (sqliteOf(app.core).prepare(`SELECT count(DISTINCT item_id) AS n FROM notes WHERE body = '同一批：已與註冊組長確認'`).get() as { n: number }).n).toBe(n.n)
+    expect(sqliteOf(app.core).prepare('SELECT label, item_count FROM change_steps').all()).toEqual([{ label: '新增備註', item_count: n.n }])
   })
 })
 
 /** This school counts deadlines from the report (設定's 'fromReport'): at 10/18 some items are overdue. */
-const countFromReport = (app: AppUnderTest) => app.core.ctx.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)
+const countFromReport = (app: AppUnderTest) => sqliteOf(app.core).exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)
 
 describe('investigation deadlines', () => {
   beforeEach(async () => {
@@ -246,7 +250,7 @@ describe('investigation deadlines', () => {
     const { page } = app
     await openQueue()
     // Three days after the report, capped at the end of the fix window (10/21), at 10/18 10:00.
-    const overdue = (app.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration'
+    const overdue = (sqliteOf(app.core).prepare(`SELECT count(*) AS n FROM report_items WHERE section = 'registration'
       AND status IN ('new', 'checking') AND vanished_at IS NULL
       AND min(coalesce(datetime(reported_at, '+3 days'), '2025-10-21 23:59:59'), '2025-10-21 23:59:59') < '2025-10-18 10:00:00'`)
       .get() as { n: number }).n
@@ -377,7 +381,7 @@ describe('the reply dialog', () => {
     await app.screenshot('queue-reply-dialog')
     await page.keyboard.type('請於 10/22 複查。')
     await page.keyboard.press('Control+Enter')
-    await poll(() => (app.core.ctx.sqlite.prepare('SELECT reply FROM report_items WHERE id = ?').get(first.id) as { reply: string }).reply)
+    await poll(() => (sqliteOf(app.core).prepare('SELECT reply FROM report_items WHERE id = ?').get(first.id) as { reply: string }).reply)
       .toBe('已更正國文學分。請於 10/22 複查。')
 
     // Several items: each has its own reply, the dialog starts empty.
@@ -412,7 +416,7 @@ describe('the detail pane, on the imported fixture school', () => {
     expect(Number(await pane.locator('td.questioned').innerText())).not.toBe(73)
 
     // The problem list may already have given this item a reply; the history shows it replaced.
-    const before = (app.core.ctx.sqlite.prepare(`SELECT ri.reply FROM report_items ri JOIN students s ON s.id = ri.student_id
+    const before = (sqliteOf(app.core).prepare(`SELECT ri.reply FROM report_items ri JOIN students s ON s.id = ri.student_id
       WHERE s.student_no = '130075' AND ri.reason LIKE '%國防%'`).get() as { reply: string | null }).reply
     await pane.getByLabel('答覆內容').fill('已更正全民國防教育成績，請於 10/22 複查。')
     await pane.getByRole('button', { name: '儲存答覆' }).click()

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { seedDashboardSchool } from '../helpers/seedDashboard'
 import { launchApp, type AppUnderTest } from './app'
 import { textOf, valueOf, visible } from './expect'
+import { sqliteOf } from '../helpers/sqliteOf'
 
 let app: AppUnderTest
 beforeEach(async () => (app = await launchApp()))
@@ -52,7 +53,7 @@ describe('the shell and 設定', () => {
     const { round } = await app.call('rounds.current', {})
     await seedDashboardSchool(app.core.ctx.db, { roundId: round.id, classesPerGrade: 2, studentsPerClass: 30, reportRate: 0.15, seed: 8 })
     await app.call('settings.update', { operatorName: '陳怡君', section: 'activities' })
-    const cadre = app.core.ctx.sqlite.prepare(`SELECT count(*) FROM report_items WHERE kind = 'cadre'`).pluck().get() as number
+    const cadre = sqliteOf(app.core).prepare(`SELECT count(*) FROM report_items WHERE kind = 'cadre'`).pluck().get() as number
     expect(cadre).toBeGreaterThan(0)
     await app.open('settings')
     const panel = app.page.getByRole('form', { name: '負責組別' })
@@ -65,7 +66,7 @@ describe('the shell and 設定', () => {
     expect((await app.call('settings.get', {})).routing.cadre).toBe('studentAffairs')
     await confirm.getByRole('button', { name: '確定移動並儲存' }).click()
     await visible(panel.getByText(`已儲存，並將 ${cadre} 筆回報項目移至新的負責組別（可在「回報處理」復原）。`))
-    expect(app.core.ctx.sqlite.prepare(`SELECT DISTINCT section FROM report_items WHERE kind = 'cadre'`).pluck().all()).toEqual(['activities'])
+    expect(sqliteOf(app.core).prepare(`SELECT DISTINCT section FROM report_items WHERE kind = 'cadre'`).pluck().all()).toEqual(['activities'])
 
     // The queue counts them under their new section; its undo button offers to take the move back.
     await app.page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '回報處理' }).click()

@@ -1,6 +1,7 @@
 import { csvOf, type Rows } from './importFiles'
 import { importBytes } from './importer'
 import { fixedClock, tempCore, type TempCore } from './tempCore'
+import { sqliteOf } from './sqliteOf'
 
 // A core with an operator, at a clock the test moves, and the small roster whose imports
 // each change one name (so each takes a backup).
@@ -25,7 +26,7 @@ export async function importRosterAt(t: TempCore & { clock: ReturnType<typeof fi
 }
 
 export const studentNames = (t: TempCore) =>
-  (t.core.ctx.sqlite.prepare('SELECT name FROM students ORDER BY student_no').all() as { name: string }[]).map((r) => r.name)
+  (sqliteOf(t.core).prepare('SELECT name FROM students ORDER BY student_no').all() as { name: string }[]).map((r) => r.name)
 
 export const refusalOf = (promise: Promise<unknown>) =>
   promise.then(() => { throw new Error('expected a refusal') }, (error: Error & { code: string }) => error)

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import type { TempCore } from './tempCore'
+import { sqliteOf } from './sqliteOf'
 
 // The tables triggers keep (migrations 0003 and 0005) recomputed from report_items, the way
 // the migrations first filled them: what the queue's counts and search must agree with.
@@ -23,7 +24,7 @@ const KEPT = {
 
 /** Each kept table holds exactly what report_items say it should (and something, when there are items). */
 export function expectKeptCountsExact(t: TempCore): void {
-  const sqlite = t.core.ctx.sqlite
+  const sqlite = sqliteOf(t.core)
   const items = (sqlite.prepare('SELECT count(*) AS n FROM report_items').get() as { n: number }).n
   for (const table of Object.keys(KEPT) as (keyof typeof KEPT)[]) {
     const kept = sqlite.prepare(KEPT[table]).all()

@@ -6,6 +6,7 @@ import type { ImportSummary } from '../../src/shared/contract/import'
 import { generateSchool, writeSchoolFiles, type FileKey, type School, type SchoolFiles } from '../fixtures/school'
 import { commit, stage } from './importer'
 import { tempDir, type TempCore } from './tempCore'
+import { sqliteOf } from './sqliteOf'
 
 /** The order staff would load a school in: the roster first, records last. */
 export const LOAD_ORDER: FileKey[] = [
@@ -34,7 +35,7 @@ export async function importFiles(t: TempCore, files: SchoolFiles, keys: FileKey
 
 /** Every row of every table, in a stable order: the DB's logical content. */
 export function dump(t: TempCore, except: string[] = []): Record<string, unknown[]> {
-  return dumpDatabase(t.core.ctx.sqlite, except)
+  return dumpDatabase(sqliteOf(t.core), except)
 }
 
 export function dumpDatabase(sqlite: BetterSqlite3.Database, except: string[] = []): Record<string, unknown[]> {
@@ -45,7 +46,7 @@ export function dumpDatabase(sqlite: BetterSqlite3.Database, except: string[] = 
 
 /** The DB file's bytes after a checkpoint (so the WAL holds nothing), hashed with the WAL's. */
 export function fileHash(t: TempCore): string {
-  t.core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqliteOf(t.core).pragma('wal_checkpoint(TRUNCATE)')
   const hash = createHash('sha256').update(readFileSync(t.dbFile))
   try {
     hash.update(readFileSync(`${t.dbFile}-wal`))

@@ -1,8 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { DEFAULT_ROUTING, ERROR_TYPES, type ErrorType, type ItemStatus, type Kind } from '../../src/shared/domain'
+import type { Database } from '../../src/core/db/schema'
+import { SqliteBulkWriter } from '../../src/core/db/sqlite/bulk'
+import type { Store } from '../../src/core/db/store'
 import { defaultTerms } from '../../src/core/rounds/timeline'
+import { DEFAULT_ROUTING, ERROR_TYPES, type ErrorType, type ItemStatus, type Kind } from '../../src/shared/domain'
 
-// A synthetic school straight into the DB with prepared statements in ONE transaction:
+// A synthetic school straight into the DB in ONE transaction (either backend):
 // students in classes, their confirmations and report items, and (optionally) the full
 // submitted records. For the queue's tests, its 50,000-item browser test and bench/queue,
 // until the importer and the fixture school are on main. Deterministic for a given seed.
@@ -82,7 +85,32 @@ export function prng(seed: number) {
 
 const DECIDED: ItemStatus[] = ['checking', 'checking', 'corrected', 'corrected', 'resubmitted', 'noChange', 'closed', 'disputed']
 
-export function seedSchool(sqlite: BetterSqlite3.Database, options: SeedOptions = {}): SeededSchool {
+/** Where a seed writes: a core's store (either backend), or a bare SQLite connection (migration tests at older versions). */
+export type SeedTarget = Store | BetterSqlite3.Database
+
+type Insert = (table: keyof Database, rows: Record<string, unknown>[], ids?: boolean) => Promise<number[]>
+
+/** Writes rows in ONE transaction: through the store's bulk writer, or prepared statements on a bare connection. */
+async function inOneTransaction<T>(target: SeedTarget, fn: (insert: Insert) => Promise<T>): Promise<T> {
+  if ('backend' in target) {
+    return target.write(async (w) => {
+      await w.begin()
+      return fn((table, rows, ids) => w.bulk.insert(table, rows as never, { ids }))
+    })
+  }
+  const bulk = new SqliteBulkWriter(target)
+  target.exec('BEGIN IMMEDIATE')
+  try {
+    const result = await fn((table, rows, ids) => bulk.insert(table, rows, { ids }))
+    target.exec('COMMIT')
+    return result
+  } catch (error) {
+    if (target.inTransaction) target.exec('ROLLBACK')
+    throw error
+  }
+}
+
+export async function seedSchool(target: SeedTarget, options: SeedOptions = {}): Promise<SeededSchool> {
   const nStudents = options.students ?? 3600
   const nItems = Math.min(options.items ?? 500, nStudents * SEED_KIND_TERMS.length * ERROR_TYPES.length)
   const decided = options.decided ?? 0
@@ -90,60 +118,58 @@ export function seedSchool(sqlite: BetterSqlite3.Database, options: SeedOptions 
   const now = options.importedAt ?? '2025-10-16 18:00:00'
   const counts = { course: 0, cadre: 0, performance: 0, outcome: 0 }
 
-  const run = sqlite.transaction(() => {
-    const batchId = Number(
-      sqlite
-        .prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, term, imported_at, operator)
-                  VALUES ('seed.xlsx', 'seed', 'confirmation', NULL, ?, '系統')`)
-        .run(now).lastInsertRowid,
-    )
-    const insertStudent = sqlite.prepare(`INSERT INTO students
-      (student_no, national_id, name, class_name, seat, grade, birth_date, homeroom_teacher, first_batch_id, last_batch_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, '2008-05-01', NULL, ?, ?, ?, ?)`)
-    const students: { id: number; nationalId: string }[] = []
-    for (let i = 0; i < nStudents; i++) {
+  const batchId = await inOneTransaction(target, async (insert) => {
+    const [batchId] = await insert('import_batches', [{
+      file_name: 'seed.xlsx', file_hash: 'seed', file_kind: 'confirmation', term: null, imported_at: now, operator: '系統',
+    }], true)
+    const people = Array.from({ length: nStudents }, (_, i) => {
       const grade = 1 + Math.floor(i / Math.ceil(nStudents / 3))
-      const cls = `${grade}${String(1 + (Math.floor(i / 40) % 30)).padStart(2, '0')}`
-      const seat = String((i % 40) + 1).padStart(2, '0')
-      const nationalId = `${String.fromCharCode(65 + (i % 26))}${i % 2 ? 1 : 2}${String(i).padStart(8, '0')}`
-      const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN.slice((i * 2) % (GIVEN.length - 1), (i * 2) % (GIVEN.length - 1) + 2)}`
-      const id = Number(
-        insertStudent.run(String(110001 + i).padStart(7, '0'), nationalId, name, cls, seat, grade, batchId, batchId, now, now)
-          .lastInsertRowid,
-      )
-      students.push({ id, nationalId })
-    }
+      return {
+        student_no: String(110001 + i).padStart(7, '0'),
+        national_id: `${String.fromCharCode(65 + (i % 26))}${i % 2 ? 1 : 2}${String(i).padStart(8, '0')}`,
+        name: `${SURNAMES[i % SURNAMES.length]}${GIVEN.slice((i * 2) % (GIVEN.length - 1), (i * 2) % (GIVEN.length - 1) + 2)}`,
+        class_name: `${grade}${String(1 + (Math.floor(i / 40) % 30)).padStart(2, '0')}`,
+        seat: String((i % 40) + 1).padStart(2, '0'),
+        grade, birth_date: '2008-05-01', homeroom_teacher: null,
+        first_batch_id: batchId, last_batch_id: batchId, created_at: now, updated_at: now,
+      }
+    })
+    const ids = await insert('students', people, true)
+    const students = people.map((p, i) => ({ id: ids[i], nationalId: p.national_id }))
 
     // Each (student, kind-term, error type) at most once: walk a shuffled index space.
     const slots = nStudents * SEED_KIND_TERMS.length * ERROR_TYPES.length
     const stride = pickStride(slots, rnd.int(slots - 1) + 1)
-    const insertConfirmation = sqlite.prepare(`INSERT INTO confirmations
-      (student_id, kind, term, state, state_text, confirmed_at, first_batch_id, last_batch_id, created_at, updated_at)
-      VALUES (?, ?, ?, 'reported', '資料錯誤回報', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-    const findConfirmation = sqlite.prepare(`SELECT id FROM confirmations WHERE student_id = ? AND kind = ? AND term = ?`)
-    const insertItem = sqlite.prepare(`INSERT INTO report_items
-      (confirmation_id, student_id, kind, term, section, error_type, reason, reported_at, status, resolution,
-       first_batch_id, last_batch_id, source_changed_at, created_at, updated_at, updated_by, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    const confirmations = new Map<string, Record<string, unknown>>()
+    const items: { confirmation: string; row: Record<string, unknown> }[] = []
     for (let n = 0, slot = rnd.int(slots); n < nItems; n++, slot = (slot + stride) % slots) {
       const student = students[Math.floor(slot / 18)]
       const { kind, term } = SEED_KIND_TERMS[Math.floor(slot / 3) % 6]
       const errorType = ERROR_TYPES[slot % 3]
       const day = 7 + rnd.int(10)
       const reportedAt = `2025-10-${String(day).padStart(2, '0')} ${String(8 + rnd.int(10)).padStart(2, '0')}:${String(rnd.int(60)).padStart(2, '0')}:00`
-      insertConfirmation.run(student.id, kind, term, reportedAt, batchId, batchId, now, now)
-      const confirmationId = (findConfirmation.get(student.id, kind, term) as { id: number }).id
+      const key = `${student.id}|${kind}|${term}`
+      if (!confirmations.has(key)) {
+        confirmations.set(key, {
+          student_id: student.id, kind, term, state: 'reported', state_text: '資料錯誤回報', confirmed_at: reportedAt,
+          first_batch_id: batchId, last_batch_id: batchId, created_at: now, updated_at: now,
+        })
+      }
       const status = rnd.next() < decided ? rnd.pick(DECIDED) : 'new'
-      insertItem.run(
-        confirmationId, student.id, kind, term, DEFAULT_ROUTING[kind], errorType, rnd.pick(REASONS[kind][errorType]),
-        reportedAt, status, status === 'noChange' || status === 'closed' ? 'dataCorrect' : null, batchId, batchId, now,
-        now, now, status === 'new' ? null : '系統', 1,
-      )
+      items.push({ confirmation: key, row: {
+        student_id: student.id, kind, term, section: DEFAULT_ROUTING[kind as Kind], error_type: errorType,
+        reason: rnd.pick(REASONS[kind as Kind][errorType]), reported_at: reportedAt, status,
+        resolution: status === 'noChange' || status === 'closed' ? 'dataCorrect' : null,
+        first_batch_id: batchId, last_batch_id: batchId, source_changed_at: now, created_at: now, updated_at: now,
+        updated_by: status === 'new' ? null : '系統', version: 1,
+      } })
     }
-    if (options.records) Object.assign(counts, seedRecords(sqlite, students, batchId, now, rnd))
+    const confirmationIds = await insert('confirmations', [...confirmations.values()], true)
+    const idOf = new Map([...confirmations.keys()].map((key, i) => [key, confirmationIds[i]]))
+    await insert('report_items', items.map(({ confirmation, row }) => ({ confirmation_id: idOf.get(confirmation), ...row })))
+    if (options.records) Object.assign(counts, await seedRecords(insert, students, batchId, now, rnd))
     return batchId
   })
-  const batchId = run()
   return { students: nStudents, items: nItems, batchId, records: counts }
 }
 
@@ -155,50 +181,45 @@ function pickStride(n: number, start: number): number {
   return s
 }
 
-function seedRecords(
-  sqlite: BetterSqlite3.Database,
+async function seedRecords(
+  insert: Insert,
   students: { id: number; nationalId: string }[],
   batchId: number,
   now: string,
   rnd: ReturnType<typeof prng>,
 ) {
-  const counts = { course: 0, cadre: 0, performance: 0, outcome: 0 }
-  const common = `student_id, national_id, term, natural_key, row_hash, source, first_batch_id, last_batch_id, created_at, updated_at`
-  const course = sqlite.prepare(`INSERT INTO course_records (${common}, sheet, course_code, subject_name, grade_offered,
-    credits, score, passed, makeup_score, makeup_passed, credit_counted, qualitative)
-    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, '學期成績', ?, ?, '2', ?, ?, ?, NULL, 'none', 'counted', NULL)`)
-  const cadre = sqlite.prepare(`INSERT INTO cadre_records (${common}, unit_name, role, start_date, end_date, level)
-    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, ?, ?, '2025-02-01', '2025-06-30', ?)`)
-  const performance = sqlite.prepare(`INSERT INTO performance_records (${common}, category, title, fields)
-    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, ?, ?, ?)`)
-  const outcome = sqlite.prepare(`INSERT INTO outcome_records (${common}, course_code, subject_name, grade_offered, credits, summary)
-    VALUES (?, ?, ?, ?, 'h', '{}', ?, ?, ?, ?, NULL, ?, '2', 2, ?)`)
+  const rows = { course: [] as Record<string, unknown>[], cadre: [] as Record<string, unknown>[], performance: [] as Record<string, unknown>[], outcome: [] as Record<string, unknown>[] }
+  const common = (s: { id: number; nationalId: string }, term: string, key: string) => ({
+    student_id: s.id, national_id: s.nationalId, term, natural_key: key, row_hash: 'h', source: '{}',
+    first_batch_id: batchId, last_batch_id: batchId, created_at: now, updated_at: now,
+  })
   for (const s of students) {
     for (const term of ['1131', '1132']) {
       SUBJECTS.slice(0, 15).forEach((subject, i) => {
         const score = 50 + rnd.int(50)
-        const code = `${term}A000000000${String(i).padStart(9, "0")}`
-        course.run(s.id, s.nationalId, term, `學期成績|${code}`, batchId, batchId, now, now, code, subject,
-          i < 3 ? 4 : 2, score, score >= 60 ? 'pass' : 'fail')
-        counts.course++
+        const code = `${term}A000000000${String(i).padStart(9, '0')}`
+        rows.course.push({ ...common(s, term, `學期成績|${code}`), sheet: '學期成績', course_code: code, subject_name: subject,
+          grade_offered: '2', credits: i < 3 ? 4 : 2, score, passed: score >= 60 ? 'pass' : 'fail', makeup_score: null,
+          makeup_passed: 'none', credit_counted: 'counted', qualitative: null })
       })
       for (let k = 0; k < 2; k++) {
         const subject = rnd.pick(SUBJECTS)
-        outcome.run(s.id, s.nationalId, term, `outcome|${k}`, batchId, batchId, now, now, subject, `${subject}課程成果報告`)
-        counts.outcome++
+        rows.outcome.push({ ...common(s, term, `outcome|${k}`), course_code: null, subject_name: subject, grade_offered: '2',
+          credits: 2, summary: `${subject}課程成果報告` })
       }
       for (let k = 0; k < 3; k++) {
         const [category, title] = rnd.pick(PERFORMANCE)
-        performance.run(s.id, s.nationalId, term, `${category}|${title}|${k}`, batchId, batchId, now, now, category,
-          title, JSON.stringify({ 名稱: title }))
-        counts.performance++
+        rows.performance.push({ ...common(s, term, `${category}|${title}|${k}`), category, title, fields: JSON.stringify({ 名稱: title }) })
       }
     }
     const club = rnd.pick(CLUBS)
     const role = rnd.pick(ROLES)
-    cadre.run(s.id, s.nationalId, '1132', `${club}|${role}`, batchId, batchId, now, now, role.includes('社') ? club : '本班',
-      role, role.includes('社') ? 'club' : 'class')
-    counts.cadre++
+    rows.cadre.push({ ...common(s, '1132', `${club}|${role}`), unit_name: role.includes('社') ? club : '本班', role,
+      start_date: '2025-02-01', end_date: '2025-06-30', level: role.includes('社') ? 'club' : 'class' })
   }
-  return counts
+  await insert('course_records', rows.course)
+  await insert('cadre_records', rows.cadre)
+  await insert('performance_records', rows.performance)
+  await insert('outcome_records', rows.outcome)
+  return { course: rows.course.length, cadre: rows.cadre.length, performance: rows.performance.length, outcome: rows.outcome.length }
 }

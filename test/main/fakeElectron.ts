@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import Module, { createRequire } from 'node:module'
 
@@ -65,6 +66,11 @@ export interface FakeElectronOptions {
   appData: string
   /** What `app.requestSingleInstanceLock()` answers: false when another instance runs. */
   gotSingleInstanceLock?: boolean
+  /**
+   * What safeStorage has to work with: the OS's own encryption (the default), Linux's
+   * "basic_text" fallback (a key known to all), or nothing.
+   */
+  encryption?: 'os' | 'basic_text' | 'none'
 }
 
 /** What main asked of Electron. */
@@ -167,11 +173,34 @@ export function fakeElectron(options: FakeElectronOptions): FakeElectron {
         return defaultSession
       },
     },
-    // Main keeps no secrets: any use of safeStorage is a change this test should hear of.
-    safeStorage: {},
+    safeStorage: fakeSafeStorage(options.encryption ?? 'os', () => ready),
   }
 
   return { electron: strict(electron, 'electron'), app, record, paths }
+}
+
+/** The OS's key for this user: the same for every start in a test file, as DPAPI's is across restarts. */
+const OS_KEY = randomBytes(32)
+
+/** Encrypts for real (AES-GCM under OS_KEY), so that a test can look for the plain text and not find it. */
+function fakeSafeStorage(encryption: NonNullable<FakeElectronOptions['encryption']>, isReady: () => boolean) {
+  return {
+    // As on Linux: nothing before the app is ready.
+    isEncryptionAvailable: () => isReady() && encryption !== 'none',
+    getSelectedStorageBackend: () => (!isReady() ? 'unknown' : encryption === 'basic_text' ? 'basic_text' : 'gnome_libsecret'),
+    encryptString(text: string): Buffer {
+      if (!isReady() || encryption === 'none') throw new Error('fake electron: encryption is not available')
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', OS_KEY, iv)
+      const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), sealed])
+    },
+    decryptString(bytes: Buffer): string {
+      const decipher = createDecipheriv('aes-256-gcm', OS_KEY, bytes.subarray(0, 12))
+      decipher.setAuthTag(bytes.subarray(12, 28))
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')
+    },
+  }
 }
 
 /** Throws on any member the fake does not model. */

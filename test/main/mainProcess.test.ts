@@ -167,7 +167,7 @@ describe('the app on this PC', () => {
     const dataDir = join(main.appData, 'ReceiptDesk')
     expect(main.paths.get('userData')).toBe(dataDir)
     const info = await main.invoke('app.info', {})
-    expect(info).toMatchObject({ ok: true, value: { dbFile: join(dataDir, 'receipt-desk.sqlite'), version: '9.9.9' } })
+    expect(info).toMatchObject({ ok: true, value: { backend: 'sqlite', location: join(dataDir, 'receipt-desk.sqlite'), version: '9.9.9' } })
     expect(existsSync(join(dataDir, 'receipt-desk.sqlite'))).toBe(true)
   })
 
@@ -186,5 +186,16 @@ describe('the app on this PC', () => {
     expect(first.window!.restores).toBe(1)
     expect(first.window!.focuses).toBe(1)
     expect(first.record.quits).toBe(0)
+  })
+})
+
+describe('the school server\'s password on this PC', () => {
+  it('is offered to be remembered only where the OS encrypts it', async () => {
+    const status = async (encryption: 'os' | 'basic_text' | 'none') =>
+      (await (await start({ isPackaged: true, encryption })).invoke('database.status', {}))
+    expect(await status('os')).toMatchObject({ ok: true, value: { kind: 'local', canRememberPassword: true, passwordSaved: false } })
+    // Linux without a keyring: Chromium's "basic_text" key is known to all, as good as plain text.
+    expect(await status('basic_text')).toMatchObject({ ok: true, value: { canRememberPassword: false } })
+    expect(await status('none')).toMatchObject({ ok: true, value: { canRememberPassword: false } })
   })
 })

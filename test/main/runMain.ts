@@ -4,7 +4,7 @@ import { INVOKE_CHANNEL } from '../../src/shared/bridge'
 import type { CallResult } from '../../src/shared/result'
 import { ROOT } from '../helpers/cli'
 import { tempDir } from '../helpers/tempCore'
-import { fakeElectron, runBundle, type FakeElectron, type FakeWindow } from './fakeElectron'
+import { fakeElectron, runBundle, type FakeElectron, type FakeElectronOptions, type FakeWindow } from './fakeElectron'
 
 export const MAIN_BUNDLE = join(ROOT, 'out', 'main', 'index.js')
 export const PRELOAD_BUNDLE = join(ROOT, 'out', 'preload', 'index.js')
@@ -27,6 +27,9 @@ export interface MainScenario {
   /** `ELECTRON_RENDERER_URL`, as `npm run dev` sets it. */
   rendererUrl?: string
   gotSingleInstanceLock?: boolean
+  encryption?: FakeElectronOptions['encryption']
+  /** The OS's application-data folder of an earlier start (a restart); a new one by default. */
+  appData?: string
 }
 
 /**
@@ -35,8 +38,8 @@ export interface MainScenario {
  */
 export async function startMain(scenario: MainScenario): Promise<MainUnderTest> {
   if (!existsSync(MAIN_BUNDLE)) throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build\` first`)
-  const appData = tempDir('receipt-desk-appdata-')
-  const fake = fakeElectron({ appData, ...scenario })
+  const appData = scenario.appData ?? tempDir('receipt-desk-appdata-')
+  const fake = fakeElectron({ ...scenario, appData })
   if (!scenario.isPackaged) provideDevSqliteBinding(appData)
   const restoreEnv = setEnv('ELECTRON_RENDERER_URL', scenario.rendererUrl)
   try {

@@ -8,7 +8,7 @@ import { FILE_KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../../core/context'
 import { AppError } from '../../core/errors'
 import { commitStaged, stageBytes, toStagedFile } from '../../core/import/stage'
-import { getSettings } from '../../core/settings/store'
+import { getSettings, ownerOf } from '../../core/settings/store'
 import { UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
 
@@ -43,7 +43,7 @@ async function importOne(ctx: CoreContext, path: string, term: string | undefine
     const hint = view.termNeeded ? '（命令列請以 --term 指定，例如 --term 1132）' : ''
     throw new AppError('file-refused', `${view.message ?? `無法匯入「${view.fileName}」。`}${hint}`)
   }
-  const { dateStyle } = await getSettings(ctx.db)
+  const { dateStyle } = await getSettings(ctx.db, ownerOf(ctx))
   const coverage = view.coverage && coverageText(view.coverage, (date) => formatDate(date, dateStyle))
   // Headless, nobody can choose: rows with problems are skipped, and each is printed with its reason.
   return { summary: await ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator)), coverage }
@@ -60,7 +60,7 @@ export const importCommand: Command = {
     if (values.term !== undefined && !isTermOrYear(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期；整學年的檔案寫 113），而不是「${values.term}」。`)
     const core = await openCore(values.db)
     try {
-      const operator = (await getSettings(core.ctx.db)).operatorName ?? CLI_OPERATOR
+      const operator = (await getSettings(core.ctx.db, ownerOf(core.ctx))).operatorName ?? CLI_OPERATOR
       for (const path of positionals) {
         let summary: ImportSummary
         let coverage: string | null

@@ -13,8 +13,8 @@ export const initCommand: Command = {
     try {
       const info = await core.dispatch('app.info', {})
       if (!info.ok) throw new UsageError(info.error.message)
-      const { dbFile, migrations } = info.value as { dbFile: string; migrations: string[] }
-      console.log(`資料庫已就緒：${dbFile}（結構版本 ${migrations.at(-1)}）`)
+      const { location, migrations } = info.value as { location: string; migrations: string[] }
+      console.log(`資料庫已就緒：${location}（結構版本 ${migrations.at(-1)}）`)
       return 0
     } finally {
       await core.close()

@@ -1,8 +1,8 @@
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type BetterSqlite3 from 'better-sqlite3'
 import type { BackupInfo } from '../../shared/contract/backups'
 import type { CoreContext } from '../context'
+import type { FileSession } from '../db/store'
 import { crashTestBackupProgress, crashTestHold } from '../crashTestHold'
 import { migrations } from '../db/migrations'
 import { privateFolder } from '../privateFiles'
@@ -28,8 +28,8 @@ function compareVersions(a: string, b: string): number {
 }
 
 /** Copies the live DB before an import (consistently, while it stays open) and keeps the newest KEEP_BACKUPS such copies. */
-export async function takeBackup(ctx: CoreContext, reason: string): Promise<string> {
-  const name = await writeBackup(ctx, reason, 'import')
+export async function takeBackup(ctx: CoreContext, file: FileSession, reason: string): Promise<string> {
+  const name = await writeBackup(ctx, file, reason, 'import')
   prune(ctx.backupDir, 'import', KEEP_BACKUPS)
   await crashTestHold('backup-taken')
   return name
@@ -39,7 +39,7 @@ export async function takeBackup(ctx: CoreContext, reason: string): Promise<stri
  * Copies the live DB under a temporary name, then renames it into place with its note (see
  * folder.ts): a crash at any point leaves no listed backup but a whole one. Prunes nothing.
  */
-export async function writeBackup(ctx: CoreContext, reason: string, purpose: BackupPurpose): Promise<string> {
+export async function writeBackup(ctx: CoreContext, file: FileSession, reason: string, purpose: BackupPurpose): Promise<string> {
   privateFolder(ctx.backupDir)
   const stamp = nowStamp(ctx.clock).replace(/[-: ]/g, '')
   const base = `${PREFIX}${stamp.slice(0, 8)}-${stamp.slice(8)}`
@@ -49,19 +49,14 @@ export async function writeBackup(ctx: CoreContext, reason: string, purpose: Bac
   try {
     // Created private: SQLite keeps an existing file's mode, and gives its journal the same.
     writeFileSync(temp, '', { mode: 0o600 })
-    await ctx.sqlite.backup(temp, { progress: crashTestBackupProgress() })
-    const meta: BackupMeta = { takenAt: nowStamp(ctx.clock), reason, appVersion: ctx.version, migrations: migrationsOf(ctx.sqlite), purpose }
+    await file.copyTo(temp, crashTestBackupProgress())
+    const meta: BackupMeta = { takenAt: nowStamp(ctx.clock), reason, appVersion: ctx.version, migrations: await file.migrations(), purpose }
     publish(ctx.backupDir, temp, name, meta)
   } finally {
     rmSync(temp, { force: true })
     rmSync(`${temp}-journal`, { force: true })
   }
   return name
-}
-
-/** Read on the raw connection: this runs while an import holds kysely's one connection. */
-function migrationsOf(sqlite: BetterSqlite3.Database): string[] {
-  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name)
 }
 
 export function listBackups(ctx: CoreContext): BackupInfo[] {

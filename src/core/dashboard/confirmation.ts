@@ -8,8 +8,8 @@ const perStudent = (db: Db, roundId: number) =>
   confirmationsOfRound(db, roundId)
     .select('c.student_id')
     .select([
-      sql<number>`max(c.state = 'unconfirmed')`.as('pending'),
-      sql<number>`max(c.state = 'reported')`.as('reported'),
+      sql<number>`max(CASE WHEN c.state = 'unconfirmed' THEN 1 ELSE 0 END)`.as('pending'),
+      sql<number>`max(CASE WHEN c.state = 'reported' THEN 1 ELSE 0 END)`.as('reported'),
     ])
     .groupBy('c.student_id')
 

@@ -5,9 +5,9 @@ import { nowStamp } from '../time'
 import { dashboardOverview } from './overview'
 
 export const dashboardHandlers: HandlersOf<typeof dashboardCalls> = {
-  'dashboard.overview': async ({ roundId, section }, { db, clock }) => {
+  'dashboard.overview': async ({ roundId, section }, { store, clock }) => {
     const now = nowStamp(clock)
     // One read transaction: every figure on the page comes from the same moment of the DB.
-    return db.transaction().execute(async (trx) => dashboardOverview(trx, await findRound(trx, roundId), now, section))
+    return store.read(async ({ db }) => dashboardOverview(db, await findRound(db, roundId), now, section))
   },
 }

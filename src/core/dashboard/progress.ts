@@ -12,10 +12,10 @@ export async function sectionProgress(db: Db, round: Round, now: string): Promis
   const rows = await reportItemsOfRound(db, round.id)
     .select(['ri.section', 'ri.status'])
     .select([
-      sql<number>`sum(ri.vanished_at IS NULL)`.as('live'),
-      sql<number>`sum(ri.vanished_at IS NOT NULL)`.as('vanished'),
-      sql<number>`sum(ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'overdue')`.as('overdue'),
-      sql<number>`sum(ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'dueToday')`.as('dueToday'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NULL THEN 1 ELSE 0 END)`.as('live'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NOT NULL THEN 1 ELSE 0 END)`.as('vanished'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'overdue' THEN 1 ELSE 0 END)`.as('overdue'),
+      sql<number>`sum(CASE WHEN ri.vanished_at IS NULL AND ri.status IN (${awaiting}) AND ${state} = 'dueToday' THEN 1 ELSE 0 END)`.as('dueToday'),
     ])
     .groupBy(['ri.section', 'ri.status'])
     .execute()

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 
-export type Db = Kysely<Database> | Transaction<Database>
+export type { Db }
 
 /**
  * A round covers the (kind, term) pairs of its round_terms: what counts towards it is every

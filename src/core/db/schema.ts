@@ -280,6 +280,14 @@ export interface ColumnMappingsTable {
   updated_at: string
 }
 
+/** The one row every write moves on (0008): what other PCs and windows poll to refresh. */
+export interface ChangeMarksTable {
+  id: number
+  seq: number
+  at: string | null
+  operator: string | null
+}
+
 export interface Database {
   settings: SettingsTable
   rounds: RoundsTable
@@ -301,6 +309,7 @@ export interface Database {
   performance_records: PerformanceRecordsTable
   outcome_records: OutcomeRecordsTable
   column_mappings: ColumnMappingsTable
+  change_marks: ChangeMarksTable
 }
 
 export type RecordTable = 'course_records' | 'cadre_records' | 'performance_records' | 'outcome_records'

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Kind } from '../../shared/domain'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import type { ExportScope } from './scope'
 
@@ -61,7 +62,7 @@ export async function unconfirmedStudents(db: Kysely<Database>, scope: ExportSco
     .where('c.state', '=', 'unconfirmed')
     .where('c.kind', 'in', scope.kinds)
     .orderBy('s.class_name')
-    .orderBy(sql`CAST(s.seat AS INTEGER)`)
+    .orderBy(dialectOf(db).leadingNumber('s.seat'))
     .orderBy('s.seat')
     .orderBy('s.id')
     .execute()
@@ -94,11 +95,11 @@ export async function studentKindStates(db: Kysely<Database>, scope: ExportScope
     )
     .select(['s.class_name', 'c.kind'])
     .select([
-      sql<number>`max(c.state = 'unconfirmed')`.as('anyUnconfirmed'),
-      sql<number>`max(c.state = 'reported')`.as('anyReported'),
+      sql<number>`max(CASE WHEN c.state = 'unconfirmed' THEN 1 ELSE 0 END)`.as('anyUnconfirmed'),
+      sql<number>`max(CASE WHEN c.state = 'reported' THEN 1 ELSE 0 END)`.as('anyReported'),
     ])
     .where('c.kind', 'in', scope.kinds)
-    .groupBy(['c.student_id', 'c.kind'])
+    .groupBy(['c.student_id', 's.class_name', 'c.kind'])
     .execute()
   return rows.map((r) => ({
     className: r.class_name,

@@ -1,7 +1,7 @@
 import { WORKBOOK_LABELS, type exportCalls } from '../../shared/contract/export'
 import type { HandlersOf } from '../context'
 import { getCurrentRound } from '../rounds/store'
-import { getSettings } from '../settings/store'
+import { getSettings, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { suggestedFileName } from './scope'
 import { checkTarget } from './target'
@@ -9,7 +9,7 @@ import { writeWorkbook } from './write'
 
 export const exportHandlers: HandlersOf<typeof exportCalls> = {
   'export.run': async (options, ctx) => {
-    const settings = await getSettings(ctx.db)
+    const settings = await getSettings(ctx.db, ownerOf(ctx))
     const style = options.dateStyle ?? settings.dateStyle
     const suggested = suggestedFileName(options, options.section, nowStamp(ctx.clock), style)
     const picked = await ctx.host.pickSavePath(suggested)

@@ -1,7 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import { sql, type InferResult, type Kysely } from 'kysely'
 import { ERROR_TYPES, KINDS, type ItemStatus, type Kind, type Section } from '../../shared/domain'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
+import type { Store } from '../db/store'
 import type { RowSource } from './sheet'
 
 // The report items a workbook lists, read in chunks so that a 100,000-row export never
@@ -50,7 +51,7 @@ async function orderedIds(db: Kysely<Database>, f: ItemFilter): Promise<number[]
   const rows = await filteredItems(db, f)
     .select('ri.id')
     .orderBy('s.class_name')
-    .orderBy(sql`CAST(s.seat AS INTEGER)`)
+    .orderBy(dialectOf(db).leadingNumber('s.seat'))
     .orderBy('s.seat')
     .orderBy(caseOrder('ri.kind', KINDS))
     .orderBy('ri.term')
@@ -60,12 +61,12 @@ async function orderedIds(db: Kysely<Database>, f: ItemFilter): Promise<number[]
   return rows.map((r) => r.id)
 }
 
-/** The rows of some items, in the order of their ids in `idsJson` (a JSON array). */
-function rowsQuery(db: Kysely<Database>, idsJson: string) {
+/** The rows of some items (in no particular order). */
+function rowsQuery(db: Kysely<Database>, ids: number[]) {
   return db
-    .selectFrom(sql<{ key: number; value: number }>`json_each(${idsJson})`.as('j'))
-    .innerJoin('report_items as ri', 'ri.id', 'j.value')
+    .selectFrom('report_items as ri')
     .innerJoin('students as s', 's.id', 'ri.student_id')
+    .where('ri.id', 'in', ids)
     .select([
       'ri.id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status', 'ri.resolution',
       'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at', 'ri.updated_by',
@@ -81,28 +82,20 @@ function rowsQuery(db: Kysely<Database>, idsJson: string) {
         .limit(1)
         .as('last_note'),
     )
-    .orderBy('j.key')
 }
 
 export type ItemRow = InferResult<ReturnType<typeof rowsQuery>>[number]
 
 /**
- * Reads the rows of a list of ids, a chunk at a time: kysely builds the statement once, and
- * the raw connection runs it per chunk (a 100,000-row export reads 50 chunks; kysely's
- * per-call overhead there was a third of the reading time).
+ * Reads the rows of a chunk of ids, put in the order of the ids: through the store's reader, which
+ * on SQLite runs a statement prepared once per chunk size (a 100,000-row export reads 50 chunks;
+ * kysely's per-call overhead there was a third of the reading time). Each read waits for a write
+ * in progress (an import lets the event loop run), never reading it half-done.
  */
-function chunkReader(db: Kysely<Database>, sqlite: BetterSqlite3.Database) {
-  const marker = '\u0000ids'
-  const compiled = rowsQuery(db, marker).compile()
-  const at = compiled.parameters.indexOf(marker)
-  const statement = sqlite.prepare(compiled.sql)
-  return (ids: number[]): Promise<ItemRow[]> => {
-    const parameters = [...compiled.parameters]
-    parameters[at] = JSON.stringify(ids)
-    // Through kysely's connection, like every other query: an import writing meanwhile (its
-    // transaction lets the event loop run) is waited for, never read half-done.
-    return db.connection().execute(async () => statement.all(...parameters) as ItemRow[])
-  }
+async function readChunk(store: Store, ids: number[]): Promise<ItemRow[]> {
+  const rows = await store.read((reader) => reader.all<ItemRow>(rowsQuery(reader.db, ids)))
+  const position = new Map(ids.map((id, i) => [id, i]))
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
 }
 
 const MEASURED = {
@@ -116,16 +109,17 @@ export type MeasuredField = keyof typeof MEASURED | 'last_note'
  * A text's display width in SQL: UTF-8 bytes plus characters, halved, counts an ASCII
  * character 1 and a CJK or full-width one (3 bytes) 2 — the rule of style.ts's displayWidth.
  */
-const width = (column: string) => sql.raw(`coalesce(max((length(CAST(${column} AS BLOB)) + length(${column})) / 2), 0)`)
+const width = (db: Kysely<Database>, column: string) =>
+  sql`coalesce(max((${dialectOf(db).byteLength(column)} + length(${sql.raw(column)})) / 2), 0)`
 
 async function maxWidths(db: Kysely<Database>, f: ItemFilter): Promise<Record<MeasuredField, number>> {
   const row = await filteredItems(db, f)
-    .select(Object.entries(MEASURED).map(([field, column]) => width(column).as(field)))
+    .select(Object.entries(MEASURED).map(([field, column]) => width(db, column).as(field)))
     .executeTakeFirst()
   // Every note of the items, not only the latest: an upper bound, one indexed pass.
   const notes = await db
     .selectFrom('notes as n')
-    .select(width('n.body').as('w'))
+    .select(width(db, 'n.body').as('w'))
     .where('n.item_id', 'in', filteredItems(db, f).select('ri.id'))
     .executeTakeFirst()
   const widths = Object.fromEntries(Object.keys(MEASURED).map((k) => [k, Number((row as Record<string, unknown>)?.[k] ?? 0)]))
@@ -140,13 +134,14 @@ export interface ItemSource {
   rows: RowSource<ItemRow>
 }
 
+/** Where a workbook's items are read from. */
 export interface Db {
-  db: Kysely<Database>
-  sqlite: BetterSqlite3.Database
+  store: Store
 }
 
 /** The matching items in list order, as a source that can be read more than once. */
-export function itemSource({ db, sqlite }: Db, filter: ItemFilter): ItemSource {
+export function itemSource({ store }: Db, filter: ItemFilter): ItemSource {
+  const { db } = store
   let ids: Promise<number[]> | null = null
   const idsOnce = () => (ids ??= orderedIds(db, filter))
   return {
@@ -154,8 +149,7 @@ export function itemSource({ db, sqlite }: Db, filter: ItemFilter): ItemSource {
     widths: () => maxWidths(db, filter),
     rows: async function* () {
       const all = await idsOnce()
-      const read = chunkReader(db, sqlite)
-      for (let i = 0; i < all.length; i += CHUNK) yield await read(all.slice(i, i + CHUNK))
+      for (let i = 0; i < all.length; i += CHUNK) yield await readChunk(store, all.slice(i, i + CHUNK))
     },
   }
 }

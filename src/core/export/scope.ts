@@ -19,7 +19,7 @@ import type { CoreContext } from '../context'
 import type { Round } from '../db/schema'
 import { AppError } from '../errors'
 import { getCurrentRound } from '../rounds/store'
-import { getSettings } from '../settings/store'
+import { getSettings, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { compactDate } from './dates'
 import { nationalIdNotice } from './privacy'
@@ -47,7 +47,7 @@ export async function resolveScope(ctx: CoreContext, requested: ExportOptions): 
   const options = WORKBOOKS_WITH_ITEM_FILTERS.includes(requested.workbook)
     ? requested
     : { ...requested, kind: undefined, status: undefined }
-  const settings = await getSettings(ctx.db)
+  const settings = await getSettings(ctx.db, ownerOf(ctx))
   const round = await getCurrentRound(ctx.db)
   if (!round) throw new AppError('export-no-round', '找不到目前的收訖確認梯次，請先到「設定」建立梯次。')
   const roundTerms = await ctx.db

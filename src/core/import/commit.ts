@@ -1,11 +1,11 @@
 import type { ImportSummary, RowProblem } from '../../shared/contract/import'
 import { takeBackup } from '../backup/backups'
 import type { CoreContext } from '../context'
-import { steppedTransaction } from '../db/steppedTransaction'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import type { ReportProgress } from '../jobs'
 import { getCurrentRound } from '../rounds/store'
-import { getSettings } from '../settings/store'
+import { getSettings, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { adoptRound, roundFit, roundFitNotice } from '../rounds/fit'
 import { kindTermsOf, studentColumnOf, type Analysis } from './analyse'
@@ -74,55 +74,48 @@ function batchTerm(analysis: Analysis): string | null {
 }
 
 /**
- * Writes a staged file: plan (reads), a backup when the plan changes anything, then one
- * transaction for the batch row and every change — all or nothing — that reports the rows
- * written and lets the window's calls through as it goes.
+ * Writes a staged file as ONE write of the store (db/store.ts) — all or nothing, exclusive among
+ * every writer of the DB, on this PC or another — which reports the rows written and lets the
+ * window's calls through as it goes: the plan (reads), on the SQLite file a backup when the plan
+ * changes anything, then the batch row and every change.
  */
 export async function commitImport(ctx: CoreContext, request: CommitRequest): Promise<ImportSummary> {
   const { analysis, fileName } = request
   checkCommittable(analysis, request.importRest)
-  const settings = await getSettings(ctx.db)
-  const round = await getCurrentRound(ctx.db)
-  // Holding kysely's connection keeps every other query (and transaction) out until we are done.
-  return ctx.db.connection().execute(async () => {
+  const settings = await getSettings(ctx.db, ownerOf(ctx))
+  let plan: Plan | null = null
+  const writing = (done: number) => request.report?.({ label: '寫入資料庫', done, total: plan?.changes ?? null })
+  const waiting = (holder: string | null) =>
+    request.report?.({ label: `等待${holder ? `「${holder}」` : '另一台電腦'}的寫入完成`, done: 0, total: null })
+  return ctx.store.write(async (w) => {
     const now = nowStamp(ctx.clock)
-    const env: MergeEnv = { sqlite: ctx.sqlite, now, routing: settings.routing }
+    const round = await getCurrentRound(w.db)
+    const env: MergeEnv = { reader: w, now, routing: settings.routing }
     request.report?.({ label: '比對資料庫中的資料', done: 0, total: null })
-    const plan = await planFor(env, analysis)
+    plan = await planFor(env, analysis)
     let backup: string | null = null
-    if (plan.changes > 0) {
+    if (plan.changes > 0 && w.file) {
       request.report?.({ label: '備份資料庫', done: 0, total: null })
-      backup = await takeBackup(ctx, `匯入「${fileName}」之前`)
+      backup = await takeBackup(ctx, w.file, `匯入「${fileName}」之前`)
     }
-    const writing = (done: number) => request.report?.({ label: '寫入資料庫', done, total: plan.changes })
+    await w.begin()
     writing(0)
     const skippedReasons: RowProblem[] = [...analysis.problems, ...plan.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + plan.skipped.length
-    const isConfirmation = analysis.fileKind === 'confirmation'
-    const fit = roundFit(ctx.sqlite, round, kindTermsOf(analysis))
-    let batchId = 0
-    let roundId = round?.id ?? null
-    let unconfirmed: number | null = null
-    await steppedTransaction(ctx.sqlite, function* () {
-      // A fresh DB's round comes from the clock; the first data says which year it really is.
-      if (round && fit.adoptYear !== null) roundId = adoptRound(ctx.sqlite, round, fit.adoptYear, now).id
-      const batch = ctx.sqlite.prepare(`INSERT INTO import_batches (round_id, file_name, file_hash, file_kind, term, sheets,
-        imported_at, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        roundId, fileName, request.fileHash, analysis.fileKind, batchTerm(analysis),
-        JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)), now, request.operator,
-      )
-      batchId = Number(batch.lastInsertRowid)
-      yield* plan.apply(batchId)
-      if (isConfirmation && roundId !== null) {
-        unconfirmed = (ctx.sqlite.prepare(`SELECT count(DISTINCT c.student_id) AS n FROM confirmations c
-          JOIN round_terms rt ON rt.round_id = ? AND rt.kind = c.kind AND rt.term = c.term
-          WHERE c.state = 'unconfirmed'`).get(roundId) as { n: number }).n
-      }
-      ctx.sqlite.prepare(`UPDATE import_batches SET added = ?, updated = ?, unchanged = ?, vanished = ?, skipped = ?,
-        skipped_reasons = ?, unconfirmed_students = ? WHERE id = ?`).run(
-        plan.added, plan.updated, plan.unchanged, plan.vanished, skipped, JSON.stringify(skippedReasons), unconfirmed, batchId,
-      )
-    }, writing)
+    const fit = await roundFit(w.db, round, kindTermsOf(analysis))
+    // A fresh DB's round comes from the clock; the first data says which year it really is.
+    const roundId = round && fit.adoptYear !== null ? (await adoptRound(w.db, round, fit.adoptYear, now)).id : (round?.id ?? null)
+    const { id: batchId } = await w.db.insertInto('import_batches').values({
+      round_id: roundId, file_name: fileName, file_hash: request.fileHash, file_kind: analysis.fileKind!,
+      term: batchTerm(analysis), sheets: JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)),
+      imported_at: now, operator: request.operator,
+    }).returning('id').executeTakeFirstOrThrow()
+    await plan.apply(w.bulk, batchId)
+    const unconfirmed = analysis.fileKind === 'confirmation' && roundId !== null ? await unconfirmedStudents(w.db, roundId) : null
+    await w.db.updateTable('import_batches').set({
+      added: plan.added, updated: plan.updated, unchanged: plan.unchanged, vanished: plan.vanished, skipped,
+      skipped_reasons: JSON.stringify(skippedReasons), unconfirmed_students: unconfirmed,
+    }).where('id', '=', batchId).execute()
     return {
       batchId,
       fileName,
@@ -139,5 +132,15 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       unconfirmedStudents: unconfirmed,
       roundNotice: roundFitNotice(fit, round, false),
     }
-  })
+  }, { operator: request.operator, progress: writing, onWait: waiting })
+}
+
+/** Students with a confirmation of the round still unconfirmed, right after an import (the round's trend). */
+async function unconfirmedStudents(db: Db, roundId: number): Promise<number> {
+  const row = await db.selectFrom('confirmations as c')
+    .innerJoin('round_terms as rt', (join) => join.on('rt.round_id', '=', roundId).onRef('rt.kind', '=', 'c.kind').onRef('rt.term', '=', 'c.term'))
+    .select((eb) => eb.fn.count<number>('c.student_id').distinct().as('n'))
+    .where('c.state', '=', 'unconfirmed')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

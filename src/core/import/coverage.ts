@@ -1,7 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { FileCoverage } from '../../shared/contract/import'
 import type { ErrorType, Kind } from '../../shared/domain'
 import type { Round } from '../db/schema'
+import type { Db } from '../db/store'
 import { roundFit, type KindTerm } from '../rounds/fit'
 import { defaultTerms } from '../rounds/timeline'
 import type { Analysis } from './analyse'
@@ -73,11 +73,10 @@ interface Listed {
  * part of the school only: the classes it lists (when the roster has more), its kinds × terms
  * (when the current round confirms more), and a problem list's days. Null when it is all.
  */
-export function describeCoverage(sqlite: BetterSqlite3.Database, analysis: Analysis | null, round: Round | undefined): FileCoverage | null {
+export async function describeCoverage(db: Db, analysis: Analysis | null, round: Round | undefined): Promise<FileCoverage | null> {
   const data = analysis?.data
   if (!data || (data.shape !== 'confirmationWide' && data.shape !== 'confirmationLong')) return null
-  const students = sqlite.prepare('SELECT student_no, national_id, class_name FROM students').all() as
-    { student_no: string; national_id: string | null; class_name: string }[]
+  const students = await db.selectFrom('students').select(['student_no', 'national_id', 'class_name']).execute()
   if (students.length === 0) return null
   const byNo = new Map(students.map((s) => [s.student_no, s.class_name]))
   const byId = new Map(students.filter((s) => s.national_id).map((s) => [s.national_id!, s.class_name]))
@@ -94,7 +93,7 @@ export function describeCoverage(sqlite: BetterSqlite3.Database, analysis: Analy
   if (classes.size === 0) return null
 
   const rosterClasses = [...new Set(students.map((s) => s.class_name))].sort(compareClass)
-  const roundPairs = pairsOfRoundFor(sqlite, round, [...pairs.values()])
+  const roundPairs = await pairsOfRoundFor(db, round, [...pairs.values()])
   const coverage: FileCoverage = {
     classes: classes.size < rosterClasses.length ? classRuns(rosterClasses, classes) : null,
     kinds: roundPairs.some((p) => !pairs.has(`${p.kind}|${p.term}`)) ? kindsOf([...pairs.values()], roundPairs) : null,
@@ -104,11 +103,11 @@ export function describeCoverage(sqlite: BetterSqlite3.Database, analysis: Analy
 }
 
 /** The pairs of the round the file will land in: the current one, or the one an import switches to. */
-function pairsOfRoundFor(sqlite: BetterSqlite3.Database, round: Round | undefined, pairs: KindTerm[]): KindTerm[] {
+async function pairsOfRoundFor(db: Db, round: Round | undefined, pairs: KindTerm[]): Promise<KindTerm[]> {
   if (!round) return []
-  const { adoptYear } = roundFit(sqlite, round, pairs)
+  const { adoptYear } = await roundFit(db, round, pairs)
   if (adoptYear !== null) return defaultTerms(adoptYear)
-  return sqlite.prepare('SELECT kind, term FROM round_terms WHERE round_id = ?').all(round.id) as KindTerm[]
+  return db.selectFrom('round_terms').select(['kind', 'term']).where('round_id', '=', round.id).execute()
 }
 
 /** The file's kinds, each with its terms unless they are just the round's terms of that kind. */

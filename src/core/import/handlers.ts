@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { importCalls } from '../../shared/contract/import'
 import type { HandlersOf } from '../context'
 import { AppError } from '../errors'
-import { getSettings, requireOperator } from '../settings/store'
+import { getSettings, requireOperator, ownerOf } from '../settings/store'
 import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, toStagedFile } from './stage'
 import { importStats } from './stats'
 import { commitAll } from './bulk'
@@ -37,14 +37,14 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
   'import.staged': async (_input, ctx) => allStaged(ctx),
   'import.analyse': async ({ stagedId, ...choices }, ctx) => {
     const staged = getStaged(ctx, stagedId)
-    await reanalyse(ctx, staged, choices, (await getSettings(ctx.db)).operatorName)
+    await reanalyse(ctx, staged, choices, (await getSettings(ctx.db, ownerOf(ctx))).operatorName)
     return toStagedFile(staged)
   },
   'import.commit': async ({ stagedId, importRest }, ctx) => {
-    const operator = await requireOperator(ctx.db)
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
     return { jobId: commitStaged(ctx, getStaged(ctx, stagedId), importRest, operator) }
   },
-  'import.commitAll': async ({ importRest }, ctx) => commitAll(ctx, importRest, await requireOperator(ctx.db)),
+  'import.commitAll': async ({ importRest }, ctx) => commitAll(ctx, importRest, await requireOperator(ctx.db, ownerOf(ctx))),
   'import.discard': async ({ stagedId }, ctx) => {
     const staged = getStaged(ctx, stagedId)
     if (staged.status === 'importing') throw new AppError('staged-busy', `「${staged.fileName}」正在匯入，無法取消。`)

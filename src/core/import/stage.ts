@@ -82,7 +82,7 @@ async function unknownStudentRows(ctx: CoreContext, analysis: Analysis | null): 
 async function roundNoticeFor(ctx: CoreContext, analysis: Analysis | null): Promise<RoundNotice | null> {
   if (!analysis) return null
   const round = await getCurrentRound(ctx.db)
-  return roundFitNotice(roundFit(ctx.sqlite, round, kindTermsOf(analysis)), round, true)
+  return roundFitNotice(await roundFit(ctx.db, round, kindTermsOf(analysis)), round, true)
 }
 
 /** What the file reads as against the roster and the round as they are now. */
@@ -90,7 +90,7 @@ async function readAgainstDb(ctx: CoreContext, analysis: Analysis | null): Promi
   return {
     unknownRows: await unknownStudentRows(ctx, analysis),
     roundNotice: await roundNoticeFor(ctx, analysis),
-    coverage: describeCoverage(ctx.sqlite, analysis, await getCurrentRound(ctx.db)),
+    coverage: await describeCoverage(ctx.db, analysis, await getCurrentRound(ctx.db)),
   }
 }
 

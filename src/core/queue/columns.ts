@@ -14,7 +14,7 @@ const domainOrder = (column: string, values: readonly string[]) =>
   sql.raw(`CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`)
 
 /** Seats are text ('05', '5', '12'): by number first, then as written. */
-const seatOrder = [sql.raw('CAST(s.seat AS INTEGER)'), sql.raw('s.seat')]
+const seatOrder = (env: QueueEnv) => [env.dialect.leadingNumber('s.seat'), sql.raw('s.seat')]
 
 type Keys = RawBuilder<unknown>[]
 
@@ -39,8 +39,8 @@ export interface SortDef {
 
 export const SORTS: Record<QueueColumn, SortDef> = {
   studentName: { keys: [sql.raw('s.name'), sql.raw('s.student_no')], student: true, path: null },
-  className: { keys: [sql.raw('s.class_name'), ...seatOrder], student: true, path: 'student' },
-  seat: { keys: [...seatOrder, sql.raw('s.class_name')], student: true, path: null },
+  className: { keys: (env) => [sql.raw('s.class_name'), ...seatOrder(env)], student: true, path: 'student' },
+  seat: { keys: (env) => [...seatOrder(env), sql.raw('s.class_name')], student: true, path: null },
   studentNo: { keys: [sql.raw('s.student_no')], student: true, path: null },
   kind: {
     keys: [domainOrder('ri.kind', KINDS), sql.raw('ri.term')], student: false, path: null,

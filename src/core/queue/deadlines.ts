@@ -7,16 +7,16 @@ import type { Condition, CubeGroup, QueueEnv } from './filters'
 // TypeScript and as thresholds on reported_at for the queue's SQL — is rounds/deadline.ts.
 
 /** A column of report_items; `plain` keeps SQLite from using an index for it (see filters.ts). */
-const col = (name: string, plain: boolean) => sql.raw(plain ? `+ri.${name}` : `ri.${name}`)
+const col = (name: string, plain: boolean, env: QueueEnv) => (plain ? env.dialect.plainColumn(name) : sql.raw(`ri.${name}`))
 
 /**
  * Items with a deadline to meet: awaiting investigation (new, checking), still listed, of a
  * kind × term the current round confirms — the rule 總覽 and 學生查詢 apply too.
  */
 export function awaitingInRound(env: QueueEnv, plain = false): Condition {
-  if (!env.round) return sql<SqlBool>`0`
-  return sql<SqlBool>`(${col('status', plain)} IN (${sql.join([...AWAITING_INVESTIGATION])})
-    AND ${col('vanished_at', plain)} IS NULL
+  if (!env.round) return sql<SqlBool>`false`
+  return sql<SqlBool>`(${col('status', plain, env)} IN (${sql.join([...AWAITING_INVESTIGATION])})
+    AND ${col('vanished_at', plain, env)} IS NULL
     AND (ri.kind, ri.term) IN (VALUES ${sql.join(env.round.terms.map((t) => sql`(${t.split('|')[0]}, ${t.split('|')[1]})`))}))`
 }
 

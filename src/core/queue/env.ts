@@ -1,12 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database, Round } from '../db/schema'
+import { dialectOf } from '../db/dialect'
+import type { Round } from '../db/schema'
+import type { Db } from '../db/store'
 import { lastSittingStart } from '../import/sittings'
 import { getCurrentRound } from '../rounds/store'
 import { roundTerms } from '../rounds/view'
 import type { QueueEnv } from './filters'
 import type { QueueReader } from './reader'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** How many of the latest import times are looked at to find where the last sitting began. */
 const SITTING_LOOKBACK = 200
@@ -15,9 +14,9 @@ const SITTING_LOOKBACK = 200
  * What the queue's SQL needs besides the filter: when the last sitting of confirmation imports
  * began ("new or changed since the last import"), the current round and its kind × terms (investigation
  * deadlines), and now (core's clock). For triage and the detail pane, through kysely; a
- * search is looked up by each query that needs it (`_search` is not needed here any more).
+ * search is looked up by each query that needs it.
  */
-export async function queueEnv(db: Db, now: string, _search?: string): Promise<QueueEnv> {
+export async function queueEnv(db: Db, now: string): Promise<QueueEnv> {
   const [imports, round] = await Promise.all([
     db
       .selectFrom('import_batches')
@@ -34,6 +33,7 @@ export async function queueEnv(db: Db, now: string, _search?: string): Promise<Q
     round: round ? { round, terms: (await roundTerms(db, round.id)).map((t) => `${t.kind}|${t.term}`) } : null,
     now,
     search: 'inline',
+    dialect: dialectOf(db),
   }
 }
 
@@ -48,21 +48,22 @@ export const QUEUE_TUNING = {
 }
 
 /** The same for one queue call on the reader; a search is found once, for all its queries. */
-export function readQueueEnv(reader: QueueReader, now: string, search = ''): QueueEnv {
-  const imports = reader.all<{ imported_at: string }>(
+export async function readQueueEnv(reader: QueueReader, now: string, search = ''): Promise<QueueEnv> {
+  const imports = await reader.all<{ imported_at: string }>(
     `SELECT DISTINCT imported_at FROM import_batches WHERE file_kind = 'confirmation' ORDER BY imported_at DESC LIMIT ?`,
     SITTING_LOOKBACK,
   )
-  const round = reader.get<Round>(`SELECT * FROM rounds WHERE is_current = 1`)
+  const round = await reader.get<Round>(`SELECT * FROM rounds WHERE is_current = 1`)
   const terms = round
-    ? reader.all<{ pair: string }>(`SELECT kind || '|' || term AS pair FROM round_terms WHERE round_id = ? ORDER BY kind, term`, round.id)
+    ? await reader.all<{ pair: string }>(`SELECT kind || '|' || term AS pair FROM round_terms WHERE round_id = ? ORDER BY kind, term`, round.id)
     : []
-  const hits = reader.resolveSearch(search)
+  const hits = await reader.resolveSearch(search)
   return {
     latestImportAt: lastSittingStart(imports.map((r) => r.imported_at)),
     round: round ? { round, terms: terms.map((t) => t.pair) } : null,
     now,
     search: hits === null ? 'none' : hits <= QUEUE_TUNING.maxLeadingHits ? 'hitsLead' : 'hits',
+    dialect: reader.dialect,
   }
 }
 

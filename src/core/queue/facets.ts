@@ -34,8 +34,8 @@ import type { QueueReader } from './reader'
  * reported in the last few days (deadlineFacet). With a search, the same queries read the
  * search's hits.
  */
-export function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Omit<QueueFacets, 'anyItems'> {
-  const cube = facetCube(reader, filter, env)
+export async function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<Omit<QueueFacets, 'anyItems'>> {
+  const cube = await facetCube(reader, filter, env)
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
   const total = totalOf(cube, filter, env)
   for (const group of cube) {
@@ -45,8 +45,8 @@ export function queueFacets(reader: QueueReader, filter: QueueFilter, env: Queue
       counts[facet].set(value, (counts[facet].get(value) ?? 0) + group.n)
     }
   }
-  for (const row of classCounts(reader, filter, env)) counts.className.set(row.value, row.n)
-  for (const [state, n] of Object.entries(deadlineFacet(reader, filter, env, cube))) counts.deadline.set(state, n)
+  for (const row of await classCounts(reader, filter, env)) counts.className.set(row.value, row.n)
+  for (const [state, n] of Object.entries(await deadlineFacet(reader, filter, env, cube))) counts.deadline.set(state, n)
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, listed(f, counts[f], filter[f])])) as Record<Facet, FacetCount[]>
   const status = counts.status
@@ -78,12 +78,12 @@ const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_
  * or per class in report_item_class_counts; with a search or a deadline filter, one GROUP BY
  * over the matching items.
  */
-export function facetCube(reader: QueueReader, filter: QueueFilter, env: QueueEnv): CubeGroup[] {
+export async function facetCube(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<CubeGroup[]> {
   let rows: CubeGroup[]
   if (keptCubeServes(filter, env)) {
     rows = filter.className.length === 0
-      ? reader.all<CubeGroup>(`SELECT * FROM report_item_facet_counts`)
-      : reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_class_counts
+      ? await reader.all<CubeGroup>(`SELECT * FROM report_item_facet_counts`)
+      : await reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_class_counts
           WHERE class_name IN (${sql.join(filter.className)}) GROUP BY ${CUBE_COLUMNS}`)
     return rows.map((r) => ({ ...r, vanished_at: r.vanished_at || null, source_changed_at: r.source_changed_at || null }))
   }
@@ -100,7 +100,7 @@ export function totalOf(cube: CubeGroup[], filter: QueueFilter, env: QueueEnv): 
 }
 
 /** The class facet, with the other filters: summed from the per-class cube when it serves. */
-function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv) {
+function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<{ value: string; n: number }[]> {
   if (keptCubeServes(filter, env)) {
     return reader.all<{ value: string; n: number }>(sql`SELECT class_name AS value, sum(n) AS n FROM report_item_class_counts
       WHERE ${cubeWhereOf(filter, env, { seek: true })} GROUP BY class_name`)
@@ -120,12 +120,12 @@ function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv) {
  * time are read, by reported_at's index: the rest are overdue. With a search, one pass over
  * the matching items sums the thresholds.
  */
-function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: QueueEnv, cube: CubeGroup[]): Record<string, number> {
+async function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: QueueEnv, cube: CubeGroup[]): Promise<Record<string, number>> {
   if (!env.round) return {}
   const counts = deadlineCounts(env.round.round, env.now)
   const others = { ...filter, deadline: [] }
   if (keptCubeServes(others, env)) {
-    const groups = isActive('deadline', filter.deadline) ? facetCube(reader, others, env) : cube
+    const groups = isActive('deadline', filter.deadline) ? await facetCube(reader, others, env) : cube
     const all = groups.reduce((n, g) => (groupAwaits(g, env) && groupPasses(g, filter, env, 'deadline') ? n + g.n : n), 0)
     const t = counts.thresholds
     if (all === 0 || t.allOverdue) return counts.states({ all, before: all, today: 0 })
@@ -133,26 +133,26 @@ function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: QueueEnv, 
     if (t.dueBy === '') return counts.states({ all, before: 0, today: 0 })
     // `plain`: SQLite walks reported_at's index over the recent items rather than every item.
     const where = sql`${whereOf(others, env, { plain: true })} AND ${awaitingInRound(env, true)}`
-    const unreported = reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
-      WHERE ri.reported_at IS NULL AND ${where}`)!
+    const unreported = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
+      WHERE ri.reported_at IS NULL AND ${where}`))!
     if (t.overdueBefore === '') {
       // Nothing is overdue yet (the floor's deadlines fall later today): what is not due today
       // was reported after dueBy — the recent items again.
-      const later = reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
-        WHERE ri.reported_at > ${t.dueBy} AND ${where}`)!
+      const later = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
+        WHERE ri.reported_at > ${t.dueBy} AND ${where}`))!
       return counts.states({ all, before: 0, today: all - later.n - unreported.n })
     }
-    const recent = reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n,
-        coalesce(sum(ri.reported_at <= ${t.dueBy}), 0) AS today
-      FROM report_items AS ri WHERE ri.reported_at >= ${t.overdueBefore} AND ${where}`)!
+    const recent = (await reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n,
+        coalesce(sum(CASE WHEN ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0) AS today
+      FROM report_items AS ri WHERE ri.reported_at >= ${t.overdueBefore} AND ${where}`))!
     return counts.states({ all, before: all - recent.n - unreported.n, today: recent.today })
   }
   const { all, before, today } = counts.aggregates
   // Awaiting means new or checking: said as a status filter too, so that the seek uses it.
   const awaiting = filter.status.length ? filter : { ...filter, status: [...AWAITING_INVESTIGATION] }
   const where = whereOf(awaiting, env, { except: 'deadline', seek: true })
-  const row = reader.get<{ all: number; before: number; today: number }>(sql`SELECT ${all} AS "all", ${before} AS before,
-      ${today} AS today FROM ${matchingFrom(env)} WHERE ${where} AND ${awaitingInRound(env)}`)!
+  const row = (await reader.get<{ all: number; before: number; today: number }>(sql`SELECT ${all} AS "all", ${before} AS before,
+      ${today} AS today FROM ${matchingFrom(env)} WHERE ${where} AND ${awaitingInRound(env)}`))!
   return counts.states(row)
 }
 

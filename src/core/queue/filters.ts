@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { FACETS, type Facet, type QueueFilter } from '../../shared/contract/queue'
 import { AWAITING_INVESTIGATION, DEADLINE_STATES, ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain'
 import type { DeadlineState, ItemStatus } from '../../shared/domain'
+import type { Dialect } from '../db/dialect'
 import type { Round } from '../db/schema'
 import { deadlineStateSql } from '../rounds/deadline'
 import { awaitingInRound } from './deadlines'
@@ -35,6 +36,8 @@ export interface QueueEnv {
    *   queries over the matching items read `FROM matchingFrom(env)` (list.ts).
    */
   search: 'inline' | 'none' | 'hits' | 'hitsLead'
+  /** The SQL the backend writes its own way (db/dialect.ts). */
+  dialect: Dialect
 }
 
 /** One group of the facet cube (see facets.ts): items sharing every cube column. */
@@ -52,13 +55,13 @@ export interface CubeGroup {
 export type Condition = RawBuilder<SqlBool>
 
 /**
- * A column of report_items. `plain` writes it as `+ri.col`, which keeps SQLite from using an
- * index for that condition: the age sort walks the by_reported index instead of sorting.
+ * A column of report_items. `plain` writes it as `+ri.col` on SQLite, which keeps it from using
+ * an index for that condition: the age sort walks the by_reported index instead of sorting.
  */
-const col = (name: string, plain: boolean) => sql.raw(plain ? `+ri.${name}` : `ri.${name}`)
+const col = (name: string, plain: boolean, env: QueueEnv) => (plain ? env.dialect.plainColumn(name) : sql.raw(`ri.${name}`))
 
-const inList = (name: string) => (values: string[], _env: QueueEnv, plain: boolean): Condition =>
-  sql<SqlBool>`${col(name, plain)} IN (${sql.join(values)})`
+const inList = (name: string) => (values: string[], env: QueueEnv, plain: boolean): Condition =>
+  sql<SqlBool>`${col(name, plain, env)} IN (${sql.join(values)})`
 
 interface FilterDef {
   /** The fixed values of the facet (listed with 0 when nothing matches); null = from the data. */
@@ -86,7 +89,7 @@ export const FILTERS: Record<Facet, FilterDef> = {
     where: (values, env, plain) =>
       env.round
         ? sql<SqlBool>`(${awaitingInRound(env, plain)} AND ${deadlineStateSql(env.round.round, env.now)} IN (${sql.join(values)}))`
-        : sql<SqlBool>`0`,
+        : sql<SqlBool>`false`,
   },
   className: {
     domain: null,
@@ -98,23 +101,23 @@ export const FILTERS: Record<Facet, FilterDef> = {
     // adds an item or its reason changes, with the batch's time.
     where: (values, env, plain) => {
       const changed = env.latestImportAt === null
-        ? sql<SqlBool>`0`
-        : sql<SqlBool>`coalesce(${col('source_changed_at', plain)} >= ${env.latestImportAt}, 0)`
+        ? sql<SqlBool>`false`
+        : sql<SqlBool>`coalesce(${col('source_changed_at', plain, env)} >= ${env.latestImportAt}, false)`
       return values.includes('yes') ? changed : sql<SqlBool>`NOT ${changed}`
     },
     cube: (g, env) => (isChanged(g.source_changed_at, env) ? 'yes' : 'no'),
     cubeWhere: (values, env) => {
       // '' (never changed by an import) sorts before every timestamp.
-      const changed = env.latestImportAt === null ? sql<SqlBool>`0` : sql<SqlBool>`source_changed_at >= ${env.latestImportAt}`
+      const changed = env.latestImportAt === null ? sql<SqlBool>`false` : sql<SqlBool>`source_changed_at >= ${env.latestImportAt}`
       return values.includes('yes') ? changed : sql<SqlBool>`NOT ${changed}`
     },
   },
   vanished: {
     domain: ['yes', 'no'],
-    where: (values, _env, plain) =>
+    where: (values, env, plain) =>
       values.includes('yes')
-        ? sql<SqlBool>`${col('vanished_at', plain)} IS NOT NULL`
-        : sql<SqlBool>`${col('vanished_at', plain)} IS NULL`,
+        ? sql<SqlBool>`${col('vanished_at', plain, env)} IS NOT NULL`
+        : sql<SqlBool>`${col('vanished_at', plain, env)} IS NULL`,
     cube: (g) => (g.vanished_at === null ? 'no' : 'yes'),
     cubeWhere: (values) => (values.includes('yes') ? sql<SqlBool>`vanished_at <> ''` : sql<SqlBool>`vanished_at = ''`),
   },
@@ -166,10 +169,10 @@ export function whereOf(filter: QueueFilter, env: QueueEnv, options: WhereOption
     conditions.push(FILTERS[facet].where(filter[facet], env, options.plain ?? false))
   }
   // When the hits lead, the query reads them first (matchingFrom): the search is met already.
-  const search = env.search === 'inline' || env.search === 'hits' ? searchCondition(filter.search, env.search === 'hits') : null
+  const search = env.search === 'inline' || env.search === 'hits' ? searchCondition(filter.search, env.search === 'hits', env.dialect) : null
   if (search) conditions.push(search)
   if (options.seek && !options.plain && env.search !== 'hitsLead') conditions.push(...seekHints(filter, except))
-  return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`1`
+  return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`true`
 }
 
 /** Does a cube group pass every filter except `except` (search and class are applied in SQL)? */
@@ -193,7 +196,7 @@ export function cubeWhereOf(filter: QueueFilter, env: QueueEnv, options: { excep
     conditions.push(FILTERS[facet].cubeWhere!(filter[facet], env))
   }
   if (options.seek) conditions.push(...seekHints(filter, new Set(options.except ? [options.except] : []), ''))
-  return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`1`
+  return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`true`
 }
 
 /** Facets counted from the cube, and those that need their own query. */

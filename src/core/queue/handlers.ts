@@ -8,18 +8,18 @@ import { readQueue } from './reader'
 
 export const queueHandlers: HandlersOf<typeof queueCalls> = {
   'queue.list': async (input, ctx) =>
-    readQueue(ctx, (reader) => {
-      const env = readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
+    readQueue(ctx, async (reader) => {
+      const env = await readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
       // The total comes from the kept cube when it serves the filter (no search, no deadline),
       // and so may the place of the page's window.
-      const cube = keptCubeServes(input.filter, env) ? facetCube(reader, input.filter, env) : null
-      const total = cube ? totalOf(cube, input.filter, env) : queueCount(reader, input.filter, env)
-      return { rows: queuePage(reader, input, env, cube), total, offset: input.offset, now: env.now }
+      const cube = keptCubeServes(input.filter, env) ? await facetCube(reader, input.filter, env) : null
+      const total = cube ? totalOf(cube, input.filter, env) : await queueCount(reader, input.filter, env)
+      return { rows: await queuePage(reader, input, env, cube), total, offset: input.offset, now: env.now }
     }),
   'queue.facets': async ({ filter }, ctx) =>
-    readQueue(ctx, (reader) => {
-      const env = readQueueEnv(reader, nowStamp(ctx.clock), filter.search)
-      const any = reader.get(`SELECT id FROM report_items LIMIT 1`)
-      return { ...queueFacets(reader, filter, env), anyItems: any !== undefined }
+    readQueue(ctx, async (reader) => {
+      const env = await readQueueEnv(reader, nowStamp(ctx.clock), filter.search)
+      const any = await reader.get(`SELECT id FROM report_items LIMIT 1`)
+      return { ...(await queueFacets(reader, filter, env)), anyItems: any !== undefined }
     }),
 }

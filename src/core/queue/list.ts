@@ -1,13 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { QueueFilter, QueueRow, QueueSort } from '../../shared/contract/queue'
-import type { Database, ReportItem } from '../db/schema'
+import type { ReportItem } from '../db/schema'
+import type { Db } from '../db/store'
 import { orderByOf, SORTS } from './columns'
 import { rowDeadline } from './deadlines'
 import { groupPasses, whereOf, type CubeGroup, type QueueEnv } from './filters'
 import type { QueueReader } from './reader'
-import { SEARCH_HITS_TABLE } from './search'
 
-type Db = Kysely<Database> | Transaction<Database>
 
 export interface PageRequest {
   filter: QueueFilter
@@ -21,17 +20,17 @@ const PAGE_ROWS = `SELECT ri.id, ri.version, ri.student_id, s.name, s.class_name
     ri.section, ri.error_type, ri.reason, ri.status, ri.resolution, ri.reported_at, ri.updated_at, ri.updated_by,
     ri.vanished_at, ri.source_changed_at
   FROM report_items AS ri JOIN students AS s ON s.id = ri.student_id
-  WHERE ri.id IN (SELECT value FROM json_each(?))`
+  WHERE ri.id IN `
 
 /**
  * One page of the queue. The page's ids are found first on narrow rows (filter, sort, offset,
  * limit over the indexes); only those rows are then read whole, and put back in that order
  * (an ORDER BY on the second query would make SQLite re-walk the whole sort path).
  */
-export function queuePage(reader: QueueReader, request: PageRequest, env: QueueEnv, cube: CubeGroup[] | null = null): QueueRow[] {
-  const ids = (cube && pageIdsByCube(reader, request, env, cube)) || reader.all<{ id: number }>(pageIds(request, env)).map((r) => r.id)
+export async function queuePage(reader: QueueReader, request: PageRequest, env: QueueEnv, cube: CubeGroup[] | null = null): Promise<QueueRow[]> {
+  const ids = (cube && (await pageIdsByCube(reader, request, env, cube))) || (await reader.all<{ id: number }>(pageIds(request, env))).map((r) => r.id)
   if (ids.length === 0) return []
-  const rows = reader.all<PageRow>(PAGE_ROWS, JSON.stringify(ids))
+  const rows = await reader.all<PageRow>(sql`${sql.raw(PAGE_ROWS)} (${sql.join(ids)})`)
   const position = new Map(ids.map((id, i) => [id, i]))
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
   return rows.map((r) => toQueueRow(r, env))
@@ -75,12 +74,13 @@ export function toQueueRow(r: PageRow, env: QueueEnv): QueueRow {
  * hundred items, read by primary key); otherwise the filter's index, or students in class order.
  */
 export function matchingFrom(env: QueueEnv, options: { students?: boolean; classOrder?: boolean } = {}) {
+  const join = env.dialect.orderedJoin
   if (env.search === 'hitsLead') {
-    const from = sql`${sql.raw(SEARCH_HITS_TABLE)} AS h CROSS JOIN report_items AS ri ON ri.id = h.id`
-    return options.students || options.classOrder ? sql`${from} CROSS JOIN students AS s ON s.id = ri.student_id` : from
+    const from = sql`${sql.raw(env.dialect.searchHitsTable)} AS h ${join} report_items AS ri ON ri.id = h.id`
+    return options.students || options.classOrder ? sql`${from} ${join} students AS s ON s.id = ri.student_id` : from
   }
   // CROSS JOIN makes SQLite walk students in class order and each student's items by index.
-  if (options.classOrder) return sql`students AS s CROSS JOIN report_items AS ri ON ri.student_id = s.id`
+  if (options.classOrder) return sql`students AS s ${join} report_items AS ri ON ri.student_id = s.id`
   return options.students ? sql`report_items AS ri JOIN students AS s ON s.id = ri.student_id` : sql`report_items AS ri`
 }
 
@@ -103,7 +103,7 @@ const WALK_PER_SORTED = 3
  * thousand rows, else through the facets index and a sort of those items only (a sort of
  * every match cost 2.5 ms at 8,000 matches). Null when the sort or the filter does not allow it.
  */
-function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit }: PageRequest, env: QueueEnv, cube: CubeGroup[]) {
+async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit }: PageRequest, env: QueueEnv, cube: CubeGroup[]): Promise<number[] | null> {
   const keys = SORTS[sort.column].cubeKeys
   if (!keys || filter.className.length > 0) return null // the class cube's groups are not every item's
   const tuples = new Map<string, { values: string[]; n: number }>()
@@ -139,17 +139,17 @@ function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit }: Pag
     const take = Math.min(limit - ids.length, n - skip)
     const walk = ((skip + take) * items) / n < WALK_PER_SORTED * n
     const equal = keys.map((k, i) => sql`ri.${sql.raw(k.column)} = ${values[i]}`)
-    ids.push(...reader.all<{ id: number }>(sql`SELECT ri.id FROM report_items AS ri ${sql.raw(walk ? 'NOT INDEXED' : '')}
-      WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`).map((r) => r.id))
+    ids.push(...(await reader.all<{ id: number }>(sql`SELECT ri.id FROM report_items AS ri ${walk ? env.dialect.notIndexed : sql``}
+      WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`)).map((r) => r.id))
     before += n
   }
   return ids
 }
 
 /** How many items match the filter. */
-export function queueCount(reader: QueueReader, filter: QueueFilter, env: QueueEnv): number {
+export async function queueCount(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<number> {
   const where = whereOf(filter, env, { seek: true })
-  return reader.get<{ n: number }>(sql<{ n: number }>`SELECT count(*) AS n FROM ${matchingFrom(env)} WHERE ${where}`)!.n
+  return (await reader.get<{ n: number }>(sql<{ n: number }>`SELECT count(*) AS n FROM ${matchingFrom(env)} WHERE ${where}`))!.n
 }
 
 /** Every matching item's id and version: what "all N matching" applies to (triage, inside its transaction). */

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import type { Dialect } from '../db/dialect'
 
 // The queue's text search: every word must appear in the student's name, the student number or
 // the reason — as `LIKE '%word%'` would find it (the text taken literally, ASCII letters in
@@ -26,12 +27,18 @@ export type GramCounter = (gram: string) => number
 /** The distinct bigrams of a word of three or more characters. */
 const gramsOf = (chars: string[]) => [...new Set(chars.slice(1).map((c, i) => chars[i] + c))]
 
+/** The grams of a word whose counts decide which of them lead its look-up (none for one or two characters). */
+export function gramsToCount(word: string): string[] {
+  const chars = Array.from(lowerAscii(word))
+  return chars.length < 3 ? [] : gramsOf(chars)
+}
+
 /**
  * The items whose reason holds the word. A word of three or more characters: the items holding
  * its rarest grams (counted, when a counter is given; else its first, last and middle ones),
  * the rarest leading, each checked with LIKE for the word itself.
  */
-function reasonHits(word: string, count?: GramCounter): RawBuilder<{ id: number }> {
+function reasonHits(word: string, d: Dialect, count?: GramCounter): RawBuilder<{ id: number }> {
   const chars = Array.from(lowerAscii(word)) // code points, as SQLite's substr counts them
   const grams = sql.raw('report_item_search_grams')
   if (chars.length === 1) {
@@ -47,31 +54,33 @@ function reasonHits(word: string, count?: GramCounter): RawBuilder<{ id: number 
   // Each further gram is one seek of the (gram, item) key per candidate.
   const also = rest.map((gram, i) => {
     const alias = sql.raw(`g${i + 2}`)
-    return sql`CROSS JOIN ${grams} AS ${alias} ON ${alias}.gram = ${gram} AND ${alias}.item_id = g.item_id`
+    return sql`${d.orderedJoin} ${grams} AS ${alias} ON ${alias}.gram = ${gram} AND ${alias}.item_id = g.item_id`
   })
   return sql`SELECT g.item_id AS id FROM ${grams} AS g ${sql.join(also, sql` `)}
-    CROSS JOIN report_items AS x ON x.id = g.item_id
-    WHERE g.gram = ${first} AND x.reason LIKE ${likePattern(word)} ESCAPE '\\'`
+    ${d.orderedJoin} report_items AS x ON x.id = g.item_id
+    WHERE g.gram = ${first} AND x.reason ${d.likeFold} ${likePattern(word)} ESCAPE '\\'`
+}
+
+const studentMatches = (word: string, d: Dialect) => {
+  const p = likePattern(word)
+  return sql`(name ${d.likeFold} ${p} ESCAPE '\\' OR student_no ${d.likeFold} ${p} ESCAPE '\\')`
 }
 
 /** How many students' name or number holds the word. */
-export function studentsHolding(word: string): RawBuilder<{ n: number }> {
-  const p = likePattern(word)
-  return sql`SELECT count(*) AS n FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\'`
+export function studentsHolding(word: string, d: Dialect): RawBuilder<{ n: number }> {
+  return sql`SELECT count(*) AS n FROM students WHERE ${studentMatches(word, d)}`
 }
 
 /** The items of the students whose name or number holds the word. */
-function studentHits(word: string): RawBuilder<{ id: number }> {
-  const p = likePattern(word)
-  return sql`SELECT ri.id FROM report_items AS ri WHERE ri.student_id IN (
-    SELECT id FROM students WHERE name LIKE ${p} ESCAPE '\\' OR student_no LIKE ${p} ESCAPE '\\')`
+function studentHits(word: string, d: Dialect): RawBuilder<{ id: number }> {
+  return sql`SELECT ri.id FROM report_items AS ri WHERE ri.student_id IN (SELECT id FROM students WHERE ${studentMatches(word, d)})`
 }
 
 /** The ids of the items the search finds (each word in the name, number or reason); null when blank. */
-export function searchHitsQuery(search: string): RawBuilder<{ id: number }> | null {
+export function searchHitsQuery(search: string, d: Dialect): RawBuilder<{ id: number }> | null {
   const words = searchWords(search)
   if (words.length === 0) return null
-  const each = words.map((w) => sql`SELECT id FROM (${reasonHits(w)} UNION ${studentHits(w)})`)
+  const each = words.map((w) => sql`SELECT id FROM (${reasonHits(w, d)} UNION ${studentHits(w, d)}) AS u`)
   return sql<{ id: number }>`${sql.join(each, sql` INTERSECT `)}`
 }
 
@@ -86,34 +95,31 @@ export interface SearchWord {
  * are added (the primary key drops repeats, with no sort), each further word keeps only
  * the items it also finds.
  */
-export function fillSearchHits(words: SearchWord[], count?: GramCounter): RawBuilder<unknown>[] {
+export function fillSearchHits(words: SearchWord[], d: Dialect, count?: GramCounter): RawBuilder<unknown>[] {
   const [first, ...rest] = words
   if (first === undefined) return []
-  const hits = sql.raw(SEARCH_HITS_TABLE)
+  // Where a call keeps the items its search found: filled once per call (see reader.ts) and read
+  // by each of its queries, instead of looking the words up once per query.
+  const hits = sql.raw(d.searchHitsTable)
   const found = ({ word, inStudents }: SearchWord) =>
-    inStudents ? sql`id IN (${reasonHits(word, count)}) OR id IN (${studentHits(word)})` : sql`id IN (${reasonHits(word, count)})`
+    inStudents ? sql`id IN (${reasonHits(word, d, count)}) OR id IN (${studentHits(word, d)})` : sql`id IN (${reasonHits(word, d, count)})`
+  // `WHERE true` tells SQLite that ON CONFLICT is the upsert's, not a join's.
+  const add = (query: RawBuilder<{ id: number }>) => sql`INSERT INTO ${hits} (id) SELECT id FROM (${query}) AS found WHERE true ON CONFLICT DO NOTHING`
   return [
     sql`DELETE FROM ${hits}`,
-    sql`INSERT OR IGNORE INTO ${hits} (id) ${reasonHits(first.word, count)}`,
-    ...(first.inStudents ? [sql`INSERT OR IGNORE INTO ${hits} (id) ${studentHits(first.word)}`] : []),
+    add(reasonHits(first.word, d, count)),
+    ...(first.inStudents ? [add(studentHits(first.word, d))] : []),
     ...rest.map((w) => sql`DELETE FROM ${hits} WHERE NOT (${found(w)})`),
   ]
 }
 
-/**
- * Where a call keeps the items its search found: filled once per call (see reader.ts) and read
- * by each of its queries, instead of looking the words up once per query.
- */
-export const SEARCH_HITS_TABLE = 'temp.queue_search_hits'
-export const CREATE_SEARCH_HITS = `CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id INTEGER PRIMARY KEY)`
-
 /** The search as a condition on `report_items ri`: the hits of this call, or the search itself. */
-export function searchCondition(search: string, inHitsTable: boolean): RawBuilder<SqlBool> | null {
-  const query = searchHitsQuery(search)
+export function searchCondition(search: string, inHitsTable: boolean, d: Dialect): RawBuilder<SqlBool> | null {
+  const query = searchHitsQuery(search, d)
   if (!query) return null
   // `+ri.id`: each item the index path reaches is looked up in the hits, rather than SQLite
   // reading every hit by primary key (this is for searches that find most items; see QueueEnv's `search`).
   return inHitsTable
-    ? sql<SqlBool>`+ri.id IN (SELECT id FROM ${sql.raw(SEARCH_HITS_TABLE)})`
+    ? sql<SqlBool>`${d.plainColumn('id')} IN (SELECT id FROM ${sql.raw(d.searchHitsTable)})`
     : sql<SqlBool>`ri.id IN (${query})`
 }

@@ -1,12 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { RecordMatch, StudentRecords } from '../../shared/contract/records'
 import type { Kind } from '../../shared/domain'
 import { termsWithRecordsFor } from '../../shared/terms'
 import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { matchRecords, type MatchableRecord } from './match'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export interface RecordsRequest {
   studentId: number
@@ -29,7 +28,7 @@ export async function studentRecords(db: Db, request: RecordsRequest): Promise<S
     .executeTakeFirst()
   if (!student) throw new AppError('student-not-found', `找不到這位學生（編號 ${request.studentId}）。`)
   const ofStudent = sql<boolean>`(r.student_id = ${student.id} OR r.national_id = ${student.national_id ?? ''})`
-  const inTerm = request.term === undefined ? sql<boolean>`1` : sql<boolean>`r.term IN (${sql.join(termsWithRecordsFor(request.term))})`
+  const inTerm = request.term === undefined ? sql<boolean>`true` : sql<boolean>`r.term IN (${sql.join(termsWithRecordsFor(request.term))})`
   const mark = (records: MatchableRecord[]) => {
     const matches = matchRecords(request.reasons, records)
     return (id: number): RecordMatch | null => matches.get(id) ?? null

@@ -95,8 +95,8 @@ export function deadlineCounts(round: DeadlineRound, now: string) {
     thresholds: t,
     aggregates: {
       all: sql<number>`count(*)`,
-      before: sql<number>`coalesce(sum(ri.reported_at < ${t.overdueBefore}), 0)`,
-      today: sql<number>`coalesce(sum(ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}), 0)`,
+      before: sql<number>`coalesce(sum(CASE WHEN ri.reported_at < ${t.overdueBefore} THEN 1 ELSE 0 END), 0)`,
+      today: sql<number>`coalesce(sum(CASE WHEN ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0)`,
     },
     states({ all, before, today }: { all: number; before: number; today: number }): Record<DeadlineState, number> {
       if (t.allOverdue) return { overdue: all, dueToday: 0, calm: 0 }

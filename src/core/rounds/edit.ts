@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { roundSaveSchema, RoundView } from '../../shared/contract/rounds'
-import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { findRound, roundTerms, toRoundView } from './view'
 
-type Trx = Transaction<Database>
 /** A round as the contract's schema has validated it (timestamps canonical, terms folded). */
 export type ValidRound = z.output<typeof roundSaveSchema>
 
@@ -13,7 +11,7 @@ export type ValidRound = z.output<typeof roundSaveSchema>
  * Creates or edits a round: its windows, investigation days, deadline rule and the (kind, term) pairs it
  * confirms. The terms are replaced as a whole. Runs inside the caller's transaction.
  */
-export async function saveRound(trx: Trx, input: ValidRound, operator: string, now: string): Promise<RoundView> {
+export async function saveRound(trx: Db, input: ValidRound, operator: string, now: string): Promise<RoundView> {
   const values = {
     name: input.name,
     school_year: input.schoolYear,
@@ -48,7 +46,7 @@ export async function saveRound(trx: Trx, input: ValidRound, operator: string, n
  * Makes one round the current one: later imports attach to it and the dashboard shows it.
  * Earlier rounds keep their data and stay readable.
  */
-export async function setCurrentRound(trx: Trx, id: number, operator: string, now: string): Promise<RoundView> {
+export async function setCurrentRound(trx: Db, id: number, operator: string, now: string): Promise<RoundView> {
   await findRound(trx, id)
   // The unique partial index allows one current round: clear the old one first.
   await trx.updateTable('rounds').set({ is_current: 0 }).where('is_current', '=', 1).where('id', '!=', id).execute()

@@ -1,8 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { RoundNotice } from '../../shared/contract/import'
 import { KIND_LABELS, type Kind } from '../../shared/domain'
 import { termsWithRecordsFor, yearOfTerm } from '../../shared/terms'
 import type { Round } from '../db/schema'
+import type { Db } from '../db/store'
 import { defaultRound, defaultTerms } from './timeline'
 
 // Imports attach to the current round, and the dashboard and the reports show only the
@@ -33,47 +33,40 @@ const confirms = (pairs: Set<string>, p: KindTerm) => termsWithRecordsFor(p.term
 /** The school year whose round confirms a term or year: 1132 (113 學年度第 2 學期) or 113 → 114. */
 const roundYearOf = (term: string) => Number(yearOfTerm(term)) + 1
 
-export function roundFit(sqlite: BetterSqlite3.Database, round: Round | undefined, pairs: KindTerm[]): RoundFit {
+export async function roundFit(db: Db, round: Round | undefined, pairs: KindTerm[]): Promise<RoundFit> {
   if (!round || pairs.length === 0) return { outside: [], adoptYear: null }
   const inRound = new Set(
-    (sqlite.prepare('SELECT kind, term FROM round_terms WHERE round_id = ?').all(round.id) as KindTerm[]).map(key),
+    (await db.selectFrom('round_terms').select(['kind', 'term']).where('round_id', '=', round.id).execute()).map(key),
   )
   const outside = pairs.filter((p) => !confirms(inRound, p))
   if (outside.length === 0) return { outside, adoptYear: null }
   const year = Math.max(...pairs.map((p) => roundYearOf(p.term)))
   const covered = new Set(defaultTerms(year).map(key))
   const fitsDefault = year !== round.school_year && pairs.every((p) => confirms(covered, p))
-  return { outside, adoptYear: fitsDefault && isUntouched(sqlite, round) ? year : null }
+  return { outside, adoptYear: fitsDefault && (await isUntouched(db, round)) ? year : null }
 }
 
 /** Made at first start and never edited, with nothing but rosters imported into it yet. */
-function isUntouched(sqlite: BetterSqlite3.Database, round: Round): boolean {
+async function isUntouched(db: Db, round: Round): Promise<boolean> {
   if (round.updated_by !== null) return false
-  const batches = sqlite
-    .prepare(`SELECT count(*) AS n FROM import_batches WHERE round_id = ? AND file_kind <> 'roster'`)
-    .get(round.id) as { n: number }
-  return batches.n === 0
+  const batch = await db.selectFrom('import_batches').select('id').where('round_id', '=', round.id)
+    .where('file_kind', '<>', 'roster').limit(1).executeTakeFirst()
+  return batch === undefined
 }
 
 /**
  * Replaces the untouched default round by the default round of `year`, made current. Runs
- * inside the import's transaction (raw statements: the import holds the connection).
- * Returns the new round's id and name.
+ * inside the import's transaction. Returns the new round's id and name.
  */
-export function adoptRound(sqlite: BetterSqlite3.Database, old: Round, year: number, now: string): { id: number; name: string } {
+export async function adoptRound(db: Db, old: Round, year: number, now: string): Promise<{ id: number; name: string }> {
   const round = defaultRound(year, now)
   // Not current first: only one round may be current at a time.
-  sqlite.prepare('UPDATE rounds SET is_current = 0 WHERE id = ?').run(old.id)
-  const columns = Object.keys(round)
-  const inserted = sqlite
-    .prepare(`INSERT INTO rounds (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-    .run(round)
-  const id = Number(inserted.lastInsertRowid)
-  const addTerm = sqlite.prepare('INSERT INTO round_terms (round_id, kind, term) VALUES (?, ?, ?)')
-  for (const t of defaultTerms(year)) addTerm.run(id, t.kind, t.term)
+  await db.updateTable('rounds').set({ is_current: 0 }).where('id', '=', old.id).execute()
+  const { id } = await db.insertInto('rounds').values(round).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('round_terms').values(defaultTerms(year).map((t) => ({ round_id: id, kind: t.kind, term: t.term }))).execute()
   // The rosters imported so far belong to the round that replaces the default one.
-  sqlite.prepare('UPDATE import_batches SET round_id = ? WHERE round_id = ?').run(id, old.id)
-  sqlite.prepare('DELETE FROM rounds WHERE id = ?').run(old.id)
+  await db.updateTable('import_batches').set({ round_id: id }).where('round_id', '=', old.id).execute()
+  await db.deleteFrom('rounds').where('id', '=', old.id).execute()
   return { id, name: round.name }
 }
 

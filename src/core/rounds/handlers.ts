@@ -1,7 +1,7 @@
 import type { roundCalls } from '../../shared/contract/rounds'
 import { DEFAULT_DEADLINE_RULE } from '../../shared/deadlines'
 import type { HandlersOf } from '../context'
-import { requireOperator } from '../settings/store'
+import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { setCurrentRound, saveRound } from './edit'
 import { phaseAt, phaseSchedule } from './phase'
@@ -36,13 +36,21 @@ export const roundHandlers: HandlersOf<typeof roundCalls> = {
     }
   },
 
-  'rounds.save': async (input, { db, clock }) => {
-    const operator = await requireOperator(db)
-    return db.transaction().execute((trx) => saveRound(trx, input, operator, nowStamp(clock)))
+  'rounds.save': async (input, ctx) => {
+    const { store, clock } = ctx
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
+    return store.write(async (w) => {
+      await w.begin()
+      return saveRound(w.db, input, operator, nowStamp(clock))
+    }, { operator })
   },
 
-  'rounds.setCurrent': async ({ id }, { db, clock }) => {
-    const operator = await requireOperator(db)
-    return db.transaction().execute((trx) => setCurrentRound(trx, id, operator, nowStamp(clock)))
+  'rounds.setCurrent': async ({ id }, ctx) => {
+    const { store, clock } = ctx
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
+    return store.write(async (w) => {
+      await w.begin()
+      return setCurrentRound(w.db, id, operator, nowStamp(clock))
+    }, { operator })
   },
 }

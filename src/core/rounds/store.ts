@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { Database, Round } from '../db/schema'
+import type { Db } from '../db/store'
 import { nowStamp, type Clock } from '../time'
 import { defaultRound, defaultTerms, schoolYearOf } from './timeline'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export async function getCurrentRound(db: Db): Promise<Round | undefined> {
   return db.selectFrom('rounds').selectAll().where('is_current', '=', 1).executeTakeFirst()

@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { RoundTerm, RoundView } from '../../shared/contract/rounds'
 import { KINDS } from '../../shared/domain'
 import type { Database, Round } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** Kinds in the app's order, terms ascending: the order every grid and form shows them in. */
 export function sortTerms(terms: RoundTerm[]): RoundTerm[] {

@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import { moveText, type AppSettings, type RoutingMove } from '../../shared/contract/settings'
 import { KIND_LABELS, KINDS, SECTION_LABELS, type Kind, type Section } from '../../shared/domain'
-import type { Db } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { undoable, type Step } from '../triage/step'
-import { getSettings, updateSettings } from './store'
+import { getSettings, ownerOf, updateSettings } from './store'
 
 // 設定 → 負責組別 says which section fixes each kind. The queue, 總覽 and the exports all go by
 // each item's own section, so a change moves the kind's existing items too — in the same
@@ -52,11 +52,11 @@ export interface SettingsChange {
  */
 export const saveWithRouting = undoable<SettingsChange>(
   ({ moves }) => `負責組別：${moves.map((m) => `${KIND_LABELS[m.kind]}改由${SECTION_LABELS[m.to]}處理`).join('、')}`,
-  async (step, { patch, confirmedMoves }) => {
+  async (step, { patch, confirmedMoves }, ctx) => {
     const moves = await routingMoves(step.trx, patch.routing)
     checkConfirmed(moves, confirmedMoves)
-    const before = (await getSettings(step.trx)).routing
-    await updateSettings(step.trx, patch)
+    const before = (await getSettings(step.trx, ownerOf(ctx))).routing
+    await updateSettings(step.trx, ownerOf(ctx), patch)
     for (const move of moves) await moveItems(step, move.kind, move.to)
     await step.rememberSettings({ routing: Object.fromEntries(moves.map((m) => [m.kind, before[m.kind]])) })
   },

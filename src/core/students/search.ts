@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { StudentHit, StudentMatch } from '../../shared/contract/students'
 import { foldWidth } from '../../shared/dateTimeInput'
-import type { Db } from '../dashboard/scope'
+import { dialectOf } from '../db/dialect'
+import type { Db } from '../db/store'
 
 const NATIONAL_ID = /^[A-Z][A-Z0-9]\d{8}$/
 const CLASS_AND_SEAT = /^(\S+)[ -](\d{1,3})$/
@@ -23,23 +24,26 @@ export async function searchStudents(db: Db, query: string, limit: number): Prom
   if (!q) return []
   const lookups: [StudentMatch, Promise<Omit<StudentHit, 'matchedBy'>[]>][] = []
   const upper = q.toUpperCase()
+  const d = dialectOf(db)
+  const seat = d.leadingNumber('s.seat')
   if (NATIONAL_ID.test(upper)) {
     lookups.push(['nationalId', students(db).where('s.national_id', '=', upper).execute()])
   }
   const classSeat = CLASS_AND_SEAT.exec(q)
   if (classSeat) {
-    lookups.push(['classSeat', students(db).where('s.class_name', '=', classSeat[1]).where(sql<boolean>`CAST(s.seat AS INTEGER) = ${Number(classSeat[2])}`).execute()])
+    lookups.push(['classSeat', students(db).where('s.class_name', '=', classSeat[1]).where(sql<boolean>`${seat} = ${Number(classSeat[2])}`).execute()])
   }
   if (/^\d+$/.test(q)) {
     lookups.push(['studentNo', students(db).where('s.student_no', '=', q).execute()])
     // Class and seat run together: '20105' is class 201, seat 05.
-    lookups.push(['classSeat', students(db).where(sql<boolean>`s.class_name || printf('%02d', CAST(s.seat AS INTEGER)) = ${q} OR s.class_name || s.seat = ${q}`).execute()])
-    lookups.push(['class', students(db).where('s.class_name', '=', q).orderBy(sql`CAST(s.seat AS INTEGER)`).limit(limit).execute()])
+    const twoDigits = sql`CASE WHEN ${seat} < 10 THEN '0' || CAST(${seat} AS TEXT) ELSE CAST(${seat} AS TEXT) END`
+    lookups.push(['classSeat', students(db).where(sql<boolean>`s.class_name || ${twoDigits} = ${q} OR s.class_name || s.seat = ${q}`).execute()])
+    lookups.push(['class', students(db).where('s.class_name', '=', q).orderBy(seat).limit(limit).execute()])
     // A range on the unique index: every number that begins with what was typed (':' sorts after '9').
     lookups.push(['studentNo', students(db).where('s.student_no', '>=', q).where('s.student_no', '<', `${q}:`).orderBy('s.student_no').limit(limit).execute()])
   } else {
-    lookups.push(['name', students(db).where(sql<boolean>`s.name LIKE ${likeContaining(q)} ESCAPE '\\'`)
-      .orderBy(sql`instr(s.name, ${q}) = 1`, 'desc').orderBy('s.class_name').orderBy(sql`CAST(s.seat AS INTEGER)`).limit(limit).execute()])
+    lookups.push(['name', students(db).where(sql<boolean>`s.name ${d.likeFold} ${likeContaining(q)} ESCAPE '\\'`)
+      .orderBy(sql`substr(s.name, 1, ${Array.from(q).length}) = ${q}`, 'desc').orderBy('s.class_name').orderBy(seat).limit(limit).execute()])
   }
   const seen = new Set<number>()
   const hits: StudentHit[] = []

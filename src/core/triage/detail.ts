@@ -1,13 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { ItemDetail } from '../../shared/contract/triage'
 import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { queueEnv } from '../queue/env'
 import { toQueueRow } from '../queue/list'
 import { describeItem, loadItems } from './targets'
 import { transitionsFrom } from './transitions'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** Everything the detail pane shows about one item, except the submitted records (records.list). */
 export async function itemDetail(db: Db, id: number, now: string): Promise<ItemDetail> {

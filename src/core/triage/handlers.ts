@@ -1,6 +1,6 @@
 import type { triageCalls } from '../../shared/contract/triage'
 import type { HandlersOf } from '../context'
-import { requireOperator } from '../settings/store'
+import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { applyDecision, decisionLabel } from './decide'
 import { undoable } from './step'
@@ -29,6 +29,6 @@ export const triageHandlers: HandlersOf<typeof triageCalls> = {
     },
   ),
 
-  'triage.lastStep': async (_input, { db }) => lastStep(db, await requireOperator(db)),
+  'triage.lastStep': async (_input, ctx) => lastStep(ctx.db, await requireOperator(ctx.db, ownerOf(ctx))),
   'triage.undo': async (_input, ctx) => undoLastStep(ctx),
 }

@@ -1,9 +1,9 @@
-import type { Transaction } from 'kysely'
 import type { AppSettings } from '../../shared/contract/settings'
 import type { StepResult, StepSummary } from '../../shared/contract/triage'
 import type { CoreContext } from '../context'
-import type { Database, ReportItem } from '../db/schema'
-import { requireOperator } from '../settings/store'
+import type { ReportItem } from '../db/schema'
+import type { Db } from '../db/store'
+import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 
 /** The item fields a user action may change; each change is one item_history row. */
@@ -43,7 +43,7 @@ export class Step {
   private readonly itemIds: number[] = []
 
   constructor(
-    readonly trx: Transaction<Database>,
+    readonly trx: Db,
     readonly operator: string,
     readonly at: string,
     readonly label: string,
@@ -70,7 +70,7 @@ export class Step {
       .where('id', '=', item.id)
       .where('version', '=', item.version)
       .executeTakeFirst()
-    // Cannot happen inside one SQLite write transaction; kept so a future multi-writer DB fails loudly.
+    // Cannot happen: every write holds the DB's write lock (db/store.ts), on either backend; kept so that a gap fails loudly.
     if (Number(result.numUpdatedRows) !== 1) throw new Error(`report item ${item.id} changed during the step`)
     await this.remember(item, item.version + 1)
     return true
@@ -144,11 +144,12 @@ export function undoable<I>(
   apply: (step: Step, input: I, ctx: CoreContext) => Promise<void>,
 ): (input: I, ctx: CoreContext) => Promise<StepResult> {
   return async (input, ctx) => {
-    const operator = await requireOperator(ctx.db)
-    return ctx.db.transaction().execute(async (trx) => {
-      const step = new Step(trx, operator, nowStamp(ctx.clock), label(input))
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
+    return ctx.store.write(async (w) => {
+      await w.begin()
+      const step = new Step(w.db, operator, nowStamp(ctx.clock), label(input))
       await apply(step, input, ctx)
       return step.finish()
-    })
+    }, { operator })
   }
 }

@@ -1,13 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { QueueFilter } from '../../shared/contract/queue'
 import { formatDateTime } from '../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS } from '../../shared/domain'
 import type { Database, ReportItem } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { queueEnv } from '../queue/env'
 import { matchingItems } from '../queue/list'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** A report item with what a message needs to name it. */
 export interface TargetItem extends ReportItem {
@@ -73,7 +71,7 @@ async function changedAfter(db: Db, items: TargetItem[], seenAt: string) {
  */
 export async function loadTargets(db: Db, target: ResolvedTarget, now: string): Promise<TargetItem[]> {
   if ('filter' in target) {
-    const matching = await matchingItems(db, target.filter, await queueEnv(db, now, target.filter.search))
+    const matching = await matchingItems(db, target.filter, await queueEnv(db, now))
     if (matching.length !== target.expectedCount) {
       throw new AppError(
         'stale-selection',

@@ -1,17 +1,15 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { StepSummary } from '../../shared/contract/triage'
 import { formatDateTime } from '../../shared/dates'
 import { KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import { itemsOutsideStep } from '../settings/routing'
-import { getSettings, requireOperator, updateSettings } from '../settings/store'
+import { getSettings, ownerOf, requireOperator, updateSettings } from '../settings/store'
 import { nowStamp } from '../time'
 import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch, type SettingsBefore } from './step'
 import { describeItem, loadItems } from './targets'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /**
  * Undo takes back the operator's own last step (each PC's clerk undoes their own work, never
@@ -38,8 +36,10 @@ export async function lastStep(db: Db, operator: string): Promise<StepSummary | 
 }
 
 export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
-  const operator = await requireOperator(ctx.db)
-  return ctx.db.transaction().execute(async (trx) => {
+  const operator = await requireOperator(ctx.db, ownerOf(ctx))
+  return ctx.store.write(async (w) => {
+    await w.begin()
+    const trx = w.db
     const step = await lastStep(trx, operator)
     if (!step) throw new AppError('nothing-to-undo', '沒有可以復原的操作。')
     const touched = await trx.selectFrom('change_step_items').selectAll().where('step_id', '=', step.id).execute()
@@ -95,12 +95,12 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
         .where('id', '=', t.item_id)
         .execute()
     }
-    if (settings) await updateSettings(trx, { routing: { ...(await getSettings(trx)).routing, ...settings.routing } })
+    if (settings) await updateSettings(trx, ownerOf(ctx), { routing: { ...(await getSettings(trx, ownerOf(ctx))).routing, ...settings.routing } })
     await trx.deleteFrom('item_history').where('step_id', '=', step.id).execute()
     await trx.deleteFrom('notes').where('step_id', '=', step.id).execute()
     await trx.updateTable('change_steps').set({ undone_at: nowStamp(ctx.clock) }).where('id', '=', step.id).execute()
     return step
-  })
+  }, { operator })
 }
 
 /**

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState'
 import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { hrefOf } from '../routes'
+import { useChangeSeq } from '../sync/useChangeSync'
 import { ActionBar, UndoButton } from './queue/ActionBar'
 import { DetailPane } from './queue/DetailPane'
 import { QueueDialogs } from './queue/dialogs/QueueDialogs'
@@ -64,6 +65,10 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
     }
   }
   useShortcuts(a.dialog === null, onShortcut, home)
+  // Other PCs' work refreshes the list (App's useChangeSync): the cursor stays on its item,
+  // except while this window's own step is placing it.
+  const changeSeq = useChangeSeq()
+  useEffect(() => (a.busy ? w.stopFollowing() : w.followActive()), [changeSeq, a.busy])
   useEffect(() => {
     if (a.busy || !held.current) return
     const next = held.current

@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { RoundsPanel } from './settings/RoundsPanel'
 import { BackupsPanel } from './settings/BackupsPanel'
+import { DatabasePanel } from './settings/DatabasePanel'
 import { RoutingPanel } from './settings/RoutingPanel'
 
 export function SettingsPage() {
@@ -17,6 +18,7 @@ export function SettingsPage() {
       {settings.data && <OperatorForm settings={settings.data} />}
       {settings.data && <RoutingPanel settings={settings.data} />}
       <RoundsPanel />
+      <DatabasePanel />
       <BackupsPanel />
       <AppInfoPanel />
     </>
@@ -88,7 +90,7 @@ function AppInfoPanel() {
         <dt>版本</dt>
         <dd>{info.data.version}</dd>
         <dt>資料庫檔案</dt>
-        <dd className="mono">{info.data.dbFile}</dd>
+        <dd className="mono">{info.data.location}</dd>
         <dt>資料庫結構</dt>
         <dd>{info.data.migrations.at(-1) ?? '—'}</dd>
       </dl>

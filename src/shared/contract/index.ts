@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
+import { databaseCalls } from './database'
 import { exportCalls } from './export'
 import { backupCalls } from './backups'
 import { importCalls } from './import'
@@ -24,6 +25,7 @@ export const contract = {
   ...exportCalls,
   ...importCalls,
   ...backupCalls,
+  ...databaseCalls,
 }
 
 export type Contract = typeof contract

@@ -15,7 +15,9 @@ export interface AppSettings {
 
 export interface AppInfo {
   version: string
-  dbFile: string
+  /** Where the data is: this PC's file, or the school's server (user@host:port/database). */
+  backend: 'sqlite' | 'postgres'
+  location: string
   migrations: string[]
 }
 

@@ -3,19 +3,20 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { KEEP_BACKUPS, KEEP_SAFETY_BACKUPS } from '../../../src/core/backup/backups'
-import { tablesWrittenByTriggers } from '../../../src/core/backup/restore'
+import { tablesWrittenByTriggers } from '../../../src/core/db/sqlite/file'
 import { backupCore, importRosterAt, refusalOf, studentNames } from '../../helpers/backupCore'
 import { csvOf, type Rows } from '../../helpers/importFiles'
 import { importBytes } from '../../helpers/importer'
 import { expectKeptCountsExact } from '../../helpers/keptCounts'
 import { dump } from '../../helpers/schoolImport'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 let t: Awaited<ReturnType<typeof backupCore>>
 beforeEach(async () => (t = await backupCore()))
 afterEach(() => t.cleanup())
 
 const confirmations = (rows: Rows): Rows => [['學號', '學年度學期', '項目', '確認狀態', '資料有多', '資料有少'], ...rows]
-const itemReasons = () => (t.core.ctx.sqlite.prepare('SELECT reason FROM report_items ORDER BY id').all() as { reason: string }[]).map((r) => r.reason)
+const itemReasons = () => (sqliteOf(t.core).prepare('SELECT reason FROM report_items ORDER BY id').all() as { reason: string }[]).map((r) => r.reason)
 const listed = async () => (await t.call('backups.list', {})).map((b) => b.name)
 
 describe('restore', () => {
@@ -59,7 +60,7 @@ describe('restore', () => {
   })
 
   it('finds the tables that triggers keep from the triggers themselves', () => {
-    expect(tablesWrittenByTriggers(t.core.ctx.sqlite)).toEqual(['report_item_facet_counts', 'report_item_search_grams', 'report_item_class_counts'])
+    expect(tablesWrittenByTriggers(sqliteOf(t.core))).toEqual(['report_item_facet_counts', 'report_item_search_grams', 'report_item_class_counts'])
   })
 
   describe('with ten pre-import backups kept', () => {
@@ -131,7 +132,7 @@ describe('restore', () => {
   it('refuses a name that is not one of the backups, and a restore without an operator', async () => {
     expect((await refusalOf(t.call('backups.restore', { name: '../receipt-desk.sqlite' }))).code).toBe('backup-not-found')
     const summary = await importRosterAt(t, '2025-10-17 09:00', '林小華')
-    t.core.ctx.sqlite.prepare(`DELETE FROM settings WHERE key = 'operatorName'`).run()
+    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key LIKE '%operatorName'`).run()
     expect((await refusalOf(t.call('backups.restore', { name: summary.backup! }))).code).toBe('operator-missing')
   })
 })

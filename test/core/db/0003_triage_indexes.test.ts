@@ -25,7 +25,7 @@ const liveCounts = () =>
 describe('migration 0003_triage_indexes', () => {
   it('migrates a DB seeded at 0001 without touching its data, and adds change_step_items', async () => {
     await new Migrator({ db: handle.db, provider: migrationProvider }).migrateTo('0001_initial')
-    seedSchool(handle.sqlite, { students: 50, items: 120, decided: 0.5, seed: 3 })
+    await seedSchool(handle.sqlite, { students: 50, items: 120, decided: 0.5, seed: 3 })
     handle.sqlite.exec(`INSERT INTO change_steps (at, operator, label, item_count) VALUES ('2025-10-17 09:00:00', '王大同', '改為「查核中」', 1)`)
     handle.sqlite.exec(`INSERT INTO item_history (item_id, step_id, at, operator, field, old_value, new_value) VALUES (1, 1, '2025-10-17 09:00:00', '王大同', 'status', 'new', 'checking')`)
     const before = handle.sqlite.prepare('SELECT * FROM report_items ORDER BY id').all()
@@ -46,7 +46,7 @@ describe('migration 0003_triage_indexes', () => {
 
   it('keeps the facet counts exact through inserts, updates of any facet column and deletes', async () => {
     await migrateToLatest(handle.db)
-    seedSchool(handle.sqlite, { students: 60, items: 300, decided: 0.3, seed: 9 })
+    await seedSchool(handle.sqlite, { students: 60, items: 300, decided: 0.3, seed: 9 })
     expect(facetCounts()).toEqual(liveCounts())
     const s = handle.sqlite
     s.exec(`UPDATE report_items SET status = 'checking' WHERE id % 3 = 0 AND status = 'new'`)

@@ -37,7 +37,7 @@ const liveClassCounts = () =>
 describe('migration 0005_queue_search', () => {
   it('indexes the reasons and counts the items per class of a DB seeded at 0004, without touching its data', async () => {
     await migrateToLatest(handle.db, { getMigrations: async () => before0005 })
-    seedSchool(handle.sqlite, { students: 80, items: 300, decided: 0.5, seed: 11 })
+    await seedSchool(handle.sqlite, { students: 80, items: 300, decided: 0.5, seed: 11 })
     handle.sqlite.exec(`UPDATE report_items SET reason = 'Ａ組 數學A成績應為100%_' WHERE id % 7 = 0;
       UPDATE report_items SET reason = '' WHERE id = 5;
       UPDATE report_items SET vanished_at = '2025-10-17 08:00:00', source_changed_at = NULL WHERE id % 5 = 0`)
@@ -60,7 +60,7 @@ describe('migration 0005_queue_search', () => {
 
   it('keeps both exact through every kind of write to items and students', async () => {
     await migrateToLatest(handle.db)
-    seedSchool(handle.sqlite, { students: 60, items: 300, decided: 0.3, seed: 9 })
+    await seedSchool(handle.sqlite, { students: 60, items: 300, decided: 0.3, seed: 9 })
     const s = handle.sqlite
     const check = (step: string) => {
       expect(keptGrams(), step).toEqual(expectedGrams())
@@ -96,7 +96,7 @@ describe('migration 0005_queue_search', () => {
 
   it('leaves both tables as they were when a write changes nothing (an unchanged re-import writes nothing)', async () => {
     await migrateToLatest(handle.db)
-    seedSchool(handle.sqlite, { students: 40, items: 150, decided: 0.3, seed: 4 })
+    await seedSchool(handle.sqlite, { students: 40, items: 150, decided: 0.3, seed: 4 })
     const rows = () => [all('SELECT rowid, * FROM report_item_search_grams ORDER BY rowid'), all('SELECT rowid, * FROM report_item_class_counts ORDER BY rowid')]
     const before = rows()
     handle.sqlite.exec(`UPDATE report_items SET reason = reason, status = status, section = section, student_id = student_id,

@@ -8,6 +8,7 @@ import { seedExportSchool } from '../../helpers/seedExport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 import { csvOf, readBook } from './helpers'
 import { editFormulaLikeCells, quotePrefixedCells } from './libreofficeEdit'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // Spreadsheet injection (OWASP "CSV injection"): students write the reasons, the roster and
 // the central system's replies come from files — any of it may start like a formula. Every
@@ -26,7 +27,7 @@ beforeAll(async () => {
   t = await tempCore({ clock: fixedClock('2025-10-17 09:00') })
   await t.call('settings.update', { operatorName: '陳怡君', schoolName: '臺北市立示範高級中學' })
   await seedExportSchool(t.core.ctx.db)
-  const s = t.core.ctx.sqlite
+  const s = sqliteOf(t.core)
   // Reasons and replies (students' and the central system's text), names, a teacher, a note.
   const items = s.prepare('SELECT id FROM report_items WHERE vanished_at IS NULL ORDER BY id').pluck().all() as number[]
   PAYLOADS.forEach((p, i) => {

@@ -4,6 +4,7 @@ import { formatDate } from '../../../src/shared/dates'
 import { csvOf, type Rows } from '../../helpers/importFiles'
 import { importBytes, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // A confirmation file flags an item 已自最新名單消失 only where it speaks for it (issue 10,
 // item 4): the wide results for the students × kinds × terms they list, the problem list for
@@ -41,7 +42,7 @@ afterEach(() => t.cleanup())
 
 /** The vanished items, as 'student no|kind'. */
 const vanished = () =>
-  (t.core.ctx.sqlite.prepare(`SELECT s.student_no || '|' || r.kind AS key FROM report_items r JOIN students s ON s.id = r.student_id
+  (sqliteOf(t.core).prepare(`SELECT s.student_no || '|' || r.kind AS key FROM report_items r JOIN students s ON s.id = r.student_id
     WHERE r.vanished_at IS NOT NULL ORDER BY 1`).all() as { key: string }[]).map((r) => r.key)
 const importCsv = (name: string, rows: Rows, importRest = false) => importBytes(t, name, csvOf(rows), { importRest })
 
@@ -91,7 +92,7 @@ describe('the problem list', () => {
     // The list of 10/08 without 110001's 資料有誤: only that one is gone, not their 10/07 item.
     const oneDay = [LIST_HEAD, listRow(1, '修課紀錄')]
     expect((await importCsv('錯誤回報清單_1008.csv', oneDay)).vanished).toBe(1)
-    expect(t.core.ctx.sqlite.prepare(`SELECT r.error_type, r.reported_at FROM report_items r WHERE r.vanished_at IS NOT NULL`).all())
+    expect(sqliteOf(t.core).prepare(`SELECT r.error_type, r.reported_at FROM report_items r WHERE r.vanished_at IS NOT NULL`).all())
       .toEqual([{ error_type: 'wrong', reported_at: '2025-10-08 12:00:00' }])
   })
 

@@ -7,6 +7,7 @@ import { writeProblemList, writeWideCsv } from '../../fixtures/school/write/conf
 import { bytesOf, importFiles, writeSchool } from '../../helpers/schoolImport'
 import { commit, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // Issue 10, item 4 on the fixture school: after a full import, one class's export (the problem
 // list of class 201, its confirmation results) flags nothing outside that class — and the
@@ -39,7 +40,7 @@ function classOnly(drop: (c: School['confirmations'][number]) => boolean): Schoo
 }
 
 const vanishedByClass = () =>
-  Object.fromEntries((t.core.ctx.sqlite.prepare(`SELECT s.class_name, count(*) AS n FROM report_items r JOIN students s ON s.id = r.student_id
+  Object.fromEntries((sqliteOf(t.core).prepare(`SELECT s.class_name, count(*) AS n FROM report_items r JOIN students s ON s.id = r.student_id
     WHERE r.vanished_at IS NOT NULL GROUP BY s.class_name`).all() as { class_name: string; n: number }[]).map((r) => [r.class_name, r.n]))
 
 describe('one class’s export after a full import', () => {
@@ -64,7 +65,7 @@ describe('one class’s export after a full import', () => {
     const summary = await commit(t, staged.id)
     expect(summary.reportItems).toMatchObject({ added: 0, vanished: 1, returned: 1 })
     expect(vanishedByClass()).toEqual({ [CLASS]: 1 })
-    const total = (t.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM report_items').get() as { n: number }).n
+    const total = (sqliteOf(t.core).prepare('SELECT count(*) AS n FROM report_items').get() as { n: number }).n
     expect(total).toBeGreaterThan(400)
   })
 })

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvOf, ROSTER, xlsxOf } from '../../helpers/importFiles'
 import { commit, importBytes, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // National IDs are personal data: no message the importer shows or stores carries one whole
 // (issue 10, item 7) — the import page's problems, a batch's skipped reasons, a refusal.
@@ -18,7 +19,7 @@ afterEach(() => t.cleanup())
 const FULL_ID = /[A-Z][0-9]{9}/
 
 const storedReasons = () =>
-  (t.core.ctx.sqlite.prepare('SELECT skipped_reasons FROM import_batches ORDER BY id DESC LIMIT 1').get() as { skipped_reasons: string }).skipped_reasons
+  (sqliteOf(t.core).prepare('SELECT skipped_reasons FROM import_batches ORDER BY id DESC LIMIT 1').get() as { skipped_reasons: string }).skipped_reasons
 
 describe('national IDs in import messages', () => {
   it('are masked in the duplicate-row problems of a confirmation file keyed by 身分證號, on the page and in the batch', async () => {

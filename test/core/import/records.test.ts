@@ -3,6 +3,7 @@ import { makeCourseRecord } from '../../helpers/factories'
 import { csvOf, xlsxOf, type Rows } from '../../helpers/importFiles'
 import { importBytes } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // Submitted records mirror the central database: a newer export of a term replaces the older.
 
@@ -16,7 +17,7 @@ afterEach(() => t.cleanup())
 
 const HEAD = ['身分證號', '課程代碼', '科目名稱', '修課學分', '學期學業成績']
 const course = (code: string, subject: string, score: number | string, id = 'A123456789') => [id, `113A0000000000000000${code}`, subject, 2, score]
-const codes = () => (t.core.ctx.sqlite.prepare('SELECT course_code, score FROM course_records ORDER BY course_code').all() as { course_code: string; score: number }[])
+const codes = () => (sqliteOf(t.core).prepare('SELECT course_code, score FROM course_records ORDER BY course_code').all() as { course_code: string; score: number }[])
   .map((r) => `${r.course_code.slice(-3)}:${r.score}`)
 const importCourses = (rows: Rows, importRest = false) => importBytes(t, '113_2_修課紀錄.csv', csvOf([HEAD, ...rows]), { importRest })
 
@@ -46,7 +47,7 @@ describe('a partial export', () => {
     await importCourses(full)
     const partial = await importCourses([course('001', '國語文', 80)])
     expect(partial).toMatchObject({ added: 0, updated: 0, unchanged: 1, vanished: 1 })
-    const rows = t.core.ctx.sqlite.prepare('SELECT national_id, course_code FROM course_records ORDER BY national_id, course_code').all() as { national_id: string; course_code: string }[]
+    const rows = sqliteOf(t.core).prepare('SELECT national_id, course_code FROM course_records ORDER BY national_id, course_code').all() as { national_id: string; course_code: string }[]
     expect(rows.map((r) => `${r.national_id[0]}:${r.course_code.slice(-3)}`)).toEqual(['A:001', 'B:001', 'B:002'])
   })
 
@@ -57,14 +58,14 @@ describe('a partial export', () => {
       [B, '202班', '班長', '114/02/01', '2']]))
     const classOnly = await importBytes(t, '113_2_幹部經歷_201.csv', csvOf([head, ['A123456789', '201班', '班長', '114/02/01', '2']]))
     expect(classOnly).toMatchObject({ unchanged: 1, vanished: 1 })
-    const posts = t.core.ctx.sqlite.prepare('SELECT unit_name, role FROM cadre_records ORDER BY unit_name').all()
+    const posts = sqliteOf(t.core).prepare('SELECT unit_name, role FROM cadre_records ORDER BY unit_name').all()
     expect(posts).toEqual([{ unit_name: '201班', role: '班長' }, { unit_name: '202班', role: '班長' }])
   })
 })
 
 describe('course records whatever the file is named', () => {
   const rows = [course('001', '國語文', 80), course('002', '數學', 70)]
-  const sheets = () => (t.core.ctx.sqlite.prepare('SELECT sheet FROM course_records ORDER BY course_code').all() as { sheet: string }[]).map((r) => r.sheet)
+  const sheets = () => (sqliteOf(t.core).prepare('SELECT sheet FROM course_records ORDER BY course_code').all() as { sheet: string }[]).map((r) => r.sheet)
 
   it('are the same records from the CSV, its re-download and the workbook: re-imports are unchanged', async () => {
     expect(await importBytes(t, '113_2_學期成績.csv', csvOf([HEAD, ...rows]))).toMatchObject({ added: 2 })
@@ -81,7 +82,7 @@ describe('course records whatever the file is named', () => {
   })
 
   it('replace the rows an older version stored under the CSV’s file name', async () => {
-    const student = t.core.ctx.sqlite.prepare("SELECT id FROM students WHERE national_id = 'A123456789'").get() as { id: number }
+    const student = sqliteOf(t.core).prepare("SELECT id FROM students WHERE national_id = 'A123456789'").get() as { id: number }
     for (const [code, subject] of [['001', '國語文'], ['002', '數學']]) {
       const courseCode = `113A0000000000000000${code}`
       await makeCourseRecord(t.core.ctx.db, {

@@ -4,6 +4,7 @@ import { DEFAULT_ROUTING } from '../../../src/shared/domain'
 import { evolveSchool, writeSchoolFiles, type EvolveDiff, type School, type SchoolFiles } from '../../fixtures/school'
 import { dump, importFiles, importPath, LOAD_ORDER, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // Tomorrow's export of the same school: what changed is added, updated or flagged; the triage
 // work done in between is never touched; what did not change is not written.
@@ -44,13 +45,13 @@ interface ItemRow {
 
 function item(key: string): ItemRow | undefined {
   const [studentNo, kind, term, type] = key.split('|')
-  return t.core.ctx.sqlite.prepare(`SELECT r.* FROM report_items r JOIN students s ON s.id = r.student_id
+  return sqliteOf(t.core).prepare(`SELECT r.* FROM report_items r JOIN students s ON s.id = r.student_id
     WHERE s.student_no = ? AND r.kind = ? AND r.term = ? AND r.error_type = ?`).get(studentNo, kind, term, type) as ItemRow | undefined
 }
 
 /** What a section would have done to an item by now: a status, a reply, a note and its history. */
 function triage(id: number, status: string) {
-  const db = t.core.ctx.sqlite
+  const db = sqliteOf(t.core)
   db.prepare(`UPDATE report_items SET status = ?, reply = '已請註冊組查核', resolution = NULL, version = 3,
     updated_by = '林組長', updated_at = '2025-10-16 10:00:00' WHERE id = ?`).run(status, id)
   db.prepare(`INSERT INTO notes (item_id, step_id, at, operator, body) VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', '已電話聯絡學生')`).run(id)
@@ -96,7 +97,7 @@ describe('importing tomorrow’s export', () => {
     expect(dump(t).item_history).toEqual(history)
 
     const states = new Map(tomorrow.school.confirmations.map((c) => [`${c.studentNo}|${c.kind}|${c.term}`, c.state]))
-    const inDb = t.core.ctx.sqlite.prepare('SELECT s.student_no, c.kind, c.term, c.state FROM confirmations c JOIN students s ON s.id = c.student_id').all() as { student_no: string; kind: string; term: string; state: string }[]
+    const inDb = sqliteOf(t.core).prepare('SELECT s.student_no, c.kind, c.term, c.state FROM confirmations c JOIN students s ON s.id = c.student_id').all() as { student_no: string; kind: string; term: string; state: string }[]
     for (const key of [...diff.newlyConfirmed, ...diff.newlyReported]) {
       expect(inDb.find((c) => `${c.student_no}|${c.kind}|${c.term}` === key)?.state).toBe(states.get(key))
     }
@@ -110,16 +111,16 @@ describe('importing tomorrow’s export', () => {
 
   it('never brings back a reply staff cleared: the problem list’s 答覆 fills only a reply nobody has touched', async () => {
     await importFiles(t, today.files, ['roster', 'problemList'])
-    const replied = t.core.ctx.sqlite.prepare('SELECT id, version, reply FROM report_items WHERE reply IS NOT NULL ORDER BY id LIMIT 1').get() as { id: number; version: number; reply: string }
+    const replied = sqliteOf(t.core).prepare('SELECT id, version, reply FROM report_items WHERE reply IS NOT NULL ORDER BY id LIMIT 1').get() as { id: number; version: number; reply: string }
     expect(replied).toBeDefined()
     await t.call('triage.reply', { target: { items: [{ id: replied.id, version: replied.version }] }, reply: '' })
-    const cleared = t.core.ctx.sqlite.prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)
+    const cleared = sqliteOf(t.core).prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)
     expect(cleared).toEqual({ reply: null, version: replied.version + 1 })
 
     clock.set('2025-10-17 08:30')
     const again = await importPath(t, today.files.problemList)
     expect(again).toMatchObject({ added: 0, updated: 0, vanished: 0 })
-    expect(t.core.ctx.sqlite.prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)).toEqual(cleared)
+    expect(sqliteOf(t.core).prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)).toEqual(cleared)
   })
 
   it('un-flags a vanished item when a later export lists it again', async () => {
@@ -144,7 +145,7 @@ describe('importing tomorrow’s export', () => {
     expect(summary).toMatchObject({ updated: corrected.length, added: 0, vanished: 0, skipped: 2 })
     for (const key of corrected) {
       const [nationalId, term, code] = key.split('|')
-      const row = t.core.ctx.sqlite.prepare('SELECT score, last_batch_id FROM course_records WHERE national_id = ? AND term = ? AND course_code = ?').get(nationalId, term, code)
+      const row = sqliteOf(t.core).prepare('SELECT score, last_batch_id FROM course_records WHERE national_id = ? AND term = ? AND course_code = ?').get(nationalId, term, code)
       expect(row).toMatchObject({ score: scores.get(key), last_batch_id: summary.batchId })
     }
   })
@@ -152,12 +153,13 @@ describe('importing tomorrow’s export', () => {
   it('re-importing an unchanged file writes no row and takes no backup', async () => {
     await importFiles(t, today.files)
     for (const key of LOAD_ORDER) {
-      const before = dump(t, ['import_batches'])
+      // The batch row and the change mark record that an import happened; nothing else may change.
+      const before = dump(t, ['import_batches', 'change_marks'])
       const batches = dump(t).import_batches.length
       const again = await importPath(t, today.files[key])
       expect(again, key).toMatchObject({ added: 0, updated: 0, vanished: 0, backup: null })
       expect(again.unchanged, key).toBeGreaterThan(0)
-      expect(dump(t, ['import_batches']), key).toEqual(before)
+      expect(dump(t, ['import_batches', 'change_marks']), key).toEqual(before)
       expect(dump(t).import_batches.length).toBe(batches + 1)
     }
   }, 120_000)

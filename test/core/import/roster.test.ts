@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvOf } from '../../helpers/importFiles'
 import { importBytes } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 let t: TempCore
 beforeEach(async () => {
@@ -11,7 +12,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.cleanup())
 
-const students = () => t.core.ctx.sqlite.prepare('SELECT student_no, national_id, birth_date, homeroom_teacher FROM students ORDER BY student_no').all()
+const students = () => sqliteOf(t.core).prepare('SELECT student_no, national_id, birth_date, homeroom_teacher FROM students ORDER BY student_no').all()
 const HEAD = ['學號', '姓名', '班級', '座號', '身分證號', '出生日期', '導師']
 
 describe('re-importing rosters', () => {

@@ -5,6 +5,7 @@ import type { SchoolFiles } from '../../fixtures/school'
 import { commit, stage, stagedById } from '../../helpers/importer'
 import { bytesOf, dump, fileHash, importPath, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // A file that cannot be read, or a write that fails half-way, leaves the DB exactly as it was:
 // the same bytes on disk (after a checkpoint, WAL included) and the same rows in every table.
@@ -93,8 +94,8 @@ describe('a file with some bad rows', () => {
 describe('a write that fails half-way', () => {
   it('leaves nothing of the import behind', async () => {
     // As if the disk filled up after 2,500 rows — after the write has let the event loop run
-    // twice (steppedTransaction): the one transaction rolls back.
-    t.core.ctx.sqlite.exec(`CREATE TEMP TRIGGER fail_midway AFTER INSERT ON course_records
+    // twice (the store's one write): the one transaction rolls back.
+    sqliteOf(t.core).exec(`CREATE TEMP TRIGGER fail_midway AFTER INSERT ON course_records
       WHEN (SELECT count(*) FROM course_records) >= 2500 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
     try {
       const staged = await stage(t, basename(files.course), bytesOf(files.course))
@@ -105,11 +106,11 @@ describe('a write that fails half-way', () => {
       expect(fileHash(t)).toBe(hash)
       expect(dump(t)).toEqual(rows)
       // The file stays staged: once the cause is gone, it imports.
-      t.core.ctx.sqlite.exec('DROP TRIGGER temp.fail_midway')
+      sqliteOf(t.core).exec('DROP TRIGGER temp.fail_midway')
       expect((await stagedById(t, staged.id)).status).toBe('ready')
       expect((await commit(t, staged.id, true)).added).toBeGreaterThan(2500)
     } finally {
-      t.core.ctx.sqlite.exec('DROP TRIGGER IF EXISTS temp.fail_midway')
+      sqliteOf(t.core).exec('DROP TRIGGER IF EXISTS temp.fail_midway')
     }
   })
 })

@@ -3,6 +3,7 @@ import { DEFAULT_ROUTING } from '../../../src/shared/domain'
 import { PERFORMANCE_CATEGORIES, reportItems, type School, type SchoolFiles } from '../../fixtures/school'
 import { importFiles, importPath, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // The fixture school, imported file by file as staff would, compared with the model it was
 // written from: every student, confirmation, report item and record lands as the model says.
@@ -20,7 +21,7 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => t.cleanup())
 
-const rows = <T>(query: string, ...params: unknown[]) => t.core.ctx.sqlite.prepare(query).all(...params) as T[]
+const rows = <T>(query: string, ...params: unknown[]) => sqliteOf(t.core).prepare(query).all(...params) as T[]
 const sorted = (list: unknown[]) => list.map((x) => JSON.stringify(x)).sort()
 
 describe('importing the fixture school', () => {
@@ -171,13 +172,13 @@ describe('the two shapes of the confirmation results', () => {
       // The problem list's 答覆 lands too, whether the list created the item or the wide files did.
       const query = `SELECT s.student_no, r.kind, r.term, r.error_type, r.reason, r.reported_at, r.ticket_no, r.reply, r.section, c.state, c.confirmed_at
         FROM report_items r JOIN students s ON s.id = r.student_id JOIN confirmations c ON c.id = r.confirmation_id ORDER BY 1, 2, 3, 4`
-      expect(other.core.ctx.sqlite.prepare(query).all()).toEqual(t.core.ctx.sqlite.prepare(query).all())
-      expect((t.core.ctx.sqlite.prepare('SELECT count(*) AS n FROM report_items WHERE reply IS NOT NULL').get() as { n: number }).n).toBeGreaterThan(5)
+      expect(sqliteOf(other.core).prepare(query).all()).toEqual(sqliteOf(t.core).prepare(query).all())
+      expect((sqliteOf(t.core).prepare('SELECT count(*) AS n FROM report_items WHERE reply IS NOT NULL').get() as { n: number }).n).toBeGreaterThan(5)
       // A reply the school wrote is its own: the list's 答覆 never replaces it.
-      const replied = other.core.ctx.sqlite.prepare('SELECT id, reply FROM report_items WHERE reply IS NOT NULL LIMIT 1').get() as { id: number; reply: string }
-      other.core.ctx.sqlite.prepare(`UPDATE report_items SET reply = '本組已更正，請再確認' WHERE id = ?`).run(replied.id)
+      const replied = sqliteOf(other.core).prepare('SELECT id, reply FROM report_items WHERE reply IS NOT NULL LIMIT 1').get() as { id: number; reply: string }
+      sqliteOf(other.core).prepare(`UPDATE report_items SET reply = '本組已更正，請再確認' WHERE id = ?`).run(replied.id)
       await importPath(other, files.problemList)
-      expect(other.core.ctx.sqlite.prepare('SELECT reply FROM report_items WHERE id = ?').get(replied.id)).toEqual({ reply: '本組已更正，請再確認' })
+      expect(sqliteOf(other.core).prepare('SELECT reply FROM report_items WHERE id = ?').get(replied.id)).toEqual({ reply: '本組已更正，請再確認' })
     } finally {
       await other.cleanup()
     }

@@ -3,6 +3,7 @@ import type { ImportSummary } from '../../../src/shared/contract/import'
 import { csvOf, ROSTER, xlsxOf } from '../../helpers/importFiles'
 import { commit, importBytes, stage, stagedById } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 let t: TempCore
 beforeEach(async () => {
@@ -73,7 +74,7 @@ describe('staged files', () => {
 
   it('are refused for import without an operator name', async () => {
     const staged = await stage(t, '名冊.xlsx', await xlsxOf({ 名冊: ROSTER }))
-    t.core.ctx.sqlite.prepare(`DELETE FROM settings WHERE key = 'operatorName'`).run()
+    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key LIKE '%operatorName'`).run()
     await expect(t.call('import.commit', { stagedId: staged.id, importRest: false })).rejects.toThrow('請先到「設定」填寫您的姓名')
   })
 })

@@ -4,6 +4,7 @@ import { QUEUE_TUNING } from '../../../src/core/queue/env'
 import { DEADLINE_RULES, type DeadlineRule } from '../../../src/shared/deadlines'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // The deadline facet counts with thresholds on reported_at (rounds/deadline.ts) and reads as
 // few items as it can: kept counts say how many items await; only the recent ones and those
@@ -24,8 +25,8 @@ let q: TempCore
 const clock = fixedClock(NOWS[0])
 beforeAll(async () => {
   q = await tempCore({ clock })
-  const s = q.core.ctx.sqlite
-  seedSchool(s, { students: 60, items: 330, decided: 0.3, seed: 21 })
+  const s = sqliteOf(q.core)
+  await seedSchool(s, { students: 60, items: 330, decided: 0.3, seed: 21 })
   s.prepare(`UPDATE report_items SET reported_at = (SELECT value FROM json_each(?) WHERE key = report_items.id % ?)`)
     .run(JSON.stringify(REPORTED), REPORTED.length)
   s.exec(`UPDATE report_items SET vanished_at = '2025-10-17 08:00:00' WHERE id % 7 = 0`)
@@ -34,7 +35,7 @@ afterAll(() => q.cleanup())
 
 async function expected(now: string, search: string) {
   const round = (await q.core.ctx.db.selectFrom('rounds').selectAll().where('is_current', '=', 1).executeTakeFirstOrThrow())
-  const rows = q.core.ctx.sqlite.prepare(`SELECT ri.status, ri.reported_at, ri.vanished_at, ri.reason, s.name, s.student_no
+  const rows = sqliteOf(q.core).prepare(`SELECT ri.status, ri.reported_at, ri.vanished_at, ri.reason, s.name, s.student_no
     FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | null>[]
   const want = { overdue: 0, dueToday: 0, calm: 0 }
   for (const r of rows) {
@@ -48,7 +49,7 @@ async function expected(now: string, search: string) {
 describe('the deadline facet', () => {
   const cases = DEADLINE_RULES.flatMap((rule) => NOWS.flatMap((now) => ['', '了', '王'].map((search) => [rule, now, search] as const)))
   it.each(cases)('counts as the %s rule at %s (search 「%s」)', async (rule: DeadlineRule, now, search) => {
-    q.core.ctx.sqlite.prepare('UPDATE rounds SET deadline_rule = ? WHERE is_current = 1').run(rule)
+    sqliteOf(q.core).prepare('UPDATE rounds SET deadline_rule = ? WHERE is_current = 1').run(rule)
     clock.set(now)
     for (const maxLeadingHits of [5000, 0]) {
       QUEUE_TUNING.maxLeadingHits = maxLeadingHits

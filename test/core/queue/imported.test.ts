@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evolveSchool, generateSchool, writeSchoolFiles } from '../../fixtures/school'
 import { importFiles, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // The queue over data the importer wrote: today's export, triage, then tomorrow's export
 // (new reports, changed reasons, vanished ones). The facet counts the DB keeps by trigger
@@ -11,30 +12,30 @@ import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/temp
 let t: TempCore
 const clock = fixedClock('2025-10-16 08:00')
 const live = () =>
-  t.core.ctx.sqlite.prepare(`SELECT section, status, kind, term, error_type, coalesce(vanished_at, '') AS vanished_at,
+  sqliteOf(t.core).prepare(`SELECT section, status, kind, term, error_type, coalesce(vanished_at, '') AS vanished_at,
     coalesce(source_changed_at, '') AS source_changed_at, count(*) AS n FROM report_items GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`).all()
 const kept = () =>
-  t.core.ctx.sqlite.prepare(`SELECT section, status, kind, term, error_type, vanished_at, source_changed_at, n
+  sqliteOf(t.core).prepare(`SELECT section, status, kind, term, error_type, vanished_at, source_changed_at, n
     FROM report_item_facet_counts ORDER BY 1, 2, 3, 4, 5, 6, 7`).all()
 // Migration 0005's tables, recomputed here from the items and students.
 const keptByClass = () =>
-  t.core.ctx.sqlite.prepare(`SELECT class_name, section, status, kind, term, error_type, vanished_at, source_changed_at, n
+  sqliteOf(t.core).prepare(`SELECT class_name, section, status, kind, term, error_type, vanished_at, source_changed_at, n
     FROM report_item_class_counts ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`).all()
 const liveByClass = () =>
-  t.core.ctx.sqlite.prepare(`SELECT s.class_name, ri.section, ri.status, ri.kind, ri.term, ri.error_type, coalesce(ri.vanished_at, '') AS vanished_at,
+  sqliteOf(t.core).prepare(`SELECT s.class_name, ri.section, ri.status, ri.kind, ri.term, ri.error_type, coalesce(ri.vanished_at, '') AS vanished_at,
     coalesce(ri.source_changed_at, '') AS source_changed_at, count(*) AS n
     FROM report_items ri JOIN students s ON s.id = ri.student_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`).all()
 const gramsExact = () => {
-  const items = t.core.ctx.sqlite.prepare('SELECT id, reason FROM report_items').all() as { id: number; reason: string }[]
+  const items = sqliteOf(t.core).prepare('SELECT id, reason FROM report_items').all() as { id: number; reason: string }[]
   const want = new Set<string>()
   for (const { id, reason } of items) {
     const chars = Array.from(`${reason.replace(/[A-Z]/g, (c) => c.toLowerCase())} `)
     for (let i = 0; i + 1 < chars.length; i++) want.add(`${chars[i]}${chars[i + 1]}|${id}`)
   }
-  const kept = (t.core.ctx.sqlite.prepare(`SELECT gram || '|' || item_id AS g FROM report_item_search_grams`).all() as { g: string }[]).map((r) => r.g)
+  const kept = (sqliteOf(t.core).prepare(`SELECT gram || '|' || item_id AS g FROM report_item_search_grams`).all() as { g: string }[]).map((r) => r.g)
   return kept.length === want.size && kept.every((g) => want.has(g))
 }
-const count = (where: string) => (t.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE ${where}`).get() as { n: number }).n
+const count = (where: string) => (sqliteOf(t.core).prepare(`SELECT count(*) AS n FROM report_items WHERE ${where}`).get() as { n: number }).n
 
 beforeAll(async () => {
   t = await tempCore({ clock })
@@ -79,14 +80,14 @@ describe('the queue over imported data', () => {
     expect(value('vanished')).toBe(count('vanished_at IS NOT NULL'))
     expect(facets.total).toBe(count('1'))
     // A reason tomorrow's export changed is found by its new words, and the class facet counts it.
-    const changed = t.core.ctx.sqlite.prepare(`SELECT ri.reason, s.class_name FROM report_items ri JOIN students s ON s.id = ri.student_id
+    const changed = sqliteOf(t.core).prepare(`SELECT ri.reason, s.class_name FROM report_items ri JOIN students s ON s.id = ri.student_id
       WHERE ri.source_changed_at >= '2025-10-17 08:00:00' AND ri.first_batch_id < ri.last_batch_id AND length(ri.reason) >= 2 LIMIT 1`)
       .get() as { reason: string; class_name: string } | undefined
     expect(changed).toBeDefined()
     const word = Array.from(changed!.reason).slice(-2).join('')
     const found = await t.call('queue.facets', { filter: { search: word } })
     const like = `%${word}%`
-    const want = t.core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM report_items WHERE reason LIKE ? OR student_id IN
+    const want = sqliteOf(t.core).prepare(`SELECT count(*) AS n FROM report_items WHERE reason LIKE ? OR student_id IN
       (SELECT id FROM students WHERE name LIKE ? OR student_no LIKE ?)`).get(like, like, like) as { n: number }
     expect(found.total).toBe(want.n)
     expect(found.facets.className.find((c) => c.value === changed!.class_name)!.count).toBeGreaterThan(0)

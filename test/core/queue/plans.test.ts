@@ -1,6 +1,9 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../../src/core/db/connection'
+import { migrateToLatest } from '../../../src/core/db/migrate'
+import { compiled } from '../../../src/core/db/sqlite/statements'
+import { openSqliteStore, type SqliteStore } from '../../../src/core/db/sqlite/store'
+import type { Query, Reader } from '../../../src/core/db/store'
 import { readQueueEnv } from '../../../src/core/queue/env'
 import type { QueueEnv } from '../../../src/core/queue/filters'
 import { facetCube, queueFacets } from '../../../src/core/queue/facets'
@@ -14,25 +17,36 @@ import { fixedClock, tempDir } from '../../helpers/tempCore'
 // The queue's statements use the indexes they were written for (EXPLAIN QUERY PLAN of the
 // SQL core runs, captured as it runs it).
 
-let handle: DatabaseHandle
+let handle: SqliteStore
 let captured: { sql: string; parameters: readonly unknown[] }[]
-let reader: QueueReader
 const NOW = '2025-10-18 10:00:00'
 
 beforeAll(async () => {
-  handle = openDatabase(join(tempDir(), 'db.sqlite'))
+  const clock = fixedClock('2025-10-18 10:00')
+  handle = openSqliteStore(join(tempDir(), 'db.sqlite'), { clock })
   await migrateToLatest(handle.db)
-  await ensureCurrentRound(handle.db, fixedClock('2025-10-18 10:00')) // the seed's round (114)
-  seedSchool(handle.sqlite, { students: 200, items: 800, decided: 0.4, seed: 5 })
-  reader = new QueueReader(handle.db, handle.sqlite, (sql, parameters) => captured.push({ sql, parameters }))
+  await ensureCurrentRound(handle.db, clock) // the seed's round (114)
+  await seedSchool(handle, { students: 200, items: 800, decided: 0.4, seed: 5 })
 })
 afterAll(() => handle.close())
 
+/** The store's reader, recording each statement it runs. */
+function tracing(reader: Reader): Reader {
+  const trace = (query: Query<unknown>, params: unknown[]) => captured.push(compiled(reader.db, query, params))
+  return {
+    db: reader.db,
+    dialect: reader.dialect,
+    all: (query, ...params) => (trace(query, params), reader.all(query, ...params)),
+    get: (query, ...params) => (trace(query, params), reader.get(query, ...params)),
+    run: (query, ...params) => (trace(query, params), reader.run(query, ...params)),
+  }
+}
+
 const filter = (f: QueueFilterInput) => queueFilterSchema.parse(f)
 /** Runs `fn` and returns the plan of each statement it ran, with its SQL. */
-function plansOf(fn: () => void) {
+async function plansOf(fn: (reader: QueueReader) => Promise<void>) {
   captured = []
-  fn()
+  await handle.read((reader) => fn(new QueueReader(tracing(reader))))
   return captured
     .filter((q) => /^\s*(SELECT|INSERT|DELETE)/i.test(q.sql))
     .map((q) => ({
@@ -45,11 +59,11 @@ function plansOf(fn: () => void) {
 
 type Plan = { sql: string; plan: string }
 const run = (f: QueueFilterInput, sort: QueueSort = { column: 'age', direction: 'desc' }, tune: Partial<QueueEnv> = {}, now = NOW) =>
-  plansOf(() => {
-    const env = { ...readQueueEnv(reader, now, f.search), ...tune }
-    queueFacets(reader, filter(f), env)
-    queuePage(reader, { filter: filter(f), sort, offset: 0, limit: 100 }, env)
-    queueCount(reader, filter(f), env)
+  plansOf(async (reader) => {
+    const env = { ...(await readQueueEnv(reader, now, f.search)), ...tune }
+    await queueFacets(reader, filter(f), env)
+    await queuePage(reader, { filter: filter(f), sort, offset: 0, limit: 100 }, env)
+    await queueCount(reader, filter(f), env)
   })
 const planOf = (plans: Plan[], pattern: RegExp) => {
   const found = plans.find((p) => pattern.test(p.sql))
@@ -62,9 +76,9 @@ const readsEveryItem = (plan: string) => /^SCAN (ri|x|report_items)\b(?! USING C
 describe('the queue\'s statements', () => {
   // Under each deadline rule (設定), at a time when some items are overdue.
   it.each([['fromReport', NOW], ['fromFixStart', '2025-10-20 10:00:00']])(
-    'count from the kept cubes and read only the recent items for deadlines, with no filter beyond them (%s, %s)', (rule, now) => {
+    'count from the kept cubes and read only the recent items for deadlines, with no filter beyond them (%s, %s)', async (rule, now) => {
     handle.sqlite.prepare('UPDATE rounds SET deadline_rule = ?').run(rule)
-    const plans = run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, now)
+    const plans = await run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, now)
     expect(planOf(plans, /FROM report_item_facet_counts/)).toBe('SCAN report_item_facet_counts')
     expect(planOf(plans, /FROM report_item_class_counts/)).toMatch(
       /^SEARCH report_item_class_counts USING COVERING INDEX report_item_class_counts_facets \(section=\? AND status=\?\)/)
@@ -76,9 +90,9 @@ describe('the queue\'s statements', () => {
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 
-  it('read only the recent items for deadlines on the day the fix window\'s items fall due, before any is overdue', () => {
+  it('read only the recent items for deadlines on the day the fix window\'s items fall due, before any is overdue', async () => {
     handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromFixStart', fix_start = '2025-10-17 08:00:00'`)
-    const plans = run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, '2025-10-20 07:00:00')
+    const plans = await run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, '2025-10-20 07:00:00')
     handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromReport', fix_start = '2025-10-17 00:00:00'`)
     // Due today: every item but those reported since the threshold (and those with no report time).
     expect(planOf(plans, /ri\.reported_at > \?/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at>\?\)/)
@@ -86,8 +100,8 @@ describe('the queue\'s statements', () => {
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 
-  it('seek report_items_facets through the sections and statuses when a filter restricts a later column', () => {
-    const plans = run({ kind: ['cadre', 'performance'], errorType: ['wrong'] }, { column: 'status', direction: 'asc' })
+  it('seek report_items_facets through the sections and statuses when a filter restricts a later column', async () => {
+    const plans = await run({ kind: ['cadre', 'performance'], errorType: ['wrong'] }, { column: 'status', direction: 'asc' })
     const seek = /SEARCH ri USING COVERING INDEX report_items_facets \(section=\? AND status=\? AND kind=\?\)/
     expect(planOf(plans, /SELECT ri\.id FROM report_items AS ri WHERE/)).toMatch(seek)
     expect(planOf(plans, /SELECT count\(\*\) AS n FROM report_items AS ri WHERE ri\.kind/)).toMatch(seek)
@@ -95,22 +109,22 @@ describe('the queue\'s statements', () => {
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 
-  it('page a sort by status through the cube\'s windows: the table in id order for a common status, the index for a rare one', () => {
-    const list = (sort: QueueSort) => plansOf(() => {
-      const env = readQueueEnv(reader, NOW)
+  it('page a sort by status through the cube\'s windows: the table in id order for a common status, the index for a rare one', async () => {
+    const list = (sort: QueueSort) => plansOf(async (reader) => {
+      const env = await readQueueEnv(reader, NOW)
       const f = filter({ section: ['registration', 'activities'] })
-      queuePage(reader, { filter: f, sort, offset: 0, limit: 100 }, env, facetCube(reader, f, env))
+      await queuePage(reader, { filter: f, sort, offset: 0, limit: 100 }, env, await facetCube(reader, f, env))
     })
-    const common = list({ column: 'status', direction: 'asc' }).filter((p) => /ri\.status = \?/.test(p.sql))
+    const common = (await list({ column: 'status', direction: 'asc' })).filter((p) => /ri\.status = \?/.test(p.sql))
     expect(common).toHaveLength(1) // the first 100 are all new
     expect(common[0].plan).toBe('SCAN ri')
-    const rare = list({ column: 'status', direction: 'desc' }).filter((p) => /ri\.status = \?/.test(p.sql))
+    const rare = (await list({ column: 'status', direction: 'desc' })).filter((p) => /ri\.status = \?/.test(p.sql))
     expect(rare.length).toBeGreaterThan(1) // noChange, disputed, … until 100
     expect(rare[0].plan).toMatch(/^SEARCH ri USING COVERING INDEX report_items_(facets|section_status) \(section=\? AND status=\?\)\nUSE TEMP B-TREE FOR ORDER BY$/)
   })
 
-  it('read the cube per class under a class filter, and page by class walking students in class order', () => {
-    const plans = run({ section: ['activities'], className: ['101', '102'] }, { column: 'className', direction: 'asc' })
+  it('read the cube per class under a class filter, and page by class walking students in class order', async () => {
+    const plans = await run({ section: ['activities'], className: ['101', '102'] }, { column: 'className', direction: 'asc' })
     expect(planOf(plans, /FROM report_item_class_counts WHERE class_name IN/)).toMatch(/^SEARCH report_item_class_counts USING INDEX \S+ \(class_name=\?\)/)
     expect(planOf(plans, /FROM students AS s CROSS JOIN report_items/)).toMatch(
       /SEARCH ri USING COVERING INDEX report_items_by_student \(student_id=\? AND section=\?\)/)
@@ -120,9 +134,9 @@ describe('the queue\'s statements', () => {
     ['數學', /\(gram=\?\)/],
     ['王', /\(gram>\? AND gram<\?\)/],
     ['國文學分', /\(gram=\?\)\nSEARCH g2 USING COVERING INDEX \S+ \(gram=\? AND item_id=\?\)/],
-  ])('find a search (%s) once per call in the reason bigrams, then lead every query with its hits', (search, gramPlan) => {
-    const plans = run({ section: ['registration'], search }, { column: 'status', direction: 'asc' })
-    const lookups = plans.filter((p) => /^INSERT OR IGNORE INTO temp\.queue_search_hits \(id\) SELECT (g\.)?item_id/.test(p.sql))
+  ])('find a search (%s) once per call in the reason bigrams, then lead every query with its hits', async (search, gramPlan) => {
+    const plans = await run({ section: ['registration'], search }, { column: 'status', direction: 'asc' })
+    const lookups = plans.filter((p) => /^INSERT INTO temp\.queue_search_hits \(id\) SELECT id FROM \(SELECT (g\.)?item_id/.test(p.sql))
     expect(lookups).toHaveLength(1)
     expect(lookups[0].plan).toMatch(new RegExp(`^SEARCH (report_item_search_grams|g) USING COVERING INDEX \\S+ ${gramPlan.source}`))
     const overItems = plans.filter((p) => /FROM temp\.queue_search_hits AS h/.test(p.sql))
@@ -131,14 +145,14 @@ describe('the queue\'s statements', () => {
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 
-  it('read the kept cubes when every word of a search is in every student\'s number', () => {
-    const plans = run({ section: ['registration'], search: '01' })
+  it('read the kept cubes when every word of a search is in every student\'s number', async () => {
+    const plans = await run({ section: ['registration'], search: '01' })
     expect(planOf(plans, /FROM report_item_facet_counts/)).toBe('SCAN report_item_facet_counts')
     expect(plans.some((p) => /queue_search_hits|report_item_search_grams/.test(p.sql))).toBe(false)
   })
 
-  it('look each item up in the hits, on the usual index paths, when a search finds most items', () => {
-    const plans = run({ section: ['registration'], search: '了' }, { column: 'status', direction: 'asc' }, { search: 'hits' })
+  it('look each item up in the hits, on the usual index paths, when a search finds most items', async () => {
+    const plans = await run({ section: ['registration'], search: '了' }, { column: 'status', direction: 'asc' }, { search: 'hits' })
     const counted = planOf(plans, /SELECT count\(\*\) AS n FROM report_items AS ri/)
     expect(counted).toMatch(/^SEARCH ri USING COVERING INDEX report_items_\w+ \(section=\?\)\nUSING ROWID SEARCH ON TABLE queue_search_hits FOR IN-OPERATOR$/)
     expect(plans.some((p) => /FROM temp\.queue_search_hits AS h/.test(p.sql))).toBe(false)

@@ -12,6 +12,7 @@ import { QUEUE_TUNING, queueEnv } from '../../../src/core/queue/env'
 import { matchingItems } from '../../../src/core/queue/list'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // The queue's filters, facet counts, sort and paging, checked against a brute-force oracle
 // computed in plain JS from every item (written here independently of core's SQL).
@@ -44,8 +45,8 @@ const LATEST_IMPORT = '2025-10-17 07:30:00'
 beforeAll(async () => {
   // Round 114 (the seed's): every seeded kind × term is in it; fix window ends 10/21 23:59:59.
   t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
-  const s = t.core.ctx.sqlite
-  seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
+  const s = sqliteOf(t.core)
+  await seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
   // The deadline rule counted from the report (a choice in 設定): at 10/18 it puts the seed's
   // items in every deadline state. The rules themselves: test/core/rounds/deadline.test.ts.
   s.exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)

@@ -8,7 +8,7 @@ import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 let t: TempCore
 beforeAll(async () => {
   t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
-  seedSchool(t.core.ctx.sqlite, { students: 30, items: 80, seed: 3 })
+  await seedSchool(t.core.ctx.store, { students: 30, items: 80, seed: 3 })
 })
 afterAll(() => t.cleanup())
 

@@ -5,6 +5,7 @@ import { DEFAULT_ROUTING, SECTIONS, type Section } from '../../../src/shared/dom
 import { allText, readBook } from '../export/helpers'
 import { seedDashboardSchool } from '../../helpers/seedDashboard'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
+import { sqliteOf } from '../../helpers/sqliteOf'
 
 // 設定 → 負責組別: moving a kind to another section moves its existing items too, so that the
 // queue, 總覽 and the exports, which all go by the items' section, agree with the setting.
@@ -18,7 +19,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.cleanup())
 
-const inDb = (where: string) => (t.core.ctx.sqlite.prepare(`SELECT count(*) FROM report_items WHERE ${where}`).pluck().get() as number)
+const inDb = (where: string) => (sqliteOf(t.core).prepare(`SELECT count(*) FROM report_items WHERE ${where}`).pluck().get() as number)
 const cadreToActivities = { ...DEFAULT_ROUTING, cadre: 'activities' as Section }
 
 describe('changing a kind’s section in 設定', () => {
@@ -49,12 +50,12 @@ describe('changing a kind’s section in 設定', () => {
 })
 
 describe('a routing change as one step', () => {
-  const cadreIds = () => t.core.ctx.sqlite.prepare(`SELECT id FROM report_items WHERE kind = 'cadre' ORDER BY id`).pluck().all() as number[]
+  const cadreIds = () => sqliteOf(t.core).prepare(`SELECT id FROM report_items WHERE kind = 'cadre' ORDER BY id`).pluck().all() as number[]
   const snapshot = () => ({
-    routing: t.core.ctx.sqlite.prepare(`SELECT value FROM settings WHERE key = 'routing'`).pluck().get() ?? null,
-    items: t.core.ctx.sqlite.prepare('SELECT id, section, version, updated_at, updated_by FROM report_items ORDER BY id').all(),
-    history: t.core.ctx.sqlite.prepare('SELECT count(*) FROM item_history').pluck().get(),
-    steps: t.core.ctx.sqlite.prepare('SELECT count(*) FROM change_steps').pluck().get(),
+    routing: sqliteOf(t.core).prepare(`SELECT value FROM settings WHERE key = 'routing'`).pluck().get() ?? null,
+    items: sqliteOf(t.core).prepare('SELECT id, section, version, updated_at, updated_by FROM report_items ORDER BY id').all(),
+    history: sqliteOf(t.core).prepare('SELECT count(*) FROM item_history').pluck().get(),
+    steps: sqliteOf(t.core).prepare('SELECT count(*) FROM change_steps').pluck().get(),
   })
 
   it('says first how many items will move, and refuses to move them unconfirmed or at another count, changing nothing', async () => {
@@ -74,7 +75,7 @@ describe('a routing change as one step', () => {
   it('records the move in each item’s history — 負責組別 old → new, who, when — and bumps its version', async () => {
     const [first] = cadreIds()
     const version = (await t.call('triage.item', { id: first })).item.version
-    t.core.ctx.sqlite.exec(`UPDATE settings SET value = '"許雅婷"' WHERE key = 'operatorName'`)
+    await t.call('settings.update', { operatorName: '許雅婷' })
     await t.call('settings.update', { routing: cadreToActivities, confirmedMoves: cadreIds().length })
     const detail = await t.call('triage.item', { id: first })
     expect(detail.item).toMatchObject({ section: 'activities', version: version + 1, updatedBy: '許雅婷' })
@@ -104,7 +105,7 @@ describe('a routing change as one step', () => {
   it('refuses undo once items have come in under the new routing, changing nothing', async () => {
     await t.call('settings.update', { routing: cadreToActivities, confirmedMoves: cadreIds().length })
     // The next import adds a cadre item, routed as 設定 now says.
-    t.core.ctx.sqlite.exec(`INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type, reason,
+    sqliteOf(t.core).exec(`INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type, reason,
         reported_at, first_batch_id, last_batch_id, created_at, updated_at)
       SELECT id, student_id, kind, term, 'activities', 'wrong', '職稱錯誤', '2025-10-18 08:00:00', first_batch_id,
         last_batch_id, '2025-10-18 08:30:00', '2025-10-18 08:30:00' FROM confirmations WHERE kind = 'cadre' AND state = 'correct' LIMIT 1`)
@@ -114,7 +115,7 @@ describe('a routing change as one step', () => {
   })
 
   it('moves nothing and asks nothing for a kind with no items, and leaves no step to undo', async () => {
-    t.core.ctx.sqlite.exec(`DELETE FROM report_items WHERE kind = 'cadre'`)
+    sqliteOf(t.core).exec(`DELETE FROM report_items WHERE kind = 'cadre'`)
     await t.call('settings.update', { routing: cadreToActivities })
     expect((await t.call('settings.get', {})).routing.cadre).toBe('activities')
     expect(await t.call('triage.lastStep', {})).toBeNull()

@@ -138,7 +138,7 @@ describe('a decision', () => {
   })
 
   it('is refused without an operator name, changing nothing', async () => {
-    await t.core.ctx.db.deleteFrom('settings').where('key', '=', 'operatorName').execute()
+    await t.core.ctx.db.deleteFrom('settings').where('key', 'like', '%operatorName').execute()
     const it = await item(t)
     expect((await refused(decideOne(t, it, { to: 'checking' }))).code).toBe('operator-missing')
     expect(await reload(t, it.id)).toMatchObject({ status: 'new', version: 1 })

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
+import { runStatements } from './backend'
 
 // Frozen in time: never imports app code.
 //
@@ -13,6 +14,8 @@ import { sql, type Kysely } from 'kysely'
 //    narrows the items. NULL timestamps are stored as '' (a key column cannot be NULL).
 // 3. Indexes for the queue (filter by section/status/kind/term/error type, count facets from
 //    the index alone), for "the last step of this operator", and for undo's deletes.
+//
+// PostgreSQL: the same tables and indexes; the counts are kept by one PL/pgSQL trigger function.
 
 const FACET_KEY = ['section', 'status', 'kind', 'term', 'error_type', 'vanished_at', 'source_changed_at']
 const keyOf = (row: 'NEW' | 'OLD') =>
@@ -31,7 +34,7 @@ const countOut = (row: 'NEW' | 'OLD') => {
     DELETE FROM report_item_facet_counts WHERE n = 0 AND ${match};`
 }
 
-const statements = [
+const sqlite = [
   `CREATE TABLE change_step_items (
     step_id INTEGER NOT NULL REFERENCES change_steps(id),
     item_id INTEGER NOT NULL REFERENCES report_items(id),
@@ -91,6 +94,33 @@ const statements = [
   `CREATE INDEX import_batches_kind_time ON import_batches(file_kind, imported_at)`,
 ]
 
+const pgKey = (row: 'NEW' | 'OLD') => keyOf(row).join(', ')
+const pgMatch = (row: 'NEW' | 'OLD') => FACET_KEY.map((c, i) => `${c} = ${keyOf(row)[i]}`).join(' AND ')
+
+const postgres = [
+  ...sqlite.slice(0, 2).map((statement) => statement.replace(') STRICT', ')').replace(/\bTEXT\b/g, 'text COLLATE "C"')),
+  ...sqlite.slice(2, 6),
+  sqlite[6].replace(') STRICT', ')').replace(/\bTEXT\b/g, 'text COLLATE "C"'),
+  sqlite[7],
+  `CREATE FUNCTION report_items_facet_count() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'UPDATE' AND (${pgKey('OLD')}) IS NOT DISTINCT FROM (${pgKey('NEW')}) THEN RETURN NULL; END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+      UPDATE report_item_facet_counts SET n = n - 1 WHERE ${pgMatch('OLD')};
+      DELETE FROM report_item_facet_counts WHERE n = 0 AND ${pgMatch('OLD')};
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+      INSERT INTO report_item_facet_counts VALUES (${pgKey('NEW')}, 1)
+        ON CONFLICT (${FACET_KEY.join(', ')}) DO UPDATE SET n = report_item_facet_counts.n + 1;
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER report_items_facet_count
+    AFTER INSERT OR DELETE OR UPDATE OF ${FACET_KEY.join(', ')} ON report_items
+    FOR EACH ROW EXECUTE FUNCTION report_items_facet_count()`,
+  ...sqlite.slice(11),
+]
+
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db)
+  await runStatements(db, { sqlite, postgres })
 }

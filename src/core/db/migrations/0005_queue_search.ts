@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
+import { runStatements } from './backend'
 
 // Frozen in time: never imports app code.
 //
@@ -24,6 +25,10 @@ import { sql, type Kysely } from 'kysely'
 //
 // No-op updates (a re-import writing the same values) change neither table, so that an
 // unchanged re-import writes nothing.
+//
+// PostgreSQL: the same tables, filled and kept by PL/pgSQL trigger functions; the grams of a
+// reason come from one SQL function (generate_series over its characters, ASCII letters folded
+// with translate() as SQLite's lower() folds them).
 
 const FACET_KEY = ['section', 'status', 'kind', 'term', 'error_type', 'vanished_at', 'source_changed_at']
 const keyOf = (row: 'NEW' | 'OLD') => FACET_KEY.map((c) => (c.endsWith('_at') ? `coalesce(${row}.${c}, '')` : `${row}.${c}`))
@@ -59,7 +64,7 @@ const itemsOfStudent = `SELECT ${FACET_KEY.map((c) => (c.endsWith('_at') ? `coal
 
 const changed = (columns: string[]) => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')
 
-const statements = [
+const sqlite = [
   `CREATE TABLE report_item_search_grams (
     gram TEXT NOT NULL,
     item_id INTEGER NOT NULL,
@@ -124,6 +129,76 @@ const statements = [
   END`,
 ]
 
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+const pgKey = (row: 'NEW' | 'OLD') => keyOf(row).join(', ')
+const pgMatch = (row: 'NEW' | 'OLD') =>
+  [`class_name = ${classOf(row)}`, ...FACET_KEY.map((c, i) => `${c} = ${keyOf(row)[i]}`)].join(' AND ')
+const CLASS_KEY = `class_name, ${FACET_KEY.join(', ')}`
+
+const postgres = [
+  `CREATE TABLE report_item_search_grams (
+    gram text COLLATE "C" NOT NULL,
+    item_id integer NOT NULL,
+    PRIMARY KEY (gram, item_id)
+  )`,
+  `CREATE FUNCTION report_item_grams(reason text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
+    SELECT DISTINCT substr(translate(reason, '${UPPER}', '${UPPER.toLowerCase()}') || ' ', i, 2)
+    FROM generate_series(1, length(reason)) AS i
+  $$`,
+  `INSERT INTO report_item_search_grams (gram, item_id)
+    SELECT g, ri.id FROM report_items ri, report_item_grams(ri.reason) AS g ON CONFLICT DO NOTHING`,
+  `CREATE FUNCTION report_items_search() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.id = NEW.id AND OLD.reason IS NOT DISTINCT FROM NEW.reason THEN RETURN NULL; END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+      DELETE FROM report_item_search_grams WHERE item_id = OLD.id AND gram IN (SELECT report_item_grams(OLD.reason));
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+      INSERT INTO report_item_search_grams (gram, item_id) SELECT g, NEW.id FROM report_item_grams(NEW.reason) AS g
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER report_items_search AFTER INSERT OR DELETE OR UPDATE OF id, reason ON report_items
+    FOR EACH ROW EXECUTE FUNCTION report_items_search()`,
+
+  sqlite[5].replace(') STRICT', ')').replace(/\bTEXT\b/g, 'text COLLATE "C"'),
+  sqlite[6],
+  sqlite[7],
+  `CREATE FUNCTION report_items_class_count() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'UPDATE' AND (OLD.student_id, ${pgKey('OLD')}) IS NOT DISTINCT FROM (NEW.student_id, ${pgKey('NEW')}) THEN
+      RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+      UPDATE report_item_class_counts SET n = n - 1 WHERE ${pgMatch('OLD')};
+      DELETE FROM report_item_class_counts WHERE n = 0 AND ${pgMatch('OLD')};
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+      INSERT INTO report_item_class_counts SELECT class_name, ${pgKey('NEW')}, 1 FROM students WHERE id = NEW.student_id
+        ON CONFLICT (${CLASS_KEY}) DO UPDATE SET n = report_item_class_counts.n + 1;
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER report_items_class_count
+    AFTER INSERT OR DELETE OR UPDATE OF student_id, ${FACET_KEY.join(', ')} ON report_items
+    FOR EACH ROW EXECUTE FUNCTION report_items_class_count()`,
+  // A student moving class takes the counts of all their items along.
+  `CREATE FUNCTION students_class_count() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE report_item_class_counts SET n = report_item_class_counts.n - moved.n
+      FROM (${itemsOfStudent}) AS moved
+      WHERE report_item_class_counts.class_name = OLD.class_name
+        AND ${FACET_KEY.map((k) => `report_item_class_counts.${k} = moved.${k}`).join(' AND ')};
+    DELETE FROM report_item_class_counts WHERE class_name = OLD.class_name AND n = 0;
+    INSERT INTO report_item_class_counts SELECT NEW.class_name, ${FACET_KEY.join(', ')}, n FROM (${itemsOfStudent}) AS moved
+      ON CONFLICT (${CLASS_KEY}) DO UPDATE SET n = report_item_class_counts.n + excluded.n;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER students_class_count AFTER UPDATE OF class_name ON students
+    FOR EACH ROW WHEN (OLD.class_name IS DISTINCT FROM NEW.class_name) EXECUTE FUNCTION students_class_count()`,
+]
+
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db)
+  await runStatements(db, { sqlite, postgres })
 }

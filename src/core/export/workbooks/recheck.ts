@@ -20,7 +20,7 @@ interface OverviewRow {
  * one sheet per class, with what was corrected and the window in which they must re-check.
  */
 export async function recheck(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
-  const { db } = ctx
+  const { db } = ctx.store
   const { round, dateStyle } = scope
   const [all, items] = await Promise.all([
     classes(db),

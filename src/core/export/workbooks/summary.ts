@@ -30,7 +30,7 @@ type Counts<K extends string> = { label: string; counts: Partial<Record<K, numbe
  * confirmation table. Counts only: no student is named in it.
  */
 export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
-  const { db } = ctx
+  const { db } = ctx.store
   // Counted as the dashboard counts them: the round's live items (not vanished from the latest export).
   const filter: ItemFilter = { section: scope.options.section, roundId: scope.itemRoundId, liveOnly: true }
   const sections = SECTIONS.filter((s) => !scope.options.section || s === scope.options.section)

@@ -20,7 +20,7 @@ interface OverviewRow {
  * sheet.
  */
 export async function unconfirmed(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
-  const { db } = ctx
+  const { db } = ctx.store
   const [all, students] = await Promise.all([classes(db), unconfirmedStudents(db, scope)])
   const byClass = new Map<string, UnconfirmedStudent[]>()
   for (const s of students) byClass.set(s.className, [...(byClass.get(s.className) ?? []), s])

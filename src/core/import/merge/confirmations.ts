@@ -1,6 +1,8 @@
+import { sql } from 'kysely'
 import type { RowProblem } from '../../../shared/contract/import'
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
 import type { Confirmation, ReportItem } from '../../db/schema'
+import type { BulkWriter } from '../../db/store'
 import { sameMoment, type ConfirmationRow, type ReportRow, type StudentRef } from '../kinds/confirmations'
 import { ReportListCoverage, wideRowSpeaksFor } from '../coverage'
 import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
@@ -66,24 +68,34 @@ class ConfirmationMerge {
   confTextFills = new Map<number, string>()
   confTimeFills = new Map<number, string>()
   itemCounts = { added: 0, updated: 0, unchanged: 0, vanished: 0, returned: 0 }
-  /** Whether staff ever set or cleared the item's reply (triage.reply writes item_history rows for it). */
-  private readonly replyTouched: { get(itemId: number): unknown }
+  /** Items whose reply staff ever set or cleared (triage.reply writes item_history rows for it). */
+  private readonly replyTouched = new Set<number>()
 
-  constructor(private readonly env: MergeEnv, scopes: { kind: Kind; term: string }[], private readonly columnOf: ColumnOf) {
-    this.replyTouched = env.sqlite.prepare(`SELECT 1 FROM item_history WHERE item_id = ? AND field = 'reply' LIMIT 1`)
-    const students = env.sqlite.prepare('SELECT id, student_no, national_id, class_name FROM students').all() as
-      { id: number; student_no: string; national_id: string | null; class_name: string }[]
+  private constructor(private readonly env: MergeEnv, private readonly columnOf: ColumnOf) {}
+
+  /** What the DB holds for the file's kinds × terms, read in a few statements. */
+  static async load(env: MergeEnv, scopes: { kind: Kind; term: string }[], columnOf: ColumnOf): Promise<ConfirmationMerge> {
+    const m = new ConfirmationMerge(env, columnOf)
+    const { reader } = env
+    const students = await reader.all<{ id: number; student_no: string; national_id: string | null; class_name: string }>(
+      'SELECT id, student_no, national_id, class_name FROM students')
     for (const s of students) {
-      this.byNo.set(s.student_no, s.id)
-      this.classOf.set(s.id, s.class_name)
-      if (s.national_id) this.byNationalId.set(s.national_id, s.id)
+      m.byNo.set(s.student_no, s.id)
+      m.classOf.set(s.id, s.class_name)
+      if (s.national_id) m.byNationalId.set(s.national_id, s.id)
     }
-    const confs = env.sqlite.prepare('SELECT id, student_id, kind, term, state, state_text, confirmed_at FROM confirmations WHERE kind = ? AND term = ?')
-    const items = env.sqlite.prepare('SELECT id, student_id, kind, term, error_type, reason, reported_at, ticket_no, reply, vanished_at FROM report_items WHERE kind = ? AND term = ?')
     for (const { kind, term } of scopes) {
-      for (const c of confs.all(kind, term) as ConfNow[]) this.confs.set(`${c.student_id}|${c.kind}|${c.term}`, c)
-      for (const i of items.all(kind, term) as ItemNow[]) this.items.set(`${i.student_id}|${i.kind}|${i.term}|${i.error_type}`, i)
+      const confs = await reader.all<ConfNow>(sql`SELECT id, student_id, kind, term, state, state_text, confirmed_at
+        FROM confirmations WHERE kind = ${kind} AND term = ${term}`)
+      for (const c of confs) m.confs.set(`${c.student_id}|${c.kind}|${c.term}`, c)
+      const items = await reader.all<ItemNow>(sql`SELECT id, student_id, kind, term, error_type, reason, reported_at, ticket_no,
+        reply, vanished_at FROM report_items WHERE kind = ${kind} AND term = ${term}`)
+      for (const i of items) m.items.set(`${i.student_id}|${i.kind}|${i.term}|${i.error_type}`, i)
+      const touched = await reader.all<{ item_id: number }>(sql`SELECT DISTINCT h.item_id FROM item_history h
+        JOIN report_items ri ON ri.id = h.item_id WHERE h.field = 'reply' AND ri.kind = ${kind} AND ri.term = ${term}`)
+      for (const t of touched) m.replyTouched.add(t.item_id)
     }
+    return m
   }
 
   student(ref: StudentRef, sheet: string, row: number): number | null {
@@ -111,7 +123,7 @@ class ConfirmationMerge {
     if (!now.ticket_no && extra.ticketNo) fill.ticketNo = extra.ticketNo
     // The problem list's 答覆 reaches an item the wide files created first, as it would one the list
     // creates; a reply the school wrote, changed or cleared (its item_history) stays as it is.
-    if (!now.reply && extra.reply && !this.replyTouched.get(now.id)) fill.reply = extra.reply
+    if (!now.reply && extra.reply && !this.replyTouched.has(now.id)) fill.reply = extra.reply
     if (Object.keys(fill).length) this.fills.set(now.id, fill)
     let changed = false
     if (now.reason !== reason) {
@@ -163,62 +175,38 @@ class ConfirmationMerge {
       this.returns.size + this.vanishes.size + this.fills.size + this.confTextFills.size + this.confTimeFills.size
   }
 
-  *apply(batchId: number): Generator<void> {
-    const { sqlite, now, routing } = this.env
+  async apply(bulk: BulkWriter, batchId: number): Promise<void> {
+    const { now, routing } = this.env
     const confIds = new Map<string, number>()
     for (const [key, c] of this.confs) confIds.set(key, c.id)
-    const insertConf = sqlite.prepare(`INSERT INTO confirmations (student_id, kind, term, state, state_text, confirmed_at,
-      first_batch_id, last_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    for (const [key, c] of this.confInserts) {
-      const result = insertConf.run(c.studentId, c.kind, c.term, c.state, c.stateText, c.confirmedAt, batchId, batchId, now, now)
-      confIds.set(key, Number(result.lastInsertRowid))
-      yield
-    }
-    const updateConf = sqlite.prepare('UPDATE confirmations SET state = ?, state_text = ?, confirmed_at = ?, last_batch_id = ?, updated_at = ? WHERE id = ?')
-    for (const [id, c] of this.confUpdates) {
-      updateConf.run(c.state, c.stateText, c.confirmedAt, batchId, now, id)
-      yield
-    }
-    const fillConf = sqlite.prepare('UPDATE confirmations SET state_text = ? WHERE id = ?')
-    for (const [id, text] of this.confTextFills) {
-      fillConf.run(text, id)
-      yield
-    }
+    const newConfs = [...this.confInserts]
+    const ids = await bulk.insert('confirmations', newConfs.map(([, c]) => ({
+      student_id: c.studentId, kind: c.kind, term: c.term, state: c.state, state_text: c.stateText, confirmed_at: c.confirmedAt,
+      first_batch_id: batchId, last_batch_id: batchId, created_at: now, updated_at: now,
+    })), { ids: true })
+    newConfs.forEach(([key], i) => confIds.set(key, ids[i]))
+    await bulk.update('confirmations', [...this.confUpdates].map(([id, c]) => ({
+      id, state: c.state, state_text: c.stateText, confirmed_at: c.confirmedAt, last_batch_id: batchId, updated_at: now,
+    })))
+    await bulk.update('confirmations', [...this.confTextFills].map(([id, text]) => ({ id, state_text: text })))
 
-    const insertItem = sqlite.prepare(`INSERT INTO report_items (confirmation_id, student_id, kind, term, section, error_type,
-      reason, reported_at, ticket_no, reply, source_changed_at, first_batch_id, last_batch_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    for (const i of this.itemInserts) {
-      insertItem.run(confIds.get(i.confKey), i.studentId, i.kind, i.term, routing[i.kind], i.type, i.reason, i.reportedAt,
-        i.ticketNo, i.reply, now, batchId, batchId, now, now)
-      yield
-    }
-    const reason = sqlite.prepare('UPDATE report_items SET reason = ?, source_changed_at = ?, last_batch_id = ? WHERE id = ?')
-    for (const [id, text] of this.reasonUpdates) {
-      reason.run(text, now, batchId, id)
-      yield
-    }
-    const back = sqlite.prepare('UPDATE report_items SET vanished_at = NULL, last_batch_id = ? WHERE id = ?')
-    for (const id of this.returns) {
-      back.run(batchId, id)
-      yield
-    }
-    const vanish = sqlite.prepare('UPDATE report_items SET vanished_at = ?, last_batch_id = ? WHERE id = ?')
-    for (const id of this.vanishes) {
-      vanish.run(now, batchId, id)
-      yield
-    }
-    const fill = sqlite.prepare(`UPDATE report_items SET reported_at = coalesce(?, reported_at), ticket_no = coalesce(ticket_no, ?),
-      reply = coalesce(reply, ?) WHERE id = ?`)
-    for (const [id, f] of this.fills) {
-      fill.run(f.reportedAt ?? null, f.ticketNo ?? null, f.reply ?? null, id)
-      yield
-    }
-    const time = sqlite.prepare('UPDATE confirmations SET confirmed_at = ? WHERE id = ?')
-    for (const [id, at] of this.confTimeFills) {
-      time.run(at, id)
-      yield
-    }
+    await bulk.insert('report_items', this.itemInserts.map((i) => ({
+      confirmation_id: confIds.get(i.confKey)!, student_id: i.studentId, kind: i.kind, term: i.term, section: routing[i.kind],
+      error_type: i.type, reason: i.reason, reported_at: i.reportedAt, ticket_no: i.ticketNo, reply: i.reply,
+      source_changed_at: now, first_batch_id: batchId, last_batch_id: batchId, created_at: now, updated_at: now,
+    })))
+    await bulk.update('report_items', [...this.reasonUpdates].map(([id, text]) => ({
+      id, reason: text, source_changed_at: now, last_batch_id: batchId,
+    })))
+    await bulk.update('report_items', [...this.returns].map((id) => ({ id, vanished_at: null, last_batch_id: batchId })))
+    await bulk.update('report_items', [...this.vanishes].map((id) => ({ id, vanished_at: now, last_batch_id: batchId })))
+    // Details the DB lacks, filled in: a report time corrects; a ticket number or a reply only fills a blank.
+    const byId = new Map([...this.items.values()].map((i) => [i.id, i]))
+    await bulk.update('report_items', [...this.fills].map(([id, f]) => {
+      const item = byId.get(id)!
+      return { id, reported_at: f.reportedAt ?? item.reported_at, ticket_no: item.ticket_no ?? f.ticketNo ?? null, reply: item.reply ?? f.reply ?? null }
+    }))
+    await bulk.update('confirmations', [...this.confTimeFills].map(([id, at]) => ({ id, confirmed_at: at })))
   }
 
   plan(rowCounts: { added: number; updated: number; unchanged: number }): Plan {
@@ -228,7 +216,7 @@ class ConfirmationMerge {
       skipped: this.skipped,
       reportItems: { ...this.itemCounts },
       changes: this.changes,
-      apply: (batchId) => this.apply(batchId),
+      apply: (bulk, batchId) => this.apply(bulk, batchId),
     }
   }
 }
@@ -240,8 +228,8 @@ const scopesOf = (rows: { kind: Kind; term: string }[]) => {
 }
 
 /** The wide shape: one row per student × kind × term, its reasons in three columns. */
-export function planWide(env: MergeEnv, rows: ConfirmationRow[], { protection, columnOf }: ConfirmationFile): Plan {
-  const m = new ConfirmationMerge(env, scopesOf(rows), columnOf)
+export async function planWide(env: MergeEnv, rows: ConfirmationRow[], { protection, columnOf }: ConfirmationFile): Promise<Plan> {
+  const m = await ConfirmationMerge.load(env, scopesOf(rows), columnOf)
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   for (const r of rows) {
@@ -274,8 +262,8 @@ export function planWide(env: MergeEnv, rows: ConfirmationRow[], { protection, c
 }
 
 /** The long shape: one row per error type; it creates the confirmation (reported) when missing. */
-export function planLong(env: MergeEnv, rows: ReportRow[], { protection, columnOf }: ConfirmationFile): Plan {
-  const m = new ConfirmationMerge(env, scopesOf(rows), columnOf)
+export async function planLong(env: MergeEnv, rows: ReportRow[], { protection, columnOf }: ConfirmationFile): Promise<Plan> {
+  const m = await ConfirmationMerge.load(env, scopesOf(rows), columnOf)
   const protectedStudents = m.protectedStudents(protection)
   const counts = { added: 0, updated: 0, unchanged: 0 }
   const earliest = new Map<number, string>()

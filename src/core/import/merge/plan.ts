@@ -1,14 +1,16 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { ImportSummary, RowProblem } from '../../../shared/contract/import'
 import type { Kind, Section } from '../../../shared/domain'
+import type { BulkWriter, Reader } from '../../db/store'
 import { maskNationalId } from '../preview'
 
-// Every merge is planned first (reads only) and applied afterwards (writes only, inside the
-// import's one transaction, which lets the event loop run now and then: steppedTransaction). Between the two a backup is taken — but only when the plan
-// changes something, so re-importing an unchanged file writes no row and takes no copy.
+// Every merge is planned first (reads only) and applied afterwards (writes only, through the
+// store's bulk writer inside the import's one write: db/store.ts). On SQLite a backup is taken
+// between the two — but only when the plan changes something, so re-importing an unchanged file
+// writes no row and takes no copy.
 
 export interface MergeEnv {
-  sqlite: BetterSqlite3.Database
+  /** Reads of the import's write (db/store.ts): before its transaction on SQLite, inside it on a server. */
+  reader: Reader
   now: string
   /** Which section a new report item goes to. */
   routing: Record<Kind, Section>
@@ -23,8 +25,8 @@ export interface Plan {
   reportItems: ImportSummary['reportItems']
   /** How many rows applying writes (besides the batch row). */
   changes: number
-  /** Writes the plan, yielding once per row written. */
-  apply(batchId: number): Generator<void>
+  /** Writes the plan (the bulk writer counts the rows and lets the event loop run). */
+  apply(bulk: BulkWriter, batchId: number): Promise<void>
 }
 
 /** The header a sheet gave the column of a field: what a message about that column calls it. */

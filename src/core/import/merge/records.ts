@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Kind } from '../../../shared/domain'
 import { RECORD_TABLES } from '../../db/schema'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
@@ -40,31 +41,36 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
   const table = RECORD_TABLES[kind]
   const scopeColumn = SCOPE_COLUMN[kind]
   const students = new Map(
-    (env.sqlite.prepare('SELECT id, national_id FROM students WHERE national_id IS NOT NULL').all() as { id: number; national_id: string }[])
+    (await env.reader.all<{ id: number; national_id: string }>('SELECT id, national_id FROM students WHERE national_id IS NOT NULL'))
       .map((s) => [s.national_id, s.id]),
   )
-  // Each row is looked up by its natural key (the UNIQUE index answers), so nothing but the
-  // ids seen is held in memory besides the file's own rows.
-  const find = env.sqlite.prepare(`SELECT id, row_hash FROM ${table} WHERE national_id = ? AND term = ? AND natural_key = ?`)
+  // What the DB holds of the file's terms, read once (one pass over the term index) rather than
+  // a look-up per row: on a server each look-up would be a round trip.
+  const terms = [...new Set(rows.map((r) => r.term))]
+  const stored = terms.length === 0 ? [] : await env.reader.all<StoredRecord>(
+    sql`SELECT id, national_id, term, natural_key, row_hash, ${sql.raw(scopeColumn ?? "''")} AS scope
+      FROM ${sql.table(table)} WHERE term IN (${sql.join(terms)})`,
+  )
+  const byKey = new Map(stored.map((r) => [`${r.national_id}|${r.term}|${r.natural_key}`, r]))
   const inserts: { row: RecordRow; studentId: number }[] = []
   const updates: { row: RecordRow; studentId: number; id: number }[] = []
   const skipped = []
   const seen = new Set<number>()
   /** 'national ID|term|scope' of every row, and the (national ID, term) pairs the file lists. */
   const listed = new Set<string>()
-  const studentTerms = new Map<string, [nationalId: string, term: string]>()
+  const studentTerms = new Set<string>()
   let unchanged = 0
   let looked = 0
   for (const row of rows) {
     if (++looked % ROWS_PER_TURN === 0) await nextTurn()
     listed.add(`${row.nationalId}|${row.term}|${row.scope}`)
-    studentTerms.set(`${row.nationalId}|${row.term}`, [row.nationalId, row.term])
+    studentTerms.add(`${row.nationalId}|${row.term}`)
     const studentId = students.get(row.nationalId)
     if (studentId === undefined) {
       skipped.push(unknownStudent(row, row.sheet, row.row, input.columnOf))
       continue
     }
-    const now = find.get(row.nationalId, row.term, row.key) as { id: number; row_hash: string } | undefined
+    const now = byKey.get(`${row.nationalId}|${row.term}|${row.key}`)
     if (!now) inserts.push({ row, studentId })
     else {
       seen.add(now.id)
@@ -73,16 +79,16 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
     }
   }
   const removals: number[] = []
-  const ofStudent = env.sqlite.prepare(`SELECT id, ${scopeColumn ?? "''"} AS scope FROM ${table} WHERE national_id = ? AND term = ?`)
-  for (const [nationalId, term] of studentTerms.values()) {
-    for (const r of ofStudent.all(nationalId, term) as { id: number; scope: string }[]) {
-      if (++looked % ROWS_PER_TURN === 0) await nextTurn()
-      const scope = `${term}|${storedScope(kind, r.scope)}`
-      if (!seen.has(r.id) && listed.has(`${nationalId}|${scope}`) && !input.guardedScopes.has(scope)) removals.push(r.id)
-    }
+  for (const r of stored) {
+    if (++looked % ROWS_PER_TURN === 0) await nextTurn()
+    if (seen.has(r.id) || !studentTerms.has(`${r.national_id}|${r.term}`)) continue
+    const scope = `${r.term}|${storedScope(kind, r.scope)}`
+    if (listed.has(`${r.national_id}|${scope}`) && !input.guardedScopes.has(scope)) removals.push(r.id)
   }
 
   const columns = RECORD_COLUMNS[kind]
+  const valuesOf = (row: RecordRow) => Object.fromEntries(columns.map((c, i) => [c, row.values[i]]))
+  const sourceOfRow = (row: RecordRow) => sourceOf(row.cells, input.headers.get(row.sheet) ?? [])
   return {
     added: inserts.length,
     updated: updates.length,
@@ -91,29 +97,26 @@ export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promi
     skipped,
     reportItems: null,
     changes: inserts.length + updates.length + removals.length,
-    *apply(batchId) {
-      const insert = env.sqlite.prepare(
-        `INSERT INTO ${table} (student_id, national_id, term, natural_key, row_hash, source, first_batch_id, last_batch_id,
-          created_at, updated_at, ${columns.join(', ')}) VALUES (${Array(10 + columns.length).fill('?').join(', ')})`,
-      )
-      for (const { row, studentId } of inserts) {
-        insert.run(studentId, row.nationalId, row.term, row.key, row.hash, sourceOf(row.cells, input.headers.get(row.sheet) ?? []),
-          batchId, batchId, env.now, env.now, ...(row.values as never[]))
-        yield
-      }
-      const update = env.sqlite.prepare(
-        `UPDATE ${table} SET student_id = ?, row_hash = ?, source = ?, last_batch_id = ?, updated_at = ?,
-          ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
-      )
-      for (const { row, studentId, id } of updates) {
-        update.run(studentId, row.hash, sourceOf(row.cells, input.headers.get(row.sheet) ?? []), batchId, env.now, ...(row.values as never[]), id)
-        yield
-      }
-      const remove = env.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`)
-      for (const id of removals) {
-        remove.run(id)
-        yield
-      }
+    async apply(bulk, batchId) {
+      await bulk.insert(table, inserts.map(({ row, studentId }) => ({
+        student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: row.hash,
+        source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
+        ...valuesOf(row),
+      })) as never)
+      await bulk.update(table, updates.map(({ row, studentId, id }) => ({
+        id, student_id: studentId, row_hash: row.hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
+        ...valuesOf(row),
+      })) as never)
+      await bulk.delete(table, removals)
     },
   }
+}
+
+interface StoredRecord {
+  id: number
+  national_id: string
+  term: string
+  natural_key: string
+  row_hash: string
+  scope: string
 }

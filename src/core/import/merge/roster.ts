@@ -38,8 +38,8 @@ const changed = (s: Student, r: RosterRow) => {
 }
 
 /** Students by 學號: added or updated; students the roster no longer lists are kept (they have data). */
-export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
-  const existing = env.sqlite.prepare('SELECT * FROM students').all() as Student[]
+export async function planRoster(env: MergeEnv, rows: RosterRow[]): Promise<Plan> {
+  const existing = await env.reader.all<Student>('SELECT * FROM students')
   const byNo = new Map(existing.map((s) => [s.student_no, s]))
   const byId = new Map(existing.map((s) => [s.id, s]))
   // The file speaks for the students it lists; a national ID may only be claimed once, and
@@ -71,26 +71,16 @@ export function planRoster(env: MergeEnv, rows: RosterRow[]): Plan {
     skipped,
     reportItems: null,
     changes: inserts.length + updates.length,
-    *apply(batchId) {
-      const columns = (m: ReturnType<typeof merged>) =>
-        [m.national_id, m.name, m.class_name, m.seat, m.grade, m.birth_date, m.homeroom_teacher, m.extra]
+    async apply(bulk, batchId) {
       const after = updates.map((u) => ({ id: u.id, values: merged(byId.get(u.id), u.row) }))
       // A national ID moving between two students of this file: clear the old holders first.
-      const release = env.sqlite.prepare('UPDATE students SET national_id = NULL WHERE id = ?')
-      for (const u of after) if (byId.get(u.id)!.national_id !== u.values.national_id) release.run(u.id)
-      const update = env.sqlite.prepare(`UPDATE students SET national_id = ?, name = ?, class_name = ?, seat = ?, grade = ?,
-        birth_date = ?, homeroom_teacher = ?, extra = ?, last_batch_id = ?, updated_at = ? WHERE id = ?`)
-      for (const u of after) {
-        update.run(...columns(u.values), batchId, env.now, u.id)
-        yield
-      }
-      const insert = env.sqlite.prepare(`INSERT INTO students (student_no, national_id, name, class_name, seat, grade,
-        birth_date, homeroom_teacher, extra, first_batch_id, last_batch_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      for (const r of inserts) {
-        insert.run(r.studentNo, ...columns(merged(undefined, r)), batchId, batchId, env.now, env.now)
-        yield
-      }
+      await bulk.update('students', after.filter((u) => byId.get(u.id)!.national_id !== u.values.national_id)
+        .map((u) => ({ id: u.id, national_id: null })))
+      await bulk.update('students', after.map((u) => ({ id: u.id, ...u.values, last_batch_id: batchId, updated_at: env.now })))
+      await bulk.insert('students', inserts.map((r) => ({
+        student_no: r.studentNo, ...merged(undefined, r), first_batch_id: batchId, last_batch_id: batchId,
+        created_at: env.now, updated_at: env.now,
+      })))
     },
   }
 }

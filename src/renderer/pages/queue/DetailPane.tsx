@@ -1,7 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { ItemDetail } from '../../../shared/contract/triage'
 import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS } from '../../../shared/domain'
-import { useCallMutation, useCallQuery } from '../../api'
+import { useCallMutation, useCallQuery, type CallError } from '../../api'
 import { ItemHistory } from '../../components/ItemHistory'
 import { Notice } from '../../components/Notice'
 import { RecordsTable } from '../../components/records/RecordsTable'
@@ -88,19 +89,34 @@ function Facts({ detail }: { detail: ItemDetail }) {
   )
 }
 
+/**
+ * The reply as core has it, until the clerk starts typing: then her draft, saved against the
+ * version she began it on — so that a refresh (another PC answering meanwhile) neither replaces
+ * what she is typing nor lets her save over the other answer unawares. Once core has refused it
+ * and said who answered, saving again replaces that answer knowingly.
+ */
 function ReplyEditor({ item }: { item: ItemDetail['item'] }) {
-  const [text, setText] = useState(item.reply ?? '')
-  useEffect(() => setText(item.reply ?? ''), [item.id, item.reply])
+  const [draft, setDraft] = useState<{ text: string; version: number | null } | null>(null)
+  useEffect(() => setDraft(null), [item.id])
+  const text = draft?.text ?? item.reply ?? ''
   const save = useCallMutation('triage.reply')
-  const dirty = text.trim() !== (item.reply ?? '')
+  const client = useQueryClient()
+  const dirty = draft !== null && draft.text.trim() !== (item.reply ?? '')
+  const onError = (error: CallError) => {
+    if (error.code !== 'stale-version') return
+    setDraft((d) => d && { ...d, version: null })
+    void client.invalidateQueries()
+  }
   return (
     <section aria-label="答覆">
       <h3>答覆（給學生）</h3>
       <textarea className="reply-text" rows={3} value={text} maxLength={2000} aria-label="答覆內容"
-        placeholder="例：已更正並重新提交，請於 10/22 08:00 後至系統複查。" onChange={(e) => setText(e.target.value)} />
+        placeholder="例：已更正並重新提交，請於 10/22 08:00 後至系統複查。"
+        onChange={(e) => setDraft({ text: e.target.value, version: draft?.version ?? item.version })} />
       <div className="inline-actions">
         <button type="button" disabled={!dirty || save.isPending}
-          onClick={() => save.mutate({ target: { items: [{ id: item.id, version: item.version }] }, reply: text })}>
+          onClick={() => save.mutate({ target: { items: [{ id: item.id, version: draft?.version ?? item.version }] }, reply: text },
+            { onSuccess: () => setDraft(null), onError })}>
           儲存答覆
         </button>
         {save.error && <Notice tone="error">{save.error.message}</Notice>}

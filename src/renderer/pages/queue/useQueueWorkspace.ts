@@ -25,7 +25,10 @@ export function useQueueWorkspace(section: Section | null) {
   // Keys arrive faster than React renders (auto-repeat): each press builds on the last one's
   // result, kept here synchronously, not on what the last render saw.
   const latest = useRef({ active, selection, filter, sort })
+  /** The item the cursor stays on while another PC's change refreshes the list (see followActive). */
+  const following = useRef<number | null>(null)
   const setActive = useCallback((next: number) => {
+    following.current = null // the clerk (or her own decision) moved the cursor: that is where it is
     latest.current.active = next
     setActiveState(next)
   }, [])
@@ -43,6 +46,22 @@ export function useQueueWorkspace(section: Section | null) {
   useEffect(() => {
     if (rows.total !== null && rows.total > 0 && active >= rows.total) setActive(rows.total - 1)
   }, [rows.total, active, setActive])
+  // Another PC's change moved the item the cursor was on (an item above it left the list or came
+  // into it): the cursor goes with it. Had it left the list itself, the next one takes its place.
+  useEffect(() => {
+    const id = following.current
+    if (id === null || rows.rowAt(latest.current.active)?.id === id) return
+    const moved = rows.rows.find((r) => r.id === id)
+    if (moved) setActive(moved.index)
+  }, [rows, setActive])
+  /** Another PC changed something: keep the cursor on its item while the list refreshes. */
+  const followActive = () => {
+    following.current = rows.rowAt(latest.current.active)?.id ?? null
+  }
+  /** This window acts itself: its own steps place the cursor. */
+  const stopFollowing = () => {
+    following.current = null
+  }
 
   const restart = () => {
     setActive(0)
@@ -118,7 +137,7 @@ export function useQueueWorkspace(section: Section | null) {
   return {
     filter, sort, active, selection, rows, facets: facets.data, facetsError: facets.error, total, activeRow,
     setFilter, setSort, toggleFacet, setStatuses, clearFilter, setSearch, setRange, setActive,
-    move, click, toggleActive, selectAll, clearSelection,
+    move, click, toggleActive, selectAll, clearSelection, followActive, stopFollowing,
     /** Where the cursor and selection are, and which list, right now (newer than this render, while keys arrive). */
     now: () => latest.current,
   }

@@ -8,6 +8,21 @@ const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.rou
 
 /** The copies taken before each import; one can be restored, after saying yes twice. */
 export function BackupsPanel() {
+  const database = useCallQuery('database.status', {})
+  if (database.data?.kind === 'server') {
+    return (
+      <section className="panel" aria-label="資料庫備份">
+        <h2>資料庫備份</h2>
+        <p className="hint">
+          目前使用學校伺服器上的資料：伺服器由學校資訊組定期備份（pg_dump），要還原請洽資訊組；這裡不提供還原，以免一台電腦取代全校共用的資料。這台電腦自己的資料與備份仍留在這台電腦上，改回本機後可在這裡還原。
+        </p>
+      </section>
+    )
+  }
+  return <FileBackups />
+}
+
+function FileBackups() {
   const backups = useCallQuery('backups.list', {}, { staleTime: 0 })
   const restore = useCallMutation('backups.restore')
   const [asking, setAsking] = useState<BackupInfo | null>(null)

@@ -1,0 +1,160 @@
+import { CompiledQuery, Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely'
+import pg from 'pg'
+import type { AppError } from '../../errors'
+import { nowStamp, type Clock } from '../../time'
+import { postgresDialect } from '../dialect'
+import type { Database } from '../schema'
+import type { ChangeMark, Db, Query, Reader, Store, WriteOptions, Writer } from '../store'
+import { PgBulkWriter } from './bulk'
+import { connectionProblem } from './errors'
+import { describeTarget, passwordFor, type ServerTarget } from './target'
+
+/** count(*) and sum() come back as int8/numeric, which node-postgres leaves as text: numbers here, as on SQLite. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format)
+  },
+}
+
+/** The advisory lock every write of the DB takes, whichever PC it comes from (two int4 keys: 'RD', 1). */
+const WRITE_LOCK = [0x5244, 1] as const
+const APP_NAME = 'receipt-desk'
+
+class PgReader implements Reader {
+  readonly dialect = postgresDialect
+  constructor(readonly db: Db) {}
+
+  private compiled(query: Query<unknown>, params: unknown[]): CompiledQuery {
+    if (typeof query === 'string') {
+      let n = 0
+      return CompiledQuery.raw(params.length ? query.replace(/\?/g, () => `$${++n}`) : query, params)
+    }
+    return (query as RawBuilder<unknown>).compile(this.db)
+  }
+
+  async all<T>(query: Query<T>, ...params: unknown[]): Promise<T[]> {
+    return (await this.db.executeQuery<T>(this.compiled(query, params) as CompiledQuery<T>)).rows
+  }
+
+  async get<T>(query: Query<T>, ...params: unknown[]): Promise<T | undefined> {
+    return (await this.all<T>(query, ...params))[0]
+  }
+
+  async run(query: Query<unknown>, ...params: unknown[]): Promise<void> {
+    await this.db.executeQuery(this.compiled(query, params))
+  }
+}
+
+class PgWriter extends PgReader implements Writer {
+  readonly bulk: PgBulkWriter
+  readonly file = null
+  constructor(db: Db, options: WriteOptions) {
+    super(db)
+    this.bulk = new PgBulkWriter(db, options.progress)
+  }
+  /** The transaction and its lock are taken before `fn` runs: the plan of an import is read inside them. */
+  async begin(): Promise<void> {}
+}
+
+/**
+ * pg gives up a login it cannot finish on its side (the server asks for a password and none is
+ * known) without closing the socket, and the server then keeps that half-done login — a process
+ * and a connection slot — for its authentication_timeout (60 s), while core tries again every few
+ * seconds. This client closes the socket whenever connecting fails.
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>
+  override connect(callback: (err: Error) => void): void
+  override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+    const close = () => this.connection.stream.destroy()
+    if (!callback) return super.connect().catch((error: unknown) => { close(); throw error })
+    super.connect(((err: Error | null, ...rest: unknown[]) => {
+      if (err) close()
+      ;(callback as (...args: unknown[]) => void)(err, ...rest)
+    }) as (err: Error) => void)
+  }
+}
+
+export function openPostgresStore(target: ServerTarget, settings: { clock: Clock }): Store {
+  const pool = new pg.Pool({
+    Client: ClosingClient,
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    password: passwordFor(target),
+    // TLS on = encrypted as sslmode=require does; a school's own server rarely has a public certificate.
+    ssl: target.tls ? { rejectUnauthorized: false } : false,
+    application_name: APP_NAME,
+    max: 4,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 8_000,
+    types,
+  })
+  // An idle connection the server dropped must not bring the app down; the next query reconnects.
+  pool.on('error', () => undefined)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const explain = (error: unknown): AppError | null => connectionProblem(error, target)
+  const rethrow = (error: unknown): never => {
+    throw explain(error) ?? error
+  }
+
+  /** `body` on one connection of the pool, in one transaction. */
+  async function inTransaction<T>(begin: string, body: (conn: Db) => Promise<T>): Promise<T> {
+    return db.connection().execute(async (conn) => {
+      await sql.raw(begin).execute(conn)
+      try {
+        const result = await body(conn)
+        await sql`COMMIT`.execute(conn)
+        return result
+      } catch (error) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined)
+        throw error
+      }
+    }).catch(rethrow)
+  }
+
+  return {
+    backend: 'postgres',
+    db,
+    dialect: postgresDialect,
+    location: describeTarget(target),
+    file: null,
+    explain,
+
+    read: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ', (conn) => fn(new PgReader(conn))),
+
+    write: (fn, options = {}) =>
+      inTransaction('BEGIN', async (conn) => {
+        const [a, b] = WRITE_LOCK
+        const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${a}, ${b}) AS ok`.execute(conn)
+        if (!got.rows[0].ok) {
+          options.onWait?.(await lockHolder(conn))
+          await sql`SELECT pg_advisory_xact_lock(${a}, ${b})`.execute(conn)
+        }
+        // Another PC waiting for this lock can say who holds it.
+        await sql`SELECT set_config('application_name', ${`${APP_NAME}:${options.operator ?? ''}`}, true)`.execute(conn)
+        const result = await fn(new PgWriter(conn, options))
+        await sql`UPDATE change_marks SET seq = seq + 1, at = ${nowStamp(settings.clock)}, operator = ${options.operator ?? null} WHERE id = 1`.execute(conn)
+        return result
+      }),
+
+    changes: async () => {
+      const row = await db.selectFrom('change_marks').select(['seq', 'at', 'operator']).where('id', '=', 1).executeTakeFirst().catch(rethrow)
+      return (row as ChangeMark | undefined) ?? { seq: 0, at: null, operator: null }
+    },
+
+    close: () => db.destroy(),
+  }
+}
+
+/** The operator whose write holds the lock now, as its connection named itself; null when unknown. */
+async function lockHolder(conn: Db): Promise<string | null> {
+  const [a, b] = WRITE_LOCK
+  const row = await sql<{ name: string | null }>`SELECT a.application_name AS name FROM pg_locks l
+    JOIN pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'advisory' AND l.classid = ${a} AND l.objid = ${b} AND l.granted LIMIT 1`.execute(conn).catch(() => null)
+  const name = row?.rows[0]?.name ?? ''
+  return name.startsWith(`${APP_NAME}:`) && name.length > APP_NAME.length + 1 ? name.slice(APP_NAME.length + 1) : null
+}
