@@ -139,6 +139,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       skippedReasons,
       reportItems: plan.reportItems,
       backup,
+      undoable: journal !== null,
       unconfirmedStudents: unconfirmed,
       roundNotice: roundFitNotice(fit, round, false),
     }

@@ -184,8 +184,10 @@ export interface ImportSummary extends ImportCounts {
   term: string | null
   /** For confirmation files: the report items, counted on their own. */
   reportItems: { added: number; updated: number; unchanged: number; vanished: number; returned: number } | null
-  /** The backup taken before writing; null when nothing needed writing. */
+  /** The backup taken before writing; null when nothing needed writing, and on a server. */
   backup: string | null
+  /** On a school's server: its operator can undo it, until the next import (there is no backup there). */
+  undoable: boolean
   /** The current round was switched to fit the file, or the file is outside it (zh-TW). */
   roundNotice: RoundNotice | null
 }

@@ -200,9 +200,9 @@ describe('an undo that is refused changes nothing and says why', () => {
     const last = await t.call('import.lastUndoable', {})
     const named = `${row.studentName}（${row.className} ${row.seat}號`
     expect(last!.refusal).toContain(named)
-    expect(last!.refusal).toMatch(/由 林雅婷 於 114\/10\/18 10:30「.+」/)
+    expect(last!.refusal).toMatch(/由 林雅婷 於 114\/10\/18 10:30 改為「查核中」/)
     await expect(t.call('import.undoLast', { batchId: last!.batchId })).rejects.toMatchObject({
-      code: 'import-undo-refused', message: last!.refusal,
+      code: 'import-undo-refused', message: `${last!.refusal}這次沒有變更任何資料。`,
     })
     expect(await serverDump(t, NOT_DATA)).toEqual(before)
   })

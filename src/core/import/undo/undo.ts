@@ -61,22 +61,22 @@ async function refusalOf(db: Db, { head, batch }: Journaled, style: DateStyle): 
     const first = worked.rows[0]
     const item = (await loadItems(db, [first.item_id])).get(first.item_id)!
     const items = new Set(worked.rows.map((r) => r.item_id)).size
-    return `無法復原${what}：它新增或更新的回報項目之後已有人處理——${describeItem(item)}由 ${first.operator} 於 ${at(first.at)}「${first.label}」` +
-      `${items > 1 ? `，共 ${items} 筆回報項目` : ''}。這次沒有變更任何資料。`
+    return `無法復原${what}：它新增或更新的回報項目之後已有人處理——${describeItem(item)}由 ${first.operator} 於 ${at(first.at)} ${first.label}` +
+      `${items > 1 ? `，共 ${items} 筆回報項目` : ''}。`
   }
 
   const shown = await db.selectFrom('student_history as h').innerJoin('students as s', 's.id', 'h.student_id')
     .select(['s.name', 's.student_no', 'h.operator', 'h.at'])
     .where('s.first_batch_id', '=', batch.id).orderBy('h.id').limit(1).executeTakeFirst()
   if (shown) {
-    return `無法復原${what}：它新增的學生 ${shown.name}（學號 ${shown.student_no}）的完整身分證號已由 ${shown.operator} 於 ${at(shown.at)} 查看並記錄在學生資料中。這次沒有變更任何資料。`
+    return `無法復原${what}：它新增的學生 ${shown.name}（學號 ${shown.student_no}）的完整身分證號已由 ${shown.operator} 於 ${at(shown.at)} 查看並記錄在學生資料中。`
   }
 
   if (head.round_after !== null) {
     const round = await db.selectFrom('rounds').selectAll().where('id', '=', head.round_after).executeTakeFirst()
     if (!round || round.updated_by !== null || round.is_current !== 1) {
       const by = round?.updated_by ? `由 ${round.updated_by} 於 ${at(round.updated_at)} ` : ''
-      return `無法復原${what}：匯入時改用的收訖確認梯次之後已${by}在「設定」修改或改選。這次沒有變更任何資料。`
+      return `無法復原${what}：匯入時改用的收訖確認梯次之後已${by}在「設定」修改或改選。`
     }
   }
   return null
@@ -115,7 +115,7 @@ export async function undoLastImport(ctx: CoreContext, batchId: number): Promise
       throw new AppError('import-undo-not-yours', `「${batch.file_name}」是 ${batch.operator} 匯入的，只有 ${batch.operator} 能在自己的電腦上復原這次匯入。這次沒有變更任何資料。`)
     }
     const refusal = await refusalOf(w.db, found, dateStyle)
-    if (refusal) throw new AppError('import-undo-refused', refusal)
+    if (refusal) throw new AppError('import-undo-refused', `${refusal}這次沒有變更任何資料。`)
 
     for (const table of REMOVAL_ORDER) await w.db.deleteFrom(table).where('first_batch_id', '=', batch.id).execute()
     await putBack(w, batch.id)
