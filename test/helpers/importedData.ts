@@ -9,7 +9,14 @@ const BOOKKEEPING = ['id', 'student_id', 'confirmation_id', 'first_batch_id', 'l
 
 export type ImportedData = Record<string, string[]>
 
-export async function importedData(t: TempCore, options: { omit?: string[] } = {}): Promise<ImportedData> {
+/** A JSON object of columns as written (`source`, a student's `extra`) with each value trimmed. */
+const trimmedValues = (json: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json) as Record<string, string>).map(([k, v]) => [k, v.trim()])))
+
+/**
+ * `omit`: columns to leave out; `trimWritten`: compare the columns as written (`source`, `extra`)
+ * without the spaces around each value (LibreOffice drops them when it opens an .xlsx).
+ */
+export async function importedData(t: TempCore, options: { omit?: string[]; trimWritten?: boolean } = {}): Promise<ImportedData> {
   const db = t.core.ctx.db
   const students = await db.selectFrom('students').selectAll().execute()
   const studentNo = new Map(students.map((s) => [s.id, s.student_no]))
@@ -17,7 +24,10 @@ export async function importedData(t: TempCore, options: { omit?: string[] } = {
   const rows = (list: Record<string, unknown>[]) =>
     list.map((row) => {
       const kept: Record<string, unknown> = 'student_id' in row ? { student_no: studentNo.get(row.student_id as number) ?? null } : {}
-      for (const [column, value] of Object.entries(row)) if (!omit.has(column)) kept[column] = value
+      for (const [column, value] of Object.entries(row)) {
+        if (omit.has(column)) continue
+        kept[column] = options.trimWritten && (column === 'source' || column === 'extra') ? trimmedValues(value as string) : value
+      }
       return JSON.stringify(kept)
     }).sort()
   const data: ImportedData = {
