@@ -223,9 +223,9 @@ export function parseWhole(job: ParseJob, signal?: AbortSignal): Promise<WholeBo
   signal?.addEventListener('abort', onAbort)
   const timer = setTimeout(() => end(new ParseError('timeout')), LIMITS.parseMs(size))
   worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'error') return end(new ParseError(message.code, message.detail))
     const waiting = pending
     pending = null
-    if (message.type === 'error') return end(new ParseError(message.code, message.detail))
     waiting?.resolve(message)
   })
   worker.on('error', (error: Error & { code?: string }) =>

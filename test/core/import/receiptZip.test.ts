@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSchool, writeSchoolFiles, type School, type SchoolFiles } from '../../fixtures/school'
-import { writeReceiptZips, type ReceiptZipOptions } from '../../fixtures/school/write/receipt'
-import { commit, stageZip } from '../../helpers/importer'
+import { receiptEntries, receiptZipOf, shaListOf, writeReceiptZips, type ReceiptEntry, type ReceiptZipOptions } from '../../fixtures/school/write/receipt'
+import { commit, settled, stage, stageZip } from '../../helpers/importer'
 import { countsOf, importedData, type ImportedData } from '../../helpers/importedData'
 import { importPath } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
@@ -89,4 +89,77 @@ describe('the 收訖 zip of the fixture school', () => {
     await importZips(t, options)
     expect(records(await importedData(t, { omit: ['source'] }))).toEqual(records(fromSpreadsheets))
   }, 180_000)
+})
+
+describe('a 收訖 zip that does not check out', () => {
+  const zipName = '範例高中_1132_收訖明細.zip'
+  let t: TempCore
+  let entries: ReceiptEntry[]
+  beforeAll(async () => {
+    t = await core()
+    entries = receiptEntries(school, '1132')
+  }, 60_000)
+
+  /** Stages the zip: it must be refused, nothing unpacked from it, the DB as it was. */
+  async function refused(bytes: Uint8Array, password?: string): Promise<string> {
+    const before = await importedData(t)
+    const [zip, ...more] = await stageZip(t, zipName, bytes, password)
+    expect(more).toEqual([])
+    expect(zip).toMatchObject({ fileName: zipName, format: 'receiptZip', status: 'refused' })
+    await expect(t.call('import.commit', { stagedId: zip.id, importRest: true })).rejects.toThrow(`「${zipName}」無法匯入`)
+    await t.call('import.discard', { stagedId: zip.id })
+    expect(await importedData(t)).toEqual(before)
+    return zip.message!
+  }
+
+  it('refuses a zip whose data file differs from its SHA-256 in SHA.txt, naming that file, with a password or without', async () => {
+    const [course, ...rest] = entries
+    const text = Buffer.from(course.bytes).toString('utf8')
+    const tampered = { ...course, bytes: Buffer.from(text.replace('"學期學業成績":"', '"學期學業成績":"9'), 'utf8') }
+    expect(tampered.bytes).not.toEqual(course.bytes)
+    const expected = `無法匯入「${zipName}」：「${course.name}」的 SHA-256 與 SHA.txt 不符：檔案在傳送中損毀或被改動過。請重新下載中央資料庫的收訖壓縮檔。`
+    expect(await refused(await receiptZipOf([tampered, ...rest], {}, shaListOf(entries)))).toBe(expected)
+    expect(await refused(await receiptZipOf([tampered, ...rest], { password: 'secret' }, shaListOf(entries)), 'secret')).toBe(expected)
+  }, 60_000)
+
+  it('refuses a data file SHA.txt does not list, one it lists twice, and a zip without SHA.txt', async () => {
+    const [first, ...rest] = entries
+    expect(await refused(await receiptZipOf(entries, {}, shaListOf(rest)))).toContain(`SHA.txt 沒有列出壓縮檔中的「${first.name}」`)
+    const twice = shaListOf(entries) + `${first.name},${'0'.repeat(64)}\r\n`
+    expect(await refused(await receiptZipOf(entries, {}, twice))).toContain(`SHA.txt 把「${first.name}」列了 2 次`)
+    const noHash = shaListOf(entries).replace(/(修課紀錄\.json),[0-9a-f]{64}/, '$1,')
+    expect(await refused(await receiptZipOf(entries, {}, noHash))).toContain(`SHA.txt 中「${first.name}」那一行沒有 SHA-256`)
+    expect(await refused(await receiptZipOf(entries, {}, null))).toContain('壓縮檔中沒有 SHA.txt')
+  }, 60_000)
+
+  it('asks for the password, says when it is wrong, and opens with the right one', async () => {
+    const bytes = await receiptZipOf(entries, { password: '正確密碼', cipher: 'aes' })
+    const [zip] = await stageZip(t, zipName, bytes)
+    expect(zip).toMatchObject({ status: 'refused', zipPassword: 'needed', message: `「${zipName}」有密碼保護，請輸入密碼。` })
+    const wrong = await t.call('import.analyse', { stagedId: zip.id, zipPassword: '錯誤密碼' })
+    await t.core.ctx.jobs.wait(wrong.jobId!).catch(() => undefined)
+    expect((await settled(t)).find((s) => s.id === zip.id)).toMatchObject({ zipPassword: 'wrong', message: `「${zipName}」的密碼不正確，請再輸入一次。` })
+    const right = await t.call('import.analyse', { stagedId: zip.id, zipPassword: '正確密碼' })
+    await t.core.ctx.jobs.wait(right.jobId!)
+    const staged = await settled(t)
+    expect(staged.some((s) => s.id === zip.id)).toBe(false)
+    expect(staged.filter((s) => s.fromZip === zipName).map((s) => [s.fileName, s.status]).sort()).toEqual(entries.map((e) => [e.name, 'ready']).sort())
+    for (const s of staged) await t.call('import.discard', { stagedId: s.id })
+  }, 60_000)
+
+  it('refuses a data file whose records are not flat, naming the student, the sheet and the field', async () => {
+    const name = '範例高中_1132_修課紀錄.json'
+    const json = { 修課紀錄: [{ 身分證號: 'A123456789', 出生日期: '0970305', 學期成績: [{ 課程代碼: { 代碼: '1' }, 科目名稱: '國語文' }] }] }
+    const bad = { name, bytes: Buffer.from(JSON.stringify(json), 'utf8') }
+    const [file] = await stageZip(t, zipName, await receiptZipOf([bad]))
+    expect(file).toMatchObject({ fileName: name, fromZip: zipName, status: 'refused' })
+    expect(file.message).toBe(`無法匯入「${zipName}」中的「${name}」：第 1 位學生的「學期成績」第 1 筆的「課程代碼」不是文字或數字。`)
+    await t.call('import.discard', { stagedId: file.id })
+  })
+
+  it('refuses a JSON file taken out of its zip: its SHA-256 could not be checked', async () => {
+    const staged = await stage(t, entries[0].name, entries[0].bytes)
+    expect(staged).toMatchObject({ status: 'refused', message: expect.stringContaining('請匯入下載的整個 .zip 壓縮檔') })
+    await t.call('import.discard', { stagedId: staged.id })
+  })
 })

@@ -24,11 +24,15 @@ export interface ReceiptFile {
   bytes: Uint8Array
 }
 
-/** Whether bytes are a zip holding SHA.txt: a 收訖 zip, whatever it is named. (Names are never encrypted.) */
+/**
+ * Whether bytes are a 收訖 zip, whatever it is named: a zip holding SHA.txt or JSON files (one
+ * without SHA.txt is then refused as such, not taken for a damaged workbook). Names are never
+ * encrypted.
+ */
 export async function isReceiptZip(bytes: Uint8Array): Promise<boolean> {
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return false
   try {
-    return (await entriesOf(bytes)).some((e) => !e.directory && isShaList(e.name))
+    return (await entriesOf(bytes)).some((e) => !e.directory && (isShaList(e.name) || /\.json$/i.test(e.name)))
   } catch {
     return false
   }
