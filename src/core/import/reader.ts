@@ -38,15 +38,20 @@ export interface OpenOptions {
 
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((b, i) => bytes[i] === b)
 
-/** A zip that is not an .ods is taken for an .xlsx (and refused as a damaged one if it is neither). */
-async function zipFormat(bytes: Uint8Array): Promise<{ format: 'ods'; zip: ZipArchive } | { format: 'xlsx' }> {
+/**
+ * A zip that is not an .ods is taken for an .xlsx (and refused as a damaged one if it is neither);
+ * one named .zip that is no workbook either (a 收訖 zip is staged before this) is 'other'.
+ */
+async function zipFormat(bytes: Uint8Array, fileName: string): Promise<{ format: 'ods'; zip: ZipArchive } | { format: 'xlsx' | 'other' }> {
+  const named = /\.zip$/i.test(fileName)
   let zip: ZipArchive
   try {
     zip = new ZipArchive(bytes)
   } catch {
-    return { format: 'xlsx' }
+    return { format: named ? 'other' : 'xlsx' }
   }
-  return (await isOds(zip)) ? { format: 'ods', zip } : { format: 'xlsx' }
+  if (await isOds(zip)) return { format: 'ods', zip }
+  return { format: named && !zip.get('[Content_Types].xml') ? 'other' : 'xlsx' }
 }
 
 /**
@@ -60,8 +65,15 @@ export async function openFile(bytes: Uint8Array, fileName: string, options: Ope
     throw new AppError('file-empty', `「${fileName}」是空的檔案，沒有可匯入的資料。`, { file: fileName })
   }
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) {
-    const zip = await zipFormat(bytes)
+    const zip = await zipFormat(bytes, fileName)
     if (zip.format === 'ods') return { format: 'ods', encoding: null, sheets: await odsSheets(zip.zip, bytes, fileName, options) }
+    if (zip.format === 'other') {
+      throw new AppError(
+        'file-unrecognised',
+        `「${fileName}」不是可以匯入的壓縮檔：它已損毀，或裡面沒有中央資料庫收訖資料的 SHA.txt 與 JSON 檔。其他壓縮檔請先解壓縮，再匯入裡面的檔案。`,
+        { file: fileName },
+      )
+    }
     return { format: 'xlsx', encoding: null, sheets: xlsxSheets(bytes, fileName, options) }
   }
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) return { format: 'xls', encoding: null, sheets: xlsSheets(bytes, fileName, options) }
