@@ -61,8 +61,11 @@ export const LIMITS = {
   wholeBookSheets: 1000,
   /** The parser's own heap: past it the book is refused, the window untouched. */
   parserHeapMb: 2048,
-  /** How long the parser may take: generous, the machine may be busy; a file that takes longer is refused. */
-  parseMs: (bytes: number) => 60_000 + (5_000 * bytes) / MB,
+  /**
+   * How long the parser may take: generous, the machine may be busy (the 110,000-row .ods, 5 MB,
+   * took up to 45 s on a loaded 2-core machine); a file that takes longer is refused.
+   */
+  parseMs: (bytes: number) => 90_000 + (10_000 * bytes) / MB,
 
   // The central database's 收訖 zip (receiptZip.ts): a JSON file a kind. The 110,000 course rows
   // as JSON are ~45 MB; a JSON file inflates ~10–20 times (its keys repeat on every record).
