@@ -14,7 +14,7 @@ export function electronHost(getWindow: () => BrowserWindow | null, secrets: Sec
         title: '選擇要匯入的檔案',
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: '試算表（xlsx、csv）', extensions: ['xlsx', 'csv'] },
+          { name: '試算表（xlsx、xls、ods、csv、網頁表格）、收訖壓縮檔（zip）', extensions: ['xlsx', 'xls', 'ods', 'csv', 'htm', 'html', 'zip'] },
           { name: '所有檔案', extensions: ['*'] },
         ],
       }

@@ -33,3 +33,30 @@ export async function importBytes(t: TempCore, fileName: string, bytes: Uint8Arr
   if (staged.status !== 'ready') throw Object.assign(new Error(staged.message ?? staged.status), { staged })
   return commit(t, staged.id, options.importRest)
 }
+
+/** Waits until no staged file is being analysed (a 收訖 zip's data files are analysed after it is unpacked). */
+export async function settled(t: TempCore): Promise<StagedFile[]> {
+  for (;;) {
+    const staged = await t.call('import.staged', {})
+    const busy = staged.filter((s) => s.status === 'analysing')
+    if (busy.length === 0) return staged
+    for (const s of busy) await t.core.ctx.jobs.wait(s.jobId!).catch(() => undefined)
+  }
+}
+
+/**
+ * Stages a 收訖 zip as a drop would, gives its password when it asks for one, and returns the
+ * data files it was unpacked into, analysed — or the zip itself when it stays (refused).
+ */
+export async function stageZip(t: TempCore, fileName: string, bytes: Uint8Array, password?: string): Promise<StagedFile[]> {
+  const zip = await t.call('import.upload', { fileName, bytes: bytes as Uint8Array<ArrayBuffer> })
+  await t.core.ctx.jobs.wait(zip.jobId!).catch(() => undefined)
+  const asks = (await t.call('import.staged', {})).find((s) => s.id === zip.id)?.zipPassword
+  if (asks && password) {
+    const unlocking = await t.call('import.analyse', { stagedId: zip.id, zipPassword: password })
+    await t.core.ctx.jobs.wait(unlocking.jobId!).catch(() => undefined)
+  }
+  const staged = await settled(t)
+  const files = staged.filter((s) => s.fromZip === fileName)
+  return files.length ? files : staged.filter((s) => s.id === zip.id)
+}

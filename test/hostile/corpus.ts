@@ -3,6 +3,7 @@ import { baseFiles, type BaseFile } from './bases'
 import { bombCases } from './families/bombs'
 import { cellCases } from './families/cells'
 import { flippedCases, truncatedCases } from './families/damage'
+import { formatCases } from './families/formats'
 import { encodingCases } from './families/encodings'
 import { limitCases } from './families/limits'
 import { lineCases } from './families/lines'
@@ -29,6 +30,7 @@ export const FAMILIES = {
   encodings: 'text files in the wrong or a mixed encoding: UTF-16 without BOM, GBK, Shift-JIS, Big5 in UTF-8…',
   lines: 'a 100 MB line, a line of commas, of quotes, of line breaks',
   zipLies: 'zips whose declared sizes, CRCs, offsets, methods or entry counts lie',
+  formats: '.xls, .ods and web pages, and 收訖 zips: passwords, bombs inside, a lying SHA.txt, JSON that is no table',
 } as const
 
 export type Family = keyof typeof FAMILIES
@@ -57,6 +59,7 @@ const MAKERS: Record<Family, CaseMaker> = {
   encodings: encodingCases,
   lines: lineCases,
   zipLies: zipLieCases,
+  formats: formatCases,
 }
 
 export async function hostileCorpus(seed = 1, families: Family[] = Object.keys(FAMILIES) as Family[]): Promise<HostileCase[]> {

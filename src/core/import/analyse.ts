@@ -11,7 +11,7 @@ import { convertRoster, type RosterRow } from './kinds/roster'
 import { maskNationalId, maskNationalIdsIn } from '../../shared/nationalId'
 import { previewOf, PREVIEW_ROWS } from './preview'
 import type { ColumnOf } from './merge/plan'
-import { openFile, type RawRow } from './reader'
+import { openFile, type OpenedFile, type RawRow } from './reader'
 import {
   applyOverride, guessHeader, HEADER_SCAN_ROWS, headersOf, mapByAliases, missingFields, recogniseSheet, type SavedMapping,
   type SheetOverride,
@@ -35,7 +35,7 @@ export interface SheetAnalysis extends StagedSheet {
 
 export interface Analysis {
   fileName: string
-  format: 'xlsx' | 'csv'
+  format: OpenedFile['format']
   encoding: string | null
   shape: ImportShape | null
   fileKind: FileKind | null
@@ -64,6 +64,8 @@ export interface AnalyseOptions {
   onProgress?: (done: number, total: number) => void
   /** Stops the analysis: the file was discarded, or is analysed again with other choices. */
   signal?: AbortSignal
+  /** A data file unpacked from this 收訖 zip: its term may be in the zip's name. */
+  fromZip?: string | null
 }
 
 const isBlank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
@@ -98,9 +100,11 @@ function emptySheet(name: string, note: string): SheetAnalysis {
 }
 
 export async function analyseFile(bytes: Uint8Array, fileName: string, options: AnalyseOptions): Promise<Analysis> {
-  const file = await openFile(bytes, fileName, { onProgress: options.onProgress, signal: options.signal })
-  // A name with a school year alone (113_學生自填多元表現名冊.xlsx) is that whole year's file.
-  const nameTerm = termFromFileName(fileName) ?? schoolYearFromFileName(fileName)
+  const file = await openFile(bytes, fileName, { onProgress: options.onProgress, signal: options.signal, fromZip: options.fromZip })
+  // A name with a school year alone (113_學生自填多元表現名冊.xlsx) is that whole year's file; a
+  // file from a 收訖 zip may have its term in the zip's name only.
+  const termNames = [fileName, ...(options.fromZip ? [options.fromZip] : [])]
+  const nameTerm = termNames.map((n) => termFromFileName(n) ?? schoolYearFromFileName(n)).find((t) => t) ?? null
   const fileTerm = options.term ?? nameTerm ?? null
   const termSource: TermSource = options.term ? 'user' : nameTerm ? 'fileName' : 'none'
   const collector = new Collector()

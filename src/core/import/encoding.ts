@@ -41,8 +41,8 @@ async function inSlices(bytes: Buffer, decode: (slice: Buffer) => string | null,
   return pieces
 }
 
-/** Big5 as Windows writes it (CP950), then Big5-HKSCS for the characters CP950 lacks. */
-async function big5(bytes: Buffer, signal?: AbortSignal): Promise<string[] | null> {
+/** Big5 as Windows writes it (CP950), then Big5-HKSCS for the characters CP950 lacks; null when neither decodes cleanly. */
+export async function big5(bytes: Buffer, signal?: AbortSignal): Promise<string[] | null> {
   for (const name of ['cp950', 'big5hkscs']) {
     // One streaming decoder per attempt: a character split between two slices is whole.
     const decoder = iconv.getDecoder(name)

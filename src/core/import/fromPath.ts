@@ -1,11 +1,12 @@
 import { basename } from 'node:path'
-import { coverageText, type FileImported } from '../../shared/contract/import'
+import { coverageText, type FileImported, type StagedFile } from '../../shared/contract/import'
 import { formatDate } from '../../shared/dates'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { getSettings, ownerOf } from '../settings/store'
 import { readPicked } from './picked'
-import { commitStaged, stageBytes, toStagedFile } from './stage'
+import { filesOf } from './receipt/stage'
+import { commitStaged, reanalyse, stageBytes, toStagedFile } from './stage'
 
 /**
  * Who an import without a window is recorded under: the operator named in 設定, else the name
@@ -19,19 +20,31 @@ async function unattendedOperator(ctx: CoreContext): Promise<string> {
   return name
 }
 
+const refusal = (view: StagedFile) =>
+  view.termNeeded ? 'term-needed' : view.zipPassword === 'needed' ? 'zip-password-needed' : view.zipPassword === 'wrong' ? 'zip-password-wrong' : 'file-refused'
+
 /**
  * A file named by path, imported as the window imports a dropped file, with nobody to ask: the
  * same size cap, analysis and rules; rows with problems skipped (each listed in the summary).
+ * A 收訖 zip is opened with `zipPassword` when it asks for one, and each of its data files is
+ * imported in turn; one that cannot be refuses the rest (those before it stay imported).
  */
-export async function importFromPath(ctx: CoreContext, path: string, term: string | null): Promise<FileImported> {
+export async function importFromPath(ctx: CoreContext, path: string, term: string | null, zipPassword: string | null): Promise<FileImported[]> {
   const operator = await unattendedOperator(ctx)
   const staged = await stageBytes(ctx, basename(path), await readPicked(path), 'cli', term)
-  await ctx.jobs.wait(staged.jobId!)
-  const view = toStagedFile(staged)
-  if (view.status !== 'ready') {
-    throw new AppError(view.termNeeded ? 'term-needed' : 'file-refused', view.message ?? `無法匯入「${view.fileName}」。`)
+  await ctx.jobs.wait(staged.jobId!).catch(() => undefined)
+  if (staged.receipt?.asks && zipPassword) {
+    await reanalyse(ctx, staged, { zipPassword }, operator)
+    await ctx.jobs.wait(staged.jobId!).catch(() => undefined)
   }
   const { dateStyle } = await getSettings(ctx.db, ownerOf(ctx))
-  const coverage = view.coverage && coverageText(view.coverage, (date) => formatDate(date, dateStyle))
-  return { summary: await ctx.jobs.wait(commitStaged(ctx, staged, true, operator)), coverage: coverage || null }
+  const imported: FileImported[] = []
+  for (const file of filesOf(staged)) {
+    await ctx.jobs.wait(file.jobId!).catch(() => undefined)
+    const view = toStagedFile(file)
+    if (view.status !== 'ready') throw new AppError(refusal(view), view.message ?? `無法匯入「${view.fileName}」。`)
+    const coverage = view.coverage && coverageText(view.coverage, (date) => formatDate(date, dateStyle))
+    imported.push({ summary: await ctx.jobs.wait(commitStaged(ctx, file, true, operator)), coverage: coverage || null })
+  }
+  return imported
 }

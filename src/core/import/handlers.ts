@@ -53,5 +53,5 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
     for (const staged of stagedFiles(ctx)) if (staged.summary?.batchId === batchId) discardStaged(ctx, staged.id)
     return undone
   },
-  'import.file': async ({ path, term }, ctx) => importFromPath(ctx, path, term ?? null),
+  'import.file': async ({ path, term, zipPassword }, ctx) => importFromPath(ctx, path, term ?? null, zipPassword ?? null),
 }

@@ -7,7 +7,7 @@ import { foldWidth } from './values'
 
 export type FieldType =
   | 'text' | 'id' | 'seat' | 'nationalId' | 'number' | 'score' | 'date' | 'dateTime' | 'pass' | 'credit'
-  | 'cadreLevel' | 'kind' | 'state' | 'errorType' | 'term' | 'year' | 'semester'
+  | 'cadreLevel' | 'kind' | 'state' | 'errorType' | 'term' | 'termOrSemester' | 'year' | 'semester'
 
 export interface FieldSpec {
   field: string
@@ -143,7 +143,9 @@ export const SHAPES: Record<ImportShape, ShapeSpec> = {
     fileKind: 'outcome',
     fields: [
       required(NATIONAL_ID), BIRTH,
-      f('actualTerm', '實際修課學期', 'term', ['修課學期']),
+      // 1131 in one column, or (as the central database's JSON writes it) 113 and 1 in two.
+      f('actualYear', '實際修課學年度', 'year', ['修課學年度']),
+      f('actualTerm', '實際修課學期', 'termOrSemester', ['修課學期']),
       TERM, YEAR, SEMESTER,
       f('courseCode', '課程代碼', 'id'),
       f('subjectName', '科目名稱', 'text', [], true),

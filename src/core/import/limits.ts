@@ -44,6 +44,37 @@ export const LIMITS = {
   lineChars: 1_048_576,
   /** One XML tag, comment or declaration, whole (Excel's are under 1 KB). */
   tagChars: 64 * 1024,
+
+  // Books read whole (sheetjs.ts): .xls, a web page's table, .ods. SheetJS holds all of a book
+  // at once (~300–550 bytes a cell), so these are checked before it parses anything, and it
+  // parses in a worker thread with a heap of its own (parseWorker.ts). The biggest real book,
+  // the 110,000-row course book: as .xls it stops at BIFF8's 65,536 rows (15 MB, 1.05 M cells,
+  // a 580 MB heap, 6 s); as .ods its content part inflates to 219 MB (ratio 42) and holds
+  // 1.76 M cells (a 520 MB heap, 20 s on a loaded machine).
+  /** An .xls file: BIFF8 holds no more than 65,536 rows, which make 15 MB. */
+  xlsBytes: 48 * MB,
+  /** A web page's table, as a file: a web admin page's 110,000 rows with their markup are ~60 MB. */
+  htmlBytes: 128 * MB,
+  /** Cells of one book read whole, every sheet together. */
+  wholeBookCells: 3_000_000,
+  /** Sheets of one book read whole (a school's have up to ten). */
+  wholeBookSheets: 1000,
+  /** The parser's own heap: past it the book is refused, the window untouched. */
+  parserHeapMb: 2048,
+  /**
+   * How long the parser may take: generous, the machine may be busy (the 110,000-row .ods, 5 MB,
+   * took up to 45 s on a loaded 2-core machine); a file that takes longer is refused.
+   */
+  parseMs: (bytes: number) => 90_000 + (10_000 * bytes) / MB,
+
+  // The central database's 收訖 zip (receiptZip.ts): a JSON file a kind. The 110,000 course rows
+  // as JSON are ~45 MB; a JSON file inflates ~10–20 times (its keys repeat on every record).
+  /** One data file of the zip, inflated. */
+  receiptEntryBytes: 192 * MB,
+  /** SHA.txt, inflated. */
+  receiptListBytes: 1 * MB,
+  /** Entries of one zip: SHA.txt and up to four data files, in practice. */
+  receiptEntries: 100,
 }
 
 /** 0 → 'A', 27 → 'AB': a column as Excel labels it. */

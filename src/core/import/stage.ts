@@ -13,6 +13,8 @@ import { serialised } from './queue'
 import { headerSignature, mappingToSave, type SavedMapping, type SheetOverride } from './recognise'
 import { SHAPES } from './headers'
 import { unknownStudent } from './merge/plan'
+import { isReceiptZip } from './receipt/zip'
+import { openStagedReceipt, type ReceiptZipState } from './receipt/stage'
 
 // Files wait here, in core's memory, between being picked or dropped and being imported:
 // their bytes, what the analysis found, and what the user chose (term, shape, mapping).
@@ -34,7 +36,7 @@ export interface Staged {
   error: string | null
   importError: string | null
   summary: ImportSummary | null
-  choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride> }
+  choices: { term?: string | null; shape?: ImportShape; overrides: Record<string, SheetOverride>; zipPassword?: string }
   previousImport: StagedFile['previousImport']
   /** Rows naming a student the roster (as it is now) lacks: listed as problems, skipped on import. */
   unknownRows: RowProblem[]
@@ -42,6 +44,10 @@ export interface Staged {
   roundNotice: RoundNotice | null
   /** The part of the school a confirmation file speaks for, if not all (see coverage.ts). */
   coverage: FileCoverage | null
+  /** A 收訖 zip: it stands here until it is unpacked into its data files (receipt/stage.ts). */
+  receipt: ReceiptZipState | null
+  /** A data file unpacked from a 收訖 zip: the zip's name. */
+  fromZip: string | null
 }
 
 const registries = new WeakMap<CoreContext, Map<string, Staged>>()
@@ -117,8 +123,15 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
         signal.throwIfAborted()
         if (!staged.bytes) throw new AppError('staged-gone', '這個檔案已匯入，請重新選擇檔案。')
         report({ label: `讀取「${staged.fileName}」`, done: 0, total: staged.size })
+        if (staged.receipt) {
+          const files = await openStagedReceipt(staged, signal)
+          signal.throwIfAborted()
+          replaceWith(ctx, staged, await Promise.all(files.map((f) => newStaged(ctx, f.name, f.bytes, staged.origin, staged.choices.term, staged.fileName))))
+          return toStagedFile(staged)
+        }
         const analysis = await analyseFile(staged.bytes, staged.fileName, {
           ...staged.choices,
+          fromZip: staged.fromZip,
           saved: await savedMappings(ctx),
           onProgress: (done, total) => report({ done, total }),
           signal,
@@ -157,24 +170,49 @@ async function hashOf(bytes: Uint8Array): Promise<string> {
 }
 const HASH_SLICE = 16 * 1024 * 1024
 
-/** `term`, if given, is taken as the user's choice (the CLI's --term): it overrides the file name's. */
-export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, term?: string | null): Promise<Staged> {
+/** A staged file, not yet analysed: its bytes, their hash, and when the same bytes were imported before. */
+async function newStaged(
+  ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, term: string | null | undefined, fromZip: string | null,
+): Promise<Staged> {
   const hash = await hashOf(bytes)
   const previous = await ctx.db.selectFrom('import_batches').select(['imported_at', 'operator'])
     .where('file_hash', '=', hash).orderBy('id', 'desc').executeTakeFirst()
-  const staged: Staged = {
+  return {
     id: randomUUID(), fileName, origin, bytes, size: bytes.length, hash, stagedAt: nowStamp(ctx.clock),
     status: 'analysing', jobId: null, cancel: null, analysis: null, error: null, importError: null, summary: null,
     choices: { overrides: {}, term }, unknownRows: [], roundNotice: null, coverage: null,
     previousImport: previous ? { importedAt: previous.imported_at, operator: previous.operator } : null,
+    receipt: null, fromZip,
   }
+}
+
+/** `term`, if given, is taken as the user's choice (the CLI's --term): it overrides the file name's. */
+export async function stageBytes(ctx: CoreContext, fileName: string, bytes: Uint8Array, origin: StagedOrigin, term?: string | null): Promise<Staged> {
+  const staged = await newStaged(ctx, fileName, bytes, origin, term, null)
+  if (await isReceiptZip(bytes)) staged.receipt = { asks: null, files: [] }
   registry(ctx).set(staged.id, staged)
   startAnalysis(ctx, staged)
   return staged
 }
 
+/** A 收訖 zip, once unpacked, gives its place in the list to its data files, each analysed in turn. */
+function replaceWith(ctx: CoreContext, zip: Staged, files: Staged[]): void {
+  const map = registry(ctx)
+  if (map.get(zip.id) !== zip) return
+  const entries = [...map.entries()]
+  map.clear()
+  for (const [id, staged] of entries) {
+    if (id !== zip.id) map.set(id, staged)
+    else for (const file of files) map.set(file.id, file)
+  }
+  zip.receipt!.files = files
+  zip.bytes = null
+  for (const file of files) startAnalysis(ctx, file)
+}
+
 export interface Choices {
   term?: string | null
+  zipPassword?: string
   shape?: ImportShape
   mappings?: Record<string, Record<string, string | null>>
 }
@@ -186,6 +224,7 @@ export async function reanalyse(ctx: CoreContext, staged: Staged, choices: Choic
   }
   if (staged.status === 'imported') throw new AppError('staged-gone', `「${staged.fileName}」已匯入。`)
   if (choices.term !== undefined) staged.choices.term = choices.term
+  if (choices.zipPassword !== undefined) staged.choices.zipPassword = choices.zipPassword
   if (choices.shape && choices.shape !== staged.choices.shape) {
     staged.choices.shape = choices.shape
     staged.choices.overrides = {}
@@ -296,7 +335,10 @@ export function toStagedFile(s: Staged): StagedFile {
     message: s.error ?? a?.refusal ?? null,
     fileKind: a?.fileKind ?? null,
     shape: a?.shape ?? null,
+    format: s.receipt ? 'receiptZip' : (a?.format ?? null),
     encoding: a?.encoding ?? null,
+    zipPassword: s.receipt?.asks ?? null,
+    fromZip: s.fromZip,
     term: a?.term ?? null,
     termSource: a?.termSource ?? 'none',
     termNeeded: a?.termNeeded ?? false,

@@ -169,6 +169,16 @@ export function term(cell: Cell): Parsed<string | null> {
   return ok(`${Number(m[1])}${TERM_WORDS[m[2]] ?? m[2]}`)
 }
 
+/**
+ * 實際修課學期: a whole term ('1131', as term() reads it), or — beside a 實際修課學年度 column —
+ * the semester alone ('1', '上', '第1學期' → '1'), which the row's year completes.
+ */
+export function termOrSemester(cell: Cell): Parsed<string | null> {
+  const t = identifier(cell)?.replace(/\s+|第|學期/g, '')
+  if (t && /^[12上下一二]$/.test(t)) return ok(TERM_WORDS[t] ?? t)
+  return term(cell)
+}
+
 /** A 學年度 cell: '113', 113, '113學年度' → '113'. */
 export function schoolYear(cell: Cell): Parsed<string | null> {
   const y = identifier(cell)?.replace(/\s+|學年度?/g, '')

@@ -224,7 +224,7 @@ export class WorkbookSheets extends TagsOnly {
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58])
 
 /** A number format shows a date when it has day/month/year/hour parts outside quotes and brackets. */
-function isDateFormat(code: string): boolean {
+export function isDateFormat(code: string): boolean {
   const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '')
   return /[ymdhse]/i.test(bare.replace(/General/gi, '')) && !/^[#0.,%\s?/E+-]*$/i.test(bare)
 }
@@ -233,7 +233,7 @@ function isDateFormat(code: string): boolean {
  * A format of zeros only (`000000`) shows a whole number padded to its width: how a 學號 column
  * typed as numbers keeps its leading zeros on screen. 0 for any other format.
  */
-function padWidth(code: string): number {
+export function padWidth(code: string): number {
   return /^0{2,}$/.test(code) ? code.length : 0
 }
 

@@ -14,6 +14,10 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
 const EPOCH_1904_MS = Date.UTC(1904, 0, 1)
 const DAY_MS = 86_400_000
 
+/** A date serial as a Date whose UTC fields are the wall clock (as exceljs gives them), to the second. */
+export const dateOfSerial = (n: number, date1904: boolean) =>
+  new Date((date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(n * DAY_MS / 1000) * 1000)
+
 export interface Book {
   strings: string[]
   /** Per cell style: whether its number format is a date, and the width a `000000` format pads to (else 0). */
@@ -60,7 +64,7 @@ function cellValue(type: string | undefined, style: number, v: string | undefine
       const n = Number(v)
       if (Number.isNaN(n)) return detach(unescapeXml(v))
       // A number in a date format is a date (its UTC fields are the wall clock, as exceljs gives them).
-      if (book.dates[style]) return new Date((book.date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(n * DAY_MS / 1000) * 1000)
+      if (book.dates[style]) return dateOfSerial(n, book.date1904)
       // A whole number in a zero-padding format (`000000`) is the text it shows: 學號 9123 is 009123.
       const pad = book.pads[style]
       if (pad && Number.isInteger(n) && n >= 0) return String(n).padStart(pad, '0')

@@ -29,7 +29,7 @@ export function ImportPage() {
           <button className="primary" onClick={() => pick.mutate({})} disabled={pick.isPending}>選擇檔案…</button>
         </div>
         <div className="hint">
-          可一次放入多個 xlsx 或 csv（UTF-8 或 Big5）：學生名冊、收訖確認結果、錯誤回報清單、修課紀錄、幹部經歷、多元表現、課程學習成果。
+          可一次放入多個 xlsx、舊版 xls、ods、csv（UTF-8 或 Big5）、網頁下載的表格，或中央資料庫的收訖 zip（有密碼時會請您輸入）：學生名冊、收訖確認結果、錯誤回報清單、修課紀錄、幹部經歷、多元表現、課程學習成果。
           每個檔案會先分析，確認無誤後再按「匯入」，或按「全部匯入」依序匯入；
           {onServer
             ? '最近一次匯入，可由匯入的人在下方「匯入紀錄」復原（伺服器的備份由資訊組負責）。'

@@ -53,6 +53,19 @@ export const TERM_SOURCE_LABELS: Record<TermSource, string> = {
 
 export type StagedOrigin = 'dialog' | 'drop' | 'cli'
 
+/** What a staged file is, by its bytes (not its name). */
+export const FILE_FORMATS = ['xlsx', 'csv', 'xls', 'html', 'ods', 'receiptZip', 'receiptJson'] as const
+export type FileFormat = (typeof FILE_FORMATS)[number]
+export const FILE_FORMAT_LABELS: Record<FileFormat, string> = {
+  xlsx: 'Excel 活頁簿',
+  csv: 'CSV 文字檔',
+  xls: '舊版 Excel（.xls）',
+  html: '網頁表格',
+  ods: 'OpenDocument 試算表（.ods）',
+  receiptZip: '中央資料庫收訖壓縮檔',
+  receiptJson: '中央資料庫收訖資料',
+}
+
 export interface RowProblem {
   /** Sheet name (for a CSV, the file name without extension). */
   sheet: string
@@ -110,8 +123,14 @@ export interface StagedFile {
   message: string | null
   fileKind: FileKind | null
   shape: ImportShape | null
+  /** What the file is, by its bytes; null until it has been read. */
+  format: FileFormat | null
   /** For text files: the encoding detected (label). */
   encoding: string | null
+  /** A 收訖 zip with a password: 'needed' until one is given, 'wrong' after a wrong one. */
+  zipPassword: 'needed' | 'wrong' | null
+  /** A data file unpacked from a 收訖 zip (every file's SHA-256 checked against its SHA.txt): the zip's name. */
+  fromZip: string | null
   term: string | null
   termSource: TermSource
   /** True when rows have no term of their own and none was found or chosen. */
@@ -310,6 +329,8 @@ export const importCalls = {
       shape: z.enum(IMPORT_SHAPES).optional(),
       /** Per sheet name: column index → field (null: do not import). */
       mappings: z.record(z.string(), z.record(z.string(), z.string().nullable())).optional(),
+      /** The password of a 收訖 zip; kept in core's memory until the zip is unpacked, never stored. */
+      zipPassword: z.string().min(1, '請輸入密碼').max(1000).optional(),
     }),
   ).returns<StagedFile>(),
   /** Imports a staged file as a job; the job's result is the ImportSummary. */
@@ -336,8 +357,11 @@ export const importCalls = {
    * Host only (the CLI; refused from the window, which never names paths): reads the file at
    * `path`, analyses it as a dropped file is, and imports it without asking — rows with problems
    * are skipped and listed. Refused as a whole (nothing changed) when the file cannot be imported.
+   * A 收訖 zip gives one FileImported per data file, opened with `zipPassword` when it asks.
    */
-  'import.file': call(z.object({ path: z.string().min(1).max(4096), term: termSchema.optional() })).returns<FileImported>(),
+  'import.file': call(
+    z.object({ path: z.string().min(1).max(4096), term: termSchema.optional(), zipPassword: z.string().min(1).max(1000).optional() }),
+  ).returns<FileImported[]>(),
 }
 
 /** One file imported without a window: its summary, and what part of the school it spoke for when not all of it. */

@@ -9,7 +9,7 @@ const CENTRAL = 0x02014b50
 const EOCD = 0x06054b50
 
 /** Where the central directory entry of `name` starts. */
-function centralOf(bytes: Buffer, name: string): number {
+export function centralOf(bytes: Buffer, name: string): number {
   const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
   let at = bytes.readUInt32LE(end + 16)
   while (bytes.readUInt32LE(at) === CENTRAL) {
@@ -20,14 +20,14 @@ function centralOf(bytes: Buffer, name: string): number {
   throw new Error(`no entry ${name}`)
 }
 
-type Lie = (bytes: Buffer, central: number, end: number) => void
+export type Lie = (bytes: Buffer, central: number, end: number) => void
 
 const u32 = (field: number, value: (old: number) => number): Lie => (b, c) => b.writeUInt32LE(value(b.readUInt32LE(c + field)) >>> 0, c + field)
 const u16 = (field: number, value: (old: number) => number): Lie => (b, c) => b.writeUInt16LE(value(b.readUInt16LE(c + field)) & 0xffff, c + field)
 const inEnd = (field: number, value: (old: number) => number, width: 2 | 4): Lie => (b, _c, e) =>
   width === 2 ? b.writeUInt16LE(value(b.readUInt16LE(e + field)) & 0xffff, e + field) : b.writeUInt32LE(value(b.readUInt32LE(e + field)) >>> 0, e + field)
 
-const LIES: Record<string, Lie> = {
+export const LIES: Record<string, Lie> = {
   'size-minus-1': u32(24, (n) => n - 1),
   'size-plus-1': u32(24, (n) => n + 1),
   'size-zero': u32(24, () => 0),

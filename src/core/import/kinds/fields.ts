@@ -39,6 +39,7 @@ const NORMALISERS: Record<FieldType, (cell: Cell) => Parsed<unknown>> = {
   state: (c) => wrap(c), // decoded with its text kept, by the confirmation converter
   errorType: v.errorType,
   term: v.term,
+  termOrSemester: v.termOrSemester,
   year: (c) => wrap(v.identifier(c)),
   semester: (c) => wrap(v.identifier(c)),
 }
@@ -69,6 +70,13 @@ export const headerOf = (ctx: SheetContext, field: string) =>
  */
 export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellProblem[]): string | null {
   const direct = values.actualTerm ?? values.term
+  // A semester alone (實際修課學期 1) is of the year in its own column (實際修課學年度 113).
+  if (typeof direct === 'string' && direct.length === 1) {
+    const t = v.termOf((values.actualYear ?? values.schoolYear ?? null) as string | null, direct)
+    if (t.ok && t.value) return t.value
+    problems.push({ column: headerOf(ctx, 'actualTerm'), reason: `「${direct}」只有學期，缺少${fieldSpec(ctx.shape, 'actualYear')?.label ?? '學年度'}` })
+    return null
+  }
   if (typeof direct === 'string') return direct
   const year = values.schoolYear as string | null | undefined
   const semester = values.semester as string | null | undefined
@@ -94,7 +102,7 @@ export const takesSchoolYear = (shape: ImportShape) => shape !== 'roster' && sha
 
 /** Whether the sheet's rows carry a term of their own. */
 export const hasTermColumns = (ctx: SheetContext) =>
-  ctx.columns.some((c) => c.field === 'term' || c.field === 'schoolYear' || c.field === 'actualTerm')
+  ctx.columns.some((c) => c.field === 'term' || c.field === 'schoolYear' || c.field === 'actualTerm' || c.field === 'actualYear')
 
 export function requireValue<T>(values: FieldValues, field: string, ctx: SheetContext, problems: CellProblem[]): T | null {
   const value = values[field]

@@ -63,7 +63,7 @@ interface Built {
   values: unknown[]
 }
 
-const KEY_FIELDS = new Set(['nationalId', 'birthDate', 'term', 'schoolYear', 'semester', 'actualTerm'])
+const KEY_FIELDS = new Set(['nationalId', 'birthDate', 'term', 'schoolYear', 'semester', 'actualTerm', 'actualYear'])
 
 function buildCourse(v: FieldValues, ctx: SheetContext, problems: CellProblem[]): Built | null {
   const code = requireValue<string>(v, 'courseCode', ctx, problems)

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { coverageText, IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
+import { coverageText, FILE_FORMAT_LABELS, IMPORT_SHAPE_LABELS, IMPORT_SHAPES, TERM_SOURCE_LABELS, type ImportShape, type StagedFile, type StagedSheet } from '../../../shared/contract/import'
 import { FILE_KIND_LABELS } from '../../../shared/domain'
 import { useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -12,6 +12,7 @@ import { ProblemList } from './ProblemList'
 import { termLabel } from '../../../shared/terms'
 import { formatCount, formatSize, ORIGIN_LABELS, sheetHasData, termChoices } from './labels'
 import { useJob } from './useJob'
+import { ZipPassword } from './ZipPassword'
 
 /** One staged file: what it was recognised as, how its columns map, a preview, its problems, and the choice. */
 export function StagedCard({ file }: { file: StagedFile }) {
@@ -31,7 +32,10 @@ export function StagedCard({ file }: { file: StagedFile }) {
     <article className={`panel staged staged-${file.status}`} aria-label={`待匯入：${file.fileName}`}>
       <header className="staged-head">
         <h3 className="staged-name">{file.fileName}</h3>
-        <span className="staged-meta">{ORIGIN_LABELS[file.origin]} · {formatSize(file.size)}{file.encoding && ` · ${file.encoding}`}</span>
+        <span className="staged-meta">
+          {file.fromZip ? `取自「${file.fromZip}」（SHA-256 已核對）` : ORIGIN_LABELS[file.origin]} · {formatSize(file.size)}
+          {file.format && ` · ${FILE_FORMAT_LABELS[file.format]}`}{file.encoding && ` · ${file.encoding}`}
+        </span>
         {file.fileKind && <span className="kind-badge" data-testid="recognised-kind">{FILE_KIND_LABELS[file.fileKind]}{file.shape === 'confirmationLong' && '（錯誤回報清單）'}</span>}
       </header>
 
@@ -45,7 +49,8 @@ export function StagedCard({ file }: { file: StagedFile }) {
 
       {!busy && file.status !== 'imported' && file.status !== 'queued' && (
         <>
-          {file.message && <Notice tone={file.termNeeded ? 'warning' : 'error'}>{file.message}</Notice>}
+          {file.message && <Notice tone={file.termNeeded || file.zipPassword === 'needed' ? 'warning' : 'error'}>{file.message}</Notice>}
+          {file.zipPassword && <ZipPassword file={file} />}
           {file.importError && <Notice tone="error">{file.importError}</Notice>}
           {file.unknownStudents > 0 && (
             <Notice tone="warning">
