@@ -68,7 +68,7 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
   const host = new ScriptedHost()
   if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
-  const database = backend === 'postgres' ? await freshDatabase() : null
+  const database = options.database ?? (backend === 'postgres' ? await freshDatabase() : null)
   // This PC, as the app and the CLI on it are (the CLI a test runs reads the same operator);
   // joinCore makes other PCs.
   const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
@@ -102,6 +102,8 @@ export interface TempCoreOptions {
   keepsSecrets?: boolean
   /** Reach the fresh server database elsewhere than the cluster's own address (through a proxy). */
   serverAt?: { host?: string; port?: number }
+  /** A server database made beforehand (an older version's, say): the core opens — and migrates — it, and drops it at cleanup. */
+  database?: { server: ServerTarget; drop(): Promise<void> }
 }
 
 /**
