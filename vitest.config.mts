@@ -1,48 +1,22 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * Tests of what only the SQLite file has (its query plans, file backups and restore, migrations
- * checked on the file at older versions, crash safety of the file): the core-pg project leaves
- * them out. Every other core and CLI test runs on both backends.
+ * Tests of what only the SQLite file has: the core-pg project leaves them out. Every other core and
+ * CLI test runs on both backends.
  */
 const SQLITE_ONLY = [
+  // The query plans SQLite picks for the queue (EXPLAIN QUERY PLAN).
   'test/core/queue/plans.test.ts',
+  // Migrations checked on SQLite files at older versions (pragmas, STRICT tables); the same on a
+  // server: test/core/db/migrations.pg.test.ts.
   'test/core/db/000*.test.ts',
+  // Backups of the file before each import and their restore (a server keeps none: it has undo).
   'test/core/backup/**',
-]
-
-/**
- * Being ported to run on both backends (they read the SQLite file, or give the CLI its path): out of
- * core-pg until they are. To be emptied, not grown.
- */
-const NOT_YET_ON_PG = [
   'test/cli/backups.test.ts',
+  // kill -9 mid-import: the file, its WAL and the backup being copied after a crash.
   'test/cli/crash.test.ts',
-  'test/cli/export.test.ts',
-  'test/cli/stats.test.ts',
-  'test/core/export/injection.test.ts',
-  'test/core/export/run.test.ts',
-  'test/core/import/bulk.test.ts',
-  'test/core/import/coverage.test.ts',
-  'test/core/import/limits.test.ts',
-  'test/core/import/mapping.test.ts',
-  'test/core/import/partialExports.test.ts',
-  'test/core/import/privacy.test.ts',
-  'test/core/import/records.test.ts',
-  'test/core/import/reimport.test.ts',
-  'test/core/import/responsive.test.ts',
-  'test/core/import/roster.test.ts',
-  'test/core/import/safety.test.ts',
-  'test/core/import/school.test.ts',
-  'test/core/import/stage.test.ts',
+  // The data folder, the file and its backups readable by the user only; leftovers of a backup.
   'test/core/privateFiles.test.ts',
-  'test/core/queue/deadline.test.ts',
-  'test/core/queue/imported.test.ts',
-  'test/core/queue/query.test.ts',
-  'test/core/records/yearLevel.test.ts',
-  'test/core/rounds/deadlineEverywhere.test.ts',
-  'test/core/settings/routing.test.ts',
-  'test/hostile/corpus.test.ts',
 ]
 
 export default defineConfig({
@@ -67,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'core-pg',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', ...SQLITE_ONLY, ...NOT_YET_ON_PG],
+          exclude: ['test/e2e/**', ...SQLITE_ONLY],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           globalSetup: ['test/pgSetup.ts'],

@@ -1,12 +1,13 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { KEEP_BACKUPS } from '../../src/core/backup/backups'
+import { openSqliteStore } from '../../src/core/db/sqlite/store'
+import { systemClock } from '../../src/core/time'
 import { listNames } from '../../src/core/backup/folder'
 import type { SchoolFiles } from '../fixtures/school'
 import { killCliAt, runCli } from '../helpers/cli'
-import { dumpDatabase, importPath, writeSchool } from '../helpers/schoolImport'
+import { dumpStore, importPath, writeSchool } from '../helpers/schoolImport'
 import { tempCore, tempDir, type TempCore } from '../helpers/tempCore'
 
 // kill -9 of the CLI in the middle of an import, at the points where a crash could do harm:
@@ -22,12 +23,12 @@ let backupDir: string
 let before: Record<string, unknown[]>
 
 /** The DB file as the next start finds it: its integrity and every row. */
-function state(file = db) {
-  const sqlite = new BetterSqlite3(file)
+async function state(file = db) {
+  const store = openSqliteStore(file, { clock: systemClock })
   try {
-    return { integrity: sqlite.pragma('integrity_check', { simple: true }), rows: dumpDatabase(sqlite) }
+    return { integrity: store.sqlite.pragma('integrity_check', { simple: true }), rows: await dumpStore(store) }
   } finally {
-    sqlite.close()
+    await store.close()
   }
 }
 const leftovers = () => readdirSync(backupDir).filter((n) => n.startsWith('.tmp-'))
@@ -57,7 +58,7 @@ beforeAll(async () => {
     copyFileSync(join(backupDir, oldest), join(backupDir, name))
     writeFileSync(join(backupDir, name.replace('.sqlite', '.json')), readFileSync(join(backupDir, oldest.replace('.sqlite', '.json'))))
   }
-  before = state().rows
+  before = (await state()).rows
 }, 180_000)
 
 describe('kill -9 of the CLI mid-import', () => {
@@ -65,7 +66,7 @@ describe('kill -9 of the CLI mid-import', () => {
     const kept = listNames(backupDir)
     await killCliAt('backup-copying', ['import', '--db', db, files.course])
     expect(listNames(backupDir)).toEqual(kept)
-    expect(state()).toEqual({ integrity: 'ok', rows: before })
+    expect(await state()).toEqual({ integrity: 'ok', rows: before })
     // SQLite holds the copied pages of a small DB in memory until the copy ends: the file under
     // its temporary name may still be empty, its journal open beside it.
     expect(leftovers().map((n) => n.replace(/^\.tmp-\d+-receipt-desk-\d{8}-\d{6}/, '…'))).toEqual(['….sqlite', '….sqlite-journal'])
@@ -76,10 +77,10 @@ describe('kill -9 of the CLI mid-import', () => {
   it('with the backup taken: the DB as before, the backup whole and listed, the ten kept the newest', async () => {
     const kept = listNames(backupDir)
     await killCliAt('backup-taken', ['import', '--db', db, files.course])
-    expect(state()).toEqual({ integrity: 'ok', rows: before })
+    expect(await state()).toEqual({ integrity: 'ok', rows: before })
     const listed = await reopen()
     expect(listed.slice(1)).toEqual(kept.slice(0, KEEP_BACKUPS - 1))
-    expect(state(join(backupDir, listed[0]))).toEqual({ integrity: 'ok', rows: before })
+    expect(await state(join(backupDir, listed[0]))).toEqual({ integrity: 'ok', rows: before })
   })
 
   for (const rows of [1000, 15000]) {
@@ -87,15 +88,15 @@ describe('kill -9 of the CLI mid-import', () => {
       const kept = listNames(backupDir)
       await killCliAt(`writing:${rows}`, ['import', '--db', db, files.course])
       expect(existsSync(`${db}-wal`)).toBe(true)
-      expect(state()).toEqual({ integrity: 'ok', rows: before })
+      expect(await state()).toEqual({ integrity: 'ok', rows: before })
       expect((await reopen()).slice(1)).toEqual(kept.slice(0, KEEP_BACKUPS - 1))
     })
   }
 
-  it('leaves nothing in the way: the same import then runs to the end', () => {
+  it('leaves nothing in the way: the same import then runs to the end', async () => {
     const run = runCli(['import', '--db', db, files.course])
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/「113_2_修課紀錄\.xlsx」修課紀錄 1132：新增 \d+/)
-    expect(state().integrity).toBe('ok')
+    expect((await state()).integrity).toBe('ok')
   })
 })

@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   generateSchool, HOLDOUT_LOAD_ORDER, writeHoldoutSchoolFiles, writeSchoolFiles, type HoldoutSchoolFiles, type School, type SchoolFiles,
@@ -7,6 +6,7 @@ import {
 import { runCli } from '../helpers/cli'
 import { LOAD_ORDER } from '../helpers/schoolImport'
 import { expectedStats } from '../helpers/schoolModel'
+import { cliDb } from '../helpers/cliDb'
 import { tempDir } from '../helpers/tempCore'
 
 // The same model school written the way another school's systems write it (the hold-out
@@ -23,16 +23,16 @@ beforeAll(async () => {
   regular = await writeSchoolFiles(school, join(tempDir('regular-'), 'files'))
 }, 180_000)
 
-function importAndCount(paths: string[]) {
-  const db = join(tempDir(), 'school.sqlite')
-  const run = runCli(['import', '--db', db, ...paths])
-  const stats = runCli(['stats', '--db', db, '--json'])
+async function importAndCount(paths: string[]) {
+  const db = await cliDb()
+  const run = runCli(['import', '--db', db.arg, ...paths])
+  const stats = runCli(['stats', '--db', db.arg, '--json'])
   return { db, run, stats: stats.status === 0 ? JSON.parse(stats.stdout) : stats.stderr }
 }
 
 describe('the hold-out style school', () => {
-  it('imports whole with no --term into the model’s counts, the regular style’s counts, nothing skipped or flagged', () => {
-    const other = importAndCount(HOLDOUT_LOAD_ORDER.map((k) => holdout[k]))
+  it('imports whole with no --term into the model’s counts, the regular style’s counts, nothing skipped or flagged', async () => {
+    const other = await importAndCount(HOLDOUT_LOAD_ORDER.map((k) => holdout[k]))
     expect(other.run.status, other.run.stderr).toBe(0)
     const summaries = other.run.stdout.split('\n').filter((l) => l.startsWith('「'))
     expect(summaries).toHaveLength(HOLDOUT_LOAD_ORDER.length)
@@ -44,16 +44,11 @@ describe('the hold-out style school', () => {
     expect(other.run.stdout).toContain('「113_學生自填多元表現名冊.xlsx」多元表現 113：新增')
     expect(other.stats).toEqual(expectedStats(school))
 
-    const usual = importAndCount(LOAD_ORDER.map((k) => regular[k]))
+    const usual = await importAndCount(LOAD_ORDER.map((k) => regular[k]))
     expect(usual.run.status, usual.run.stderr).toBe(0)
     expect(usual.stats).toEqual(other.stats)
 
     // The year-level records are the year's, 113: shown beside both terms' reports.
-    const sqlite = new BetterSqlite3(other.db, { readonly: true })
-    try {
-      expect(sqlite.prepare(`SELECT term, count(*) AS n FROM performance_records GROUP BY term`).all()).toEqual([{ term: '113', n: school.performanceRecords.length }])
-    } finally {
-      sqlite.close()
-    }
+    expect(await other.db.rows(`SELECT term, count(*) AS n FROM performance_records GROUP BY term`)).toEqual([{ term: '113', n: school.performanceRecords.length }])
   })
 })

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
 import { csvOf, xlsxOf } from '../helpers/importFiles'
 import { LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
+import { cliDb } from '../helpers/cliDb'
 import { tempDir } from '../helpers/tempCore'
 
 let school: School
@@ -14,19 +14,11 @@ beforeAll(async () => {
   ;({ school, files } = await writeSchool())
 }, 120_000)
 
-const count = (db: string, query: string) => {
-  const sqlite = new BetterSqlite3(db, { readonly: true })
-  try {
-    return (sqlite.prepare(query).get() as { n: number }).n
-  } finally {
-    sqlite.close()
-  }
-}
 
 describe('cli import', () => {
-  it('imports a whole school in the order given, a summary per file, skipped rows on stderr', () => {
-    const db = join(tempDir(), 'school.sqlite')
-    const run = runCli(['import', '--db', db, ...LOAD_ORDER.map((k) => files[k]), files.malformed.badValues.path])
+  it('imports a whole school in the order given, a summary per file, skipped rows on stderr', async () => {
+    const db = await cliDb()
+    const run = runCli(['import', '--db', db.arg, ...LOAD_ORDER.map((k) => files[k]), files.malformed.badValues.path])
     expect(run.status, run.stderr).toBe(0)
     const lines = run.stdout.trim().split('\n').filter((l) => l.startsWith('「'))
     expect(lines).toHaveLength(LOAD_ORDER.length + 1)
@@ -41,83 +33,83 @@ describe('cli import', () => {
     expect(run.stderr).toMatch(/略過 113_2_修課紀錄\.xlsx 學期成績 第 \d+ 列「身分證號」：名冊中沒有身分證號/)
     for (const p of files.malformed.badValues.problems) expect(run.stderr).toContain(`第 ${p.row} 列「${p.column}」`)
     // The batches are recorded under the CLI's operator when 設定 has none.
-    expect(count(db, `SELECT count(*) AS n FROM import_batches WHERE operator = '命令列'`)).toBe(LOAD_ORDER.length + 1)
-    expect(count(db, 'SELECT count(*) AS n FROM report_items')).toBe(reportItems(school).size)
+    expect(await db.value(`SELECT count(*) AS n FROM import_batches WHERE operator = '命令列'`)).toBe(LOAD_ORDER.length + 1)
+    expect(await db.value('SELECT count(*) AS n FROM report_items')).toBe(reportItems(school).size)
   })
 
-  it('stops at a refused file with exit code 1 and its message; the files before it stay imported', () => {
-    const db = join(tempDir(), 'school.sqlite')
-    const run = runCli(['import', '--db', db, files.roster, files.malformed.corruptXlsx, files.cadre])
+  it('stops at a refused file with exit code 1 and its message; the files before it stay imported', async () => {
+    const db = await cliDb()
+    const run = runCli(['import', '--db', db.arg, files.roster, files.malformed.corruptXlsx, files.cadre])
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('「學生名冊.xlsx」學生名冊：新增')
     expect(run.stderr).toContain('無法讀取「損壞的名冊.xlsx」：檔案已損毀')
     expect(run.stderr).toContain('未匯入其後的 1 個檔案：幹部經歷.csv')
-    expect(count(db, 'SELECT count(*) AS n FROM import_batches')).toBe(1)
-    expect(count(db, 'SELECT count(*) AS n FROM students')).toBe(school.students.length)
-    expect(count(db, 'SELECT count(*) AS n FROM cadre_records')).toBe(0)
+    expect(await db.value('SELECT count(*) AS n FROM import_batches')).toBe(1)
+    expect(await db.value('SELECT count(*) AS n FROM students')).toBe(school.students.length)
+    expect(await db.value('SELECT count(*) AS n FROM cadre_records')).toBe(0)
   })
 
-  it('uses --term for a file that has no term of its own', () => {
+  it('uses --term for a file that has no term of its own', async () => {
     const dir = tempDir()
-    const db = join(dir, 'school.sqlite')
+    const db = await cliDb()
     const student = school.students[0]
     const cadre = join(dir, '幹部名單.csv')
     writeFileSync(cadre, csvOf([['身分證號', '單位名稱', '擔任職務'], [student.nationalId, `${student.className}班`, '風紀股長']]))
-    const without = runCli(['import', '--db', db, files.roster, cadre])
+    const without = runCli(['import', '--db', db.arg, files.roster, cadre])
     expect(without.status).toBe(1)
     expect(without.stderr).toContain('「幹部名單.csv」的資料沒有學年度學期')
     expect(without.stderr).toContain('--term')
-    const withTerm = runCli(['import', '--db', db, '--term', '1132', cadre])
+    const withTerm = runCli(['import', '--db', db.arg, '--term', '1132', cadre])
     expect(withTerm.status, withTerm.stderr).toBe(0)
     expect(withTerm.stdout).toContain('「幹部名單.csv」幹部經歷 1132：新增 1')
-    expect(runCli(['import', '--db', db, '--term', '113下', cadre]).stderr).toContain('--term 請寫成 1132 的形式')
+    expect(runCli(['import', '--db', db.arg, '--term', '113下', cadre]).stderr).toContain('--term 請寫成 1132 的形式')
   })
 
-  it('takes --term over the term in a file name, as a term chosen in the app; a term column still wins', () => {
+  it('takes --term over the term in a file name, as a term chosen in the app; a term column still wins', async () => {
     const dir = tempDir()
-    const db = join(dir, 'school.sqlite')
+    const db = await cliDb()
     const [first, second] = school.students
     const named = join(dir, '113_2_幹部名單.csv')
     writeFileSync(named, csvOf([['身分證號', '單位名稱', '擔任職務'], [first.nationalId, `${first.className}班`, '風紀股長']]))
     const withColumn = join(dir, '113_2_幹部名單_學期欄.csv')
     writeFileSync(withColumn, csvOf([['身分證號', '學年度', '學期', '單位名稱', '擔任職務'], [second.nationalId, 113, 1, `${second.className}班`, '學藝股長']]))
-    const run = runCli(['import', '--db', db, '--term', '1141', files.roster, named, withColumn])
+    const run = runCli(['import', '--db', db.arg, '--term', '1141', files.roster, named, withColumn])
     expect(run.status, run.stderr).toBe(0)
     // The roster has no term, whatever --term says.
     expect(run.stdout).toMatch(/「學生名冊\.xlsx」學生名冊：/)
     expect(run.stdout).toContain('「113_2_幹部名單.csv」幹部經歷 1141：新增 1')
     expect(run.stdout).toContain('「113_2_幹部名單_學期欄.csv」幹部經歷 1131：新增 1')
-    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)
-    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '1132'`)).toBe(0)
+    expect(await db.value(`SELECT count(*) AS n FROM cadre_records WHERE term = '1141'`)).toBe(1)
+    expect(await db.value(`SELECT count(*) AS n FROM cadre_records WHERE term = '1132'`)).toBe(0)
   })
 
   it('imports a whole school year\'s records file without --term, and takes --term 113 for one that names no year', async () => {
     const dir = tempDir()
-    const db = join(dir, 'school.sqlite')
+    const db = await cliDb()
     const [first, second] = school.students
     const yearBook = join(dir, '113_學生自填多元表現名冊.xlsx')
     writeFileSync(yearBook, await xlsxOf({ 服務學習紀錄: [['身分證號', '出生日期', '服務名稱', '開始日期'], [first.nationalId, '0970501', '淨灘活動', '114/03/02']] }))
-    const run = runCli(['import', '--db', db, files.roster, yearBook])
+    const run = runCli(['import', '--db', db.arg, files.roster, yearBook])
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toContain('「113_學生自填多元表現名冊.xlsx」多元表現 113：新增 1')
     const cadre = join(dir, '幹部名單.csv')
     writeFileSync(cadre, csvOf([['身分證號', '單位名稱', '擔任職務'], [second.nationalId, `${second.className}班`, '風紀股長']]))
-    const withYear = runCli(['import', '--db', db, '--term', '113', cadre])
+    const withYear = runCli(['import', '--db', db.arg, '--term', '113', cadre])
     expect(withYear.status, withYear.stderr).toBe(0)
     expect(withYear.stdout).toContain('「幹部名單.csv」幹部經歷 113：新增 1')
-    expect(count(db, `SELECT count(*) AS n FROM cadre_records WHERE term = '113'`)).toBe(1)
+    expect(await db.value(`SELECT count(*) AS n FROM cadre_records WHERE term = '113'`)).toBe(1)
   })
 
-  it('says what part of the school a confirmation file covers, under its summary', () => {
+  it('says what part of the school a confirmation file covers, under its summary', async () => {
     const dir = tempDir()
-    const db = join(dir, 'school.sqlite')
+    const db = await cliDb()
     const [student] = school.students
     const list = join(dir, '錯誤回報清單_一班.csv')
     writeFileSync(list, csvOf([
       ['學號', '學年度學期', '項目', '錯誤別', '問題描述', '回報時間'],
       [student.studentNo, '1132', '修課紀錄', '資料有多', '多了國文', '114/10/08 20:15:00'],
     ]))
-    const run = runCli(['import', '--db', db, files.roster, list])
+    const run = runCli(['import', '--db', db.arg, files.roster, list])
     expect(run.status, run.stderr).toBe(0)
     const lines = run.stdout.split('\n')
     const at = lines.findIndex((l) => l.startsWith('「錯誤回報清單_一班.csv」'))
@@ -125,8 +117,8 @@ describe('cli import', () => {
     expect(lines[at + 1]).toMatch(new RegExp(`^  本檔只含 ${student.className} 班，修課紀錄( 1132)?，114/10/08 的回報；匯入時只有這些範圍內不再列出的回報會標記為已消失。$`))
   })
 
-  it('refuses a missing file by name', () => {
-    const run = runCli(['import', '--db', join(tempDir(), 'x.sqlite'), join(tempDir(), '不存在.csv')])
+  it('refuses a missing file by name', async () => {
+    const run = runCli(['import', '--db', (await cliDb()).arg, join(tempDir(), '不存在.csv')])
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/無法開啟「.*不存在\.csv」：找不到這個檔案/)
     expect(basename(files.roster)).toBe('學生名冊.xlsx')

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src/core/db/migrations'
 import { ROOT, runCli } from '../helpers/cli'
-import { tempDir } from '../helpers/tempCore'
+import { cliDb } from '../helpers/cliDb'
+import { testBackend } from '../helpers/tempCore'
 
 describe('cli', () => {
   it('prints its help', () => {
@@ -14,17 +14,15 @@ describe('cli', () => {
     expect(out).toContain('init --db FILE')
   })
 
-  it('init creates a migrated DB, and is safe to run again', () => {
-    const dbFile = join(tempDir(), 'nested', 'school.sqlite')
+  it('init creates a migrated DB — a file in folders it makes, or an empty database on a server — and is safe to run again', async () => {
+    const db = await cliDb(join('nested', 'school.sqlite'))
     for (let i = 0; i < 2; i++) {
-      const run = runCli(['init', '--db', dbFile])
+      const run = runCli(['init', '--db', db.arg])
       expect(run.status, run.stderr).toBe(0)
       expect(run.stdout).toContain('資料庫已就緒')
     }
-    expect(existsSync(dbFile)).toBe(true)
-    const db = new BetterSqlite3(dbFile, { readonly: true })
-    expect(db.prepare('SELECT name FROM kysely_migration ORDER BY name').all()).toEqual(Object.keys(migrations).map((name) => ({ name })))
-    db.close()
+    if (testBackend() === 'sqlite') expect(existsSync(db.arg)).toBe(true)
+    expect(await db.rows('SELECT name FROM kysely_migration ORDER BY name')).toEqual(Object.keys(migrations).map((name) => ({ name })))
   })
 
   it('refuses a missing --db with exit code 1 and a zh-TW message', () => {

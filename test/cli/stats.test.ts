@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { evolveSchool, reportItems, writeSchoolFiles, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
 import { importPath, writeSchool } from '../helpers/schoolImport'
+import { cliDb } from '../helpers/cliDb'
 import { tempCore, tempDir } from '../helpers/tempCore'
 
 let school: School
@@ -10,7 +11,7 @@ let files: SchoolFiles
 let db: string
 beforeAll(async () => {
   ;({ school, files } = await writeSchool())
-  db = join(tempDir(), 'school.sqlite')
+  db = (await cliDb()).arg
   const run = runCli(['import', '--db', db, files.roster, files.confirmationsWide, files.confirmationsWideCsv, files.course, files.cadre])
   if (run.status !== 0) throw new Error(run.stderr)
 }, 180_000)
@@ -52,14 +53,16 @@ describe('cli stats', () => {
     // Loaded in-process (quicker than three CLI runs); only stats runs as the CLI.
     const t = await tempCore()
     await t.call('settings.update', { operatorName: '陳怡君' })
-    for (const file of [files.roster, files.confirmationsWide, next.confirmationsWide]) await importPath(t, file)
-    await t.core.close()
-    const later = t.dbFile
-    const gone = diff.removedReports.filter((key) => /\|(course|cadre)\|/.test(key)).length
-    expect(gone).toBeGreaterThan(0)
-    const stats = JSON.parse(runCli(['stats', '--db', later, '--json']).stdout)
-    expect(stats.reportItems.vanished).toBe(gone)
-    expect(runCli(['stats', '--db', later]).stdout).toContain(`  已自最新名單消失：${gone} 項`)
+    try {
+      for (const file of [files.roster, files.confirmationsWide, next.confirmationsWide]) await importPath(t, file)
+      const gone = diff.removedReports.filter((key) => /\|(course|cadre)\|/.test(key)).length
+      expect(gone).toBeGreaterThan(0)
+      const stats = JSON.parse(runCli(['stats', '--db', t.dbArg, '--json']).stdout)
+      expect(stats.reportItems.vanished).toBe(gone)
+      expect(runCli(['stats', '--db', t.dbArg]).stdout).toContain(`  已自最新名單消失：${gone} 項`)
+    } finally {
+      await t.cleanup()
+    }
   })
 
   it('prints a readable zh-TW summary without --json', () => {

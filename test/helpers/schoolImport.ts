@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type BetterSqlite3 from 'better-sqlite3'
 import type { ImportSummary } from '../../src/shared/contract/import'
 import { generateSchool, writeSchoolFiles, type FileKey, type School, type SchoolFiles } from '../fixtures/school'
 import { commit, stage } from './importer'
 import { tempDir, type TempCore } from './tempCore'
 import { sqliteOf } from './sqliteOf'
+import type { Store } from '../../src/core/db/store'
 
 /** The order staff would load a school in: the roster first, records last. */
 export const LOAD_ORDER: FileKey[] = [
@@ -33,21 +33,40 @@ export async function importFiles(t: TempCore, files: SchoolFiles, keys: FileKey
   return summaries
 }
 
-/** Every row of every table, in a stable order: the DB's logical content. */
-export function dump(t: TempCore, except: string[] = []): Record<string, unknown[]> {
-  return dumpDatabase(sqliteOf(t.core), except)
+/** Every row of every table (kysely's bookkeeping aside), each table's rows ordered by its primary key: the DB's logical content, in the same shape on either backend. */
+export const dump = (t: TempCore, except: string[] = []) => dumpStore(t.core.ctx.store, except)
+
+/** The same of a store opened outside a core (a file as the next start finds it). */
+export async function dumpStore(store: Store, except: string[] = []): Promise<Record<string, unknown[]>> {
+  // Temp tables of other sessions on a server are in schemas of their own: only the app's tables.
+  const tables = (await store.db.introspection.getTables())
+    .filter((table) => (table.schema ?? 'public') === 'public' && !except.includes(table.name))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+  return store.read(async (r) => {
+    const dumped: Record<string, unknown[]> = {}
+    for (const table of tables) {
+      const keys = await r.all<{ name: string }>(store.backend === 'sqlite'
+        ? `SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`
+        : `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+            WHERE i.indrelid = CAST(? AS regclass) AND i.indisprimary ORDER BY array_position(CAST(i.indkey AS int2[]), a.attnum)`, table.name)
+      // A table without a primary key is ordered by all its columns.
+      const order = (keys.length ? keys.map((k) => k.name) : table.columns.map((c) => c.name)).map((c) => `"${c}"`).join(', ')
+      dumped[table.name] = await r.all(`SELECT * FROM "${table.name}" ORDER BY ${order}`)
+    }
+    return dumped
+  })
 }
 
-export function dumpDatabase(sqlite: BetterSqlite3.Database, except: string[] = []): Record<string, unknown[]> {
-  const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
-    .map((r) => r.name).filter((n) => !except.includes(n))
-  return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
-}
-
-/** The DB file's bytes after a checkpoint (so the WAL holds nothing), hashed with the WAL's. */
-export function fileHash(t: TempCore): string {
+/**
+ * The DB exactly as it is, to tell whether anything at all was written: on SQLite the file's
+ * bytes after a checkpoint (so the WAL holds nothing), hashed with the WAL's; on a server, where
+ * no file of ours exists, every row of every table.
+ */
+export async function stateHash(t: TempCore): Promise<string> {
+  const hash = createHash('sha256')
+  if (t.core.ctx.store.backend !== 'sqlite') return hash.update(JSON.stringify(await dump(t))).digest('hex')
   sqliteOf(t.core).pragma('wal_checkpoint(TRUNCATE)')
-  const hash = createHash('sha256').update(readFileSync(t.dbFile))
+  hash.update(readFileSync(t.dbFile))
   try {
     hash.update(readFileSync(`${t.dbFile}-wal`))
   } catch {

@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { Kysely } from 'kysely'
 import type { Database } from '../../src/core/db/schema'
 import { SqliteBulkWriter } from '../../src/core/db/sqlite/bulk'
-import type { Store } from '../../src/core/db/store'
+import type { Db, Store } from '../../src/core/db/store'
 import { defaultTerms } from '../../src/core/rounds/timeline'
 import { DEFAULT_ROUTING, ERROR_TYPES, type ErrorType, type ItemStatus, type Kind } from '../../src/shared/domain'
 
@@ -85,8 +86,11 @@ export function prng(seed: number) {
 
 const DECIDED: ItemStatus[] = ['checking', 'checking', 'corrected', 'corrected', 'resubmitted', 'noChange', 'closed', 'disputed']
 
-/** Where a seed writes: a core's store (either backend), or a bare SQLite connection (migration tests at older versions). */
-export type SeedTarget = Store | BetterSqlite3.Database
+/**
+ * Where a seed writes: a core's store (either backend), or — for migration tests at older
+ * versions, which have no store yet — a bare SQLite connection or a bare kysely handle.
+ */
+export type SeedTarget = Store | BetterSqlite3.Database | Db
 
 type Insert = (table: keyof Database, rows: Record<string, unknown>[], ids?: boolean) => Promise<number[]>
 
@@ -97,6 +101,18 @@ async function inOneTransaction<T>(target: SeedTarget, fn: (insert: Insert) => P
       await w.begin()
       return fn((table, rows, ids) => w.bulk.insert(table, rows as never, { ids }))
     })
+  }
+  if (target instanceof Kysely) {
+    // Row by row where the ids are wanted (their order is then certain), else a few hundred at a time.
+    return target.transaction().execute((trx) => fn(async (table, rows, ids) => {
+      if (ids) {
+        const made: number[] = []
+        for (const row of rows) made.push((await trx.insertInto(table).values(row as never).returning('id' as never).executeTakeFirstOrThrow() as { id: number }).id)
+        return made
+      }
+      for (let i = 0; i < rows.length; i += 200) await trx.insertInto(table).values(rows.slice(i, i + 200) as never).execute()
+      return []
+    }))
   }
   const bulk = new SqliteBulkWriter(target)
   target.exec('BEGIN IMMEDIATE')

@@ -6,6 +6,7 @@ import type { Host, SecretStore } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import type { Backend } from '../../src/core/db/store'
+import type { ServerTarget } from '../../src/core/db/postgres/target'
 import { freshDatabase } from './pgDatabase'
 
 /** The backend the suites run on: the core-pg project sets RECEIPT_DESK_TEST_BACKEND=postgres. */
@@ -56,6 +57,9 @@ export function removeTempDirs(): void {
   made.clear()
 }
 
+/** The CLI's --db for a server database (the password, when one is needed, from PGPASSWORD). */
+export const serverUrl = (server: ServerTarget) => `postgres://${server.user}@${server.host}:${server.port}/${server.database}`
+
 /**
  * A core on a fresh real database: a SQLite file in a temp folder, or — when the tests run on
  * PostgreSQL (the core-pg project) — a new database of its own on the run's server.
@@ -66,7 +70,7 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
   const host = new ScriptedHost()
   if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
-  const database = backend === 'postgres' ? await freshDatabase() : null
+  const database = options.database ?? (backend === 'postgres' ? await freshDatabase() : null)
   // This PC, as the app and the CLI on it are (the CLI a test runs reads the same operator);
   // joinCore makes other PCs.
   const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
@@ -78,7 +82,7 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
     dir,
     dbFile,
     where,
-    dbArg: database ? `postgres://${database.server.user}@${database.server.host}:${database.server.port}/${database.server.database}` : dbFile,
+    dbArg: database ? serverUrl(database.server) : dbFile,
     host,
     call: callOn(core),
     async cleanup() {
@@ -100,6 +104,8 @@ export interface TempCoreOptions {
   keepsSecrets?: boolean
   /** Reach the fresh server database elsewhere than the cluster's own address (through a proxy). */
   serverAt?: { host?: string; port?: number }
+  /** A server database made beforehand (an older version's, say): the core opens — and migrates — it, and drops it at cleanup. */
+  database?: { server: ServerTarget; drop(): Promise<void> }
 }
 
 /**

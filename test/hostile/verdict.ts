@@ -1,13 +1,13 @@
 import type { TempCore } from '../helpers/tempCore'
 import { settled } from '../helpers/importer'
 import { felt } from '../helpers/loopProbe'
-import { fileHash } from '../helpers/schoolImport'
+import { stateHash } from '../helpers/schoolImport'
 import type { HostileCase } from './corpus'
 
 // What a hostile file must do (issue 10): be refused with a zh-TW message naming the file —
 // never the generic 「發生未預期的錯誤」 — or be read; either way within a few seconds per MB
 // of input and a few hundred MB of memory, never holding the event loop past 200 ms, and
-// leaving the DB byte-identical, an attempt to import a refused file included.
+// leaving the DB as it was (byte-identical, on SQLite), an attempt to import a refused file included.
 
 export const BOUNDS = {
   stallMs: 200,
@@ -34,7 +34,7 @@ const CJK = /[\u4e00-\u9fff]/
 export async function judge(t: TempCore, hostile: HostileCase): Promise<Verdict> {
   const bytes = hostile.bytes()
   const inputMb = bytes.length / 1048576
-  const hashBefore = fileHash(t)
+  const hashBefore = await stateHash(t)
   const run = await felt(async () => {
     const staged = await t.call('import.upload', { fileName: hostile.fileName, bytes: bytes as Uint8Array<ArrayBuffer> })
     await t.core.ctx.jobs.wait(staged.jobId!).catch(() => undefined)
@@ -61,7 +61,7 @@ export async function judge(t: TempCore, hostile: HostileCase): Promise<Verdict>
       broken.push(`it ended neither read nor refused: ${staged.status}`)
     }
   }
-  if (fileHash(t) !== hashBefore) broken.push('the DB file changed')
+  if ((await stateHash(t)) !== hashBefore) broken.push('the DB changed')
   if (run.stallMs > BOUNDS.stallMs) broken.push(`the event loop stalled ${run.stallMs} ms`)
   if (run.rssGrowthMb >= BOUNDS.rssGrowthMb) broken.push(`memory grew ${run.rssGrowthMb} MB`)
   if (run.seconds > BOUNDS.seconds(inputMb)) broken.push(`it took ${run.seconds.toFixed(1)} s for ${inputMb.toFixed(1)} MB`)

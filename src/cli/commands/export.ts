@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { isServerUrl } from '../../core'
 import { exportOptionsSchema, WORKBOOK_LABELS, WORKBOOKS, type ExportResult } from '../../shared/contract/export'
 import { callCore, UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
@@ -33,7 +34,8 @@ export const exportCommand: Command = {
     if (extra.length) throw new UsageError(`多餘的參數：${extra.join(' ')}`)
     if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
     if (!values.out) throw new UsageError('請以 --out 指定要儲存的 .xlsx 檔案。')
-    if (!existsSync(values.db)) throw new UsageError(`找不到資料庫檔案：${resolve(values.db)}`)
+    // A missing file would be created empty; a server's database is checked by connecting to it.
+    if (!isServerUrl(values.db) && !existsSync(values.db)) throw new UsageError(`找不到資料庫檔案：${resolve(values.db)}`)
     const parsed = exportOptionsSchema.safeParse({
       workbook,
       section: values.section,

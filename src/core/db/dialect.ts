@@ -24,6 +24,11 @@ export interface Dialect {
   plusDays(timestamp: RawBuilder<unknown>, days: number): RawBuilder<string>
   /** A text column's length in UTF-8 bytes. */
   byteLength(column: string): RawBuilder<number>
+  /**
+   * Written after `ASC`/`DESC` of a sort key that can be NULL: NULL sorts as the smallest value,
+   * as SQLite sorts it (PostgreSQL's default is the largest), so both give the same order.
+   */
+  nullsSmallest(ascending: boolean): RawBuilder<unknown>
   /** The table a call keeps its search hits in (a temp table of the connection). */
   readonly searchHitsTable: string
   readonly createSearchHits: string
@@ -39,6 +44,7 @@ export const sqliteDialect: Dialect = {
   greatest: (a, b) => sql`max(${a}, ${b})`,
   plusDays: (timestamp, days) => sql<string>`strftime('%Y-%m-%d %H:%M:%S', ${timestamp}, ${`+${Math.trunc(days)} days`})`,
   byteLength: (column) => sql<number>`length(CAST(${sql.raw(column)} AS BLOB))`,
+  nullsSmallest: () => sql.raw(''),
   searchHitsTable: 'temp.queue_search_hits',
   createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id INTEGER PRIMARY KEY)',
 }
@@ -54,6 +60,7 @@ export const postgresDialect: Dialect = {
   plusDays: (timestamp, days) =>
     sql<string>`to_char(CAST(${timestamp} AS timestamp) + make_interval(days => ${Math.trunc(days)}), 'YYYY-MM-DD HH24:MI:SS')`,
   byteLength: (column) => sql<number>`octet_length(${sql.raw(column)})`,
+  nullsSmallest: (ascending) => sql.raw(ascending ? 'NULLS FIRST' : 'NULLS LAST'),
   searchHitsTable: 'pg_temp.queue_search_hits',
   createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id integer PRIMARY KEY)',
 }

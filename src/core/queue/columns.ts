@@ -77,9 +77,11 @@ export function orderByOf(sort: QueueSort, env: QueueEnv): RawBuilder<unknown> {
   const def = SORTS[sort.column]
   const ascending = (sort.direction === 'asc') !== (def.inverted ?? false)
   const dir = sql.raw(ascending ? 'ASC' : 'DESC')
+  // A key with no value (an item never given a report time) sorts as the smallest on either backend.
+  const nulls = env.dialect.nullsSmallest(ascending)
   const keys = typeof def.keys === 'function' ? def.keys(env) : def.keys
   // "No deadline" stays last whichever the direction.
   const first = sort.column === 'deadline' && keys.length ? [sql`${keys[0]} ASC`] : []
   const rest = sort.column === 'deadline' ? keys.slice(1) : keys
-  return sql.join([...first, ...rest.map((k) => sql`${k} ${dir}`), sql`ri.id ${dir}`])
+  return sql.join([...first, ...rest.map((k) => sql`${k} ${dir} ${nulls}`), sql`ri.id ${dir}`])
 }

@@ -43,7 +43,7 @@ describe('restore', () => {
     await importRosterAt(t, '2025-10-17 09:00', '林小華')
     t.clock.set('2025-10-17 10:00')
     await importBytes(t, '收訖1.csv', csvOf(confirmations([['110001', '1132', '修課紀錄', '資料錯誤回報', '多了國文', '']])))
-    const before = dump(t)
+    const before = await dump(t)
     t.clock.set('2025-10-17 11:00')
     const second = await importBytes(t, '收訖2.csv', csvOf(confirmations([
       ['110001', '1132', '修課紀錄', '資料錯誤回報', '多了國文', '少了數學'],
@@ -53,8 +53,8 @@ describe('restore', () => {
 
     await t.call('backups.restore', { name: second.backup! })
     expect(itemReasons()).toEqual(['多了國文'])
-    expect(dump(t)).toEqual(before)
-    expectKeptCountsExact(t)
+    expect(await dump(t)).toEqual(before)
+    await expectKeptCountsExact(t)
     expect((await t.call('queue.list', { filter: { search: '數學' } })).total).toBe(0)
     expect((await t.call('queue.list', { filter: { search: '國文' } })).total).toBe(1)
   })

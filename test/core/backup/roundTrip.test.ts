@@ -52,10 +52,10 @@ afterAll(() => t.cleanup())
 
 describe('a restore on the fixture school', () => {
   it('brings back every table, the queue\'s counts and its search as they were when the backup was taken', async () => {
-    const before = dump(t)
+    const before = await dump(t)
     const view = await queueView()
     expect(view.search.map((ids) => ids.length > 0)).toEqual([true, true, true, true])
-    expectKeptCountsExact(t)
+    await expectKeptCountsExact(t)
 
     // Tomorrow's exports: the import backs up the state above, then adds, updates and flags items.
     clock.set('2025-10-18 11:00')
@@ -65,13 +65,13 @@ describe('a restore on the fixture school', () => {
     const rows = await queued()
     await t.call('triage.decide', { target: { items: rows.filter((r) => r.status === 'new').slice(0, 10).map(ref) }, to: 'checking' })
     await t.call('triage.note', { target: { items: [ref((await queued())[0])] }, body: '學生到處室說明' })
-    expect(dump(t)).not.toEqual(before)
+    expect(await dump(t)).not.toEqual(before)
     expect(await queueView()).not.toEqual(view)
 
     clock.set('2025-10-18 12:00')
     await t.call('backups.restore', { name: summary.backup! })
-    expect(dump(t)).toEqual(before)
-    expectKeptCountsExact(t)
+    expect(await dump(t)).toEqual(before)
+    await expectKeptCountsExact(t)
     expect(await queueView()).toEqual(view)
   })
 })

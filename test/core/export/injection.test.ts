@@ -8,7 +8,7 @@ import { seedExportSchool } from '../../helpers/seedExport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 import { csvOf, readBook } from './helpers'
 import { editFormulaLikeCells, quotePrefixedCells } from './libreofficeEdit'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { column, execute } from '../../helpers/dbRows'
 
 // Spreadsheet injection (OWASP "CSV injection"): students write the reasons, the roster and
 // the central system's replies come from files — any of it may start like a formula. Every
@@ -27,17 +27,16 @@ beforeAll(async () => {
   t = await tempCore({ clock: fixedClock('2025-10-17 09:00') })
   await t.call('settings.update', { operatorName: '陳怡君', schoolName: '臺北市立示範高級中學' })
   await seedExportSchool(t.core.ctx.db)
-  const s = sqliteOf(t.core)
   // Reasons and replies (students' and the central system's text), names, a teacher, a note.
-  const items = s.prepare('SELECT id FROM report_items WHERE vanished_at IS NULL ORDER BY id').pluck().all() as number[]
-  PAYLOADS.forEach((p, i) => {
-    s.prepare('UPDATE report_items SET reason = ? WHERE id = ?').run(p, items[i])
-    s.prepare(`UPDATE report_items SET reply = ?, status = 'resubmitted', resubmitted_at = '2025-10-17 08:00:00' WHERE id = ?`)
-      .run(p, items[items.length - 1 - i])
-    s.prepare('UPDATE students SET name = ? WHERE id = ?').run(p, i + 1)
-  })
-  s.prepare(`UPDATE students SET homeroom_teacher = '=1+1' WHERE class_name = '101'`).run()
-  s.prepare(`INSERT INTO notes (item_id, at, operator, body) VALUES (?, '2025-10-17 08:30:00', '陳怡君', '+886 2 2345 6789 已致電')`).run(items[20])
+  const items = await column<number>(t, 'SELECT id FROM report_items WHERE vanished_at IS NULL ORDER BY id')
+  await execute(t,
+    ...PAYLOADS.flatMap((p, i): [string, ...unknown[]][] => [
+      ['UPDATE report_items SET reason = ? WHERE id = ?', p, items[i]],
+      [`UPDATE report_items SET reply = ?, status = 'resubmitted', resubmitted_at = '2025-10-17 08:00:00' WHERE id = ?`, p, items[items.length - 1 - i]],
+      ['UPDATE students SET name = ? WHERE id = ?', p, i + 1],
+    ]),
+    `UPDATE students SET homeroom_teacher = '=1+1' WHERE class_name = '101'`,
+    [`INSERT INTO notes (item_id, at, operator, body) VALUES (?, '2025-10-17 08:30:00', '陳怡君', '+886 2 2345 6789 已致電')`, items[20]])
   for (const workbook of WORKBOOKS) {
     files[workbook] = join(t.dir, `${workbook}.xlsx`)
     await writeWorkbook(t.core.ctx, { workbook, includeFullNationalId: false }, files[workbook])

@@ -8,7 +8,7 @@ import { makeReportItem } from '../../helpers/factories'
 import { seedExportSchool } from '../../helpers/seedExport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 import { readBook } from './helpers'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { execute } from '../../helpers/dbRows'
 
 // The 匯出 call as the page makes it: a save dialog, then a job with progress; and the
 // file-system rules — whole files only, never over an open or read-only one.
@@ -135,7 +135,7 @@ describe('where a workbook may be written', () => {
     writeFileSync(target, old)
     for (let i = 0; i < 30; i++) await makeReportItem(t.core.ctx.db, { term: '1132' })
     // The rows are read in chunks while the file is written; pull the table out from under it.
-    sqliteOf(t.core).exec('DROP TABLE notes')
+    await execute(t, 'DROP TABLE notes')
     await expect(writeWorkbook(t.core.ctx, { workbook: 'worklist', includeFullNationalId: false }, target)).rejects.toThrow()
     expect(readFileSync(target, 'utf8')).toBe(old)
     expect(leftovers(t.dir)).toEqual([])

@@ -5,7 +5,7 @@ import type { FileKey, SchoolFiles } from '../../fixtures/school'
 import { stage, stagedById } from '../../helpers/importer'
 import { bytesOf, importFiles, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { row } from '../../helpers/dbRows'
 
 // 「全部匯入」 on the fixture school, staged in a muddled order as files come off a USB stick:
 // roster first, the confirmation results (wide, then the problem list), then the records;
@@ -68,7 +68,7 @@ describe('import.commitAll (全部匯入)', () => {
     const course = await stagedById(t, ids.get('course')!)
     expect(course).toMatchObject({ status: 'ready', problemRows: 2 })
     expect(course.importError).toContain('「全部匯入」在這個檔案停下')
-    expect(sqliteOf(t.core).prepare('SELECT count(*) AS n FROM course_records').get()).toEqual({ n: 0 })
+    expect(await row(t, 'SELECT count(*) AS n FROM course_records')).toEqual({ n: 0 })
     for (const key of ['cadre', 'outcome'] as const) expect((await stagedById(t, ids.get(key)!)).status).toBe('ready')
   })
 

@@ -4,7 +4,7 @@ import { formatDate } from '../../../src/shared/dates'
 import { csvOf, type Rows } from '../../helpers/importFiles'
 import { importBytes, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { column, rows } from '../../helpers/dbRows'
 
 // A confirmation file flags an item 已自最新名單消失 only where it speaks for it (issue 10,
 // item 4): the wide results for the students × kinds × terms they list, the problem list for
@@ -42,8 +42,8 @@ afterEach(() => t.cleanup())
 
 /** The vanished items, as 'student no|kind'. */
 const vanished = () =>
-  (sqliteOf(t.core).prepare(`SELECT s.student_no || '|' || r.kind AS key FROM report_items r JOIN students s ON s.id = r.student_id
-    WHERE r.vanished_at IS NOT NULL ORDER BY 1`).all() as { key: string }[]).map((r) => r.key)
+  column<string>(t, `SELECT s.student_no || '|' || r.kind AS key FROM report_items r JOIN students s ON s.id = r.student_id
+    WHERE r.vanished_at IS NOT NULL ORDER BY 1`)
 const importCsv = (name: string, rows: Rows, importRest = false) => importBytes(t, name, csvOf(rows), { importRest })
 
 describe('the wide confirmation results', () => {
@@ -53,7 +53,7 @@ describe('the wide confirmation results', () => {
     const classOnly: Rows = [WIDE_HEAD, wideRow(0, '修課紀錄'), [STUDENTS[1][0], '1132', '修課紀錄', '資料正確無誤', `${day(1)} 21:00`, '', '']]
     const summary = await importCsv('收訖確認結果_201.csv', classOnly)
     expect(summary.reportItems).toMatchObject({ vanished: 1, unchanged: 1 })
-    expect(vanished()).toEqual(['110002|course'])
+    expect(await vanished()).toEqual(['110002|course'])
   })
 
   it('flag an error type the listed row no longer reports, but not one whose column the file lacks', async () => {
@@ -61,11 +61,11 @@ describe('the wide confirmation results', () => {
     // Still reported, with a 資料有少 only: the 資料有多 column is empty, so that item is gone.
     const withColumn: Rows = [WIDE_HEAD, [STUDENTS[0][0], '1132', '修課紀錄', '資料錯誤回報', `${day(0)} 20:00`, '', '少了數學']]
     expect((await importCsv('收訖確認結果_1.csv', withColumn)).reportItems).toMatchObject({ added: 1, vanished: 1 })
-    expect(vanished()).toEqual(['110001|course'])
+    expect(await vanished()).toEqual(['110001|course'])
     // A file without a 資料有多 column says nothing of that type.
     const without: Rows = [['學號', '學年度學期', '項目', '確認狀態', '資料有少'], [STUDENTS[2][0], '1132', '修課紀錄', '資料錯誤回報', '少了數學']]
     expect((await importCsv('收訖確認結果_2.csv', without)).reportItems).toMatchObject({ added: 1, vanished: 0 })
-    expect(vanished()).toEqual(['110001|course'])
+    expect(await vanished()).toEqual(['110001|course'])
   })
 })
 
@@ -75,14 +75,14 @@ describe('the problem list', () => {
     // Class 201's list: 110001's two items; 110002 withdrew the course one (and has no performance row).
     const summary = await importCsv('錯誤回報清單_201.csv', [LIST_HEAD, listRow(0, '修課紀錄'), listRow(0, '多元表現'), listRow(1, '多元表現')])
     expect(summary.vanished).toBe(1)
-    expect(vanished()).toEqual(['110002|course'])
+    expect(await vanished()).toEqual(['110002|course'])
   })
 
   it('of one kind leaves the other kinds’ items as they were', async () => {
     await importCsv('錯誤回報清單.csv', FULL_LIST)
     const performance = [LIST_HEAD, ...STUDENTS.map((_, i) => listRow(i, '多元表現')).filter((_, i) => i !== 3)]
     expect((await importCsv('錯誤回報清單_多元表現.csv', performance)).vanished).toBe(1)
-    expect(vanished()).toEqual(['110004|performance'])
+    expect(await vanished()).toEqual(['110004|performance'])
   })
 
   it('of one day leaves other days’ items as they were, and flags that day’s unlisted ones', async () => {
@@ -92,7 +92,7 @@ describe('the problem list', () => {
     // The list of 10/08 without 110001's 資料有誤: only that one is gone, not their 10/07 item.
     const oneDay = [LIST_HEAD, listRow(1, '修課紀錄')]
     expect((await importCsv('錯誤回報清單_1008.csv', oneDay)).vanished).toBe(1)
-    expect(sqliteOf(t.core).prepare(`SELECT r.error_type, r.reported_at FROM report_items r WHERE r.vanished_at IS NOT NULL`).all())
+    expect(await rows(t, `SELECT r.error_type, r.reported_at FROM report_items r WHERE r.vanished_at IS NOT NULL`))
       .toEqual([{ error_type: 'wrong', reported_at: '2025-10-08 12:00:00' }])
   })
 
@@ -101,7 +101,7 @@ describe('the problem list', () => {
     const lessTwo = FULL_LIST.filter((row) => !(row[0] === '110002' && row[2] === '多元表現') && !(row[0] === '110006' && row[2] === '修課紀錄'))
     const summary = await importCsv('錯誤回報清單.csv', lessTwo)
     expect(summary.reportItems).toMatchObject({ vanished: 2, unchanged: 10 })
-    expect(vanished()).toEqual(['110002|performance', '110006|course'])
+    expect(await vanished()).toEqual(['110002|performance', '110006|course'])
   })
 
   it('never flags the items of a student named by a row with problems', async () => {
@@ -110,7 +110,7 @@ describe('the problem list', () => {
     const rows = [LIST_HEAD, listRow(0, '修課紀錄'), [STUDENTS[1][0], '1132', '修課紀錄', '資料有問題', '多了國文', `${day(1)} 20:00:00`]]
     const summary = await importCsv('錯誤回報清單_201.csv', rows, true)
     expect(summary).toMatchObject({ skipped: 1, vanished: 0 })
-    expect(vanished()).toEqual([])
+    expect(await vanished()).toEqual([])
   })
 })
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StagedFile } from '../../../src/shared/contract/import'
 import { stagedById } from '../../helpers/importer'
 import { felt } from '../../helpers/loopProbe'
-import { fileHash } from '../../helpers/schoolImport'
+import { stateHash } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 import { repeated, SHEET_HEAD, SHEET_TAIL, sheetXml, workbookParts, zipOf } from '../../helpers/zipOf'
 
@@ -20,13 +20,13 @@ afterAll(() => t.cleanup())
 
 /** Drops a file as the window does and waits for its analysis, feeling the event loop meanwhile. */
 async function analysed(fileName: string, bytes: Uint8Array) {
-  const hash = fileHash(t)
+  const hash = await stateHash(t)
   const run = await felt(async () => {
     const staged = await t.call('import.upload', { fileName, bytes: bytes as Uint8Array<ArrayBuffer> })
     await t.core.ctx.jobs.wait(staged.jobId!).catch(() => undefined)
     return stagedById(t, staged.id)
   })
-  expect(fileHash(t)).toBe(hash)
+  expect(await stateHash(t)).toBe(hash)
   return run
 }
 

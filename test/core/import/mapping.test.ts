@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvOf } from '../../helpers/importFiles'
 import { choose, commit, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { row, rows } from '../../helpers/dbRows'
 
 // A layout the importer does not know: the user says what it is and which column is which,
 // and the next file with the same headers is read that way without asking.
@@ -36,10 +36,10 @@ describe('mapping columns by hand', () => {
       ['級任老師', 'homeroomTeacher', 'user'], ['電話', null, 'none'],
     ])
     expect((await commit(t, mapped.id)).added).toBe(2)
-    const student = sqliteOf(t.core).prepare(`SELECT * FROM students WHERE student_no = '110001'`).get() as Record<string, string>
+    const student = await row(t, `SELECT * FROM students WHERE student_no = '110001'`)
     expect(student).toMatchObject({ name: '林小華', seat: '01', homeroom_teacher: '王老師', extra: JSON.stringify({ 電話: '0912000000' }) })
 
-    const remembered = sqliteOf(t.core).prepare('SELECT file_kind, operator FROM column_mappings').all()
+    const remembered = await rows(t, 'SELECT file_kind, operator FROM column_mappings')
     expect(remembered).toEqual([{ file_kind: 'roster', operator: '陳怡君' }])
     const next = await stage(t, '校務系統匯出_1017.csv', fileWith('林曉華'))
     expect(next.status).toBe('ready')
@@ -55,7 +55,7 @@ describe('mapping columns by hand', () => {
     expect(changed.sheets[0].columns.map((c) => c.field)).toEqual(['studentNo', 'name', 'className', 'seat', null, 'homeroomTeacher'])
     expect(changed.sheets[0].preview[0].values).toContain('張老師')
     await commit(t, changed.id)
-    expect(sqliteOf(t.core).prepare('SELECT homeroom_teacher FROM students').get()).toEqual({ homeroom_teacher: '張老師' })
+    expect(await row(t, 'SELECT homeroom_teacher FROM students')).toEqual({ homeroom_teacher: '張老師' })
   })
 
   it('lets the user choose the term of a file that has none, and says where the term came from', async () => {

@@ -7,7 +7,7 @@ import { writeProblemList, writeWideCsv } from '../../fixtures/school/write/conf
 import { bytesOf, importFiles, writeSchool } from '../../helpers/schoolImport'
 import { commit, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { rows, value } from '../../helpers/dbRows'
 
 // Issue 10, item 4 on the fixture school: after a full import, one class's export (the problem
 // list of class 201, its confirmation results) flags nothing outside that class — and the
@@ -39,9 +39,9 @@ function classOnly(drop: (c: School['confirmations'][number]) => boolean): Schoo
   return { ...school, students, confirmations }
 }
 
-const vanishedByClass = () =>
-  Object.fromEntries((sqliteOf(t.core).prepare(`SELECT s.class_name, count(*) AS n FROM report_items r JOIN students s ON s.id = r.student_id
-    WHERE r.vanished_at IS NOT NULL GROUP BY s.class_name`).all() as { class_name: string; n: number }[]).map((r) => [r.class_name, r.n]))
+const vanishedByClass = async () =>
+  Object.fromEntries((await rows<{ class_name: string; n: number }>(t, `SELECT s.class_name, count(*) AS n FROM report_items r JOIN students s ON s.id = r.student_id
+    WHERE r.vanished_at IS NOT NULL GROUP BY s.class_name`)).map((r) => [r.class_name, r.n]))
 
 describe('one class’s export after a full import', () => {
   it('a problem list of class 201 says so before import, and flags only the one report of that class it no longer lists', async () => {
@@ -52,7 +52,7 @@ describe('one class’s export after a full import', () => {
     expect(staged.coverage && coverageText(staged.coverage, (d) => formatDate(d))).toMatch(/^本檔只含 201 班，/)
     const summary = await commit(t, staged.id)
     expect(summary.reportItems).toMatchObject({ added: 0, vanished: 1, unchanged: rows })
-    expect(vanishedByClass()).toEqual({ [CLASS]: 1 })
+    expect(await vanishedByClass()).toEqual({ [CLASS]: 1 })
   })
 
   it('its confirmation results (outcomes and performances) flag only the report of that class they no longer list', async () => {
@@ -64,8 +64,8 @@ describe('one class’s export after a full import', () => {
     // It lists again the outcome report the problem list above left out: that one is back.
     const summary = await commit(t, staged.id)
     expect(summary.reportItems).toMatchObject({ added: 0, vanished: 1, returned: 1 })
-    expect(vanishedByClass()).toEqual({ [CLASS]: 1 })
-    const total = (sqliteOf(t.core).prepare('SELECT count(*) AS n FROM report_items').get() as { n: number }).n
+    expect(await vanishedByClass()).toEqual({ [CLASS]: 1 })
+    const total = await value(t, 'SELECT count(*) AS n FROM report_items')
     expect(total).toBeGreaterThan(400)
   })
 })

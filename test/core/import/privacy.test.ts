@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvOf, ROSTER, xlsxOf } from '../../helpers/importFiles'
 import { commit, importBytes, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { value } from '../../helpers/dbRows'
 
 // National IDs are personal data: no message the importer shows or stores carries one whole
 // (issue 10, item 7) — the import page's problems, a batch's skipped reasons, a refusal.
@@ -18,8 +18,7 @@ afterEach(() => t.cleanup())
 /** Any full national ID (a letter and nine digits) in the text. */
 const FULL_ID = /[A-Z][0-9]{9}/
 
-const storedReasons = () =>
-  (sqliteOf(t.core).prepare('SELECT skipped_reasons FROM import_batches ORDER BY id DESC LIMIT 1').get() as { skipped_reasons: string }).skipped_reasons
+const storedReasons = () => value<string>(t, 'SELECT skipped_reasons FROM import_batches ORDER BY id DESC LIMIT 1')
 
 describe('national IDs in import messages', () => {
   it('are masked in the duplicate-row problems of a confirmation file keyed by 身分證號, on the page and in the batch', async () => {
@@ -34,8 +33,8 @@ describe('national IDs in import messages', () => {
     ])
     const summary = await commit(t, staged.id, true)
     expect(summary.skipped).toBe(1)
-    expect(storedReasons()).toContain('A12****789')
-    expect(storedReasons()).not.toMatch(FULL_ID)
+    expect(await storedReasons()).toContain('A12****789')
+    expect(await storedReasons()).not.toMatch(FULL_ID)
   })
 
   it('are masked in the duplicate-row problems of a problem list keyed by 身分證號', async () => {
@@ -48,7 +47,7 @@ describe('national IDs in import messages', () => {
     expect(JSON.stringify(staged.problems)).toContain('B22****789')
     expect(JSON.stringify(staged.problems)).not.toMatch(FULL_ID)
     await commit(t, staged.id, true)
-    expect(storedReasons()).not.toMatch(FULL_ID)
+    expect(await storedReasons()).not.toMatch(FULL_ID)
   })
 
   it('are masked where a row names a student the roster lacks, under the column as the file calls it', async () => {
@@ -57,7 +56,7 @@ describe('national IDs in import messages', () => {
     const expected = { sheet: '幹部經歷', row: 2, column: '身分證字號（必填）', reason: expect.stringMatching(/^名冊中沒有身分證號 D12\*{4}789 的學生/) }
     expect(staged.problems).toEqual([expected])
     expect((await commit(t, staged.id, true)).skippedReasons).toEqual([expected])
-    expect(storedReasons()).not.toMatch(FULL_ID)
+    expect(await storedReasons()).not.toMatch(FULL_ID)
     const wide = csvOf([['學生學號', '學年度學期', '項目', '確認狀態'], ['999999', '1132', '修課紀錄', '已確認']])
     const confirmations = await stage(t, '收訖確認結果.csv', wide)
     expect(confirmations.problems).toMatchObject([{ column: '學生學號', reason: expect.stringMatching(/^名冊中沒有學號 999999 的學生/) }])
@@ -76,6 +75,6 @@ describe('national IDs in import messages', () => {
     expect(staged.problems[0].reason).toContain('C12****789')
     expect(JSON.stringify(staged)).not.toMatch(FULL_ID)
     await commit(t, staged.id, true)
-    expect(storedReasons()).not.toMatch(FULL_ID)
+    expect(await storedReasons()).not.toMatch(FULL_ID)
   })
 })

@@ -4,10 +4,13 @@ import { DEFAULT_ROUTING } from '../../../src/shared/domain'
 import { evolveSchool, writeSchoolFiles, type EvolveDiff, type School, type SchoolFiles } from '../../fixtures/school'
 import { dump, importFiles, importPath, LOAD_ORDER, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { execute, row, rows } from '../../helpers/dbRows'
 
 // Tomorrow's export of the same school: what changed is added, updated or flagged; the triage
 // work done in between is never touched; what did not change is not written.
+
+/** Rows that record an import happened (the batch, the change mark, on a server the last import's journal). */
+const BOOKKEEPING = ['import_batches', 'change_marks', 'import_undo', 'import_undo_rows']
 
 let today: { school: School; files: SchoolFiles }
 let tomorrow: { school: School; files: SchoolFiles; diff: EvolveDiff }
@@ -43,20 +46,20 @@ interface ItemRow {
   section: string
 }
 
-function item(key: string): ItemRow | undefined {
+function item(key: string): Promise<ItemRow | undefined> {
   const [studentNo, kind, term, type] = key.split('|')
-  return sqliteOf(t.core).prepare(`SELECT r.* FROM report_items r JOIN students s ON s.id = r.student_id
-    WHERE s.student_no = ? AND r.kind = ? AND r.term = ? AND r.error_type = ?`).get(studentNo, kind, term, type) as ItemRow | undefined
+  return row<ItemRow>(t, `SELECT r.* FROM report_items r JOIN students s ON s.id = r.student_id
+    WHERE s.student_no = ? AND r.kind = ? AND r.term = ? AND r.error_type = ?`, studentNo, kind, term, type)
 }
 
 /** What a section would have done to an item by now: a status, a reply, a note and its history. */
 function triage(id: number, status: string) {
-  const db = sqliteOf(t.core)
-  db.prepare(`UPDATE report_items SET status = ?, reply = '已請註冊組查核', resolution = NULL, version = 3,
-    updated_by = '林組長', updated_at = '2025-10-16 10:00:00' WHERE id = ?`).run(status, id)
-  db.prepare(`INSERT INTO notes (item_id, step_id, at, operator, body) VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', '已電話聯絡學生')`).run(id)
-  db.prepare(`INSERT INTO item_history (item_id, step_id, at, operator, field, old_value, new_value)
-    VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', 'status', 'new', ?)`).run(id, status)
+  return execute(t,
+    [`UPDATE report_items SET status = ?, reply = '已請註冊組查核', resolution = NULL, version = 3,
+      updated_by = '林組長', updated_at = '2025-10-16 10:00:00' WHERE id = ?`, status, id],
+    [`INSERT INTO notes (item_id, step_id, at, operator, body) VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', '已電話聯絡學生')`, id],
+    [`INSERT INTO item_history (item_id, step_id, at, operator, field, old_value, new_value)
+      VALUES (?, NULL, '2025-10-16 10:00:00', '林組長', 'status', 'new', ?)`, id, status])
 }
 
 const triageOf = (row: ItemRow | undefined) =>
@@ -68,11 +71,10 @@ describe('importing tomorrow’s export', () => {
     const { diff } = tomorrow
     const changed = diff.changedReasons[0]
     const removed = diff.removedReports[0]
-    triage(item(changed)!.id, 'checking')
-    triage(item(removed)!.id, 'corrected')
-    const before = { changed: triageOf(item(changed)), removed: triageOf(item(removed)) }
-    const notes = dump(t).notes
-    const history = dump(t).item_history
+    await triage((await item(changed))!.id, 'checking')
+    await triage((await item(removed))!.id, 'corrected')
+    const before = { changed: triageOf(await item(changed)), removed: triageOf(await item(removed)) }
+    const { notes, item_history: history } = await dump(t)
 
     clock.set('2025-10-17 08:30')
     const wide = await importPath(t, tomorrow.files.confirmationsWide)
@@ -84,20 +86,20 @@ describe('importing tomorrow’s export', () => {
 
     const items = new Map(tomorrow.school.confirmations.flatMap((c) => c.reports.map((r) => [`${c.studentNo}|${c.kind}|${c.term}|${r.errorType}`, r])))
     for (const key of diff.changedReasons) {
-      expect(item(key)).toMatchObject({ reason: items.get(key)!.reason, source_changed_at: '2025-10-17 08:30:00', vanished_at: null })
+      expect(await item(key)).toMatchObject({ reason: items.get(key)!.reason, source_changed_at: '2025-10-17 08:30:00', vanished_at: null })
     }
-    for (const key of diff.removedReports) expect(item(key)?.vanished_at).toBe('2025-10-17 08:30:00')
+    for (const key of diff.removedReports) expect((await item(key))?.vanished_at).toBe('2025-10-17 08:30:00')
     for (const key of diff.addedReports) {
-      expect(item(key)).toMatchObject({ reason: items.get(key)!.reason, status: 'new', section: DEFAULT_ROUTING[key.split('|')[1] as 'course'] })
+      expect(await item(key)).toMatchObject({ reason: items.get(key)!.reason, status: 'new', section: DEFAULT_ROUTING[key.split('|')[1] as 'course'] })
     }
     // Triage work is the school's own: status, reply, version, notes and history are as they were.
-    expect(triageOf(item(changed))).toEqual(before.changed)
-    expect(triageOf(item(removed))).toEqual(before.removed)
-    expect(dump(t).notes).toEqual(notes)
-    expect(dump(t).item_history).toEqual(history)
+    expect(triageOf(await item(changed))).toEqual(before.changed)
+    expect(triageOf(await item(removed))).toEqual(before.removed)
+    expect((await dump(t)).notes).toEqual(notes)
+    expect((await dump(t)).item_history).toEqual(history)
 
     const states = new Map(tomorrow.school.confirmations.map((c) => [`${c.studentNo}|${c.kind}|${c.term}`, c.state]))
-    const inDb = sqliteOf(t.core).prepare('SELECT s.student_no, c.kind, c.term, c.state FROM confirmations c JOIN students s ON s.id = c.student_id').all() as { student_no: string; kind: string; term: string; state: string }[]
+    const inDb = await rows<{ student_no: string; kind: string; term: string; state: string }>(t, 'SELECT s.student_no, c.kind, c.term, c.state FROM confirmations c JOIN students s ON s.id = c.student_id')
     for (const key of [...diff.newlyConfirmed, ...diff.newlyReported]) {
       expect(inDb.find((c) => `${c.student_no}|${c.kind}|${c.term}` === key)?.state).toBe(states.get(key))
     }
@@ -111,27 +113,28 @@ describe('importing tomorrow’s export', () => {
 
   it('never brings back a reply staff cleared: the problem list’s 答覆 fills only a reply nobody has touched', async () => {
     await importFiles(t, today.files, ['roster', 'problemList'])
-    const replied = sqliteOf(t.core).prepare('SELECT id, version, reply FROM report_items WHERE reply IS NOT NULL ORDER BY id LIMIT 1').get() as { id: number; version: number; reply: string }
+    const replied = (await row<{ id: number; version: number; reply: string }>(t, 'SELECT id, version, reply FROM report_items WHERE reply IS NOT NULL ORDER BY id LIMIT 1'))!
     expect(replied).toBeDefined()
     await t.call('triage.reply', { target: { items: [{ id: replied.id, version: replied.version }] }, reply: '' })
-    const cleared = sqliteOf(t.core).prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)
+    const cleared = await row(t, 'SELECT reply, version FROM report_items WHERE id = ?', replied.id)
     expect(cleared).toEqual({ reply: null, version: replied.version + 1 })
 
     clock.set('2025-10-17 08:30')
     const again = await importPath(t, today.files.problemList)
     expect(again).toMatchObject({ added: 0, updated: 0, vanished: 0 })
-    expect(sqliteOf(t.core).prepare('SELECT reply, version FROM report_items WHERE id = ?').get(replied.id)).toEqual(cleared)
+    expect(await row(t, 'SELECT reply, version FROM report_items WHERE id = ?', replied.id)).toEqual(cleared)
   })
 
   it('un-flags a vanished item when a later export lists it again', async () => {
     await importFiles(t, today.files, ['roster', 'confirmationsWide', 'confirmationsWideCsv'])
     await importFiles(t, tomorrow.files, ['confirmationsWide', 'confirmationsWideCsv'])
     const removed = tomorrow.diff.removedReports
-    expect(removed.every((key) => item(key)?.vanished_at)).toBe(true)
+    const vanishedAt = async () => Promise.all(removed.map(async (key) => (await item(key))?.vanished_at))
+    expect((await vanishedAt()).every((at) => at)).toBe(true)
     clock.set('2025-10-17 12:00')
     const again = [await importPath(t, today.files.confirmationsWide), await importPath(t, today.files.confirmationsWideCsv)]
     expect(again.reduce((n, s) => n + s.reportItems!.returned, 0)).toBe(removed.length)
-    expect(removed.every((key) => item(key)?.vanished_at === null)).toBe(true)
+    expect((await vanishedAt()).every((at) => at === null)).toBe(true)
   })
 
   it('updates the course records the school corrected, and only those', async () => {
@@ -145,22 +148,25 @@ describe('importing tomorrow’s export', () => {
     expect(summary).toMatchObject({ updated: corrected.length, added: 0, vanished: 0, skipped: 2 })
     for (const key of corrected) {
       const [nationalId, term, code] = key.split('|')
-      const row = sqliteOf(t.core).prepare('SELECT score, last_batch_id FROM course_records WHERE national_id = ? AND term = ? AND course_code = ?').get(nationalId, term, code)
-      expect(row).toMatchObject({ score: scores.get(key), last_batch_id: summary.batchId })
+      const record = await row(t, 'SELECT score, last_batch_id FROM course_records WHERE national_id = ? AND term = ? AND course_code = ?', nationalId, term, code)
+      expect(record).toMatchObject({ score: scores.get(key), last_batch_id: summary.batchId })
     }
   })
 
   it('re-importing an unchanged file writes no row and takes no backup', async () => {
     await importFiles(t, today.files)
     for (const key of LOAD_ORDER) {
-      // The batch row and the change mark record that an import happened; nothing else may change.
-      const before = dump(t, ['import_batches', 'change_marks'])
-      const batches = dump(t).import_batches.length
+      // The batch row and the change mark record that an import happened, and on a server the
+      // journal of the last import (kept for undo) is now this one's; nothing else may change.
+      const before = await dump(t, BOOKKEEPING)
+      const batches = (await dump(t)).import_batches.length
       const again = await importPath(t, today.files[key])
       expect(again, key).toMatchObject({ added: 0, updated: 0, vanished: 0, backup: null })
       expect(again.unchanged, key).toBeGreaterThan(0)
-      expect(dump(t, ['import_batches', 'change_marks']), key).toEqual(before)
-      expect(dump(t).import_batches.length).toBe(batches + 1)
+      expect(await dump(t, BOOKKEEPING), key).toEqual(before)
+      expect((await dump(t)).import_batches.length).toBe(batches + 1)
+      // Nothing to undo: its journal (on a server) keeps no row.
+      expect((await dump(t)).import_undo_rows, key).toEqual([])
     }
   }, 120_000)
 })

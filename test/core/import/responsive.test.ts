@@ -57,7 +57,8 @@ it('writes a large file a thousand rows at a time: rows written of the total, an
   const { jobId } = await t.call('import.commit', { stagedId: staged.id, importRest: true })
   let asked: Promise<number> | null = null
   const seen = await watch(jobId, (progress) => {
-    // Asked half-way through the write: it waits for the import's transaction to end.
+    // Asked half-way through the write: on SQLite it waits for the import's transaction to end;
+    // a server answers at once from the snapshot before the import. Never a part of it.
     if (progress.label === '寫入資料庫' && progress.done > 0) asked ??= courseCount()
   })
   const summary = await t.core.ctx.jobs.wait<ImportSummary>(jobId)
@@ -69,5 +70,5 @@ it('writes a large file a thousand rows at a time: rows written of the total, an
   expect(done).toEqual([...done].sort((a, b) => a - b))
   expect(new Set(done.filter((d) => d > 0 && d < ROWS)).size).toBeGreaterThan(2)
   expect(asked).not.toBeNull()
-  expect(await asked).toBe(ROWS)
+  expect(await asked).toBe(t.core.ctx.store.backend === 'sqlite' ? ROWS : 0)
 })

@@ -3,7 +3,7 @@ import type { ImportSummary } from '../../../src/shared/contract/import'
 import { csvOf, ROSTER, xlsxOf } from '../../helpers/importFiles'
 import { commit, importBytes, stage, stagedById } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { execute } from '../../helpers/dbRows'
 
 let t: TempCore
 beforeEach(async () => {
@@ -74,7 +74,7 @@ describe('staged files', () => {
 
   it('are refused for import without an operator name', async () => {
     const staged = await stage(t, '名冊.xlsx', await xlsxOf({ 名冊: ROSTER }))
-    sqliteOf(t.core).prepare(`DELETE FROM settings WHERE key LIKE '%operatorName'`).run()
+    await execute(t, `DELETE FROM settings WHERE key LIKE '%operatorName'`)
     await expect(t.call('import.commit', { stagedId: staged.id, importRest: false })).rejects.toThrow('請先到「設定」填寫您的姓名')
   })
 })

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { evolveSchool, generateSchool, writeSchoolFiles, type School, type SchoolFiles } from '../../fixtures/school'
-import { importPath, writeSchool } from '../../helpers/schoolImport'
-import { serverDump } from '../../helpers/serverDump'
+import { dump, importPath, writeSchool } from '../../helpers/schoolImport'
 import { fixedClock, joinCore, tempCore, tempDir, type TempCore } from '../../helpers/tempCore'
 
 // On a school's server the last import can be undone by the operator who made it (issue 11,
@@ -57,13 +56,13 @@ describe('undoing the last import on a server', () => {
     const { school: today, files } = await writeSchool(school())
     for (const path of [files.roster, files.confirmationsWide, files.confirmationsWideCsv]) await importPath(t, path)
     const tomorrow = await nextDay(today)
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
 
     const summary = await importPath(t, tomorrow.files.confirmationsWide)
     // The day's file adds, changes and flags items, and changes confirmations: each is taken back.
     expect(summary.reportItems).toMatchObject({ added: expect.any(Number), updated: expect.any(Number), vanished: expect.any(Number) })
     expect(Math.min(summary.reportItems!.added, summary.reportItems!.updated, summary.reportItems!.vanished, summary.updated)).toBeGreaterThan(0)
-    expect(await serverDump(t, NOT_DATA)).not.toEqual(before)
+    expect(await dump(t, NOT_DATA)).not.toEqual(before)
 
     const last = await t.call('import.lastUndoable', {})
     expect(last).toMatchObject({ fileName: tomorrow.files.confirmationsWide.split('/').pop(), operator: '王大同', mine: true, refusal: null })
@@ -71,7 +70,7 @@ describe('undoing the last import on a server', () => {
 
     const undone = await t.call('import.undoLast', { batchId: last!.batchId })
     expect(undone.changes).toEqual(last!.changes)
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
     // Nothing more to undo: only the last import is kept.
     expect(await t.call('import.lastUndoable', {})).toBeNull()
   })
@@ -80,11 +79,11 @@ describe('undoing the last import on a server', () => {
     const t = await server()
     const { files } = await writeSchool(school())
     for (const path of [files.roster, files.confirmationsWide, files.confirmationsWideCsv]) await importPath(t, path)
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
     await importPath(t, files.problemList)
-    expect(await serverDump(t, NOT_DATA)).not.toEqual(before)
+    expect(await dump(t, NOT_DATA)).not.toEqual(before)
     await undoLast(t)
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
   })
 
   it('takes back a records file: changed rows get their values back, removed rows return with their ids', async () => {
@@ -96,27 +95,27 @@ describe('undoing the last import on a server', () => {
     const dropped = tomorrow.courseRecords.findIndex((r, i) => tomorrow.courseRecords.some((o, j) => j !== i && o.nationalId === r.nationalId))
     tomorrow.courseRecords.splice(dropped, 1)
     const next = await writeSchoolFiles(tomorrow, join(tempDir('next-day-'), 'files'))
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
 
     const summary = await importPath(t, next.course)
     expect(summary.updated).toBeGreaterThan(0)
     expect(summary.vanished).toBe(1)
     const undone = await undoLast(t)
     expect(undone.changes).toEqual([{ table: 'course_records', added: 0, updated: summary.updated, removed: 1 }])
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
   })
 
   it('takes back a roster: added students go, and national IDs it moved between students go back', async () => {
     const t = await server()
     const today = school()
     const files = await writeSchoolFiles(today, join(tempDir('today-'), 'files'))
-    const empty = await serverDump(t, NOT_DATA)
+    const empty = await dump(t, NOT_DATA)
     await importPath(t, files.roster)
     await undoLast(t)
-    expect(await serverDump(t, NOT_DATA)).toEqual(empty)
+    expect(await dump(t, NOT_DATA)).toEqual(empty)
 
     await importPath(t, files.roster)
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
     // The office corrected two students' IDs (swapped by mistake) and a name.
     const corrected = structuredClone(today)
     const [a, b] = corrected.students
@@ -125,7 +124,7 @@ describe('undoing the last import on a server', () => {
     const summary = await importPath(t, (await writeSchoolFiles(corrected, join(tempDir('corrected-'), 'files'))).roster)
     expect(summary.updated).toBe(3)
     await undoLast(t)
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
   })
 
   it('puts back the round the import switched to its school year', async () => {
@@ -133,13 +132,13 @@ describe('undoing the last import on a server', () => {
     const t = await server('2026-09-01 09:00')
     const { files } = await writeSchool(school())
     await importPath(t, files.roster)
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
     const summary = await importPath(t, files.confirmationsWide)
     expect(summary.roundNotice?.text).toContain('114 學年度收訖明細確認')
     const last = await t.call('import.lastUndoable', {})
     expect(last!.roundBack).toBe('115 學年度收訖明細確認')
     await undoLast(t)
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
     expect((await t.call('rounds.list', {})).find((r) => r.isCurrent)?.name).toBe('115 學年度收訖明細確認')
   })
 
@@ -166,11 +165,11 @@ describe('an undo that is refused changes nothing and says why', () => {
     const other = await otherPc(t)
     const last = await other.call('import.lastUndoable', {})
     expect(last).toMatchObject({ operator: '王大同', mine: false })
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
     await expect(other.call('import.undoLast', { batchId: last!.batchId })).rejects.toMatchObject({
       code: 'import-undo-not-yours', message: expect.stringContaining('只有 王大同 能'),
     })
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
   })
 
   it('is only for the last import: an earlier one is refused, naming the one after it', async () => {
@@ -179,12 +178,12 @@ describe('an undo that is refused changes nothing and says why', () => {
     const roster = await importPath(t, files.roster)
     const other = await otherPc(t)
     await importPath(other, files.confirmationsWide)
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
     await expect(t.call('import.undoLast', { batchId: roster.batchId })).rejects.toMatchObject({
       code: 'import-undo-not-last',
       message: expect.stringMatching(/林雅婷 於 114\/10\/18 10:30 又匯入了「收訖確認結果_修課紀錄_幹部經歷\.xlsx」/),
     })
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
     expect(await t.call('import.lastUndoable', {})).toMatchObject({ fileName: '收訖確認結果_修課紀錄_幹部經歷.xlsx', mine: false })
   })
 
@@ -195,7 +194,7 @@ describe('an undo that is refused changes nothing and says why', () => {
     const other = await otherPc(t)
     const [row] = (await other.call('queue.list', { filter: {}, limit: 1 })).rows
     await other.call('triage.decide', { target: { items: [{ id: row.id, version: row.version }] }, to: 'checking' })
-    const before = await serverDump(t, NOT_DATA)
+    const before = await dump(t, NOT_DATA)
 
     const last = await t.call('import.lastUndoable', {})
     const named = `${row.studentName}（${row.className} ${row.seat}號`
@@ -204,7 +203,7 @@ describe('an undo that is refused changes nothing and says why', () => {
     await expect(t.call('import.undoLast', { batchId: last!.batchId })).rejects.toMatchObject({
       code: 'import-undo-refused', message: `${last!.refusal}這次沒有變更任何資料。`,
     })
-    expect(await serverDump(t, NOT_DATA)).toEqual(before)
+    expect(await dump(t, NOT_DATA)).toEqual(before)
   })
 
   it('once a clerk noted an item whose reason it changed', async () => {

@@ -12,7 +12,7 @@ import { QUEUE_TUNING, queueEnv } from '../../../src/core/queue/env'
 import { matchingItems } from '../../../src/core/queue/list'
 import { seedSchool } from '../../helpers/seedQueue'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { execute, rows } from '../../helpers/dbRows'
 
 // The queue's filters, facet counts, sort and paging, checked against a brute-force oracle
 // computed in plain JS from every item (written here independently of core's SQL).
@@ -45,26 +45,26 @@ const LATEST_IMPORT = '2025-10-17 07:30:00'
 beforeAll(async () => {
   // Round 114 (the seed's): every seeded kind × term is in it; fix window ends 10/21 23:59:59.
   t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
-  const s = sqliteOf(t.core)
-  await seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
-  // The deadline rule counted from the report (a choice in 設定): at 10/18 it puts the seed's
-  // items in every deadline state. The rules themselves: test/core/rounds/deadline.test.ts.
-  s.exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)
-  // A newer import: some items were added or changed by it, some vanished from it.
-  s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('b.xlsx','b','confirmation',?, '系統')`).run(LATEST_IMPORT)
-  s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('r.xlsx','r','roster','2025-10-18 09:00:00', '系統')`).run()
-  s.exec(`UPDATE report_items SET source_changed_at = '${LATEST_IMPORT}' WHERE id % 7 = 0`)
-  s.exec(`UPDATE report_items SET vanished_at = '${LATEST_IMPORT}' WHERE id % 11 = 0`)
-  s.exec(`UPDATE report_items SET reported_at = NULL WHERE id % 50 = 0`)
-  s.exec(`UPDATE report_items SET updated_at = '2025-10-17 0' || (id % 10) || ':00:00'`)
-  s.exec(`UPDATE students SET name = '王' || name WHERE id % 9 = 0`)
-  // Some students move class (their items' counts move with them), some reasons are rewritten
-  // (their search index with them): letters in both cases, full-width ones, %, _, a space.
-  s.exec(`UPDATE students SET class_name = '101' WHERE id % 13 = 0`)
-  s.exec(`UPDATE report_items SET reason = 'Ａ組 數學a成績應為100%_' WHERE id % 17 = 0`)
-  s.exec(`UPDATE report_items SET reason = '英文B 多了 國文' WHERE id % 19 = 0`)
-  const rows = s.prepare(`SELECT ri.*, s.name, s.student_no, s.class_name, s.seat FROM report_items ri JOIN students s ON s.id = ri.student_id`).all() as Record<string, string | number | null>[]
-  all = rows.map((r) => ({
+  await seedSchool(t.core.ctx.store, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
+  await execute(t,
+    // The deadline rule counted from the report (a choice in 設定): at 10/18 it puts the seed's
+    // items in every deadline state. The rules themselves: test/core/rounds/deadline.test.ts.
+    `UPDATE rounds SET deadline_rule = 'fromReport'`,
+    // A newer import: some items were added or changed by it, some vanished from it.
+    [`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('b.xlsx','b','confirmation',?, '系統')`, LATEST_IMPORT],
+    `INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('r.xlsx','r','roster','2025-10-18 09:00:00', '系統')`,
+    `UPDATE report_items SET source_changed_at = '${LATEST_IMPORT}' WHERE id % 7 = 0`,
+    `UPDATE report_items SET vanished_at = '${LATEST_IMPORT}' WHERE id % 11 = 0`,
+    `UPDATE report_items SET reported_at = NULL WHERE id % 50 = 0`,
+    `UPDATE report_items SET updated_at = '2025-10-17 0' || (id % 10) || ':00:00'`,
+    `UPDATE students SET name = '王' || name WHERE id % 9 = 0`,
+    // Some students move class (their items' counts move with them), some reasons are rewritten
+    // (their search index with them): letters in both cases, full-width ones, %, _, a space.
+    `UPDATE students SET class_name = '101' WHERE id % 13 = 0`,
+    `UPDATE report_items SET reason = 'Ａ組 數學a成績應為100%_' WHERE id % 17 = 0`,
+    `UPDATE report_items SET reason = '英文B 多了 國文' WHERE id % 19 = 0`)
+  const items = await rows<Record<string, string | number | null>>(t, `SELECT ri.*, s.name, s.student_no, s.class_name, s.seat FROM report_items ri JOIN students s ON s.id = ri.student_id`)
+  all = items.map((r) => ({
     id: r.id as number, section: r.section as string, kind: r.kind as string, term: r.term as string,
     errorType: r.error_type as string, className: r.class_name as string, status: r.status as string,
     changed: (r.source_changed_at as string) >= LATEST_IMPORT ? 'yes' : 'no', vanished: r.vanished_at ? 'yes' : 'no',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ROSTER, xlsxOf } from '../../helpers/importFiles'
 import { commit, importBytes, stage } from '../../helpers/importer'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { value } from '../../helpers/dbRows'
 
 // A year-level file (113_學生自填多元表現名冊.xlsx, no term column) holds the whole school year
 // 113 (DESIGN.md §1): its records show beside both the 1131 and the 1132 reports of that kind,
@@ -20,7 +20,7 @@ beforeEach(async () => {
   t = await tempCore({ clock: fixedClock('2025-10-17 09:00') })
   await t.call('settings.update', { operatorName: '陳怡君' })
   await importBytes(t, '學生名冊.xlsx', await xlsxOf({ 名冊: ROSTER }))
-  studentId = (sqliteOf(t.core).prepare(`SELECT id FROM students WHERE student_no = '110001'`).get() as { id: number }).id
+  studentId = await value(t, `SELECT id FROM students WHERE student_no = '110001'`)
 })
 afterEach(() => t.cleanup())
 

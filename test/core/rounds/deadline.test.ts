@@ -1,11 +1,11 @@
-import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   deadlineCounts, deadlineOf, deadlineOrderSql, deadlineState, deadlineStateSql, itemAgeHours, itemDeadline, type DeadlineRound,
 } from '../../../src/core/rounds/deadline'
 import { DEADLINE_RULES, deadlineRuleExplanation, type DeadlineRule } from '../../../src/shared/deadlines'
 import { DEADLINE_STATE_COLORS, DEADLINE_STATES } from '../../../src/shared/domain'
+import { tempCore, type TempCore } from '../../helpers/tempCore'
 
 // The seed's round: students report 10/07–10/16, the school fixes 10/17 00:00 – 10/21 23:59:59.
 const round: DeadlineRound = {
@@ -84,10 +84,12 @@ describe('deadline colours (SLA)', () => {
 })
 
 // The lists and counts filter, count and sort by the rule in SQL, as thresholds on
-// reported_at: they must agree with the rule at every boundary, under every rule.
+// reported_at: they must agree with the rule at every boundary, under every rule, on the backend
+// the tests run on.
 describe('the deadline rule in SQL', () => {
-  const sqlite = new BetterSqlite3(':memory:')
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) })
+  let t: TempCore
+  beforeAll(async () => (t = await tempCore()))
+  afterAll(() => t.cleanup())
   const REPORTED = [
     null, '2025-10-07 08:00:00', '2025-10-14 09:00:00', '2025-10-15 09:59:59', '2025-10-15 10:00:00', '2025-10-15 10:00:01',
     '2025-10-15 23:59:59', '2025-10-16 00:00:00', '2025-10-16 23:59:59', '2025-10-17 00:00:00', '2025-10-17 00:00:01',
@@ -98,9 +100,10 @@ describe('the deadline rule in SQL', () => {
     '2025-10-20 00:00:01', '2025-10-20 10:00:00', '2025-10-21 09:00:00', '2025-10-21 23:59:59', '2025-10-22 00:00:00',
   ]
   const ROUNDS = [...DEADLINE_RULES.map((r) => ruled(r)), ruled('fromFixStart', 1), ruled('fromReport', 5), { ...round, fix_start: '2025-10-17 08:00:00' }]
-  const items = sql.join(REPORTED.map((r, i) => sql`(${i}, ${r})`))
+  // Typed, so that a server does not take the parameters of VALUES for text.
+  const items = sql.join(REPORTED.map((r, i) => sql`(CAST(${i} AS integer), CAST(${r} AS text))`))
   const rows = async (select: ReturnType<typeof sql>) =>
-    (await sql<Record<string, unknown>>`SELECT ri.i, ${select} FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${items})) AS ri ORDER BY ri.i`.execute(db)).rows
+    (await sql<Record<string, unknown>>`SELECT ri.i, ${select} FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${items}) AS v) AS ri ORDER BY ri.i`.execute(t.core.ctx.db)).rows
 
   it.each(ROUNDS.flatMap((r) => NOWS.map((now) => [r.deadline_rule, r.investigation_days, r.fix_start, now, r] as const)))(
     'gives the state and the count the rule gives (%s, %i days, fix start %s, at %s)',
@@ -112,7 +115,7 @@ describe('the deadline rule in SQL', () => {
       const counts = deadlineCounts(r, now)
       const { all, before, today } = counts.aggregates
       const [agg] = (await sql<{ all: number; before: number; today: number }>`SELECT ${all} AS "all", ${before} AS before, ${today} AS today
-        FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${items})) AS ri`.execute(db)).rows
+        FROM (SELECT column1 AS i, column2 AS reported_at FROM (VALUES ${items}) AS v) AS ri`.execute(t.core.ctx.db)).rows
       const tally = { overdue: 0, dueToday: 0, calm: 0 }
       for (const state of want) tally[state]++
       expect(counts.states(agg)).toEqual(tally)

@@ -9,7 +9,7 @@ import { SECTION_LABELS, SECTIONS, type DeadlineState, type Section } from '../.
 import { seedDashboardSchool } from '../../helpers/seedDashboard'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 import { cellText, readBook } from '../export/helpers'
-import { sqliteOf } from '../../helpers/sqliteOf'
+import { column, execute } from '../../helpers/dbRows'
 
 // One deadline rule for every screen and file that shows or counts deadlines: the queue (its
 // rows, its deadline facet and filter), 總覽 (per-section counts, today's lists), 學生查詢 and
@@ -36,12 +36,12 @@ beforeAll(async () => {
   await seedDashboardSchool(t.core.ctx.db, { roundId: round.id, classesPerGrade: 2, studentsPerClass: 30, reportRate: 0.12, seed: 6 })
   // Besides the confirm window's reports: some at the counter in the fix window, some with no
   // time, some withdrawn from the latest export (no deadline to meet).
-  const s = sqliteOf(t.core)
-  s.exec(`UPDATE report_items SET reported_at = '2025-10-18 14:00:00', status = 'new' WHERE id % 9 = 0`)
-  s.exec(`UPDATE report_items SET reported_at = '2025-10-20 16:30:00', status = 'checking' WHERE id % 13 = 0`)
-  s.exec(`UPDATE report_items SET reported_at = NULL WHERE id % 29 = 0`)
-  s.exec(`UPDATE report_items SET vanished_at = '2025-10-16 17:20:00' WHERE id % 17 = 0`)
-  students = (s.prepare('SELECT DISTINCT student_id FROM report_items ORDER BY 1').pluck().all() as number[])
+  await execute(t,
+    `UPDATE report_items SET reported_at = '2025-10-18 14:00:00', status = 'new' WHERE id % 9 = 0`,
+    `UPDATE report_items SET reported_at = '2025-10-20 16:30:00', status = 'checking' WHERE id % 13 = 0`,
+    `UPDATE report_items SET reported_at = NULL WHERE id % 29 = 0`,
+    `UPDATE report_items SET vanished_at = '2025-10-16 17:20:00' WHERE id % 17 = 0`)
+  students = await column<number>(t, 'SELECT DISTINCT student_id FROM report_items ORDER BY 1')
 }, 60_000)
 afterAll(() => t.cleanup())
 
