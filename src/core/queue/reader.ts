@@ -48,6 +48,7 @@ export class QueueReader {
     const statements = fillSearchHits(words, dialect, (gram) => counts.get(gram) ?? 0)
     await this.run(dialect.createSearchHits) // a no-op once the connection has it
     for (const statement of statements) await this.run(statement)
+    if (dialect.searchHitsFilled) await this.run(dialect.searchHitsFilled)
     return (await this.get<{ n: number }>(`SELECT count(*) AS n FROM ${dialect.searchHitsTable}`))!.n
   }
 }
