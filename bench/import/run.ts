@@ -25,6 +25,8 @@ const { values } = parseArgs({ options: { rows: { type: 'string', default: '1100
 const ROWS = Number(values.rows)
 const RUNS = Number(values.runs)
 const DIR = join(tmpdir(), `receipt-desk-bench-import-${ROWS}`)
+/** This run's databases: the files above are shared with other runs, the DBs each import leaves are not. */
+const RUN_DIR = join(DIR, `run-${process.pid}`)
 const CASES = join(__dirname, 'cases.ts')
 
 interface Result {
@@ -137,6 +139,7 @@ function report(file: string, bare: { label: string; result: Result }[], imports
 async function main() {
   const backends = backendsOf(values.backend)
   const { xlsx, csv, template } = await prepare()
+  mkdirSync(RUN_DIR, { recursive: true })
   const server = backends.includes('pg') ? await startBenchServer() : null
   if (server) {
     await rosterDatabase(server, join(DIR, 'roster.csv'), 'roster_only')
@@ -151,13 +154,14 @@ async function main() {
     const bare = bareCases.map(([label, name]) => ({ label, result: measure([name, file])[0] }))
     // Each backend's import, then its re-import, run by run in turn (both see the same load).
     const cases = (first: boolean) => backends.map((backend): Case => backend === 'sqlite'
-      ? ['import', file, first ? template : join(DIR, 'after-import.sqlite'), join(DIR, first ? 'after-import.sqlite' : 'after-reimport.sqlite')]
+      ? ['import', file, first ? template : join(RUN_DIR, 'after-import.sqlite'), join(RUN_DIR, first ? 'after-import.sqlite' : 'after-reimport.sqlite')]
       : ['import-pg', file, first ? at('roster_only', 'after_import') : at('after_import', 'after_reimport')])
     const imported = measure(...cases(true))
     const again = measure(...cases(false))
     report(file, bare, new Map(backends.map((b, i) => [b, { imported: imported[i], again: again[i] }])))
   }
   server?.stop()
+  rmSync(RUN_DIR, { recursive: true, force: true })
 }
 
 main().catch((error) => {
