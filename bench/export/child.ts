@@ -1,6 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3'
 import ExcelJS from 'exceljs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createCore } from '../../src/core'
+import type { ServerTarget } from '../../src/core/db/postgres/target'
 import { writeWorkbook } from '../../src/core/export/write'
 import { maskNationalId } from '../../src/shared/nationalId'
 import { toExcelDate } from '../../src/core/export/dates'
@@ -12,6 +15,8 @@ import {
 
 // One measured run, in its own process so that its peak RSS is its own:
 //   app  — the app's worklist export (writeWorkbook), styles, widths, title rows and all;
+//   app-pg — the same, with core on a PostgreSQL server holding the same rows (the server's
+//          address, as JSON, in place of the file);
 //   bare — the same rows, read with one SQL query, written by exceljs's streaming writer
 //          with no styles: the floor any exceljs export of these rows stands on;
 //   idle — loads the same modules and writes nothing: the RSS every process starts from.
@@ -19,7 +24,11 @@ import {
 const [mode, dbFile, out] = process.argv.slice(2)
 
 async function app(): Promise<number> {
-  const core = await createCore({ dbFile, host: headlessHost, clock: () => new Date('2025-10-17T09:00:00+08:00') })
+  const server = mode === 'app-pg' ? (JSON.parse(dbFile) as ServerTarget) : undefined
+  const core = await createCore({
+    dbFile: server ? join(tmpdir(), 'unused.sqlite') : dbFile, server, host: headlessHost,
+    clock: () => new Date('2025-10-17T09:00:00+08:00'),
+  })
   const start = clock()
   const result = await writeWorkbook(core.ctx, { workbook: 'worklist', includeFullNationalId: false }, out)
   const spent = clock(start)
@@ -86,7 +95,7 @@ async function idle(): Promise<number> {
   return 0
 }
 
-;(mode === 'app' ? app() : mode === 'bare' ? bare() : idle()).then(
+;(mode === 'app' || mode === 'app-pg' ? app() : mode === 'bare' ? bare() : idle()).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error)

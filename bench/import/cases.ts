@@ -1,5 +1,6 @@
 import { copyFileSync, createReadStream, readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
 import { createCore } from '../../src/core'
@@ -7,11 +8,12 @@ import { headlessHost } from '../../src/core/host'
 import { commitStaged, stageBytes } from '../../src/core/import/stage'
 import type { ImportSummary } from '../../src/shared/contract/import'
 import { sqliteOf } from '../../test/helpers/sqliteOf'
+import { databaseFrom, rowsWrittenOn, type ServerCopy } from './server'
 
 // One benchmark case, run in its own process so that its peak RSS is its own. Prints one JSON
 // line: { ms, maxRssMb, ...what it counted }. Timing starts after modules and the DB are open.
 
-export type CaseName = 'bare-xlsx' | 'bare-xlsx-load' | 'bare-csv-exceljs' | 'bare-csv-parse' | 'import'
+export type CaseName = 'bare-xlsx' | 'bare-xlsx-load' | 'bare-csv-exceljs' | 'bare-csv-parse' | 'import' | 'import-pg'
 
 async function bareXlsx(file: string) {
   // exceljs's own streaming reader, with the options our reader uses (shared strings and styles cached).
@@ -69,12 +71,19 @@ function pauses() {
   }
 }
 
-/** The app's own path (what `cli import` does): stage, analyse, commit — on a copy of the DB given. */
-async function importFile(file: string, templateDb: string, dbFile: string) {
-  copyFileSync(templateDb, dbFile)
-  const core = await createCore({ dbFile, host: headlessHost, version: 'bench' })
+/**
+ * The app's own path (what `cli import` does): stage, analyse, commit — on a copy of the SQLite
+ * file given, or on a server database copied from the one given (the copy is made before the
+ * clock starts).
+ */
+async function importFile(file: string, where: { file: string; template: string } | ServerCopy) {
+  const onServer = 'database' in where
+  if (!onServer) copyFileSync(where.template, where.file)
+  const server = onServer ? await databaseFrom(where) : undefined
+  const core = await createCore({ dbFile: onServer ? join(tmpdir(), 'unused.sqlite') : where.file, server, host: headlessHost, version: 'bench' })
+  let closed = false
   try {
-    const changesBefore = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n
+    const changesBefore = onServer ? 0 : (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n
     const started = performance.now()
     const analysing = pauses()
     const staged = await stageBytes(core.ctx, basename(file), new Uint8Array(readFileSync(file)), 'cli')
@@ -84,12 +93,19 @@ async function importFile(file: string, templateDb: string, dbFile: string) {
     const summary = await core.ctx.jobs.wait<ImportSummary>(commitStaged(core.ctx, staged, true, '效能測試'))
     const commitPauseMs = committing.stop()
     const ms = performance.now() - started
-    // Everything written on this connection, less the batch row (inserted, then given its counts).
-    const changes = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore
-    sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
-    return { ms, analysisPauseMs, commitPauseMs, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, rowsWritten: changes - 2 }
+    let rowsWritten: number
+    if (onServer) {
+      await core.close()
+      closed = true
+      rowsWritten = await rowsWrittenOn(where)
+    } else {
+      // Everything written on this connection, less the batch row (inserted, then given its counts).
+      rowsWritten = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore - 2
+      sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
+    }
+    return { ms, analysisPauseMs, commitPauseMs, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, rowsWritten }
   } finally {
-    await core.close()
+    if (!closed) await core.close()
   }
 }
 
@@ -97,7 +113,8 @@ async function main() {
   const [name, file, templateDb, dbFile] = process.argv.slice(2) as [CaseName, string, string?, string?]
   const started = performance.now()
   let result: Record<string, unknown>
-  if (name === 'import') result = await importFile(file, templateDb!, dbFile!)
+  if (name === 'import') result = await importFile(file, { template: templateDb!, file: dbFile! })
+  else if (name === 'import-pg') result = await importFile(file, JSON.parse(templateDb!) as ServerCopy)
   else {
     const run = { 'bare-xlsx': bareXlsx, 'bare-xlsx-load': bareXlsxLoad, 'bare-csv-exceljs': bareCsvExceljs, 'bare-csv-parse': bareCsvParse }[name]
     result = { ...(await run(file)), ms: performance.now() - started }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from '../../src/core'
@@ -9,19 +9,24 @@ import { commitStaged, stageBytes } from '../../src/core/import/stage'
 import { LARGE_FILE_NAMES, writeLargeCourseFiles } from '../../test/fixtures/school'
 import type { CaseName } from './cases'
 import { sqliteOf } from '../../test/helpers/sqliteOf'
+import { BACKEND_LABEL, BACKEND_OPTION, backendsOf, startBenchServer, type BenchBackend } from '../backends'
+import { rosterDatabase } from './server'
 
-// npm run bench:import [-- --rows 110000 --runs 3]
+// npm run bench:import [-- --rows 110000 --runs 3 --backend sqlite|pg|both]
 //
 // The 110,000-row course-record file (xlsx and csv) of the fixture school: the app's import,
 // and a re-import of the same file, each next to a bare read of the same file in the same run.
 // Every case runs in its own process, so its peak RSS (process.resourceUsage().maxRSS) is its own.
 // Targets (issue 3): import ≤ 1.5× the bare exceljs read, re-import ≤ 1.5× with zero rows
-// written, peak RSS ≤ 400 MB.
+// written, peak RSS ≤ 400 MB. On a PostgreSQL server (issue 11, run beside SQLite by default):
+// import ≤ 1.5× the SQLite import of the same run.
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' } } })
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' }, ...BACKEND_OPTION } })
 const ROWS = Number(values.rows)
 const RUNS = Number(values.runs)
 const DIR = join(tmpdir(), `receipt-desk-bench-import-${ROWS}`)
+/** This run's databases: the files above are shared with other runs, the DBs each import leaves are not. */
+const RUN_DIR = join(DIR, `run-${process.pid}`)
 const CASES = join(__dirname, 'cases.ts')
 
 interface Result {
@@ -42,15 +47,20 @@ function runCase(name: CaseName, ...args: string[]): Result {
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!)
 }
 
-/** Median time, highest peak RSS and longest pauses, over RUNS runs. */
-function measure(name: CaseName, ...args: string[]): Result {
-  const results = Array.from({ length: RUNS }, () => runCase(name, ...args))
-  const times = results.map((r) => r.ms).sort((a, b) => a - b)
-  const most = (pick: (r: Result) => number | undefined) => Math.max(...results.map((r) => pick(r) ?? 0))
-  return {
-    ...results[0], ms: times[Math.floor(times.length / 2)], maxRssMb: most((r) => r.maxRssMb),
-    analysisPauseMs: most((r) => r.analysisPauseMs), commitPauseMs: most((r) => r.commitPauseMs),
-  }
+type Case = [CaseName, ...string[]]
+
+/** Each case's median time, highest peak RSS and longest pauses, over RUNS runs; the cases run in turn, run by run. */
+function measure(...cases: Case[]): Result[] {
+  const runs = cases.map(() => [] as Result[])
+  for (let i = 0; i < RUNS; i++) cases.forEach(([name, ...args], k) => runs[k].push(runCase(name, ...args)))
+  return runs.map((results) => {
+    const times = results.map((r) => r.ms).sort((a, b) => a - b)
+    const most = (pick: (r: Result) => number | undefined) => Math.max(...results.map((r) => pick(r) ?? 0))
+    return {
+      ...results[0], ms: times[Math.floor(times.length / 2)], maxRssMb: most((r) => r.maxRssMb),
+      analysisPauseMs: most((r) => r.analysisPauseMs), commitPauseMs: most((r) => r.commitPauseMs),
+    }
+  })
 }
 
 async function prepare(): Promise<{ xlsx: string; csv: string; template: string }> {
@@ -79,38 +89,79 @@ const mb = (n: number) => `${n} MB`
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED')
 
-function report(file: string, bare: { label: string; result: Result }[], imported: Result, again: Result) {
+interface Imports {
+  imported: Result
+  again: Result
+}
+
+function importLines(label: string, { imported, again }: Imports, exceljs: Result) {
+  return [
+    `  ${`import${label} (stage + analyse + write)`.padEnd(34)} ${s(imported.ms).padStart(8)}  ${mb(imported.maxRssMb).padStart(8)}  ${ratio(imported.ms, exceljs.ms)}` +
+      `   rows written ${imported.rowsWritten?.toLocaleString()} (added ${imported.added?.toLocaleString()})`,
+    `  ${`re-import${label}, unchanged`.padEnd(34)} ${s(again.ms).padStart(8)}  ${mb(again.maxRssMb).padStart(8)}  ${ratio(again.ms, exceljs.ms)}` +
+      `   rows written ${again.rowsWritten} (unchanged ${again.unchanged?.toLocaleString()})`,
+  ]
+}
+
+function report(file: string, bare: { label: string; result: Result }[], imports: Map<BenchBackend, Imports>) {
   const exceljs = bare[0].result
   const lines = [
     '',
     `${basename(file)} — ${ROWS.toLocaleString()} rows, ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB (median of ${RUNS} runs; peak RSS is the highest)`,
     `  ${'case'.padEnd(34)} ${'time'.padStart(8)}  ${'peak RSS'.padStart(8)}  ratio to ${bare[0].label}`,
     ...bare.map(({ label, result }) => `  ${label.padEnd(34)} ${s(result.ms).padStart(8)}  ${mb(result.maxRssMb).padStart(8)}  ${ratio(result.ms, exceljs.ms)}`),
-    `  ${'import (stage + analyse + write)'.padEnd(34)} ${s(imported.ms).padStart(8)}  ${mb(imported.maxRssMb).padStart(8)}  ${ratio(imported.ms, exceljs.ms)}` +
-      `   rows written ${imported.rowsWritten?.toLocaleString()} (added ${imported.added?.toLocaleString()})`,
-    `  ${'re-import, unchanged'.padEnd(34)} ${s(again.ms).padStart(8)}  ${mb(again.maxRssMb).padStart(8)}  ${ratio(again.ms, exceljs.ms)}` +
-      `   rows written ${again.rowsWritten} (unchanged ${again.unchanged?.toLocaleString()})`,
-    ...(bare.length > 1 ? [`  import vs ${bare[1].label}: ${ratio(imported.ms, bare[1].result.ms)}, re-import: ${ratio(again.ms, bare[1].result.ms)}`] : []),
-    `  longest pause of the event loop (the window's calls wait): analysing ${imported.analysisPauseMs} ms, ` +
-      `writing ${imported.commitPauseMs} ms; re-import ${again.analysisPauseMs} / ${again.commitPauseMs} ms`,
-    `  targets: import ≤ 1.5× ${verdict(imported.ms <= 1.5 * exceljs.ms)}; re-import ≤ 1.5× ${verdict(again.ms <= 1.5 * exceljs.ms)}` +
-      `, zero rows written ${verdict(again.rowsWritten === 0)}; peak RSS ≤ 400 MB ${verdict(Math.max(imported.maxRssMb, again.maxRssMb) <= 400)}`,
   ]
+  const file_ = imports.get('sqlite')
+  const server = imports.get('pg')
+  if (file_) lines.push(...importLines('', file_, exceljs))
+  if (server) lines.push(...importLines(' on PostgreSQL', server, exceljs))
+  for (const [backend, { imported, again }] of imports) {
+    const on = imports.size > 1 ? ` (${BACKEND_LABEL[backend]})` : ''
+    if (bare.length > 1) lines.push(`  import${on} vs ${bare[1].label}: ${ratio(imported.ms, bare[1].result.ms)}, re-import: ${ratio(again.ms, bare[1].result.ms)}`)
+    lines.push(`  longest pause of the event loop${on} (the window's calls wait): analysing ${imported.analysisPauseMs} ms, ` +
+      `writing ${imported.commitPauseMs} ms; re-import ${again.analysisPauseMs} / ${again.commitPauseMs} ms`)
+  }
+  if (file_) {
+    const { imported, again } = file_
+    lines.push(`  targets: import ≤ 1.5× ${verdict(imported.ms <= 1.5 * exceljs.ms)}; re-import ≤ 1.5× ${verdict(again.ms <= 1.5 * exceljs.ms)}` +
+      `, zero rows written ${verdict(again.rowsWritten === 0)}; peak RSS ≤ 400 MB ${verdict(Math.max(imported.maxRssMb, again.maxRssMb) <= 400)}`)
+  }
+  if (server) {
+    const { imported, again } = server
+    lines.push(`  PostgreSQL: ` + (file_
+      ? `import ${ratio(imported.ms, file_.imported.ms)} the SQLite import (target ≤ 1.5×) ${verdict(imported.ms <= 1.5 * file_.imported.ms)}; ` +
+        `re-import ${ratio(again.ms, file_.again.ms)} the SQLite re-import; `
+      : '') + `zero rows written ${verdict(again.rowsWritten === 0)}; peak RSS ≤ 400 MB ${verdict(Math.max(imported.maxRssMb, again.maxRssMb) <= 400)}`)
+  }
   console.log(lines.join('\n'))
 }
 
 async function main() {
+  const backends = backendsOf(values.backend)
   const { xlsx, csv, template } = await prepare()
+  mkdirSync(RUN_DIR, { recursive: true })
+  const server = backends.includes('pg') ? await startBenchServer() : null
+  if (server) {
+    await rosterDatabase(server, join(DIR, 'roster.csv'), 'roster_only')
+    console.log(`PostgreSQL cluster on loopback: ${await server.settings()}`)
+  }
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`)
+  const at = (template: string, database: string) => JSON.stringify({ ...server!.cluster, template, database })
   for (const [file, bareCases] of [
     [xlsx, [['bare exceljs streaming read', 'bare-xlsx'], ['bare exceljs non-streaming read', 'bare-xlsx-load']]],
     [csv, [['bare exceljs csv read', 'bare-csv-exceljs'], ['bare csv-parse read', 'bare-csv-parse']]],
   ] as [string, [string, CaseName][]][]) {
-    const bare = bareCases.map(([label, name]) => ({ label, result: measure(name, file) }))
-    const first = join(DIR, 'after-import.sqlite')
-    const imported = measure('import', file, template, first)
-    const again = measure('import', file, first, join(DIR, 'after-reimport.sqlite'))
-    report(file, bare, imported, again)
+    const bare = bareCases.map(([label, name]) => ({ label, result: measure([name, file])[0] }))
+    // Each backend's import, then its re-import, run by run in turn (both see the same load).
+    const cases = (first: boolean) => backends.map((backend): Case => backend === 'sqlite'
+      ? ['import', file, first ? template : join(RUN_DIR, 'after-import.sqlite'), join(RUN_DIR, first ? 'after-import.sqlite' : 'after-reimport.sqlite')]
+      : ['import-pg', file, first ? at('roster_only', 'after_import') : at('after_import', 'after_reimport')])
+    const imported = measure(...cases(true))
+    const again = measure(...cases(false))
+    report(file, bare, new Map(backends.map((b, i) => [b, { imported: imported[i], again: again[i] }])))
   }
+  server?.stop()
+  rmSync(RUN_DIR, { recursive: true, force: true })
 }
 
 main().catch((error) => {

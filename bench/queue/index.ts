@@ -1,28 +1,34 @@
 // bench/queue — the queue query at stress scale: 50,000 report items and the full submitted
-// records of a 3,600-student school. For each scenario it times one refresh as the page asks
-// for it (`queue.list` + `queue.facets` through core's dispatch: zod, kysely-built SQL, the
-// statements core runs) next to the same work written by hand on the same connection (raw.ts),
-// in one run. Run: npm run bench:queue   (options: --items N --students N --runs N)
+// records of a 3,600-student school. For each scenario it times one refresh as the page asks for
+// it (`queue.list` + `queue.facets` through core's dispatch: zod, kysely-built SQL, the statements
+// core runs) on the SQLite file, next to the same work written by hand on the same connection
+// (raw.ts), and on a PostgreSQL server holding the same school — interleaved run by run, so that
+// every column sees the same machine load.
+// Run: npm run bench:queue   (options: --items N --students N --runs N --backend sqlite|pg|both)
 
+import { join } from 'node:path'
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import type { QueueFilterInput, QueueSort } from '../../src/shared/contract/queue'
+import { createCore, type Core } from '../../src/core'
+import { headlessHost } from '../../src/core/host'
 import { seedSchool } from '../../test/helpers/seedQueue'
-import { fixedClock, tempCore } from '../../test/helpers/tempCore'
-import { q, rawRefresh, type RawScenario } from './raw'
 import { sqliteOf } from '../../test/helpers/sqliteOf'
+import { fixedClock, removeTempDirs, tempDir } from '../../test/helpers/tempCore'
+import { BACKEND_LABEL, BACKEND_OPTION, backendsOf, startBenchServer, type BenchBackend, type BenchServer } from '../backends'
+import { rawRefresh } from './raw'
+import { LIMIT, SCENARIOS } from './scenarios'
 
 const { values } = parseArgs({
   options: {
     items: { type: 'string', default: '50000' },
     students: { type: 'string', default: '3600' },
     runs: { type: 'string', default: '200' },
+    ...BACKEND_OPTION,
   },
 })
 const RUNS = Number(values.runs)
 const WARM_UP = 20
 const TARGET_P95_MS = 20
-const LIMIT = 100
 /**
  * The bench runs at the seed's 10/18 10:00, in round 114, with deadlines counted from the
  * report (設定's 'fromReport' rule): they fall on both sides of now, so the deadline facet reads
@@ -30,92 +36,25 @@ const LIMIT = 100
  */
 const NOW = '2025-10-18 10:00:00'
 
-interface Scenario {
-  name: string
-  filter: QueueFilterInput
-  sort: QueueSort
-  offset: number
-  /** The same refresh written by hand; absent for the extra searches (no target). */
-  raw?: RawScenario
+/** The same school on one backend. */
+async function seededCore(backend: BenchBackend, server: BenchServer | null): Promise<Core> {
+  const dbFile = join(tempDir('bench-queue-'), 'receipt-desk.sqlite')
+  const core = await createCore({
+    dbFile, server: backend === 'pg' ? await server!.database('bench_queue') : undefined,
+    host: headlessHost, clock: fixedClock(NOW), version: 'bench',
+  })
+  const start = performance.now()
+  const seeded = await seedSchool(core.ctx.store, {
+    students: Number(values.students), items: Number(values.items), records: true, decided: 0.4, seed: 42,
+  })
+  await core.ctx.store.write(async (w) => {
+    await w.begin()
+    await w.run(`UPDATE rounds SET deadline_rule = 'fromReport' WHERE is_current = 1`)
+  })
+  console.log(`${BACKEND_LABEL[backend]}: seeded ${seeded.items.toLocaleString()} report items, ${seeded.students.toLocaleString()} students, ` +
+    `records ${JSON.stringify(seeded.records)} in ${Math.round(performance.now() - start)} ms`)
+  return core
 }
-
-const SECTIONS = ['registration', 'activities', 'studentAffairs']
-const STATUSES = ['new', 'checking', 'corrected', 'resubmitted', 'closed', 'disputed', 'noChange']
-const STATUS_ORDER = `CASE ri.status WHEN 'new' THEN 0 WHEN 'checking' THEN 1 WHEN 'corrected' THEN 2
-  WHEN 'resubmitted' THEN 3 WHEN 'closed' THEN 4 WHEN 'disputed' THEN 5 WHEN 'noChange' THEN 6 END ASC, ri.id ASC`
-const is = (except: string | null, facet: string, ok: boolean) => facet === except || ok
-
-const SCENARIOS: Scenario[] = [
-  {
-    name: '本組「待處理」 oldest first, page 1',
-    filter: { section: ['registration'], status: ['new', 'checking'] },
-    sort: { column: 'age', direction: 'desc' },
-    offset: 0,
-    raw: {
-      // The default sort walks report_items_by_reported (filters written +ri.col).
-      page: q(`SELECT ri.id FROM report_items ri WHERE +ri.section IN (?) AND +ri.status IN (?, ?)
-        ORDER BY ri.reported_at ASC, ri.id ASC LIMIT ? OFFSET ?`, 'registration', 'new', 'checking', LIMIT, 0),
-      where: q(`ri.section IN (?) AND ri.status IN (?, ?)`, 'registration', 'new', 'checking'),
-      plainWhere: q(`+ri.section IN (?) AND +ri.status IN (?, ?)`, 'registration', 'new', 'checking'),
-      cubeWhere: q(`section IN (?) AND status IN (?, ?)`, 'registration', 'new', 'checking'),
-      passes: (g, x) => is(x, 'section', g.section === 'registration') && is(x, 'status', g.status === 'new' || g.status === 'checking'),
-    },
-  },
-  {
-    name: '本組 all statuses by class, page 51',
-    filter: { section: ['registration'] },
-    sort: { column: 'className', direction: 'asc' },
-    offset: 5000,
-    raw: {
-      // Students in class order, each student's items by index.
-      page: q(`SELECT ri.id FROM students s CROSS JOIN report_items ri ON ri.student_id = s.id WHERE ri.section IN (?)
-        ORDER BY s.class_name ASC, CAST(s.seat AS INTEGER) ASC, s.seat ASC, ri.id ASC LIMIT ? OFFSET ?`, 'registration', LIMIT, 5000),
-      where: q(`ri.section IN (?)`, 'registration'),
-      plainWhere: q(`+ri.section IN (?)`, 'registration'),
-      cubeWhere: q(`section IN (?)`, 'registration'),
-      passes: (g, x) => is(x, 'section', g.section === 'registration'),
-    },
-  },
-  {
-    name: 'all sections, kind + error type, by status',
-    filter: { kind: ['cadre', 'performance'], errorType: ['wrong'] },
-    sort: { column: 'status', direction: 'asc' },
-    offset: 0,
-    raw: {
-      // The page per status from the cube's counts (byStatus); every section and status spelled
-      // out elsewhere, so that SQLite seeks report_items_facets.
-      byStatus: STATUSES,
-      page: q(''),
-      where: q(`ri.kind IN (?, ?) AND ri.error_type IN (?) AND ri.section IN (?, ?, ?) AND ri.status IN (?, ?, ?, ?, ?, ?, ?)`,
-        'cadre', 'performance', 'wrong', ...SECTIONS, ...STATUSES),
-      plainWhere: q(`+ri.kind IN (?, ?) AND +ri.error_type IN (?)`, 'cadre', 'performance', 'wrong'),
-      cubeWhere: q(`kind IN (?, ?) AND error_type IN (?) AND section IN (?, ?, ?) AND status IN (?, ?, ?, ?, ?, ?, ?)`,
-        'cadre', 'performance', 'wrong', ...SECTIONS, ...STATUSES),
-      passes: (g, x) => is(x, 'kind', g.kind === 'cadre' || g.kind === 'performance') && is(x, 'error_type', g.error_type === 'wrong'),
-    },
-  },
-  {
-    name: '本組 search 「數學」',
-    filter: { section: ['registration'], search: '數學' },
-    sort: { column: 'status', direction: 'asc' },
-    offset: 0,
-    raw: {
-      search: '數學',
-      page: q(`SELECT ri.id FROM bench_hits h CROSS JOIN report_items ri ON ri.id = h.id WHERE ri.section IN (?)
-        ORDER BY ${STATUS_ORDER} LIMIT ? OFFSET ?`, 'registration', LIMIT, 0),
-      where: q(`ri.section IN (?)`, 'registration'),
-      plainWhere: q(''), // a search counts deadlines over its hits
-      cubeWhere: q(''),
-      passes: (g, x) => is(x, 'section', g.section === 'registration'),
-    },
-  },
-  // Searches that find many items (no target; the clerk's search is debounced): one character
-  // in most reasons, the first digits of every student number (no restriction: counted from the
-  // kept cubes), and of a third of them.
-  { name: '(extra) 本組 search 「了」', filter: { section: ['registration'], search: '了' }, sort: { column: 'status', direction: 'asc' }, offset: 0 },
-  { name: '(extra) search 「011」 (every student)', filter: { search: '011' }, sort: { column: 'age', direction: 'desc' }, offset: 0 },
-  { name: '(extra) search 「0110」 (a third)', filter: { search: '0110' }, sort: { column: 'age', direction: 'desc' }, offset: 0 },
-]
 
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -123,69 +62,96 @@ function percentiles(samples: number[]) {
   return { p50: at(0.5), p95: at(0.95) }
 }
 
-/** Wall time and this process's CPU time (user + system) of each run, in ms. */
-async function time(fn: () => unknown | Promise<unknown>): Promise<{ wall: number[]; cpu: number[] }> {
-  for (let i = 0; i < WARM_UP; i++) await fn()
-  const wall: number[] = []
-  const cpu: number[] = []
+type Timed = { wall: number[]; cpu: number[] }
+
+/**
+ * Wall time and this process's CPU time (user + system) of each run, in ms, of each function,
+ * interleaved run by run (the order alternating), so that each sees the same machine load. On a
+ * server the CPU time is the client's only: the server's own is spent in its processes.
+ */
+async function time(fns: (() => unknown)[]): Promise<Timed[]> {
+  for (let i = 0; i < WARM_UP; i++) for (const fn of fns) await fn()
+  const out = fns.map(() => ({ wall: [] as number[], cpu: [] as number[] }))
   for (let i = 0; i < RUNS; i++) {
-    const startCpu = process.cpuUsage()
-    const start = performance.now()
-    await fn()
-    wall.push(performance.now() - start)
-    const used = process.cpuUsage(startCpu)
-    cpu.push((used.user + used.system) / 1000)
+    const order = i % 2 === 0 ? fns.map((_, k) => k) : fns.map((_, k) => fns.length - 1 - k)
+    for (const k of order) {
+      const startCpu = process.cpuUsage()
+      const start = performance.now()
+      await fns[k]()
+      out[k].wall.push(performance.now() - start)
+      const used = process.cpuUsage(startCpu)
+      out[k].cpu.push((used.user + used.system) / 1000)
+    }
   }
-  return { wall, cpu }
+  return out
+}
+
+const call = async (core: Core, name: string, input: unknown) => {
+  const result = await core.dispatch(name, input)
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value as never
 }
 
 async function main() {
-  const t = await tempCore({ clock: fixedClock(NOW) })
-  const seedStart = performance.now()
-  const seeded = await seedSchool(t.core.ctx.store, {
-    students: Number(values.students), items: Number(values.items), records: true, decided: 0.4, seed: 42,
-  })
-  sqliteOf(t.core).exec(`UPDATE rounds SET deadline_rule = 'fromReport' WHERE is_current = 1`)
-  console.log(`Seeded ${seeded.items.toLocaleString()} report items, ${seeded.students.toLocaleString()} students, ` +
-    `records ${JSON.stringify(seeded.records)} in ${Math.round(performance.now() - seedStart)} ms`)
-  console.log(`${RUNS} runs each after ${WARM_UP} warm-up runs; one page = ${LIMIT} rows; times in ms`)
+  const backends = backendsOf(values.backend)
+  const server = backends.includes('pg') ? await startBenchServer() : null
+  const cores = new Map<BenchBackend, Core>()
+  for (const backend of backends) cores.set(backend, await seededCore(backend, server))
+  const sqlite = cores.get('sqlite')
+  const pg = cores.get('pg')
+  console.log(`${RUNS} runs each after ${WARM_UP} warm-up runs, interleaved; one page = ${LIMIT} rows; times in ms`)
+  if (server) console.log(`PostgreSQL cluster on loopback: ${await server.settings()}`)
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores\n`)
-  console.log(`${'scenario'.padEnd(44)} ${'core: wall'.padStart(20)} ${'cpu'.padStart(14)}  ${'raw SQL: wall'.padStart(16)} ${'cpu'.padStart(14)}   wall p95 ≤ ${TARGET_P95_MS}`)
-  console.log(`${''.padEnd(44)} ${'p50    p95'.padStart(20)} ${'p50    p95'.padStart(14)}  ${'p50    p95'.padStart(16)} ${'p50    p95'.padStart(14)}`)
 
-  const call = async (name: string, input: unknown) => {
-    const result = await t.core.dispatch(name, input)
-    if (!result.ok) throw new Error(result.error.message)
-    return result.value as never
-  }
+  const f = (p: { p50: number; p95: number }) => `${p.p50.toFixed(1).padStart(6)} ${p.p95.toFixed(1).padStart(6)}`
+  const columns = [
+    ...(sqlite ? ['SQLite core: wall', 'cpu', 'hand-written: wall', 'cpu'] : []),
+    ...(pg ? ['PostgreSQL core: wall', 'client cpu'] : []),
+  ]
+  console.log(`${'scenario'.padEnd(44)} ${columns.map((c) => c.padStart(20)).join(' ')}   p95 ≤ ${TARGET_P95_MS}`)
+  console.log(`${''.padEnd(44)} ${columns.map(() => 'p50    p95'.padStart(20)).join(' ')}`)
+
   let allMet = true
   for (const s of SCENARIOS) {
     const input = { filter: s.filter, sort: s.sort, offset: s.offset, limit: LIMIT }
-    const refresh = () => Promise.all([call('queue.list', input), call('queue.facets', { filter: s.filter })])
-    const raw = s.raw ? rawRefresh(sqliteOf(t.core), s.raw) : null
-    if (raw) agree(s.name, await refresh(), raw())
-    const core = await time(refresh)
-    const f = (p: { p50: number; p95: number }) => `${p.p50.toFixed(1).padStart(6)} ${p.p95.toFixed(1).padStart(6)}`
-    const [cw, cc] = [core.wall, core.cpu].map(percentiles)
-    if (!raw) {
-      console.log(`${s.name.padEnd(44)} ${f(cw).padStart(20)} ${f(cc).padStart(14)}`)
-      continue
+    const refresh = (core: Core) => () => Promise.all([call(core, 'queue.list', input), call(core, 'queue.facets', { filter: s.filter })])
+    const raw = sqlite && s.raw ? rawRefresh(sqliteOf(sqlite), s.raw) : null
+    if (raw) agree(s.name, await refresh(sqlite!)(), raw())
+    if (sqlite && pg) sameOnBoth(s.name, await refresh(sqlite)(), await refresh(pg)())
+    const fns = [sqlite && refresh(sqlite), raw, pg && refresh(pg)].filter((fn) => fn !== null && fn !== undefined)
+    const timed = await time(fns)
+    const next = () => timed.shift()!
+    const cells: string[] = []
+    const p95s: number[] = []
+    if (sqlite) {
+      const core = next()
+      p95s.push(percentiles(core.wall).p95)
+      cells.push(f(percentiles(core.wall)), f(percentiles(core.cpu)))
+      const base = raw ? next() : null
+      cells.push(base ? f(percentiles(base.wall)) : '', base ? f(percentiles(base.cpu)) : '')
     }
-    const base = await time(raw)
-    const [rw, rc] = [base.wall, base.cpu].map(percentiles)
-    const met = cw.p95 <= TARGET_P95_MS
-    allMet &&= met
-    console.log(`${s.name.padEnd(44)} ${f(cw).padStart(20)} ${f(cc).padStart(14)}  ${f(rw).padStart(16)} ${f(rc).padStart(14)}   ${met ? 'met' : 'MISSED'}`)
+    if (pg) {
+      const core = next()
+      p95s.push(percentiles(core.wall).p95)
+      cells.push(f(percentiles(core.wall)), f(percentiles(core.cpu)))
+    }
+    const met = p95s.every((p) => p <= TARGET_P95_MS)
+    if (s.raw) allMet &&= met
+    console.log(`${s.name.padEnd(44)} ${cells.map((c) => c.padStart(20)).join(' ')}   ${s.raw ? (met ? 'met' : 'MISSED') : ''}`)
   }
 
   // The detail pane's records: one student's course rows of a term, matched against reasons.
-  const student = sqliteOf(t.core).prepare(`SELECT student_id AS id FROM report_items WHERE kind = 'course' LIMIT 1`).get() as { id: number }
-  const records = percentiles((await time(() => call('records.list', {
-    studentId: student.id, kind: 'course', term: '1132', reasons: ['多了國文', '數學A學分應為3學分'],
-  }))).wall)
-  console.log(`\nrecords.list (detail pane, 15 course rows of ${seeded.records.course.toLocaleString()}): ` +
-    `p50 ${records.p50.toFixed(2)} p95 ${records.p95.toFixed(2)}`)
-  await t.cleanup()
+  for (const [backend, core] of cores) {
+    const student = await core.ctx.store.read((r) => r.get<{ id: number }>(`SELECT student_id AS id FROM report_items WHERE kind = 'course' ORDER BY id LIMIT 1`))
+    const [records] = await time([() => call(core, 'records.list', {
+      studentId: student!.id, kind: 'course', term: '1132', reasons: ['多了國文', '數學A學分應為3學分'],
+    })])
+    const p = percentiles(records.wall)
+    console.log(`\nrecords.list on ${BACKEND_LABEL[backend]} (detail pane, 15 course rows of ${(Number(values.students) * 30).toLocaleString()}): p50 ${p.p50.toFixed(2)} p95 ${p.p95.toFixed(2)}`)
+  }
+  for (const core of cores.values()) await core.close()
+  server?.stop()
+  removeTempDirs()
   if (!allMet) process.exitCode = 1
 }
 
@@ -207,6 +173,15 @@ function agree(name: string, [list, facets]: [Page, Facets], raw: ReturnType<Ret
   for (const c of raw.classes as { value: string; n: number }[]) if (count('className', c.value) !== c.n) problems.push(`class ${c.value}`)
   for (const [state, n] of Object.entries(raw.deadline)) if (count('deadline', state) !== n) problems.push(`deadline ${state}`)
   if (problems.length) throw new Error(`${name}: the raw refresh disagrees with core: ${problems.slice(0, 5).join('; ')}`)
+}
+
+/** The server holds the same school (same seed, same ids): its refresh must answer exactly as the file's. */
+function sameOnBoth(name: string, onFile: unknown, onServer: unknown) {
+  const [a, b] = [JSON.stringify(onFile), JSON.stringify(onServer)]
+  if (a === b) return
+  let at = 0
+  while (a[at] === b[at]) at++
+  throw new Error(`${name}: the server's refresh differs from the file's near …${a.slice(Math.max(0, at - 80), at + 80)}… / …${b.slice(Math.max(0, at - 80), at + 80)}…`)
 }
 
 main().catch((error) => {

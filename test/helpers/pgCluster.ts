@@ -9,6 +9,8 @@ import { join } from 'node:path'
 // `postgres` user that Debian's package creates), listening on a free loopback port and a socket in
 // that folder, stopped and removed at the end. Local connections are trusted except for the roles
 // the tests make members of PASSWORD_ROLE (so "wrong password" can be tested).
+// The tests' cluster may lose its data in a crash (no fsync); a benchmark's runs with the server's
+// defaults (`durable`), as a school's server does, so that its figures are honest.
 
 /** Roles made members of this one log in with a password (tests of a wrong password). */
 export const PASSWORD_ROLE = 'password_users'
@@ -55,8 +57,18 @@ function freePort(): Promise<number> {
   })
 }
 
-/** `tls`: the server also speaks TLS, with a self-signed certificate made here (as a school's own server would). */
-export async function startPgCluster(settings: { tls?: boolean } = {}): Promise<PgCluster> {
+export interface PgClusterOptions {
+  /** The server also speaks TLS, with a self-signed certificate made here (as a school's own server would). */
+  tls?: boolean
+  /**
+   * Run with the settings initdb writes (fsync, synchronous_commit and full_page_writes on,
+   * shared_buffers 128MB…): a commit waits for the disk as on a school's server. Without it (the
+   * tests) nothing is synced.
+   */
+  durable?: boolean
+}
+
+export async function startPgCluster(settings: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = pgBinDir()
   if (!bin) throw new Error('PostgreSQL is not installed (Debian package postgresql): initdb not found')
   const owner = isRoot() ? 'postgres' : null
@@ -90,8 +102,8 @@ export async function startPgCluster(settings: { tls?: boolean } = {}): Promise<
   const options = [
     `-c listen_addresses=127.0.0.1`, `-p ${port}`, `-k ${dir}`,
     // A test cluster: its data may go with a crash.
-    '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
-    '-c max_connections=200', '-c shared_buffers=128MB',
+    ...(settings.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200']),
+    '-c shared_buffers=128MB',
     ...(settings.tls ? ['-c ssl=on', '-c ssl_cert_file=server.crt', '-c ssl_key_file=server.key'] : []),
   ].join(' ')
   runAs(owner, join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start'])

@@ -7,7 +7,6 @@ import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import type { Backend } from '../../src/core/db/store'
 import type { ServerTarget } from '../../src/core/db/postgres/target'
-import { freshDatabase } from './pgDatabase'
 
 /** The backend the suites run on: the core-pg project sets RECEIPT_DESK_TEST_BACKEND=postgres. */
 export const testBackend = (): Backend => (process.env.RECEIPT_DESK_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite')
@@ -70,7 +69,8 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
   const host = new ScriptedHost()
   if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
-  const database = options.database ?? (backend === 'postgres' ? await freshDatabase() : null)
+  // Loaded only for a server: pgDatabase reads vitest's context, which a bench (plain Node) cannot load.
+  const database = options.database ?? (backend === 'postgres' ? await (await import('./pgDatabase')).freshDatabase() : null)
   // This PC, as the app and the CLI on it are (the CLI a test runs reads the same operator);
   // joinCore makes other PCs.
   const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }

@@ -32,6 +32,11 @@ export interface Dialect {
   /** The table a call keeps its search hits in (a temp table of the connection). */
   readonly searchHitsTable: string
   readonly createSearchHits: string
+  /**
+   * Run once the hits are in: PostgreSQL never analyses a temp table itself, and without its
+   * row count plans a search's queries as a scan of every item (31 → 4 ms at 1,366 hits).
+   */
+  readonly searchHitsFilled: string | null
 }
 
 export const sqliteDialect: Dialect = {
@@ -47,6 +52,7 @@ export const sqliteDialect: Dialect = {
   nullsSmallest: () => sql.raw(''),
   searchHitsTable: 'temp.queue_search_hits',
   createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id INTEGER PRIMARY KEY)',
+  searchHitsFilled: null,
 }
 
 export const postgresDialect: Dialect = {
@@ -63,6 +69,7 @@ export const postgresDialect: Dialect = {
   nullsSmallest: (ascending) => sql.raw(ascending ? 'NULLS FIRST' : 'NULLS LAST'),
   searchHitsTable: 'pg_temp.queue_search_hits',
   createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id integer PRIMARY KEY)',
+  searchHitsFilled: 'ANALYZE pg_temp.queue_search_hits',
 }
 
 /** The dialect of whichever backend a kysely handle (DB, connection or transaction) runs on. */

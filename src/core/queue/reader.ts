@@ -34,9 +34,11 @@ export class QueueReader {
    */
   async resolveSearch(search: string): Promise<number | null> {
     const { dialect } = this
+    const typed = searchWords(search)
+    if (typed.length === 0) return null // no statement: on a server each is a round trip
     const students = (await this.get<{ n: number }>(`SELECT count(*) AS n FROM students`))!.n
     const words = []
-    for (const word of searchWords(search)) {
+    for (const word of typed) {
       const holders = (await this.get(studentsHolding(word, dialect)))!.n
       if (holders < students) words.push({ word, inStudents: holders > 0 })
     }
@@ -48,6 +50,7 @@ export class QueueReader {
     const statements = fillSearchHits(words, dialect, (gram) => counts.get(gram) ?? 0)
     await this.run(dialect.createSearchHits) // a no-op once the connection has it
     for (const statement of statements) await this.run(statement)
+    if (dialect.searchHitsFilled) await this.run(dialect.searchHitsFilled)
     return (await this.get<{ n: number }>(`SELECT count(*) AS n FROM ${dialect.searchHitsTable}`))!.n
   }
 }

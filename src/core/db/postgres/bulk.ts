@@ -14,6 +14,8 @@ const MAX_ROWS = 1000
  */
 export class PgBulkWriter implements BulkWriter {
   written = 0
+  /** Rows written to each table: the store brings the planner's statistics up to date after many. */
+  readonly writtenTo = new Map<string, number>()
   private readonly columnTypes = new Map<string, Map<string, string>>()
 
   constructor(
@@ -26,7 +28,8 @@ export class PgBulkWriter implements BulkWriter {
     return result.rows
   }
 
-  private counted(rows: number) {
+  private counted(table: string, rows: number) {
+    this.writtenTo.set(table, (this.writtenTo.get(table) ?? 0) + rows)
     this.written += rows
     this.progress(this.written)
   }
@@ -48,7 +51,7 @@ export class PgBulkWriter implements BulkWriter {
       const text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}${options.ids ? ' RETURNING id' : ''}`
       const result = await this.query<{ id: number }>(text, parameters)
       if (options.ids) ids.push(...result.map((r) => r.id))
-      this.counted(chunk.length)
+      this.counted(table, chunk.length)
     }
     return ids
   }
@@ -66,7 +69,7 @@ export class PgBulkWriter implements BulkWriter {
         `UPDATE ${quote(table)} AS t SET ${sets} FROM (VALUES ${tuples.join(', ')}) AS v(${columns.map(quote).join(', ')}) WHERE t.id = v.id`,
         parameters,
       )
-      this.counted(chunk.length)
+      this.counted(table, chunk.length)
     }
   }
 
@@ -74,7 +77,7 @@ export class PgBulkWriter implements BulkWriter {
     for (let i = 0; i < ids.length; i += 10_000) {
       const chunk = ids.slice(i, i + 10_000)
       await this.query(`DELETE FROM ${quote(table)} WHERE id = ANY($1::integer[])`, [chunk])
-      this.counted(chunk.length)
+      this.counted(table, chunk.length)
     }
   }
 
