@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import type { HintState } from '../../shared/hints'
-import type { ErrorType, Kind } from '../../shared/domain'
+import type { ErrorType, FileKind, Kind } from '../../shared/domain'
 import { termsWithRecordsFor } from '../../shared/terms'
 import type { Store, Writer } from '../db/store'
 import { nextTurn, ROWS_PER_TURN } from '../eventLoop'
@@ -18,6 +18,7 @@ import { loadVocabulary } from './vocabulary'
 export type HintScope =
   | { kinds: Kind[] }
   | { changedAt: string }
+  | { ids: number[] }
   | { all: true }
   | { pending: true }
 
@@ -27,6 +28,17 @@ export const KINDS_READING: Record<Kind, Kind[]> = {
   outcome: ['course', 'outcome'],
   cadre: ['cadre'],
   performance: ['performance'],
+}
+
+/**
+ * The items whose hints an import of `fileKind` may change (or its undo): a roster's every item
+ * (it links records to students), a confirmation file's items it added or whose reason it changed
+ * (`items`), a record file's items of the kinds that read those records' names.
+ */
+export function hintScopeOfImport(fileKind: FileKind, items: { changedAt: string } | { ids: number[] }): HintScope {
+  if (fileKind === 'roster') return { all: true }
+  if (fileKind === 'confirmation') return items
+  return { kinds: KINDS_READING[fileKind] }
 }
 
 interface ScopedItem {
@@ -44,6 +56,7 @@ interface ScopedItem {
 const scopeCondition = (scope: HintScope): RawBuilder<SqlBool> => {
   if ('kinds' in scope) return sql<SqlBool>`(ri.kind IN (${sql.join(scope.kinds)}) OR ri.hint_state IS NULL)`
   if ('changedAt' in scope) return sql<SqlBool>`(ri.source_changed_at = ${scope.changedAt} OR ri.hint_state IS NULL)`
+  if ('ids' in scope) return scope.ids.length ? sql<SqlBool>`ri.id IN (${sql.join(scope.ids)})` : sql<SqlBool>`false`
   if ('all' in scope) return sql<SqlBool>`true`
   return sql<SqlBool>`ri.hint_state IS NULL`
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import type { ReportProgress } from '../jobs'
 import { getCurrentRound } from '../rounds/store'
-import { KINDS_READING, refreshHints, type HintScope } from '../hints/refresh'
+import { hintScopeOfImport, refreshHints } from '../hints/refresh'
 import { getSettings, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { adoptRound, roundFit, roundFitNotice } from '../rounds/fit'
@@ -14,6 +14,7 @@ import { planLong, planWide } from './merge/confirmations'
 import type { MergeEnv, Plan } from './merge/plan'
 import { planRecords } from './merge/records'
 import { planRoster } from './merge/roster'
+import { ImportJournal } from './undo/journal'
 
 const MAX_REASONS = 1000
 
@@ -78,7 +79,8 @@ function batchTerm(analysis: Analysis): string | null {
  * Writes a staged file as ONE write of the store (db/store.ts) — all or nothing, exclusive among
  * every writer of the DB, on this PC or another — which reports the rows written and lets the
  * window's calls through as it goes: the plan (reads), on the SQLite file a backup when the plan
- * changes anything, then the batch row and every change.
+ * changes anything, then the batch row and every change — on a server, kept in the journal its
+ * operator can undo it by (undo/).
  */
 export async function commitImport(ctx: CoreContext, request: CommitRequest): Promise<ImportSummary> {
   const { analysis, fileName } = request
@@ -108,24 +110,33 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
     const skippedReasons: RowProblem[] = [...analysis.problems, ...plan.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + plan.skipped.length
     const fit = await roundFit(w.db, round, kindTermsOf(analysis))
+    // A server keeps what the import changes, so that it can be undone; a file has its backup.
+    const journal = ctx.store.file === null ? await ImportJournal.start(w.db) : null
     // A fresh DB's round comes from the clock; the first data says which year it really is.
-    const roundId = round && fit.adoptYear !== null ? (await adoptRound(w.db, round, fit.adoptYear, now)).id : (round?.id ?? null)
+    let roundId = round?.id ?? null
+    if (round && fit.adoptYear !== null) {
+      await journal?.roundReplaced(round)
+      roundId = (await adoptRound(w.db, round, fit.adoptYear, now)).id
+      journal?.roundAdopted(roundId)
+    }
     const { id: batchId } = await w.db.insertInto('import_batches').values({
       round_id: roundId, file_name: fileName, file_hash: request.fileHash, file_kind: analysis.fileKind!,
       term: batchTerm(analysis), sheets: JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)),
       imported_at: now, operator: request.operator,
     }).returning('id').executeTakeFirstOrThrow()
-    await plan.apply(w.bulk, batchId)
+    await plan.apply(journal ? journal.writer(w.bulk, batchId) : w.bulk, batchId)
     if (plan.changes > 0) {
       hintsFrom = w.bulk.written
       request.report?.({ label: '更新「提示」', done: 0, total: null })
-      await refreshHints(w, hintScope(analysis, now))
+      // Not journaled: undoing the import works the hints out again (import/undo).
+      await refreshHints(w, hintScopeOfImport(analysis.fileKind!, { changedAt: now }))
     }
     const unconfirmed = analysis.fileKind === 'confirmation' && roundId !== null ? await unconfirmedStudents(w.db, roundId) : null
     await w.db.updateTable('import_batches').set({
       added: plan.added, updated: plan.updated, unchanged: plan.unchanged, vanished: plan.vanished, skipped,
       skipped_reasons: JSON.stringify(skippedReasons), unconfirmed_students: unconfirmed,
     }).where('id', '=', batchId).execute()
+    await journal?.save(batchId)
     return {
       batchId,
       fileName,
@@ -139,22 +150,11 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       skippedReasons,
       reportItems: plan.reportItems,
       backup,
+      undoable: journal !== null,
       unconfirmedStudents: unconfirmed,
       roundNotice: roundFitNotice(fit, round, false),
     }
   }, { operator: request.operator, progress: writing, onWait: waiting })
-}
-
-/**
- * The items whose hints an import may change: a roster's every item (it links records to
- * students), a confirmation file's items it added or whose reason it changed (stamped with its
- * time), a record file's items of the kinds that read those records' names.
- */
-function hintScope(analysis: Analysis, now: string): HintScope {
-  const kind = analysis.fileKind!
-  if (kind === 'roster') return { all: true }
-  if (kind === 'confirmation') return { changedAt: now }
-  return { kinds: KINDS_READING[kind] }
 }
 
 /** Students with a confirmation of the round still unconfirmed, right after an import (the round's trend). */
