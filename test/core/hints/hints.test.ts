@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ensureHints } from '../../../src/core/hints/refresh'
 import type { ErrorType, Kind } from '../../../src/shared/domain'
@@ -89,5 +90,35 @@ describe('hints from the records', () => {
     await makeCourseRecord(db, { national_id: s.national_id!, student_id: null, subject_name: '健康與護理', score: 88 })
     expect(await hintsOf([{ kind: 'course', errorType: 'missing', reason: '健護的成績沒有出現' }], s.id))
       .toEqual([{ state: 'present', text: '資料中已有健康與護理（88 分，及格）' }])
+  })
+
+  it('counts the 提示 facet as the items say, through hints worked out, decisions and items removed (the kept cube, both backends)', async () => {
+    const db = t.core.ctx.db
+    const s = await makeStudent(db)
+    await makeCourseRecord(db, { national_id: s.national_id!, student_id: s.id, subject_name: '體育' })
+    const reports = [
+      { kind: 'course' as const, errorType: 'missing' as const, reason: '少了體育' },
+      { kind: 'course' as const, term: '1131', errorType: 'extra' as const, reason: '多了地理' },
+      { kind: 'outcome' as const, errorType: 'wrong' as const, reason: '成績不對' },
+      { kind: 'cadre' as const, errorType: 'missing' as const, reason: '少了班長' },
+    ]
+    await hintsOf(reports, s.id)
+    const key = 'section, status, kind, term, error_type, vanished_at, source_changed_at, hint_state'
+    const kept = async () => (await sql.raw(`SELECT ${key}, n FROM report_item_hint_counts ORDER BY ${key}`).execute(db)).rows
+    const live = async () => (await sql.raw(`SELECT section, status, kind, term, error_type, coalesce(vanished_at, '') AS vanished_at,
+        coalesce(source_changed_at, '') AS source_changed_at, coalesce(hint_state, 'none') AS hint_state, count(*) AS n
+      FROM report_items GROUP BY section, status, kind, term, error_type, coalesce(vanished_at, ''), coalesce(source_changed_at, ''),
+        coalesce(hint_state, 'none') ORDER BY ${key}`).execute(db)).rows
+    const facet = async () => Object.fromEntries((await t.call('queue.facets', { filter: {} })).facets.hint.map((v) => [v.value, v.count]))
+    expect(await kept()).toEqual(await live())
+    expect(await facet()).toEqual({ present: 1, absent: 2, mixed: 0, none: 1 })
+
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    const page = await t.call('queue.list', { filter: { hint: ['present'] }, limit: 10 })
+    await t.call('triage.decide', { target: { items: page.rows.map((r) => ({ id: r.id, version: r.version })) }, to: 'checking' })
+    await db.deleteFrom('report_items').where('reason', '=', '成績不對').execute()
+    expect(await kept()).toEqual(await live())
+    expect(await t.call('queue.facets', { filter: { status: ['checking'] } }).then((f) => f.facets.hint.find((v) => v.value === 'present')?.count)).toBe(1)
+    expect(await facet()).toEqual({ present: 1, absent: 2, mixed: 0, none: 0 })
   })
 })
