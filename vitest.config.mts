@@ -9,7 +9,7 @@ const SQLITE_ONLY = [
   'test/core/queue/plans.test.ts',
   // Migrations checked on SQLite files at older versions (pragmas, STRICT tables); the same on a
   // server: test/core/db/migrations.pg.test.ts.
-  'test/core/db/000*.test.ts',
+  'test/core/db/00[0-9][0-9]_*.test.ts',
   // Backups of the file before each import and their restore (a server keeps none: it has undo).
   'test/core/backup/**',
   'test/cli/backups.test.ts',

@@ -91,4 +91,17 @@ export const SCENARIOS: Scenario[] = [
   { name: '(extra) 本組 search 「了」', filter: { section: ['registration'], search: '了' }, sort: { column: 'status', direction: 'asc' }, offset: 0 },
   { name: '(extra) search 「011」 (every student)', filter: { search: '011' }, sort: { column: 'age', direction: 'desc' }, offset: 0 },
   { name: '(extra) search 「0110」 (a third)', filter: { search: '0110' }, sort: { column: 'age', direction: 'desc' }, offset: 0 },
+  // The 提示 facet (hints from the records, stored on the items: migration 0011).
+  {
+    name: '(extra) 本組 資料有少 whose records hold it',
+    filter: { section: ['registration'], errorType: ['missing'], hint: ['present'] },
+    sort: { column: 'age', direction: 'desc' },
+    offset: 0,
+  },
+  {
+    name: '(extra) 提示 資料中沒有 in two classes',
+    filter: { hint: ['absent'], className: ['101', '205'] },
+    sort: { column: 'age', direction: 'desc' },
+    offset: 0,
+  },
 ]

@@ -8,6 +8,7 @@ import { importHandlers } from './import/handlers'
 import { jobHandlers } from './jobHandlers'
 import { queueHandlers } from './queue/handlers'
 import { recordsHandlers } from './records/handlers'
+import { repliesHandlers } from './replies/handlers'
 import { roundHandlers } from './rounds/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { studentHandlers } from './students/handlers'
@@ -22,6 +23,7 @@ export const handlers: Handlers = {
   ...queueHandlers,
   ...triageHandlers,
   ...recordsHandlers,
+  ...repliesHandlers,
   ...roundHandlers,
   ...dashboardHandlers,
   ...studentHandlers,

@@ -10,6 +10,7 @@ import { openServer, type DatabaseState } from './database/connect'
 import { openMigratedStore, type DbTarget } from './db/open'
 import type { ServerTarget } from './db/postgres/target'
 import { dispatch } from './dispatch'
+import { ensureHints } from './hints/refresh'
 import type { Host } from './host'
 import { JobRegistry } from './jobs'
 import { privateFolder } from './privateFiles'
@@ -93,7 +94,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ? await openServer(database.server, password, clock, database.remember)
     : await openMigratedStore({ kind: 'file', file: options.dbFile, nativeBinding: options.sqliteBinding } satisfies DbTarget, clock)
   try {
-    if (!store.unavailable) await ensureCurrentRound(store.db, clock)
+    if (!store.unavailable) {
+      await ensureCurrentRound(store.db, clock)
+      await ensureHints(store)
+    }
   } catch (error) {
     await store.close()
     throw error

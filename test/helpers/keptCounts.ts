@@ -2,9 +2,9 @@ import { expect } from 'vitest'
 import type { Core } from '../../src/core'
 import { rows, value } from './dbRows'
 
-// The tables triggers keep (migrations 0003 and 0005) recomputed from report_items and students,
-// here in the test (the counts by a GROUP BY, the search grams in plain JS): what the queue's counts
-// and search must agree with, on either backend.
+// The tables triggers keep (migrations 0003, 0005 and 0011) recomputed from report_items and
+// students, here in the test (the counts by a GROUP BY, the search grams in plain JS): what the
+// queue's counts and search must agree with, on either backend.
 
 const FACETS = `ri.section, ri.status, ri.kind, ri.term, ri.error_type, coalesce(ri.vanished_at, '') AS vanished_at,
   coalesce(ri.source_changed_at, '') AS source_changed_at`
@@ -13,11 +13,14 @@ const RECOMPUTED = {
   report_item_facet_counts: `SELECT ${FACETS}, count(*) AS n FROM report_items ri GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
   report_item_class_counts: `SELECT s.class_name, ${FACETS}, count(*) AS n
     FROM report_items ri JOIN students s ON s.id = ri.student_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  report_item_hint_counts: `SELECT ${FACETS}, coalesce(ri.hint_state, 'none') AS hint_state, count(*) AS n
+    FROM report_items ri GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
 } as const
 
 const KEPT = {
   report_item_facet_counts: 'SELECT * FROM report_item_facet_counts ORDER BY 1, 2, 3, 4, 5, 6, 7',
   report_item_class_counts: 'SELECT * FROM report_item_class_counts ORDER BY 1, 2, 3, 4, 5, 6, 7, 8',
+  report_item_hint_counts: 'SELECT * FROM report_item_hint_counts ORDER BY 1, 2, 3, 4, 5, 6, 7, 8',
 } as const
 
 /**

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { StudentAction } from '../../shared/contract/students'
 import type { DeadlineRule } from '../../shared/deadlines'
+import type { HintState } from '../../shared/hints'
 import type {
   ConfirmationState,
   ErrorType,
@@ -132,6 +133,10 @@ export interface ReportItemsTable {
   created_at: string
   updated_at: string
   updated_by: string | null
+  /** What the records say about what the reason names (core/hints, 0011); null until core has worked it out. */
+  hint_state: Generated<HintState | null>
+  /** The hint as shown: 資料中已有體育（69 分，及格）; null when there is none. */
+  hint: Generated<string | null>
 }
 
 /** One undoable user action, possibly over many items. */
@@ -188,6 +193,11 @@ export interface ReportItemSearchGramsTable {
 /** The facet cube of report_item_facet_counts with the student's class (triggers, migration 0005). */
 export interface ReportItemClassCountsTable extends ReportItemFacetCountsTable {
   class_name: string
+}
+
+/** The facet cube with each item's hint state (triggers, migration 0011); NULL counted as 'none'. */
+export interface ReportItemHintCountsTable extends ReportItemFacetCountsTable {
+  hint_state: HintState
 }
 
 /** What was done about a student, not an item: showing their full national ID (0006). */
@@ -324,6 +334,7 @@ export interface Database {
   report_item_facet_counts: ReportItemFacetCountsTable
   report_item_search_grams: ReportItemSearchGramsTable
   report_item_class_counts: ReportItemClassCountsTable
+  report_item_hint_counts: ReportItemHintCountsTable
   notes: NotesTable
   student_history: StudentHistoryTable
   course_records: CourseRecordsTable

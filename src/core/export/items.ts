@@ -70,7 +70,7 @@ function rowsQuery(db: Kysely<Database>, ids: number[]) {
     .select([
       'ri.id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status', 'ri.resolution',
       'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at', 'ri.updated_by',
-      'ri.vanished_at',
+      'ri.vanished_at', 'ri.hint',
       's.class_name', 's.seat', 's.student_no', 's.name', 's.national_id',
     ])
     .select((eb) =>
@@ -100,7 +100,7 @@ async function readChunk(store: Store, ids: number[]): Promise<ItemRow[]> {
 
 const MEASURED = {
   class_name: 's.class_name', seat: 's.seat', student_no: 's.student_no', name: 's.name', national_id: 's.national_id',
-  term: 'ri.term', reason: 'ri.reason', resolution_note: 'ri.resolution_note', reply: 'ri.reply',
+  term: 'ri.term', reason: 'ri.reason', hint: 'ri.hint', resolution_note: 'ri.resolution_note', reply: 'ri.reply',
   resubmitted_by: 'ri.resubmitted_by', updated_by: 'ri.updated_by',
 } as const
 export type MeasuredField = keyof typeof MEASURED | 'last_note'

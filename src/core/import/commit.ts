@@ -5,6 +5,7 @@ import type { Db } from '../db/store'
 import { AppError } from '../errors'
 import type { ReportProgress } from '../jobs'
 import { getCurrentRound } from '../rounds/store'
+import { hintScopeOfImport, refreshHints } from '../hints/refresh'
 import { getSettings, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { adoptRound, roundFit, roundFitNotice } from '../rounds/fit'
@@ -86,7 +87,11 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
   checkCommittable(analysis, request.importRest)
   const settings = await getSettings(ctx.db, ownerOf(ctx))
   let plan: Plan | null = null
-  const writing = (done: number) => request.report?.({ label: '寫入資料庫', done, total: plan?.changes ?? null })
+  /** Rows the bulk writer had written when the hints began (their updates are counted apart). */
+  let hintsFrom: number | null = null
+  const writing = (done: number) => request.report?.(hintsFrom === null
+    ? { label: '寫入資料庫', done, total: plan?.changes ?? null }
+    : { label: '更新「提示」', done: done - hintsFrom, total: null })
   const waiting = (holder: string | null) =>
     request.report?.({ label: `等待${holder ? `「${holder}」` : '另一台電腦'}的寫入完成`, done: 0, total: null })
   return ctx.store.write(async (w) => {
@@ -120,6 +125,12 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       imported_at: now, operator: request.operator,
     }).returning('id').executeTakeFirstOrThrow()
     await plan.apply(journal ? journal.writer(w.bulk, batchId) : w.bulk, batchId)
+    if (plan.changes > 0) {
+      hintsFrom = w.bulk.written
+      request.report?.({ label: '更新「提示」', done: 0, total: null })
+      // Not journaled: undoing the import works the hints out again (import/undo).
+      await refreshHints(w, hintScopeOfImport(analysis.fileKind!, { changedAt: now }))
+    }
     const unconfirmed = analysis.fileKind === 'confirmation' && roundId !== null ? await unconfirmedStudents(w.db, roundId) : null
     await w.db.updateTable('import_batches').set({
       added: plan.added, updated: plan.updated, unchanged: plan.unchanged, vanished: plan.vanished, skipped,

@@ -29,8 +29,8 @@ import type { QueueReader } from './reader'
  * Counting each facet with its own GROUP BY would read the matching items once per facet
  * (nine times). Instead the items are counted once per combination of the cube's columns
  * (`facetCube`: a few hundred groups, kept by the DB), and each cube facet is the sum of the
- * groups that pass the OTHER filters. Class and deadline are not columns of report_items:
- * class is summed from the cube the DB keeps per class, deadline from the cube and the items
+ * groups that pass the OTHER filters. Class, hint and deadline are not columns of the cube:
+ * class and hint are summed from the cubes the DB keeps with them, deadline from the cube and the items
  * reported in the last few days (deadlineFacet). With a search, the same queries read the
  * search's hits.
  */
@@ -46,6 +46,7 @@ export async function queueFacets(reader: QueueReader, filter: QueueFilter, env:
     }
   }
   for (const row of await classCounts(reader, filter, env)) counts.className.set(row.value, row.n)
+  for (const row of await hintCounts(reader, filter, env)) counts.hint.set(row.value, row.n)
   for (const [state, n] of Object.entries(await deadlineFacet(reader, filter, env, cube))) counts.deadline.set(state, n)
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, listed(f, counts[f], filter[f])])) as Record<Facet, FacetCount[]>
@@ -63,11 +64,13 @@ export async function queueFacets(reader: QueueReader, filter: QueueFilter, env:
 }
 
 /**
- * Can the counts the DB keeps (migrations 0003, 0005) answer for this filter? Not when a search
- * or the deadline narrows the items: neither is a column of the kept cubes.
+ * Can the counts the DB keeps (migrations 0003, 0005, 0011) answer for this filter? Not when a
+ * search or the deadline narrows the items (neither is a column of the kept cubes), nor a class
+ * and a hint together (each is the column of a cube of its own).
  */
 export function keptCubeServes(filter: QueueFilter, env: QueueEnv): boolean {
-  return env.search === 'none' && !isActive('deadline', filter.deadline)
+  return env.search === 'none' && !isActive('deadline', filter.deadline) &&
+    !(isActive('className', filter.className) && isActive('hint', filter.hint))
 }
 
 const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_at, source_changed_at')
@@ -81,10 +84,13 @@ const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_
 export async function facetCube(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<CubeGroup[]> {
   let rows: CubeGroup[]
   if (keptCubeServes(filter, env)) {
-    rows = filter.className.length === 0
-      ? await reader.all<CubeGroup>(`SELECT * FROM report_item_facet_counts`)
-      : await reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_class_counts
+    rows = filter.className.length > 0
+      ? await reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_class_counts
           WHERE class_name IN (${sql.join(filter.className)}) GROUP BY ${CUBE_COLUMNS}`)
+      : isActive('hint', filter.hint)
+        ? await reader.all<CubeGroup>(sql`SELECT ${CUBE_COLUMNS}, sum(n) AS n FROM report_item_hint_counts
+            WHERE hint_state IN (${sql.join(filter.hint)}) GROUP BY ${CUBE_COLUMNS}`)
+        : await reader.all<CubeGroup>(`SELECT * FROM report_item_facet_counts`)
     return rows.map((r) => ({ ...r, vanished_at: r.vanished_at || null, source_changed_at: r.source_changed_at || null }))
   }
   const where = whereOf(filter, env, { except: CUBE_FACETS })
@@ -101,7 +107,7 @@ export function totalOf(cube: CubeGroup[], filter: QueueFilter, env: QueueEnv): 
 
 /** The class facet, with the other filters: summed from the per-class cube when it serves. */
 function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<{ value: string; n: number }[]> {
-  if (keptCubeServes(filter, env)) {
+  if (keptCubeServes(filter, env) && !isActive('hint', filter.hint)) {
     return reader.all<{ value: string; n: number }>(sql`SELECT class_name AS value, sum(n) AS n FROM report_item_class_counts
       WHERE ${cubeWhereOf(filter, env, { seek: true })} GROUP BY class_name`)
   }
@@ -109,6 +115,17 @@ function classCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): P
   const where = whereOf(filter, env, { except: 'className' })
   return reader.all<{ value: string; n: number }>(sql`SELECT s.class_name AS value, count(*) AS n
     FROM ${matchingFrom(env, { classOrder: true })} WHERE ${where} GROUP BY s.class_name`)
+}
+
+/** The hint facet, with the other filters: summed from the cube kept with the hint (0011) when it serves. */
+function hintCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<{ value: string; n: number }[]> {
+  if (keptCubeServes(filter, env) && !isActive('className', filter.className)) {
+    return reader.all<{ value: string; n: number }>(sql`SELECT hint_state AS value, sum(n) AS n FROM report_item_hint_counts
+      WHERE ${cubeWhereOf(filter, env, { seek: true })} GROUP BY hint_state`)
+  }
+  const where = whereOf(filter, env, { except: 'hint' })
+  return reader.all<{ value: string; n: number }>(sql`SELECT coalesce(ri.hint_state, 'none') AS value, count(*) AS n
+    FROM ${matchingFrom(env)} WHERE ${where} GROUP BY coalesce(ri.hint_state, 'none')`)
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { FACETS, type Facet, type QueueFilter } from '../../shared/contract/queue'
 import { AWAITING_INVESTIGATION, DEADLINE_STATES, ERROR_TYPES, ITEM_STATUSES, KINDS, SECTIONS } from '../../shared/domain'
 import type { DeadlineState, ItemStatus } from '../../shared/domain'
+import { HINT_STATES } from '../../shared/hints'
 import type { Dialect } from '../db/dialect'
 import type { Round } from '../db/schema'
 import { deadlineStateSql } from '../rounds/deadline'
@@ -120,6 +121,11 @@ export const FILTERS: Record<Facet, FilterDef> = {
         : sql<SqlBool>`${col('vanished_at', plain, env)} IS NULL`,
     cube: (g) => (g.vanished_at === null ? 'no' : 'yes'),
     cubeWhere: (values) => (values.includes('yes') ? sql<SqlBool>`vanished_at <> ''` : sql<SqlBool>`vanished_at = ''`),
+  },
+  // Not a column of the facet cube: counted from the cube kept with it (0011), like class.
+  hint: {
+    domain: HINT_STATES,
+    where: (values) => sql<SqlBool>`coalesce(ri.hint_state, 'none') IN (${sql.join(values)})`,
   },
 }
 

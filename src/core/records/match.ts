@@ -76,25 +76,29 @@ export function normalise(text: string): string {
     .toUpperCase()
 }
 
-/** The forms a reason may use for one name, each marked whether it is the name's base only. */
-export function formsOf(name: string): { form: string; label: string }[] {
+/**
+ * The forms a reason may use for one name: the name and its aliases (`exact`), and its parts —
+ * the subject under the level and the title, its base without 甲/A/二 — which name it loosely.
+ */
+export function formsOf(name: string): { form: string; label: string; exact: boolean }[] {
   const full = normalise(name)
   if (full.length < 2) return []
-  const forms = new Map<string, string>([[full, full]])
-  const add = (form: string, label: string) => {
-    if (form.length >= 2 && !forms.has(form)) forms.set(form, label)
+  const forms = new Map<string, { label: string; exact: boolean }>([[full, { label: full, exact: true }]])
+  const add = (form: string, label: string, exact = false) => {
+    if (form.length >= 2 && !forms.has(form)) forms.set(form, { label, exact })
   }
-  for (const alias of ALIASES[full] ?? []) add(alias, `${alias}→${full}`)
-  // 「選修化學-物質與能量」「數學A」「英語文(二)」: the subject under the level and the title.
+  for (const alias of ALIASES[full] ?? []) add(alias, `${alias}→${full}`, true)
+  // 「選修化學-物質與能量」「選修物理—電磁現象」「數學A」「英語文(二)」: the subject under the level and the title.
   const stripped = full.replace(/[(（][^)）]*[)）]/g, '')
-  for (const part of stripped.split(/[-－:：]/)) {
+  for (const part of stripped.split(/[-－—–:：]/)) {
+    if (part !== full) add(part, `${part}→${full}`)
     const core = part.replace(/^(選修|加深加廣|必修)/, '')
     add(core, `${core}→${full}`)
     const base = core.replace(/[甲乙丙丁ABCDⅠⅡⅢⅣIV0-9一二三四]+$/, '')
     add(base, `${base}→${full}`)
     for (const alias of ALIASES[base] ?? []) add(alias, `${alias}→${full}`)
   }
-  return [...forms].map(([form, label]) => ({ form, label }))
+  return [...forms].map(([form, f]) => ({ form, ...f }))
 }
 
 interface Hit {
@@ -111,12 +115,12 @@ function occurrences(text: string, form: string): number[] {
 }
 
 /** 「臺北市科展」「第12屆全國高中英語演講比賽」 → what the student calls it: 「科展」「英語演講比賽」. */
-function titleCore(title: string): string {
+export function titleCore(title: string): string {
   return title.replace(/^((第\d+屆)|全國|臺北市|台北市|新北市|縣市|校內|校際|國際|高中|高級中等學校)+/, '')
 }
 
 /** The longest run of characters two texts share. */
-function longestCommonRun(a: string, b: string): { start: number; text: string } {
+export function longestCommonRun(a: string, b: string): { start: number; text: string } {
   let best = { start: -1, text: '' }
   const prev = new Array<number>(b.length + 1).fill(0)
   for (let i = 1; i <= a.length; i++) {

@@ -35,7 +35,11 @@ export async function getSettings(db: Db, owner: SettingsOwner): Promise<AppSett
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute()
   const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
   const settings = { ...DEFAULTS } as Record<string, unknown>
-  for (const [key, value] of stored) if (!key.startsWith('pc/') && (owner.ownFile || !OWN.includes(key as keyof AppSettings))) settings[key] = value
+  for (const [key, value] of stored) {
+    // The table holds other school-wide rows too (reply templates: core/replies/templates.ts).
+    if (!Object.hasOwn(DEFAULTS, key)) continue
+    if (owner.ownFile || !OWN.includes(key as keyof AppSettings)) settings[key] = value
+  }
   for (const key of OWN) if (stored.has(ownKey(owner.pc, key))) settings[key] = stored.get(ownKey(owner.pc, key))
   const result = settings as unknown as AppSettings
   // A routing saved before a kind existed still routes that kind by default.

@@ -1,5 +1,6 @@
 import type { triageCalls } from '../../shared/contract/triage'
 import type { HandlersOf } from '../context'
+import { replyFiller } from '../replies/fill'
 import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
 import { applyDecision, decisionLabel } from './decide'
@@ -17,8 +18,10 @@ export const triageHandlers: HandlersOf<typeof triageCalls> = {
 
   'triage.reply': undoable(
     (input) => (input.reply ? '修改答覆' : '清除答覆'),
-    async (step, { target, reply }) => {
-      for (const item of await loadTargets(step.trx, target, step.at)) await step.change(item, { reply: reply || null })
+    async (step, { target, reply }, ctx) => {
+      // Each item's own placeholders ({姓名}, {學期}…) filled: core/replies/fill.ts.
+      const fill = await replyFiller(step.trx, ownerOf(ctx), reply)
+      for (const item of await loadTargets(step.trx, target, step.at)) await step.change(item, { reply: fill(item) || null })
     },
   ),
 

@@ -7,6 +7,7 @@ import { PageHeader } from '../components/PageHeader'
 import { RoundsPanel } from './settings/RoundsPanel'
 import { BackupsPanel } from './settings/BackupsPanel'
 import { DatabasePanel } from './settings/DatabasePanel'
+import { ReplyTemplatesPanel } from './settings/ReplyTemplatesPanel'
 import { RoutingPanel } from './settings/RoutingPanel'
 
 export function SettingsPage() {
@@ -17,6 +18,7 @@ export function SettingsPage() {
       {settings.error && <Notice tone="error">{settings.error.message}</Notice>}
       {settings.data && <OperatorForm settings={settings.data} />}
       {settings.data && <RoutingPanel settings={settings.data} />}
+      {settings.data && <ReplyTemplatesPanel ownSection={settings.data.section} />}
       <RoundsPanel />
       <DatabasePanel />
       <BackupsPanel />

@@ -7,6 +7,7 @@ import { importCalls } from './import'
 import { jobCalls } from './jobs'
 import { queueCalls } from './queue'
 import { recordsCalls } from './records'
+import { repliesCalls } from './replies'
 import { roundCalls } from './rounds'
 import { settingsCalls } from './settings'
 import { studentCalls } from './students'
@@ -19,6 +20,7 @@ export const contract = {
   ...queueCalls,
   ...triageCalls,
   ...recordsCalls,
+  ...repliesCalls,
   ...roundCalls,
   ...dashboardCalls,
   ...studentCalls,

@@ -12,6 +12,7 @@ import {
   type Resolution,
   type Section,
 } from '../domain'
+import { HINT_STATES, type HintState } from '../hints'
 import { call } from './define'
 
 // The queue (回報處理): one row per report item, filtered, sorted and paged by core.
@@ -48,7 +49,7 @@ export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
 }
 
 /** The facets of the filter panel; each is a multi-select, empty = no restriction. */
-export const FACETS = ['section', 'kind', 'term', 'errorType', 'className', 'status', 'deadline', 'changed', 'vanished'] as const
+export const FACETS = ['section', 'kind', 'term', 'errorType', 'className', 'status', 'deadline', 'changed', 'vanished', 'hint'] as const
 export type Facet = (typeof FACETS)[number]
 export const FACET_LABELS: Record<Facet, string> = {
   section: '處室組別',
@@ -60,6 +61,7 @@ export const FACET_LABELS: Record<Facet, string> = {
   deadline: '調查期限（待處理）',
   changed: '上次匯入後新增或變更',
   vanished: '已自最新名單消失',
+  hint: '提示',
 }
 export const YES_NO = ['yes', 'no'] as const
 export type YesNo = (typeof YES_NO)[number]
@@ -77,6 +79,8 @@ export const queueFilterSchema = z.object({
   deadline: many(z.enum(DEADLINE_STATES)),
   changed: many(z.enum(YES_NO)),
   vanished: many(z.enum(YES_NO)),
+  /** What the records say about what the reason names (core/hints). */
+  hint: many(z.enum(HINT_STATES)),
   /** Over student name, student number and reason. */
   search: z.string().trim().max(100).default(''),
 })
@@ -124,6 +128,9 @@ export interface QueueRow {
   /** The investigation deadline, while the item awaits investigation in the current round. */
   deadline: string | null
   deadlineState: DeadlineState | null
+  /** What the records say about what the reason names: 資料中已有體育（69 分，及格）; null when nothing (or not yet worked out). */
+  hint: string | null
+  hintState: HintState | null
 }
 
 export interface QueuePage {

@@ -60,7 +60,7 @@ describe('restore', () => {
   })
 
   it('finds the tables that triggers keep from the triggers themselves', () => {
-    expect(tablesWrittenByTriggers(sqliteOf(t.core))).toEqual(['report_item_facet_counts', 'report_item_search_grams', 'report_item_class_counts'])
+    expect(tablesWrittenByTriggers(sqliteOf(t.core))).toEqual(['report_item_facet_counts', 'report_item_search_grams', 'report_item_class_counts', 'report_item_hint_counts'])
   })
 
   describe('with ten pre-import backups kept', () => {

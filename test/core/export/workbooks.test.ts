@@ -14,6 +14,7 @@ import {
   SECTION_LABELS,
   type ItemStatus,
 } from '../../../src/shared/domain'
+import { ensureHints } from '../../../src/core/hints/refresh'
 import { seedExportSchool, type SeedSchool } from '../../helpers/seedExport'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 import { allText, cellText, listOf, readBook, text } from './helpers'
@@ -35,9 +36,17 @@ beforeAll(async () => {
   t = await tempCore({ clock: fixedClock('2025-10-17 09:00') })
   await t.call('settings.update', { operatorName: '陳怡君', schoolName: '臺北市立示範高級中學', section: 'registration' })
   school = await seedExportSchool(t.core.ctx.db)
+  // Each item's hint from the records, as core works it out at start (core/hints).
+  await ensureHints(t.core.ctx.store)
 })
 afterAll(() => t.cleanup())
 
+/** Each item's hint as core stored it, by 學號|kind|term|error type. */
+async function storedHints(): Promise<Map<string, string | null>> {
+  const rows = await t.core.ctx.db.selectFrom('report_items as ri').innerJoin('students as s', 's.id', 'ri.student_id')
+    .select(['s.student_no', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.hint']).execute()
+  return new Map(rows.map((r) => [`${r.student_no}|${r.kind}|${r.term}|${r.error_type}`, r.hint]))
+}
 const studentOf = (no: string) => school.students.find((s) => s.studentNo === no)!
 const countBy = <T>(list: T[], key: (x: T) => string) =>
   list.reduce<Record<string, number>>((acc, x) => ({ ...acc, [key(x)]: (acc[key(x)] ?? 0) + 1 }), {})
@@ -61,7 +70,7 @@ describe('worklist', () => {
     expect(result.rows).toBe(school.items.length)
     const { headers, rows } = listOf(books.worklist.getWorksheet('回報工作清單')!)
     expect(headers).toEqual([
-      '負責組別', '班級', '座號', '學號', '姓名', '身分證號', '項目', '學期', '錯誤類別', '回報內容', '處理狀態',
+      '負責組別', '班級', '座號', '學號', '姓名', '身分證號', '項目', '學期', '錯誤類別', '回報內容', '提示', '處理狀態',
       '免修正原因', '答覆', '重新提交時間', '重新提交者', '最後備註', '最後異動', '異動者', '匯入註記',
     ])
     expect(rows).toHaveLength(school.items.length)
@@ -89,6 +98,8 @@ describe('worklist', () => {
 
   it('writes what was done about each item: status in its colour, replies, notes, real dates', async () => {
     const { rows } = listOf(books.worklist.getWorksheet('回報工作清單')!)
+    const hints = await storedHints()
+    expect([...hints.values()].filter((h) => h !== null).length).toBeGreaterThan(0)
     for (const item of school.items) {
       const row = rows.find(
         (r) =>
@@ -99,6 +110,7 @@ describe('worklist', () => {
       )!
       expect(cellText(row['負責組別'])).toBe(SECTION_LABELS[item.section])
       expect(cellText(row['回報內容'])).toBe(item.reason)
+      expect(cellText(row['提示'])).toBe(hints.get(`${item.studentNo}|${item.kind}|${item.term}|${item.errorType}`) ?? '')
       expect(cellText(row['處理狀態'])).toBe(ITEM_STATUS_LABELS[item.status])
       const fill = row['處理狀態'].fill as ExcelJS.FillPattern
       expect(fill.fgColor?.argb).toBe(`FF${ITEM_STATUS_COLORS[item.status].fill.slice(1)}`)
@@ -123,7 +135,7 @@ describe('worklist', () => {
     const sheet = book.getWorksheet('回報工作清單')!
     const { headerRow, headers } = listOf(sheet)
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow })
-    expect(sheet.autoFilter).toBe(`A${headerRow}:S${headerRow + school.items.length}`)
+    expect(sheet.autoFilter).toBe(`A${headerRow}:T${headerRow + school.items.length}`)
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
       printTitlesRow: `${headerRow}:${headerRow}`, showGridLines: true,
@@ -143,7 +155,7 @@ describe('worklist', () => {
     const signOff = signOffRow(sheet)!
     expect(signOff.labels).toEqual([...SIGN_OFF])
     // Printed: exactly the table's columns, down to the stamp boxes under the sign-off labels.
-    expect(sheet.pageSetup.printArea).toBe(`A1:S${signOff.row + 1}`)
+    expect(sheet.pageSetup.printArea).toBe(`A1:T${signOff.row + 1}`)
     // Styled cells name the font staff expect (plain cells take it as the workbook's default).
     const first = sheet.getRow(headerRow + 1)
     for (const h of ['處理狀態', '最後異動']) expect(first.getCell(headers.indexOf(h) + 1).font?.name).toBe('Microsoft JhengHei')

@@ -27,6 +27,8 @@ interface Item {
   status: string
   changed: string
   vanished: string
+  /** What the records say about what the reason names; not yet worked out counts as none. */
+  hint: string
   /** The deadline's state, null when the item has no deadline to meet. */
   deadline: string | null
   deadlineAt: string | null
@@ -62,12 +64,17 @@ beforeAll(async () => {
     // (their search index with them): letters in both cases, full-width ones, %, _, a space.
     `UPDATE students SET class_name = '101' WHERE id % 13 = 0`,
     `UPDATE report_items SET reason = 'Ａ組 數學a成績應為100%_' WHERE id % 17 = 0`,
-    `UPDATE report_items SET reason = '英文B 多了 國文' WHERE id % 19 = 0`)
+    `UPDATE report_items SET reason = '英文B 多了 國文' WHERE id % 19 = 0`,
+    // Hints of every state, and some not yet worked out (NULL): the 提示 facet's cube follows.
+    `UPDATE report_items SET hint_state = CASE id % 5 WHEN 0 THEN 'present' WHEN 1 THEN 'absent' WHEN 2 THEN 'mixed'
+      WHEN 3 THEN 'none' END, hint = CASE id % 5 WHEN 0 THEN '資料中已有國語文（80 分，及格）' END`,
+    `UPDATE report_items SET hint_state = 'present' WHERE id % 23 = 0`)
   const items = await rows<Record<string, string | number | null>>(t, `SELECT ri.*, s.name, s.student_no, s.class_name, s.seat FROM report_items ri JOIN students s ON s.id = ri.student_id`)
   all = items.map((r) => ({
     id: r.id as number, section: r.section as string, kind: r.kind as string, term: r.term as string,
     errorType: r.error_type as string, className: r.class_name as string, status: r.status as string,
     changed: (r.source_changed_at as string) >= LATEST_IMPORT ? 'yes' : 'no', vanished: r.vanished_at ? 'yes' : 'no',
+    hint: (r.hint_state as string | null) ?? 'none',
     name: r.name as string, studentNo: r.student_no as string, reason: r.reason as string, seat: r.seat as string,
     reportedAt: r.reported_at as string | null, updatedAt: r.updated_at as string,
     ...deadlineOf(r.status as string, r.reported_at as string | null, r.vanished_at as string | null),
@@ -133,6 +140,11 @@ const FILTERS: QueueFilterInput[] = [
   { deadline: ['overdue'] },
   { deadline: ['dueToday', 'calm'], section: ['registration'] },
   { deadline: ['overdue'], search: '王', kind: ['course', 'outcome'] },
+  { hint: ['present'] },
+  { hint: ['present'], errorType: ['missing'], section: ['registration'] },
+  { hint: ['absent', 'none'], className: ['101', '205'] },
+  { hint: ['mixed'], deadline: ['overdue', 'dueToday'] },
+  { hint: ['present', 'absent'], search: '數學' },
 ]
 
 describe('queue facets', () => {

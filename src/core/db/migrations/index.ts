@@ -6,6 +6,7 @@ import * as m0005 from './0005_queue_search'
 import * as m0006 from './0006_deadline_rule_routing_student_history'
 import * as m0008 from './0008_change_marks'
 import * as m0009 from './0009_import_undo'
+import * as m0011 from './0011_item_hints'
 
 /**
  * Migrations are imported statically so that the bundled app carries them
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006_deadline_rule_routing_student_history': m0006,
   '0008_change_marks': m0008,
   '0009_import_undo': m0009,
+  '0011_item_hints': m0011,
 }
 
 export const migrationProvider: MigrationProvider = {

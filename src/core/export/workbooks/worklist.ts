@@ -36,6 +36,8 @@ export async function worklist(ctx: Db, scope: ExportScope): Promise<WorkbookPla
     { header: '學期', value: (r) => r.term, contentWidth: w.term },
     { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type], contentWidth: widestOf(ERROR_TYPE_LABELS) },
     { header: '回報內容', kind: 'wrap', maxWidth: 24, value: (r) => r.reason, contentWidth: w.reason },
+    // What the student's records say about it (core/hints): 資料中已有體育（69 分，及格）.
+    { header: '提示', kind: 'wrap', maxWidth: 24, value: (r) => r.hint, contentWidth: w.hint },
     { header: '處理狀態', kind: 'status', value: (r) => r.status, contentWidth: widestOf(ITEM_STATUS_LABELS) },
     {
       header: '免修正原因', kind: 'wrap', maxWidth: 24, value: resolutionText,

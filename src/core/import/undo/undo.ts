@@ -7,6 +7,7 @@ import type { ImportBatch, ImportUndoTable } from '../../db/schema'
 import type { Db, Writer } from '../../db/store'
 import { AppError } from '../../errors'
 import { getSettings, ownerOf, requireOperator } from '../../settings/store'
+import { hintScopeOfImport, refreshHints } from '../../hints/refresh'
 import { describeItem, loadItems } from '../../triage/targets'
 import type { RoundBefore, RowValues } from './journal'
 
@@ -118,7 +119,11 @@ export async function undoLastImport(ctx: CoreContext, batchId: number): Promise
     if (refusal) throw new AppError('import-undo-refused', `${refusal}這次沒有變更任何資料。`)
 
     for (const table of REMOVAL_ORDER) await w.db.deleteFrom(table).where('first_batch_id', '=', batch.id).execute()
+    const restoredItems = await w.db.selectFrom('import_undo_rows').select('row_id')
+      .where('batch_id', '=', batch.id).where('table_name', '=', 'report_items').execute()
     await putBack(w, batch.id)
+    // The journal keeps what the import wrote, not the hints it worked out after: work them out again.
+    await refreshHints(w, hintScopeOfImport(batch.file_kind, { ids: restoredItems.map((r) => r.row_id) }))
     const roundBack = roundBackName(head)
     await w.db.deleteFrom('import_undo_rows').execute()
     await w.db.deleteFrom('import_undo').execute()

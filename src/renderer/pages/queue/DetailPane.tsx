@@ -45,6 +45,12 @@ function DetailBody({ detail }: { detail: ItemDetail }) {
   })
   return (
     <div className="detail-body">
+      {item.hint && (
+        // What the records say about what the reason names (core/hints): the first thing to see.
+        <p className={`detail-hint hint-${item.hintState}`} role="note" aria-label="提示">
+          <span className="detail-hint-label">提示</span>{item.hint}
+        </p>
+      )}
       <section aria-label="整份回報">
         <h3>
           學生的回報 <span className="muted small">#{item.id} · 回報於 {formatDateTime(item.reportedAt) || '—'}</span>

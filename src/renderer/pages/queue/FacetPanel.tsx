@@ -11,6 +11,7 @@ import {
   type DeadlineState,
   type ItemStatus,
 } from '../../../shared/domain'
+import { HINT_STATE_LABELS } from '../../../shared/hints'
 
 /** How a facet's values read. */
 const VALUE_LABELS: Partial<Record<Facet, Record<string, string>>> = {
@@ -19,11 +20,12 @@ const VALUE_LABELS: Partial<Record<Facet, Record<string, string>>> = {
   errorType: ERROR_TYPE_LABELS,
   status: ITEM_STATUS_LABELS,
   deadline: DEADLINE_STATE_LABELS,
+  hint: HINT_STATE_LABELS,
   changed: { yes: '新增或變更', no: '沒有變更' },
   vanished: { yes: '已消失', no: '仍在名單上' },
 }
 
-const ORDER: Facet[] = ['section', 'status', 'deadline', 'kind', 'term', 'errorType', 'changed', 'vanished', 'className']
+const ORDER: Facet[] = ['section', 'status', 'deadline', 'kind', 'term', 'errorType', 'hint', 'changed', 'vanished', 'className']
 
 interface Props {
   facets: QueueFacets | undefined

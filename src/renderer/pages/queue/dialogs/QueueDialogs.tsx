@@ -2,6 +2,7 @@ import { useCallQuery } from '../../../api'
 import type { useQueueActions } from '../useQueueActions'
 import { CheatSheet } from './CheatSheet'
 import { NoChangeDialog } from './NoChangeDialog'
+import { ReplyDialog } from './ReplyDialog'
 import { ResubmitDialog } from './ResubmitDialog'
 import { TextDialog } from './TextDialog'
 
@@ -12,8 +13,10 @@ export function QueueDialogs({ actions: a, activeId, now }: {
   now: string | null
 }) {
   const dialog = a.dialog
-  // The active item's report, to pick what a duplicate repeats.
-  const detail = useCallQuery('triage.item', { id: activeId ?? 0 }, { enabled: dialog?.type === 'noChange' && activeId !== undefined })
+  // The active item's report, to pick what a duplicate repeats; its section, whose reply templates to offer.
+  const detail = useCallQuery('triage.item', { id: activeId ?? 0 },
+    { enabled: (dialog?.type === 'noChange' || dialog?.type === 'reply') && activeId !== undefined })
+  const settings = useCallQuery('settings.get', {}, { enabled: dialog?.type === 'reply' })
   const close = () => a.setDialog(null)
   if (!dialog) return null
   switch (dialog.type) {
@@ -28,9 +31,9 @@ export function QueueDialogs({ actions: a, activeId, now }: {
       return <ResubmitDialog count={dialog.count} now={now} onConfirm={a.confirm.resubmit} onClose={close} />
     case 'reply':
       return (
-        <TextDialog title={`答覆（${dialog.count} 筆）`} label="給學生的答覆" required={false} initial={dialog.initial}
-          onConfirm={a.confirm.reply} onClose={close}
-          hint="學生會被告知這段文字；留空則清除答覆。每一筆的變更都會記入變更紀錄，可復原。" />
+        <ReplyDialog count={dialog.count} initial={dialog.initial} onConfirm={a.confirm.reply} onClose={close}
+          section={settings.data?.section ?? detail.data?.item.section ?? null}
+          previewIds={'items' in dialog.target ? dialog.target.items.slice(0, 3).map((i) => i.id) : activeId ? [activeId] : []} />
       )
     case 'note':
       return (
