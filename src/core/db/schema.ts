@@ -2,6 +2,7 @@ import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable
 import type { StudentAction } from '../../shared/contract/students'
 import type { DeadlineRule } from '../../shared/deadlines'
 import type {
+  Channel,
   ConfirmationState,
   ErrorType,
   FileKind,
@@ -105,7 +106,8 @@ export interface ConfirmationsTable {
 
 export interface ReportItemsTable {
   id: Generated<number>
-  confirmation_id: number
+  /** Null for an item entered by hand (0010): the counter does not change what the student confirmed online. */
+  confirmation_id: number | null
   student_id: number
   kind: Kind
   term: string
@@ -125,13 +127,19 @@ export interface ReportItemsTable {
   vanished_at: string | null
   /** When an import added the item or changed its reason. */
   source_changed_at: string | null
-  first_batch_id: number
-  last_batch_id: number
+  /** The import that brought the item in; null for an item entered by hand (0010). */
+  first_batch_id: number | null
+  /** The last import that listed it; null for a hand entry no import has listed yet. */
+  last_batch_id: number | null
   /** Optimistic-concurrency counter; every change must present the version it read. */
   version: Generated<number>
   created_at: string
   updated_at: string
   updated_by: string | null
+  /** How a report entered by hand reached the section (0010); null for an imported one. */
+  channel: Channel | null
+  /** Why the student disputes, given when a closed or "no change" item is reopened (0010). */
+  dispute_reason: string | null
 }
 
 /** One undoable user action, possibly over many items. */
