@@ -16,6 +16,7 @@ export const ITEM_FIELDS = {
   reply: 'text',
   resubmitted_at: 'text',
   resubmitted_by: 'text',
+  dispute_reason: 'text',
 } as const
 export type ItemField = keyof typeof ITEM_FIELDS
 export type ItemPatch = Partial<Pick<ReportItem, ItemField>>
@@ -46,8 +47,14 @@ export class Step {
     readonly trx: Db,
     readonly operator: string,
     readonly at: string,
-    readonly label: string,
+    private label: string,
   ) {}
+
+  /** Names the step by what it turned out to be, once its items are read (before its first change). */
+  retitle(label: string): void {
+    if (this.stepId !== null) throw new Error('a step is named before its first change')
+    this.label = label
+  }
 
   /** Applies `patch` to `item` (as read in this transaction). False when nothing differed. */
   async change(item: ReportItem, patch: ItemPatch): Promise<boolean> {

@@ -46,6 +46,8 @@ export const decideSchema = z.object({
   duplicateOfId: id.optional(),
   /** For resubmitted: when it was re-uploaded; default now. */
   resubmittedAt: timestamp.optional(),
+  /** For disputed: why the student disputes; required to reopen a closed or "no change" item. */
+  disputeReason: z.string().trim().max(500).optional(),
 })
 export type DecideInput = z.input<typeof decideSchema>
 
@@ -106,6 +108,8 @@ export interface ItemDetail {
     resubmittedBy: string | null
     ticketNo: string | null
     vanishedAt: string | null
+    /** Why the student disputes, when a settled item was reopened (or a dispute recorded). */
+    disputeReason: string | null
   }
   /** The whole report: every error type of this student × kind × term, this item included. */
   report: { id: number; errorType: ErrorType; reason: string; status: ItemStatus; resolution: Resolution | null }[]
@@ -128,6 +132,7 @@ export const ITEM_FIELD_LABELS: Record<string, string> = {
   reply: '答覆',
   resubmitted_at: '重新提交時間',
   resubmitted_by: '重新提交者',
+  dispute_reason: '學生疑義',
 }
 
 export const triageCalls = {
