@@ -103,7 +103,7 @@ async function decisionFields(step: Step, d: Decision, items: TargetItem[]): Pro
     return () => ({ resolution: d.resolution!, resolution_note: note, duplicate_of_id: duplicateOf })
   }
   if (d.to === 'resubmitted') {
-    const at = d.resubmittedAt ? normaliseTime(d.resubmittedAt, step.at) : step.at
+    const at = d.resubmittedAt ? pastTime(d.resubmittedAt, step.at, '重新提交時間') : step.at
     return () => ({ resubmitted_at: at, resubmitted_by: step.operator })
   }
   if (d.to === 'disputed') {
@@ -138,15 +138,15 @@ async function checkDuplicateOf(step: Step, id: number | undefined, items: Targe
   return id
 }
 
-/** 'YYYY-MM-DD HH:mm[:ss]' or with a T → stored form; refused when unreal or in the future. */
-function normaliseTime(text: string, now: string): string {
+/** 'YYYY-MM-DD HH:mm[:ss]' or with a T → stored form; refused when unreal or in the future. `what` names it in the message. */
+export function pastTime(text: string, now: string, what: string): string {
   const written = text.replace('T', ' ')
   const date = parseTaipeiTimestamp(written)
   // 2025-02-30 parses as 03-02: a date that does not round-trip is not real.
-  if (!date || toTaipeiTimestamp(date).slice(0, 16) !== written.slice(0, 16)) throw new AppError('invalid-time', `重新提交時間「${text}」不是有效的日期時間。`)
+  if (!date || toTaipeiTimestamp(date).slice(0, 16) !== written.slice(0, 16)) throw new AppError('invalid-time', `${what}「${text}」不是有效的日期時間。`)
   const stamp = toTaipeiTimestamp(date)
   if (stamp > now) {
-    throw new AppError('time-in-future', `重新提交時間 ${formatDateTime(stamp)} 晚於現在（${formatDateTime(now)}），請確認。`)
+    throw new AppError('time-in-future', `${what} ${formatDateTime(stamp)} 晚於現在（${formatDateTime(now)}），請確認。`)
   }
   return stamp
 }

@@ -1,7 +1,8 @@
 import type { AppSettings } from '../../shared/contract/settings'
 import type { StepResult, StepSummary } from '../../shared/contract/triage'
 import type { CoreContext } from '../context'
-import type { ReportItem } from '../db/schema'
+import type { Insertable } from 'kysely'
+import type { ReportItem, ReportItemsTable } from '../db/schema'
 import type { Db } from '../db/store'
 import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
@@ -20,6 +21,14 @@ export const ITEM_FIELDS = {
 } as const
 export type ItemField = keyof typeof ITEM_FIELDS
 export type ItemPatch = Partial<Pick<ReportItem, ItemField>>
+
+/** The version "before" of an item a step created (items begin at 1): undo removes it (undo.ts). */
+export const CREATED = 0
+
+/** An item entered by hand, as a step creates it (the step stamps who and when). */
+export type NewItem = Omit<Insertable<ReportItemsTable>, 'version' | 'created_at' | 'updated_at' | 'updated_by'> & {
+  channel: NonNullable<ReportItemsTable['channel']>
+}
 
 /** The settings a step changed, as they were: only the routing of some kinds so far. */
 export type SettingsBefore = { routing: Partial<AppSettings['routing']> }
@@ -81,6 +90,29 @@ export class Step {
     if (Number(result.numUpdatedRows) !== 1) throw new Error(`report item ${item.id} changed during the step`)
     await this.remember(item, item.version + 1)
     return true
+  }
+
+  /**
+   * Adds an item entered by hand. Its history begins with how it came (登錄方式: 臨櫃); the step
+   * remembers it as created, so that undo takes it back whole.
+   */
+  async create(values: NewItem): Promise<number> {
+    const stepId = await this.ensureStep()
+    const { id } = await this.trx
+      .insertInto('report_items')
+      .values({ ...values, version: 1, created_at: this.at, updated_at: this.at, updated_by: this.operator })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await this.trx
+      .insertInto('item_history')
+      .values({ item_id: id, step_id: stepId, at: this.at, operator: this.operator, field: 'channel', old_value: null, new_value: values.channel })
+      .execute()
+    this.itemIds.push(id)
+    await this.trx
+      .insertInto('change_step_items')
+      .values({ step_id: stepId, item_id: id, version_before: CREATED, version_after: 1, updated_at_before: this.at, updated_by_before: null })
+      .execute()
+    return id
   }
 
   async note(item: ReportItem, body: string): Promise<void> {

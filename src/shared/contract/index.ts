@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
 import { databaseCalls } from './database'
 import { exportCalls } from './export'
+import { handEntryCalls } from './handEntry'
 import { backupCalls } from './backups'
 import { importCalls } from './import'
 import { jobCalls } from './jobs'
@@ -18,6 +19,7 @@ export const contract = {
   ...jobCalls,
   ...queueCalls,
   ...triageCalls,
+  ...handEntryCalls,
   ...recordsCalls,
   ...roundCalls,
   ...dashboardCalls,

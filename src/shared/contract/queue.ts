@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   DEADLINE_STATES,
+  type Channel,
   ERROR_TYPES,
   ITEM_STATUSES,
   KINDS,
@@ -124,6 +125,8 @@ export interface QueueRow {
   /** The investigation deadline, while the item awaits investigation in the current round. */
   deadline: string | null
   deadlineState: DeadlineState | null
+  /** How an item entered by hand reached the section; null for an imported one. */
+  channel: Channel | null
 }
 
 export interface QueuePage {

@@ -30,7 +30,8 @@ export const itemTargetSchema = z.union([
 ])
 export type ItemTarget = z.input<typeof itemTargetSchema>
 
-const timestamp = z
+/** A time a clerk types: 'YYYY-MM-DD HH:mm' (or with a T, as a datetime-local field gives it). */
+export const typedTimestamp = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/, '時間格式應為 YYYY-MM-DD HH:mm')
@@ -45,7 +46,7 @@ export const decideSchema = z.object({
   /** Required for resolution `duplicate`: the item this one repeats. */
   duplicateOfId: id.optional(),
   /** For resubmitted: when it was re-uploaded; default now. */
-  resubmittedAt: timestamp.optional(),
+  resubmittedAt: typedTimestamp.optional(),
   /** For disputed: why the student disputes; required to reopen a closed or "no change" item. */
   disputeReason: z.string().trim().max(500).optional(),
 })
@@ -133,6 +134,7 @@ export const ITEM_FIELD_LABELS: Record<string, string> = {
   resubmitted_at: '重新提交時間',
   resubmitted_by: '重新提交者',
   dispute_reason: '學生疑義',
+  channel: '登錄方式',
 }
 
 export const triageCalls = {
