@@ -296,6 +296,28 @@ export interface ChangeMarksTable {
   operator: string | null
 }
 
+/** The last import on a server, which its operator can undo (0009; core/import/undo). */
+export interface ImportUndoTable {
+  batch_id: number
+  /** The last change_steps id before the import: a later step on its items is work done on them since. */
+  steps_before: number
+  /** JSON: per table, the rows the import added, changed and removed ({added, updated, removed}). */
+  counts: string
+  /** JSON: the untouched default round the import replaced ({round, terms, batches}); null when it kept the round. */
+  round_before: string | null
+  /** The round that replaced it. */
+  round_after: number | null
+}
+
+/** A row the last import changed or removed, as it was before (JSON: the columns it set, or the whole row). */
+export interface ImportUndoRowsTable {
+  batch_id: number
+  table_name: string
+  row_id: number
+  change: 'updated' | 'deleted'
+  before: string
+}
+
 export interface Database {
   settings: SettingsTable
   rounds: RoundsTable
@@ -318,6 +340,8 @@ export interface Database {
   outcome_records: OutcomeRecordsTable
   column_mappings: ColumnMappingsTable
   change_marks: ChangeMarksTable
+  import_undo: ImportUndoTable
+  import_undo_rows: ImportUndoRowsTable
 }
 
 export type RecordTable = 'course_records' | 'cadre_records' | 'performance_records' | 'outcome_records'
