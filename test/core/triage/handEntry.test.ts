@@ -103,4 +103,15 @@ describe('a report entered by hand', () => {
     expect(error).toMatchObject({ code: 'undo-conflict', message: expect.stringContaining('王大同') })
     expect((await reload(t, again)).status).toBe('checking')
   })
+
+  it('stays while a colleague’s note on it stands', async () => {
+    const s = await student()
+    const [id] = (await t.call('triage.enterByHand', entry(s.id))).itemIds
+    await t.call('settings.update', { operatorName: '王大同' })
+    await t.call('triage.note', { target: { items: [{ id, version: 1 }] }, body: '已回電學生' })
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    const error = await refused(t.call('triage.undo', {}))
+    expect(error).toMatchObject({ code: 'undo-conflict', message: expect.stringContaining('已有 王大同 於 114/10/18 10:00 寫的備註') })
+    expect((await reload(t, id)).channel).toBe('counter')
+  })
 })
