@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
 import { databaseCalls } from './database'
 import { exportCalls } from './export'
+import { deskCalls } from './desk'
 import { handEntryCalls } from './handEntry'
 import { backupCalls } from './backups'
 import { importCalls } from './import'
@@ -20,6 +21,7 @@ export const contract = {
   ...queueCalls,
   ...triageCalls,
   ...handEntryCalls,
+  ...deskCalls,
   ...recordsCalls,
   ...roundCalls,
   ...dashboardCalls,
