@@ -1,6 +1,7 @@
 import { useCallQuery } from '../../../api'
 import type { useQueueActions } from '../useQueueActions'
 import { CheatSheet } from './CheatSheet'
+import { HandEntryDialog } from './HandEntryDialog'
 import { NoChangeDialog } from './NoChangeDialog'
 import { ResubmitDialog } from './ResubmitDialog'
 import { TextDialog } from './TextDialog'
@@ -32,6 +33,14 @@ export function QueueDialogs({ actions: a, activeId, now }: {
           onConfirm={a.confirm.reply} onClose={close}
           hint="學生會被告知這段文字；留空則清除答覆。每一筆的變更都會記入變更紀錄，可復原。" />
       )
+    case 'dispute':
+      return (
+        <TextDialog title={`學生提出疑義，重新開啟（${dialog.count} 筆）`} label="學生的疑義（何時、如何反映、內容）" required
+          onConfirm={a.confirm.dispute} onClose={close}
+          hint="學生複查開始至疑義反映截止前，已結案或免修正的回報可重新開啟為「仍有疑義」。疑義與操作者、時間記入變更紀錄。" />
+      )
+    case 'handEntry':
+      return <HandEntryDialog onConfirm={a.confirm.handEntry} onClose={close} />
     case 'note':
       return (
         <TextDialog title={`新增備註（${dialog.count} 筆）`} label="內部備註" required onConfirm={a.confirm.note} onClose={close}
