@@ -33,7 +33,7 @@ export function HandEntryDialog({ onConfirm, onClose }: { onConfirm(entry: HandE
       <form onSubmit={submit} className="dialog-form hand-entry">
         <p className="hint">學生到櫃臺或來電反映的錯誤或疑義，登錄後與匯入的回報一樣處理；之後匯入的清單若列出同一筆，會併入這一筆。</p>
         {student ? (
-          <p className="field chosen-student">學生：<strong>{student.name}</strong>（{student.className} {student.seat}號，{student.studentNo}）
+          <p className="chosen-student">學生：<strong>{student.name}</strong>（{student.className} {student.seat}號，{student.studentNo}）
             <button type="button" onClick={() => setStudent(null)}>改選</button></p>
         ) : (
           <label className="field">學生（學號、班級座號或姓名）
