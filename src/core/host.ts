@@ -11,6 +11,11 @@ export interface Host {
   pickSavePath(suggestedName: string): Promise<string | null>
   /** Secrets kept encrypted by the OS (Electron's safeStorage); absent where there is none. */
   secrets?: SecretStore
+  /**
+   * Who unattended work (an import from the command line) is recorded under when 設定 names no
+   * operator; a host with a window leaves it out, so its clerk must name themselves first.
+   */
+  unattendedOperator?: string
 }
 
 export interface SecretStore {
