@@ -76,6 +76,15 @@ export const ITEM_STATUS_COLORS: Record<ItemStatus, { fill: string; ink: string 
   noChange: { fill: '#E8F6F6', ink: '#23706F' },
 }
 
+/** How a report entered by hand reached the section (an imported item has none). */
+export const CHANNELS = ['counter', 'phone', 'other'] as const
+export type Channel = (typeof CHANNELS)[number]
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  counter: '臨櫃',
+  phone: '電話',
+  other: '其他',
+}
+
 export const RESOLUTIONS = ['dataCorrect', 'studentSelection', 'duplicate', 'other'] as const
 export type Resolution = (typeof RESOLUTIONS)[number]
 export const RESOLUTION_LABELS: Record<Resolution, string> = {

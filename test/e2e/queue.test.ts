@@ -74,10 +74,10 @@ describe('回報處理 with the keyboard only, on the imported fixture school', 
     expect(sqliteOf(app.core).prepare('SELECT resolution FROM report_items WHERE id = ?').get(second)).toEqual({ resolution: 'studentSelection' })
     await poll(() => row(page, 2).getAttribute('class')).toContain('active')
 
-    // f on a new item is not a move the workflow has: said so, nothing changed.
+    // r on a new item is not a move the workflow has (nothing was fixed to resubmit): said so, nothing changed.
     const third = await idAt(page, 2)
-    await page.keyboard.press('f')
-    await textOf(page.getByRole('alert')).toContain('「新回報」不能改為「已修正待提交」')
+    await page.keyboard.press('r')
+    await textOf(page.getByRole('alert')).toContain('「新回報」不能改為「已重新提交」')
     expect(statusOf(app, third)).toBe('new')
 
     // Shift+↓ selects three items; c, then f, then r (Enter keeps "now") — each one step.

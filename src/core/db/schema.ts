@@ -3,6 +3,7 @@ import type { StudentAction } from '../../shared/contract/students'
 import type { DeadlineRule } from '../../shared/deadlines'
 import type { HintState } from '../../shared/hints'
 import type {
+  Channel,
   ConfirmationState,
   ErrorType,
   FileKind,
@@ -106,7 +107,8 @@ export interface ConfirmationsTable {
 
 export interface ReportItemsTable {
   id: Generated<number>
-  confirmation_id: number
+  /** Null for an item entered by hand (0010): the counter does not change what the student confirmed online. */
+  confirmation_id: number | null
   student_id: number
   kind: Kind
   term: string
@@ -126,8 +128,10 @@ export interface ReportItemsTable {
   vanished_at: string | null
   /** When an import added the item or changed its reason. */
   source_changed_at: string | null
-  first_batch_id: number
-  last_batch_id: number
+  /** The import that brought the item in; null for an item entered by hand (0010). */
+  first_batch_id: number | null
+  /** The last import that listed it; null for a hand entry no import has listed yet. */
+  last_batch_id: number | null
   /** Optimistic-concurrency counter; every change must present the version it read. */
   version: Generated<number>
   created_at: string
@@ -137,6 +141,10 @@ export interface ReportItemsTable {
   hint_state: Generated<HintState | null>
   /** The hint as shown: 資料中已有體育（69 分，及格）; null when there is none. */
   hint: Generated<string | null>
+  /** How a report entered by hand reached the section (0010); null for an imported one. */
+  channel: Channel | null
+  /** Why the student disputes, given when a closed or "no change" item is reopened (0010). */
+  dispute_reason: string | null
 }
 
 /** One undoable user action, possibly over many items. */

@@ -1,5 +1,5 @@
 import { sql, type InferResult, type Kysely } from 'kysely'
-import { ERROR_TYPES, KINDS, type ItemStatus, type Kind, type Section } from '../../shared/domain'
+import { CHANNEL_LABELS, ERROR_TYPES, KINDS, type Channel, type ItemStatus, type Kind, type Section } from '../../shared/domain'
 import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import type { Store } from '../db/store'
@@ -70,7 +70,7 @@ function rowsQuery(db: Kysely<Database>, ids: number[]) {
     .select([
       'ri.id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status', 'ri.resolution',
       'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at', 'ri.updated_by',
-      'ri.vanished_at', 'ri.hint',
+      'ri.vanished_at', 'ri.hint', 'ri.channel',
       's.class_name', 's.seat', 's.student_no', 's.name', 's.national_id',
     ])
     .select((eb) =>
@@ -85,6 +85,12 @@ function rowsQuery(db: Kysely<Database>, ids: number[]) {
 }
 
 export type ItemRow = InferResult<ReturnType<typeof rowsQuery>>[number]
+
+/** 「人工登錄（電話）」: how the work list marks an item entered by hand (null for an imported one). */
+export const handEntryMark = (channel: Channel | null) => (channel ? `人工登錄（${CHANNEL_LABELS[channel]}）` : null)
+
+/** The report as the lists for students show it: a hand entry says how it came, on a line of its own. */
+export const reasonOf = (r: Pick<ItemRow, 'reason' | 'channel'>) => (r.channel ? `${r.reason}\n（${CHANNEL_LABELS[r.channel]}登錄）` : r.reason)
 
 /**
  * Reads the rows of a chunk of ids, put in the order of the ids: through the store's reader, which

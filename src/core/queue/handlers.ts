@@ -1,12 +1,14 @@
+import type { deskCalls } from '../../shared/contract/desk'
 import type { queueCalls } from '../../shared/contract/queue'
 import type { HandlersOf } from '../context'
 import { nowStamp } from '../time'
+import { colleaguesToday, savedView, saveView } from './desk'
 import { readQueueEnv } from './env'
 import { facetCube, keptCubeServes, queueFacets, totalOf } from './facets'
 import { queueCount, queuePage } from './list'
 import { readQueue } from './reader'
 
-export const queueHandlers: HandlersOf<typeof queueCalls> = {
+export const queueHandlers: HandlersOf<typeof queueCalls & typeof deskCalls> = {
   'queue.list': async (input, ctx) =>
     readQueue(ctx, async (reader) => {
       const env = await readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
@@ -22,4 +24,7 @@ export const queueHandlers: HandlersOf<typeof queueCalls> = {
       const any = await reader.get(`SELECT id FROM report_items LIMIT 1`)
       return { ...(await queueFacets(reader, filter, env)), anyItems: any !== undefined }
     }),
+  'queue.savedView': async (_input, ctx) => savedView(ctx.db, ctx),
+  'queue.saveView': async (view, ctx) => saveView(ctx, view),
+  'queue.colleaguesToday': async (_input, ctx) => colleaguesToday(ctx.db, nowStamp(ctx.clock)),
 }

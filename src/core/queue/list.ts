@@ -18,7 +18,7 @@ export interface PageRequest {
 /** Read whole for the page's ids only (see queuePage). */
 const PAGE_ROWS = `SELECT ri.id, ri.version, ri.student_id, s.name, s.class_name, s.seat, s.student_no, ri.kind, ri.term,
     ri.section, ri.error_type, ri.reason, ri.status, ri.resolution, ri.reported_at, ri.updated_at, ri.updated_by,
-    ri.vanished_at, ri.source_changed_at, ri.hint_state, ri.hint
+    ri.vanished_at, ri.source_changed_at, ri.hint_state, ri.hint, ri.channel
   FROM report_items AS ri JOIN students AS s ON s.id = ri.student_id
   WHERE ri.id IN `
 
@@ -37,7 +37,7 @@ export async function queuePage(reader: QueueReader, request: PageRequest, env: 
 }
 
 type ItemRow = Pick<ReportItem, 'id' | 'version' | 'student_id' | 'kind' | 'term' | 'section' | 'error_type' | 'reason'
-  | 'status' | 'resolution' | 'reported_at' | 'updated_at' | 'updated_by' | 'vanished_at' | 'source_changed_at' | 'hint_state' | 'hint'>
+  | 'status' | 'resolution' | 'reported_at' | 'updated_at' | 'updated_by' | 'vanished_at' | 'source_changed_at' | 'hint_state' | 'hint' | 'channel'>
 type PageRow = ItemRow & { name: string; class_name: string; seat: string; student_no: string }
 
 /** A report item (with its student) as the queue shows it. */
@@ -68,6 +68,7 @@ export function toQueueRow(r: PageRow, env: QueueEnv): QueueRow {
     deadlineState: due?.state ?? null,
     hint: r.hint,
     hintState: r.hint_state,
+    channel: r.channel,
   }
 }
 

@@ -26,7 +26,8 @@ export interface SettingsOwner {
   ownFile: boolean
 }
 
-const ownKey = (pc: string, key: string) => `pc/${pc}/${key}`
+/** Where a PC keeps a setting of its own. */
+export const ownKey = (pc: string, key: string) => `pc/${pc}/${key}`
 
 /** The owner of a core's calls: its PC, on its own file or on a shared server. */
 export const ownerOf = (ctx: { pc: string; store: { backend: string } }): SettingsOwner => ({ pc: ctx.pc, ownFile: ctx.store.backend === 'sqlite' })

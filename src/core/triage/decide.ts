@@ -6,7 +6,7 @@ import { AppError } from '../errors'
 import { getCurrentRound } from '../rounds/store'
 import type { ItemPatch, Step } from './step'
 import { describeItem, loadItems, loadTargets, type TargetItem } from './targets'
-import { allowedNextText, findTransition, waitsForRecheck } from './transitions'
+import { allowedNextText, findTransition, REOPEN_LABEL, reopensDispute, waitsForRecheck } from './transitions'
 
 export type Decision = z.output<typeof decideSchema>
 
@@ -25,6 +25,8 @@ export async function applyDecision(step: Step, decision: Decision): Promise<voi
   const refused = items.filter((item) => !findTransition(item.status, decision.to))
   if (refused.length > 0) throw refusal(refused, items.length, decision)
   await checkRecheckOpen(step, decision, items)
+  await checkDisputeOpen(step, decision, items)
+  if (items.every((item) => reopensDispute(item.status, decision.to))) step.retitle(REOPEN_LABEL)
 
   const extra = await decisionFields(step, decision, items)
   for (const item of items) await step.change(item, { status: decision.to, ...extra(item) })
@@ -61,6 +63,36 @@ async function checkRecheckOpen(step: Step, decision: Decision, items: TargetIte
   )
 }
 
+/**
+ * A student who disputes a closed or "no change" item has it reopened from the start of the
+ * current round's re-check until its dispute deadline (the handout: 「如仍有疑義，請於 10/23 10:30
+ * 前反映」); allowed when there is no current round.
+ */
+async function checkDisputeOpen(step: Step, decision: Decision, items: TargetItem[]): Promise<void> {
+  const reopening = items.filter((item) => reopensDispute(item.status, decision.to))
+  if (reopening.length === 0) return
+  const round = await getCurrentRound(step.trx)
+  if (!round) return
+  const first = reopening[0]
+  const who = `${describeItem(first)}${reopening.length > 1 ? `等 ${reopening.length} 筆` : ''}`
+  const none = items.length > 1 ? `選取的 ${items.length} 筆都沒有變更。` : ''
+  if (step.at < round.recheck_start) {
+    throw new AppError(
+      'dispute-not-open',
+      `${who}「${ITEM_STATUS_LABELS[first.status]}」：學生複查自 ${formatDateTime(round.recheck_start)} 開始，` +
+        `疑義反映至 ${formatDateTime(round.dispute_end)} 截止，只有這段期間能重新開啟為「仍有疑義」。${none}`,
+      { itemIds: reopening.map((i) => i.id) },
+    )
+  }
+  if (step.at > round.dispute_end) {
+    throw new AppError(
+      'dispute-closed',
+      `${who}不能再重新開啟：疑義反映已於 ${formatDateTime(round.dispute_end)} 截止。${none}`,
+      { itemIds: reopening.map((i) => i.id) },
+    )
+  }
+}
+
 /** The fields a decision sets besides the status, checked once for the whole action. */
 async function decisionFields(step: Step, d: Decision, items: TargetItem[]): Promise<(item: TargetItem) => ItemPatch> {
   if (d.to === 'noChange') {
@@ -71,8 +103,19 @@ async function decisionFields(step: Step, d: Decision, items: TargetItem[]): Pro
     return () => ({ resolution: d.resolution!, resolution_note: note, duplicate_of_id: duplicateOf })
   }
   if (d.to === 'resubmitted') {
-    const at = d.resubmittedAt ? normaliseTime(d.resubmittedAt, step.at) : step.at
+    const at = d.resubmittedAt ? pastTime(d.resubmittedAt, step.at, '重新提交時間') : step.at
     return () => ({ resubmitted_at: at, resubmitted_by: step.operator })
+  }
+  if (d.to === 'disputed') {
+    const reason = d.disputeReason?.trim() || null
+    if (!reason && items.some((item) => reopensDispute(item.status, d.to))) {
+      throw new AppError('dispute-reason-required', '重新開啟為「仍有疑義」時，請寫下學生的疑義（例如：10/22 臨櫃表示體育成績仍少一筆）。')
+    }
+    // A reopened item's outcome is open again: its "no change" reason no longer stands (history keeps it).
+    return (item) => ({
+      ...(reopensDispute(item.status, d.to) ? { resolution: null, resolution_note: null, duplicate_of_id: null } : {}),
+      ...(reason ? { dispute_reason: reason } : {}),
+    })
   }
   if (d.to === 'checking') {
     // Taking back a "no change" decision: its reason no longer applies (history keeps it).
@@ -95,15 +138,15 @@ async function checkDuplicateOf(step: Step, id: number | undefined, items: Targe
   return id
 }
 
-/** 'YYYY-MM-DD HH:mm[:ss]' or with a T → stored form; refused when unreal or in the future. */
-function normaliseTime(text: string, now: string): string {
+/** 'YYYY-MM-DD HH:mm[:ss]' or with a T → stored form; refused when unreal or in the future. `what` names it in the message. */
+export function pastTime(text: string, now: string, what: string): string {
   const written = text.replace('T', ' ')
   const date = parseTaipeiTimestamp(written)
   // 2025-02-30 parses as 03-02: a date that does not round-trip is not real.
-  if (!date || toTaipeiTimestamp(date).slice(0, 16) !== written.slice(0, 16)) throw new AppError('invalid-time', `重新提交時間「${text}」不是有效的日期時間。`)
+  if (!date || toTaipeiTimestamp(date).slice(0, 16) !== written.slice(0, 16)) throw new AppError('invalid-time', `${what}「${text}」不是有效的日期時間。`)
   const stamp = toTaipeiTimestamp(date)
   if (stamp > now) {
-    throw new AppError('time-in-future', `重新提交時間 ${formatDateTime(stamp)} 晚於現在（${formatDateTime(now)}），請確認。`)
+    throw new AppError('time-in-future', `${what} ${formatDateTime(stamp)} 晚於現在（${formatDateTime(now)}），請確認。`)
   }
   return stamp
 }

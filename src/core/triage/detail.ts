@@ -42,6 +42,7 @@ export async function itemDetail(db: Db, id: number, now: string): Promise<ItemD
       resubmittedBy: item.resubmitted_by,
       ticketNo: item.ticket_no,
       vanishedAt: item.vanished_at,
+      disputeReason: item.dispute_reason,
     },
     report: report.map((r) => ({ id: r.id, errorType: r.error_type, reason: r.reason, status: r.status, resolution: r.resolution })),
     next: transitionsFrom(item.status),

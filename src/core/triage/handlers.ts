@@ -1,3 +1,4 @@
+import type { handEntryCalls } from '../../shared/contract/handEntry'
 import type { triageCalls } from '../../shared/contract/triage'
 import type { HandlersOf } from '../context'
 import { replyFiller } from '../replies/fill'
@@ -8,9 +9,10 @@ import { undoable } from './step'
 import { loadTargets } from './targets'
 import { TRANSITIONS } from './transitions'
 import { itemDetail } from './detail'
+import { enterByHand, handEntryLabel } from './handEntry'
 import { lastStep, undoLastStep } from './undo'
 
-export const triageHandlers: HandlersOf<typeof triageCalls> = {
+export const triageHandlers: HandlersOf<typeof triageCalls & typeof handEntryCalls> = {
   'triage.workflow': async () => ({ transitions: [...TRANSITIONS] }),
   'triage.item': async ({ id }, { db, clock }) => itemDetail(db, id, nowStamp(clock)),
 
@@ -31,6 +33,8 @@ export const triageHandlers: HandlersOf<typeof triageCalls> = {
       for (const item of await loadTargets(step.trx, target, step.at)) await step.note(item, body)
     },
   ),
+
+  'triage.enterByHand': undoable(handEntryLabel, enterByHand),
 
   'triage.lastStep': async (_input, ctx) => lastStep(ctx.db, await requireOperator(ctx.db, ownerOf(ctx))),
   'triage.undo': async (_input, ctx) => undoLastStep(ctx),

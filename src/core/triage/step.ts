@@ -1,9 +1,11 @@
 import type { AppSettings } from '../../shared/contract/settings'
 import type { StepResult, StepSummary } from '../../shared/contract/triage'
 import type { CoreContext } from '../context'
-import type { ReportItem } from '../db/schema'
+import type { Insertable } from 'kysely'
+import type { ReportItem, ReportItemsTable } from '../db/schema'
 import type { Db } from '../db/store'
 import { requireOperator, ownerOf } from '../settings/store'
+import { refreshHints } from '../hints/refresh'
 import { nowStamp } from '../time'
 
 /** The item fields a user action may change; each change is one item_history row. */
@@ -16,9 +18,18 @@ export const ITEM_FIELDS = {
   reply: 'text',
   resubmitted_at: 'text',
   resubmitted_by: 'text',
+  dispute_reason: 'text',
 } as const
 export type ItemField = keyof typeof ITEM_FIELDS
 export type ItemPatch = Partial<Pick<ReportItem, ItemField>>
+
+/** The version "before" of an item a step created (items begin at 1): undo removes it (undo.ts). */
+export const CREATED = 0
+
+/** An item entered by hand, as a step creates it (the step stamps who and when). */
+export type NewItem = Omit<Insertable<ReportItemsTable>, 'version' | 'created_at' | 'updated_at' | 'updated_by'> & {
+  channel: NonNullable<ReportItemsTable['channel']>
+}
 
 /** The settings a step changed, as they were: only the routing of some kinds so far. */
 export type SettingsBefore = { routing: Partial<AppSettings['routing']> }
@@ -41,13 +52,21 @@ export function fieldValue(field: ItemField, text: string | null): string | numb
 export class Step {
   private stepId: number | null = null
   private readonly itemIds: number[] = []
+  /** The items this step entered by hand: their hints are worked out before it commits. */
+  readonly created: number[] = []
 
   constructor(
     readonly trx: Db,
     readonly operator: string,
     readonly at: string,
-    readonly label: string,
+    private label: string,
   ) {}
+
+  /** Names the step by what it turned out to be, once its items are read (before its first change). */
+  retitle(label: string): void {
+    if (this.stepId !== null) throw new Error('a step is named before its first change')
+    this.label = label
+  }
 
   /** Applies `patch` to `item` (as read in this transaction). False when nothing differed. */
   async change(item: ReportItem, patch: ItemPatch): Promise<boolean> {
@@ -74,6 +93,30 @@ export class Step {
     if (Number(result.numUpdatedRows) !== 1) throw new Error(`report item ${item.id} changed during the step`)
     await this.remember(item, item.version + 1)
     return true
+  }
+
+  /**
+   * Adds an item entered by hand. Its history begins with how it came (登錄方式: 臨櫃); the step
+   * remembers it as created, so that undo takes it back whole.
+   */
+  async create(values: NewItem): Promise<number> {
+    const stepId = await this.ensureStep()
+    const { id } = await this.trx
+      .insertInto('report_items')
+      .values({ ...values, version: 1, created_at: this.at, updated_at: this.at, updated_by: this.operator })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await this.trx
+      .insertInto('item_history')
+      .values({ item_id: id, step_id: stepId, at: this.at, operator: this.operator, field: 'channel', old_value: null, new_value: values.channel })
+      .execute()
+    this.itemIds.push(id)
+    this.created.push(id)
+    await this.trx
+      .insertInto('change_step_items')
+      .values({ step_id: stepId, item_id: id, version_before: CREATED, version_after: 1, updated_at_before: this.at, updated_by_before: null })
+      .execute()
+    return id
   }
 
   async note(item: ReportItem, body: string): Promise<void> {
@@ -149,6 +192,8 @@ export function undoable<I>(
       await w.begin()
       const step = new Step(w.db, operator, nowStamp(ctx.clock), label(input))
       await apply(step, input, ctx)
+      // An item entered by hand gets its hint from the records now, as an imported one does.
+      if (step.created.length) await refreshHints(w, { ids: step.created })
       return step.finish()
     }, { operator })
   }

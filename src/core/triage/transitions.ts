@@ -6,22 +6,33 @@ import { ITEM_STATUS_LABELS, type ItemStatus } from '../../shared/domain'
  * reads (through `triage.workflow` / `triage.item`) to know which actions to offer.
  *
  *   new ──▶ checking ──▶ corrected ──▶ resubmitted ──▶ closed
- *     │         │    ◀──back──┘            └──▶ disputed ──▶ checking
- *     └─────────┴──▶ noChange ──▶ closed
- *                      └──back──▶ checking
+ *    │ │        │   ◀──back──┘ ▲           └──▶ disputed ──▶ checking
+ *    │ └────────┼──────────────┘ (at once)          ▲
+ *    └──────────┴──▶ noChange ──▶ closed            │
+ *                      ├──back──▶ checking          │
+ *                      └─── and closed ─────────────┘ (reopened during the re-check)
+ *
+ * A clerk who fixes a new item at once takes it straight to corrected, one who finds the data
+ * right straight to noChange; checking is for items that need a call.
  *
  * Steps back: a decision taken by mistake is normally undone with undo (the last step).
  * When the mistake is found later, two steps back are allowed while the item has not left
  * the office: corrected → checking (the fix turned out incomplete) and noChange → checking
  * (the "no change" decision was wrong). Once resubmitted the data is in the central database
- * and only the student's re-check moves it on; closed is final.
+ * and only the student's re-check moves it on.
  *
- * The re-check outcome (closed / disputed after resubmitted) waits for the students' re-check:
- * decide refuses it before the current round's re-check window opens (`waitsForRecheck`), and
- * the two actions' hint says so. "No change" → closed may be given at any time.
+ * The calendar holds back two kinds of move (decide.ts), and their hints say when they may be
+ * made: the re-check outcome (closed / disputed after resubmitted) waits for the current
+ * round's re-check window (`waitsForRecheck`); a student who disputes a closed or "no change"
+ * item reopens it from the re-check's start until the dispute deadline (`reopensDispute`).
+ * "No change" → closed may be given at any time.
  */
+export const REOPEN_LABEL = '學生提出疑義，重新開啟'
+const REOPEN = { label: REOPEN_LABEL, back: false, hint: '學生複查開始至疑義反映截止' }
+
 export const TRANSITIONS: readonly WorkflowTransition[] = [
   { from: 'new', to: 'checking', label: '開始查核', back: false, hint: null },
+  { from: 'new', to: 'corrected', label: '已修正', back: false, hint: null },
   { from: 'new', to: 'noChange', label: '免修正', back: false, hint: null },
   { from: 'checking', to: 'corrected', label: '已修正', back: false, hint: null },
   { from: 'checking', to: 'noChange', label: '免修正', back: false, hint: null },
@@ -32,11 +43,18 @@ export const TRANSITIONS: readonly WorkflowTransition[] = [
   { from: 'disputed', to: 'checking', label: '重新查核', back: false, hint: null },
   { from: 'noChange', to: 'closed', label: '結案', back: false, hint: null },
   { from: 'noChange', to: 'checking', label: '撤銷免修正，重新查核', back: true, hint: null },
+  { from: 'noChange', to: 'disputed', ...REOPEN },
+  { from: 'closed', to: 'disputed', ...REOPEN },
 ]
 
 /** The re-check outcome: refused before the current round's re-check window opens. */
 export function waitsForRecheck(from: ItemStatus, to: ItemStatus): boolean {
   return from === 'resubmitted' && (to === 'closed' || to === 'disputed')
+}
+
+/** A student's dispute reopening a settled item: only during the re-check, and with their reason. */
+export function reopensDispute(from: ItemStatus, to: ItemStatus): boolean {
+  return to === 'disputed' && (from === 'closed' || from === 'noChange')
 }
 
 export function transitionsFrom(status: ItemStatus): WorkflowTransition[] {

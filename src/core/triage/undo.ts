@@ -8,8 +8,8 @@ import { AppError } from '../errors'
 import { itemsOutsideStep } from '../settings/routing'
 import { getSettings, ownerOf, requireOperator, updateSettings } from '../settings/store'
 import { nowStamp } from '../time'
-import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch, type SettingsBefore } from './step'
-import { describeItem, loadItems } from './targets'
+import { CREATED, fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch, type SettingsBefore } from './step'
+import { describeItem, loadItems, type TargetItem } from './targets'
 
 /**
  * Undo takes back the operator's own last step (each PC's clerk undoes their own work, never
@@ -21,7 +21,9 @@ import { describeItem, loadItems } from './targets'
  * holds and its stale write would be accepted.
  *
  * A step can be undone while no later step (not itself undone) has changed its items; notes
- * alone do not count, as they do not change an item's version.
+ * alone do not count, as they do not change an item's version. An item the step created (entered
+ * by hand) is removed, with what undone steps left of it; it stays while anything still speaks of
+ * it: a colleague's note, another item marked its duplicate, an import that listed it since.
  */
 export async function lastStep(db: Db, operator: string): Promise<StepSummary | null> {
   const step = await db
@@ -66,6 +68,8 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
     }
 
     const settings = await settingsBefore(trx, step)
+    const created = touched.filter((t) => t.version_before === CREATED).map((t) => t.item_id)
+    await checkCreatedUnused(trx, step, created, items)
 
     const history = await trx
       .selectFrom('item_history')
@@ -82,7 +86,7 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
     }
 
     for (const t of touched) {
-      if (t.version_before === t.version_after) continue // only notes: the item itself did not change
+      if (t.version_before === t.version_after || t.version_before === CREATED) continue // only notes: the item itself did not change
       await trx
         .updateTable('report_items')
         // The DB's CHECK constraints guard the restored values; history holds only values they accepted.
@@ -98,6 +102,13 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
     if (settings) await updateSettings(trx, ownerOf(ctx), { routing: { ...(await getSettings(trx, ownerOf(ctx))).routing, ...settings.routing } })
     await trx.deleteFrom('item_history').where('step_id', '=', step.id).execute()
     await trx.deleteFrom('notes').where('step_id', '=', step.id).execute()
+    if (created.length > 0) {
+      // Only rows of undone steps still name them (checkCreatedUnused): they go with the items.
+      for (const table of ['item_history', 'notes', 'change_step_items'] as const) {
+        await trx.deleteFrom(table).where('item_id', 'in', created).execute()
+      }
+      await trx.deleteFrom('report_items').where('id', 'in', created).execute()
+    }
     await trx.updateTable('change_steps').set({ undone_at: nowStamp(ctx.clock) }).where('id', '=', step.id).execute()
     return step
   }, { operator })
@@ -122,4 +133,24 @@ async function settingsBefore(trx: Db, step: StepSummary): Promise<SettingsBefor
     )
   }
   return before
+}
+
+/** Refuses to remove an item the step created while a live step's note, another item or an import still refers to it. */
+async function checkCreatedUnused(trx: Db, step: StepSummary, created: number[], items: Map<number, TargetItem>): Promise<void> {
+  if (created.length === 0) return
+  const cannot = (item: TargetItem, why: string) =>
+    new AppError('undo-conflict', `無法復原「${step.label}」：${describeItem(item)} ${why}。這次沒有變更任何資料。`)
+  const note = await trx
+    .selectFrom('notes as n')
+    .innerJoin('change_steps as s', 's.id', 'n.step_id')
+    .select(['n.item_id', 's.operator', 's.at'])
+    .where('n.item_id', 'in', created)
+    .where('s.undone_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst()
+  if (note) throw cannot(items.get(note.item_id)!, `已有 ${note.operator} 於 ${formatDateTime(note.at)} 寫的備註`)
+  const duplicate = await trx.selectFrom('report_items').select('duplicate_of_id').where('duplicate_of_id', 'in', created).limit(1).executeTakeFirst()
+  if (duplicate) throw cannot(items.get(duplicate.duplicate_of_id!)!, '已被其他回報標為重複的對象')
+  const imported = created.map((id) => items.get(id)!).find((item) => item.last_batch_id !== null)
+  if (imported) throw cannot(imported, '在那之後的匯入也列出了這筆回報')
 }

@@ -1,5 +1,5 @@
 import { ITEM_FIELD_LABELS, type HistoryEntry } from '../../shared/contract/triage'
-import { ITEM_STATUS_LABELS, RESOLUTION_LABELS, SECTION_LABELS, type ItemStatus, type Resolution, type Section } from '../../shared/domain'
+import { CHANNEL_LABELS, ITEM_STATUS_LABELS, RESOLUTION_LABELS, SECTION_LABELS, type Channel, type ItemStatus, type Resolution, type Section } from '../../shared/domain'
 import { useDateFormat, type DateFormat } from '../useDateFormat'
 import './ItemHistory.css'
 
@@ -9,6 +9,7 @@ export function historyValue(field: string, value: string | null, dates: DateFor
   if (field === 'status') return ITEM_STATUS_LABELS[value as ItemStatus] ?? value
   if (field === 'resolution') return RESOLUTION_LABELS[value as Resolution] ?? value
   if (field === 'section') return SECTION_LABELS[value as Section] ?? value
+  if (field === 'channel') return `人工登錄（${CHANNEL_LABELS[value as Channel] ?? value}）`
   if (field.endsWith('_at')) return dates.formatDateTime(value)
   if (field === 'duplicate_of_id') return `#${value}`
   return value

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { SavedView } from '../../shared/contract/desk'
 import type { AppSettings } from '../../shared/contract/settings'
 import { ERROR_TYPE_LABELS, KIND_LABELS } from '../../shared/domain'
 import { useCallQuery } from '../api'
@@ -8,6 +9,7 @@ import { PageHeader } from '../components/PageHeader'
 import { hrefOf } from '../routes'
 import { useChangeSeq } from '../sync/useChangeSync'
 import { ActionBar, UndoButton } from './queue/ActionBar'
+import { ColleagueCounts } from './queue/ColleagueCounts'
 import { DetailPane } from './queue/DetailPane'
 import { QueueDialogs } from './queue/dialogs/QueueDialogs'
 import { FacetPanel } from './queue/FacetPanel'
@@ -16,24 +18,33 @@ import { selectionSize } from './queue/selection'
 import type { Shortcut } from './queue/shortcuts'
 import { useQueueActions } from './queue/useQueueActions'
 import { useQueueWorkspace } from './queue/useQueueWorkspace'
+import { useGoto, useSaveView } from './queue/useDesk'
 import { useShortcuts } from './queue/useShortcuts'
 import { ViewTabs } from './queue/ViewTabs'
 import './queue/queue.css'
 
 export function QueuePage() {
   const settings = useCallQuery('settings.get', {})
+  // Read once, as the page opens: later saves do not move the clerk's filters under her.
+  const saved = useCallQuery('queue.savedView', {}, { staleTime: Infinity, gcTime: 0 })
+  const error = settings.error ?? saved.error
   return (
     <div className="queue-page">
-      {settings.error && <Notice tone="error">{settings.error.message}</Notice>}
-      {/* The queue opens on the operator's section, so it waits for 設定. */}
-      {settings.data && <QueueWorkspaceView settings={settings.data} />}
+      {error && <Notice tone="error">{error.message}</Notice>}
+      {/* The queue opens on this PC's last view, else on the operator's section, so it waits for both. */}
+      {settings.data && saved.isSuccess && <QueueWorkspaceView settings={settings.data} saved={saved.data} />}
     </div>
   )
 }
 
-function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
-  const w = useQueueWorkspace(settings.section)
+function QueueWorkspaceView({ settings, saved }: { settings: AppSettings; saved: SavedView | null }) {
+  const w = useQueueWorkspace(settings.section, saved)
   const a = useQueueActions(w)
+  useSaveView(w.filter, w.sort)
+  const goto = useGoto(w.total, w.setActive)
+  useEffect(() => {
+    if (saved) a.setMessage({ tone: 'info', text: '已還原這台電腦上次使用的篩選與排序。' })
+  }, [])
   const [detailOpen, setDetailOpen] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
   const homeRef = useRef<HTMLDivElement>(null)
@@ -44,6 +55,8 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
   const held = useRef<Shortcut | null>(null)
   const acts = (s: Shortcut) => s.type === 'decide' || s.type === 'undo' || s.type === 'reply' || s.type === 'note'
   const onShortcut = (s: Shortcut) => {
+    if (s.type === 'digit') return void goto.digit(s.digit)
+    goto.end()
     if (a.busy && acts(s)) {
       held.current = s
       return
@@ -62,6 +75,8 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
       case 'decide': return a.startDecision(s.to)
       case 'reply': return a.openText('reply')
       case 'note': return a.openText('note')
+      case 'goto': return goto.start()
+      case 'handEntry': return a.setDialog({ type: 'handEntry' })
     }
   }
   useShortcuts(a.dialog === null, onShortcut, home)
@@ -87,6 +102,7 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
     <>
       <PageHeader title="回報處理">
         <SearchBox inputRef={searchRef} value={w.filter.search} onSearch={w.setSearch} />
+        <button type="button" onClick={() => a.setDialog({ type: 'handEntry' })} title="登錄臨櫃、電話反映的回報（a）">登錄回報</button>
         <button type="button" onClick={() => a.setDialog({ type: 'help' })} title="鍵盤操作（?）">鍵盤操作 ?</button>
       </PageHeader>
       {!settings.operatorName && (
@@ -99,11 +115,13 @@ function QueueWorkspaceView({ settings }: { settings: AppSettings }) {
             <ViewTabs facets={w.facets} filter={w.filter} onView={w.setStatuses} />
             <UndoButton lastStep={a.lastStep} busy={a.busy} onUndo={a.undoLast} />
           </div>
+          <ColleagueCounts />
           <ActionBar targetLabel={targetLabel} statuses={a.statuses} transitions={a.transitions} busy={a.busy}
             selectionSize={n} total={w.total} allSelected={w.selection.mode === 'all'}
             onDecide={a.startDecision} onReply={() => a.openText('reply')} onNote={() => a.openText('note')}
             onSelectAll={w.selectAll} onClearSelection={w.clearSelection} />
           <div className="queue-message" aria-live="polite">
+            {goto.typed !== null && <Notice tone="info">前往第 {goto.typed || '…'} 筆（輸入數字）</Notice>}
             {a.message && <Notice tone={a.message.tone}>{a.message.text}</Notice>}
             {w.rows.error && <Notice tone="error">{w.rows.error.message}</Notice>}
           </div>

@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import { dashboardCalls } from './dashboard'
 import { databaseCalls } from './database'
 import { exportCalls } from './export'
+import { deskCalls } from './desk'
+import { handEntryCalls } from './handEntry'
 import { backupCalls } from './backups'
 import { importCalls } from './import'
 import { jobCalls } from './jobs'
@@ -19,6 +21,8 @@ export const contract = {
   ...jobCalls,
   ...queueCalls,
   ...triageCalls,
+  ...handEntryCalls,
+  ...deskCalls,
   ...recordsCalls,
   ...repliesCalls,
   ...roundCalls,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   DEADLINE_STATES,
+  type Channel,
   ERROR_TYPES,
   ITEM_STATUSES,
   KINDS,
@@ -131,6 +132,8 @@ export interface QueueRow {
   /** What the records say about what the reason names: 資料中已有體育（69 分，及格）; null when nothing (or not yet worked out). */
   hint: string | null
   hintState: HintState | null
+  /** How an item entered by hand reached the section; null for an imported one. */
+  channel: Channel | null
 }
 
 export interface QueuePage {

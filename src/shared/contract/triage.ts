@@ -30,7 +30,8 @@ export const itemTargetSchema = z.union([
 ])
 export type ItemTarget = z.input<typeof itemTargetSchema>
 
-const timestamp = z
+/** A time a clerk types: 'YYYY-MM-DD HH:mm' (or with a T, as a datetime-local field gives it). */
+export const typedTimestamp = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/, '時間格式應為 YYYY-MM-DD HH:mm')
@@ -45,7 +46,9 @@ export const decideSchema = z.object({
   /** Required for resolution `duplicate`: the item this one repeats. */
   duplicateOfId: id.optional(),
   /** For resubmitted: when it was re-uploaded; default now. */
-  resubmittedAt: timestamp.optional(),
+  resubmittedAt: typedTimestamp.optional(),
+  /** For disputed: why the student disputes; required to reopen a closed or "no change" item. */
+  disputeReason: z.string().trim().max(500).optional(),
 })
 export type DecideInput = z.input<typeof decideSchema>
 
@@ -106,6 +109,8 @@ export interface ItemDetail {
     resubmittedBy: string | null
     ticketNo: string | null
     vanishedAt: string | null
+    /** Why the student disputes, when a settled item was reopened (or a dispute recorded). */
+    disputeReason: string | null
   }
   /** The whole report: every error type of this student × kind × term, this item included. */
   report: { id: number; errorType: ErrorType; reason: string; status: ItemStatus; resolution: Resolution | null }[]
@@ -128,6 +133,8 @@ export const ITEM_FIELD_LABELS: Record<string, string> = {
   reply: '答覆',
   resubmitted_at: '重新提交時間',
   resubmitted_by: '重新提交者',
+  dispute_reason: '學生疑義',
+  channel: '登錄方式',
 }
 
 export const triageCalls = {

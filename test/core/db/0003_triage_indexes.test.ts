@@ -31,7 +31,7 @@ describe('migration 0003_triage_indexes', () => {
     const before = handle.sqlite.prepare('SELECT * FROM report_items ORDER BY id').all()
     const history = handle.sqlite.prepare('SELECT * FROM item_history').all()
 
-    await migrateToLatest(handle.db)
+    await new Migrator({ db: handle.db, provider: migrationProvider }).migrateTo('0003_triage_indexes')
 
     expect(handle.sqlite.prepare('SELECT * FROM report_items ORDER BY id').all()).toEqual(before)
     expect(handle.sqlite.prepare('SELECT * FROM item_history').all()).toEqual(history)

@@ -11,6 +11,7 @@ afterEach(() => handle.close())
 
 /** Every migration before 0005: the schema a DB has when this version first opens it. */
 const before0005 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0005'))
+const through0005 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0006'))
 const all = <T>(sql: string) => handle.sqlite.prepare(sql).all() as T[]
 
 /**
@@ -44,7 +45,8 @@ describe('migration 0005_queue_search', () => {
     const items = all('SELECT * FROM report_items ORDER BY id')
     const students = all('SELECT * FROM students ORDER BY id')
 
-    const applied = await migrateToLatest(handle.db)
+    // Up to this migration: later ones may add columns of their own to the rows compared here.
+    const applied = await migrateToLatest(handle.db, { getMigrations: async () => through0005 })
     expect(applied).toContain('0005_queue_search')
 
     expect(all('SELECT * FROM report_items ORDER BY id')).toEqual(items)

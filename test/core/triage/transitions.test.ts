@@ -4,17 +4,23 @@ import { makeStudent } from '../../helpers/factories'
 import { decideOne, historyOf, item, refused, reload, triageCore } from './helpers'
 
 // The workflow of DESIGN.md §2 plus the two documented steps back, written out here on its
-// own (not read from core's table) so that a wrong table fails this test.
+// own (not read from core's table) so that a wrong table fails this test. A clerk who fixes a new
+// item at once, or finds its data right, decides it in one step; a student who disputes during the
+// re-check reopens a closed or "no change" item.
 const ALLOWED: [ItemStatus, ItemStatus][] = [
-  ['new', 'checking'], ['new', 'noChange'],
+  ['new', 'checking'], ['new', 'corrected'], ['new', 'noChange'],
   ['checking', 'corrected'], ['checking', 'noChange'],
   ['corrected', 'resubmitted'], ['corrected', 'checking'],
   ['resubmitted', 'closed'], ['resubmitted', 'disputed'],
   ['disputed', 'checking'],
-  ['noChange', 'closed'], ['noChange', 'checking'],
+  ['noChange', 'closed'], ['noChange', 'checking'], ['noChange', 'disputed'],
+  ['closed', 'disputed'],
 ]
 const isAllowed = (from: ItemStatus, to: ItemStatus) => ALLOWED.some(([f, t]) => f === from && t === to)
-const payload = (to: ItemStatus) => (to === 'noChange' ? { to, resolution: 'dataCorrect' as const } : { to })
+const payload = (to: ItemStatus) =>
+  to === 'noChange' ? { to, resolution: 'dataCorrect' as const }
+    : to === 'disputed' ? { to, disputeReason: '學生臨櫃表示體育成績仍有誤' }
+    : { to }
 
 let t: Awaited<ReturnType<typeof triageCore>>
 beforeEach(async () => (t = await triageCore()))
@@ -50,9 +56,9 @@ describe('the transitions table', () => {
     const it = await item(t, { status: 'new' })
     const error = await refused(decideOne(t, it, { to: 'resubmitted' }))
     expect(error.message).toMatch(/從「新回報」改為「已重新提交」/)
-    expect(error.message).toContain('「新回報」之後只能改為：查核中、免修正。')
+    expect(error.message).toContain('「新回報」之後只能改為：查核中、已修正待提交、免修正。')
     const closed = await item(t, { status: 'closed', error_type: 'missing' })
-    expect((await refused(decideOne(t, closed, { to: 'checking' }))).message).toContain('已是最後狀態')
+    expect((await refused(decideOne(t, closed, { to: 'checking' }))).message).toContain('「已結案」之後只能改為：仍有疑義。')
   })
 
   it('offers the next moves of an item to the UI from the same table', async () => {
@@ -74,6 +80,17 @@ describe('a decision', () => {
     expect(await historyOf(t, it.id)).toEqual([
       { field: 'status', old_value: 'new', new_value: 'checking', operator: '陳怡君', at: '2025-10-18 10:00:00', step_id: result.step!.id },
     ])
+  })
+
+  it('takes a new item straight to corrected or "no change" in one step: one key for a clerk who decides at once', async () => {
+    const fixed = await item(t, { status: 'new', error_type: 'extra' })
+    const right = await item(t, { status: 'new', error_type: 'missing', student_id: fixed.student_id, confirmation_id: fixed.confirmation_id })
+    const result = await decideOne(t, fixed, { to: 'corrected' })
+    expect(result.step).toMatchObject({ label: '改為「已修正待提交」', itemCount: 1 })
+    expect(await reload(t, fixed.id)).toMatchObject({ status: 'corrected', version: 2 })
+    expect((await historyOf(t, fixed.id)).map((h) => [h.field, h.old_value, h.new_value])).toEqual([['status', 'new', 'corrected']])
+    await decideOne(t, right, { to: 'noChange', resolution: 'dataCorrect' })
+    expect(await reload(t, right.id)).toMatchObject({ status: 'noChange', resolution: 'dataCorrect', version: 2 })
   })
 
   it('"no change" needs a reason; "other" needs its text; the reason is kept in history', async () => {

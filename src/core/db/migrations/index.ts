@@ -6,6 +6,7 @@ import * as m0005 from './0005_queue_search'
 import * as m0006 from './0006_deadline_rule_routing_student_history'
 import * as m0008 from './0008_change_marks'
 import * as m0009 from './0009_import_undo'
+import * as m0010 from './0010_hand_entries_disputes'
 import * as m0011 from './0011_item_hints'
 
 /**
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_deadline_rule_routing_student_history': m0006,
   '0008_change_marks': m0008,
   '0009_import_undo': m0009,
+  '0010_hand_entries_disputes': m0010,
   '0011_item_hints': m0011,
 }
 

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
 import { classes } from '../confirmations'
-import { type Db, type ItemRow, allItems } from '../items'
+import { type Db, type ItemRow, allItems, reasonOf } from '../items'
 import { scopeNotes, windowText, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import { sheetNames } from '../sheetNames'
@@ -62,7 +62,7 @@ export async function recheck(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
     { header: '項目', value: (r) => KIND_LABELS[r.kind] },
     { header: '學期', value: (r) => r.term },
     { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type] },
-    { header: '回報內容', kind: 'wrap', value: (r) => r.reason },
+    { header: '回報內容', kind: 'wrap', value: reasonOf },
     { header: '學校修正說明', kind: 'wrap', value: (r) => r.reply || '已修正並重新提交' },
     { header: '重新提交日期', kind: 'date', value: (r) => r.resubmitted_at },
     { header: '再確認開始', kind: 'dateTime', value: () => round.recheck_start },

@@ -1,5 +1,5 @@
 import { ERROR_TYPE_LABELS, ITEM_STATUS_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
-import { type Db, type ItemRow, itemSource } from '../items'
+import { type Db, type ItemRow, itemSource, reasonOf } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
 import { widestOf } from '../style'
@@ -25,7 +25,7 @@ export async function replies(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
     { header: '項目', value: (r) => KIND_LABELS[r.kind], contentWidth: widestOf(KIND_LABELS) },
     { header: '學期', value: (r) => r.term, contentWidth: w.term },
     { header: '錯誤類別', value: (r) => ERROR_TYPE_LABELS[r.error_type], contentWidth: widestOf(ERROR_TYPE_LABELS) },
-    { header: '回報內容', kind: 'wrap', value: (r) => r.reason, contentWidth: w.reason },
+    { header: '回報內容', kind: 'wrap', value: reasonOf, contentWidth: w.reason },
     { header: '處理狀態', kind: 'status', value: (r) => r.status, contentWidth: widestOf(ITEM_STATUS_LABELS) },
     { header: '學校答覆', kind: 'wrap', value: (r) => r.reply, contentWidth: w.reply },
     { header: '負責組別', value: (r) => SECTION_LABELS[r.section], contentWidth: widestOf(SECTION_LABELS) },

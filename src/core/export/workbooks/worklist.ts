@@ -5,7 +5,7 @@ import {
   RESOLUTION_LABELS,
   SECTION_LABELS,
 } from '../../../shared/domain'
-import { type Db, type ItemRow, itemSource } from '../items'
+import { type Db, handEntryMark, type ItemRow, itemSource } from '../items'
 import { maskNationalId } from '../../../shared/nationalId'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
@@ -49,8 +49,8 @@ export async function worklist(ctx: Db, scope: ExportScope): Promise<WorkbookPla
     { header: '最後備註', kind: 'wrap', maxWidth: 24, value: (r) => r.last_note, contentWidth: w.last_note },
     { header: '最後異動', kind: 'dateTime', value: (r) => r.updated_at },
     { header: '異動者', value: (r) => r.updated_by, contentWidth: w.updated_by },
-    // The clerk's list keeps a report a newer export no longer lists, and says so.
-    { header: '匯入註記', value: (r) => (r.vanished_at ? VANISHED : null), contentWidth: displayWidth(VANISHED) },
+    // The clerk's list keeps a report a newer export no longer lists, and says so; and marks one entered by hand.
+    { header: '匯入註記', value: (r) => (r.vanished_at ? VANISHED : handEntryMark(r.channel)), contentWidth: displayWidth(VANISHED) },
   ]
   const title = `回報工作清單（${scope.sectionLabel}）`
   return {

@@ -12,13 +12,17 @@ import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
 // (status, resolution, reply, notes, history, version) — the problem list's 答覆 only lands on
 // an item whose reply staff never set or cleared. Both shapes of the confirmation results
 // plan into the same operations, so importing one after the other changes nothing. An item is
-// flagged vanished only inside what its file speaks for (import/coverage.ts).
+// flagged vanished only inside what its file speaks for (import/coverage.ts). An item entered by
+// hand (channel set) is the same report when the file lists it: merged into like any other, and
+// stamped with the import that first listed it (last_batch_id); one the file does not list came
+// from the counter and is never flagged vanished.
 
 type ConfNow = Pick<Confirmation, 'id' | 'student_id' | 'kind' | 'term' | 'state' | 'state_text' | 'confirmed_at'>
 
 type ItemNow = Pick<
   ReportItem,
   'id' | 'student_id' | 'kind' | 'term' | 'error_type' | 'reason' | 'reported_at' | 'ticket_no' | 'reply' | 'vanished_at'
+  | 'channel' | 'last_batch_id'
 >
 
 export interface Protection {
@@ -63,6 +67,8 @@ class ConfirmationMerge {
   reasonUpdates = new Map<number, string>()
   returns = new Set<number>()
   vanishes = new Set<number>()
+  /** Items entered by hand that an import lists for the first time. */
+  claims = new Set<number>()
   /** Details the DB lacks (a report time, a ticket number, a reply, the state's text): filled in, not counted as changes. */
   fills = new Map<number, { reportedAt?: string; ticketNo?: string; reply?: string }>()
   confTextFills = new Map<number, string>()
@@ -89,7 +95,7 @@ class ConfirmationMerge {
         FROM confirmations WHERE kind = ${kind} AND term = ${term}`)
       for (const c of confs) m.confs.set(`${c.student_id}|${c.kind}|${c.term}`, c)
       const items = await reader.all<ItemNow>(sql`SELECT id, student_id, kind, term, error_type, reason, reported_at, ticket_no,
-        reply, vanished_at FROM report_items WHERE kind = ${kind} AND term = ${term}`)
+        reply, vanished_at, channel, last_batch_id FROM report_items WHERE kind = ${kind} AND term = ${term}`)
       for (const i of items) m.items.set(`${i.student_id}|${i.kind}|${i.term}|${i.error_type}`, i)
       const touched = await reader.all<{ item_id: number }>(sql`SELECT DISTINCT h.item_id FROM item_history h
         JOIN report_items ri ON ri.id = h.item_id WHERE h.field = 'reply' AND ri.kind = ${kind} AND ri.term = ${term}`)
@@ -126,6 +132,10 @@ class ConfirmationMerge {
     if (!now.reply && extra.reply && !this.replyTouched.has(now.id)) fill.reply = extra.reply
     if (Object.keys(fill).length) this.fills.set(now.id, fill)
     let changed = false
+    if (now.channel && now.last_batch_id === null && !this.claims.has(now.id)) {
+      this.claims.add(now.id)
+      changed = true
+    }
     if (now.reason !== reason) {
       this.reasonUpdates.set(now.id, reason)
       this.itemCounts.updated += 1
@@ -136,6 +146,7 @@ class ConfirmationMerge {
       this.itemCounts.returned += 1
       changed = true
     }
+    if (changed && !this.reasonUpdates.has(now.id) && !this.returns.has(now.id)) this.itemCounts.updated += 1
     if (!changed) this.itemCounts.unchanged += 1
     return changed
   }
@@ -143,7 +154,7 @@ class ConfirmationMerge {
   /** An item of a listed confirmation that the file no longer reports. */
   absent(key: string, isProtected: boolean): boolean {
     const now = this.items.get(key)
-    if (!now || now.vanished_at || isProtected || this.vanishes.has(now.id)) return false
+    if (!now || now.vanished_at || now.channel || isProtected || this.vanishes.has(now.id)) return false
     this.vanishes.add(now.id)
     this.itemCounts.vanished += 1
     return true
@@ -172,7 +183,7 @@ class ConfirmationMerge {
 
   get changes() {
     return this.confInserts.size + this.confUpdates.size + this.itemInserts.length + this.reasonUpdates.size +
-      this.returns.size + this.vanishes.size + this.fills.size + this.confTextFills.size + this.confTimeFills.size
+      this.returns.size + this.vanishes.size + this.claims.size + this.fills.size + this.confTextFills.size + this.confTimeFills.size
   }
 
   async apply(bulk: BulkWriter, batchId: number): Promise<void> {
@@ -200,6 +211,7 @@ class ConfirmationMerge {
     })))
     await bulk.update('report_items', [...this.returns].map((id) => ({ id, vanished_at: null, last_batch_id: batchId })))
     await bulk.update('report_items', [...this.vanishes].map((id) => ({ id, vanished_at: now, last_batch_id: batchId })))
+    await bulk.update('report_items', [...this.claims].map((id) => ({ id, last_batch_id: batchId })))
     // Details the DB lacks, filled in: a report time corrects; a ticket number or a reply only fills a blank.
     const byId = new Map([...this.items.values()].map((i) => [i.id, i]))
     await bulk.update('report_items', [...this.fills].map(([id, f]) => {

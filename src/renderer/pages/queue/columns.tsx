@@ -6,7 +6,7 @@ import {
 } from '@tanstack/react-table'
 import { QUEUE_COLUMN_LABELS, type QueueColumn } from '../../../shared/contract/queue'
 import { parseTaipeiTimestamp } from '../../../shared/dates'
-import { ERROR_TYPE_LABELS, KIND_LABELS } from '../../../shared/domain'
+import { CHANNEL_LABELS, ERROR_TYPE_LABELS, KIND_LABELS } from '../../../shared/domain'
 import { DeadlineBadge } from '../../components/DeadlineBadge'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatMonthDayTime } from '../../useDateFormat'
@@ -70,6 +70,7 @@ export const columns = helper.columns([
         <span className="reason-cell" title={row.reason}>
           {row.changedSinceImport && info.table.options.meta?.markChanged && <span className="tag tag-changed" title="上次匯入後新增或變更">新</span>}
           {row.vanished && <span className="tag tag-vanished" title="最新匯入的名單已沒有這筆回報">已消失</span>}
+          {row.channel && <span className="tag tag-hand" title="人工登錄的回報">{CHANNEL_LABELS[row.channel]}</span>}
           {row.reason}
         </span>
       )

@@ -15,6 +15,10 @@ export type Shortcut =
   | { type: 'decide'; to: ItemStatus }
   | { type: 'reply' }
   | { type: 'note' }
+  /** `g` then a number: the digits that follow move the cursor to that item (g 1 2 → the 12th). */
+  | { type: 'goto' }
+  | { type: 'digit'; digit: number }
+  | { type: 'handEntry' }
 
 /** The decision keys, in the order the action bar and the cheat sheet show them. */
 export const DECISION_KEYS: { key: string; to: ItemStatus; label: string }[] = [
@@ -26,6 +30,13 @@ export const DECISION_KEYS: { key: string; to: ItemStatus; label: string }[] = [
   { key: 'd', to: 'disputed', label: '仍有疑義' },
 ]
 
+/** What a decision key asks before it acts (Enter confirms the default). */
+const DECISION_NOTES: Partial<Record<ItemStatus, string>> = {
+  noChange: '（選擇原因，Enter 為「資料正確」）',
+  resubmitted: '（Enter 確定時間）',
+  disputed: '（重新開啟已結案、免修正的回報時寫下學生的疑義）',
+}
+
 /** Everything the cheat sheet (?) lists. */
 export const CHEAT_SHEET: { keys: string; what: string }[] = [
   { keys: '↓ / j、↑ / k', what: '下一筆、上一筆' },
@@ -33,9 +44,11 @@ export const CHEAT_SHEET: { keys: string; what: string }[] = [
   { keys: '空白鍵', what: '選取／取消選取這一筆' },
   { keys: 'Ctrl + A', what: '選取全部符合條件的回報' },
   { keys: 'Enter', what: '開啟明細' },
-  ...DECISION_KEYS.map((d) => ({ keys: d.key, what: `改為「${d.label.replace('…', '')}」${d.to === 'noChange' ? '（選擇原因）' : ''}` })),
+  ...DECISION_KEYS.map((d) => ({ keys: d.key, what: `改為「${d.label.replace('…', '')}」${DECISION_NOTES[d.to] ?? ''}` })),
   { keys: 'e', what: '撰寫答覆（給學生）' },
   { keys: 'm', what: '新增內部備註' },
+  { keys: 'g 再按數字', what: '跳到第 N 筆（例如 g 1 2 到第 12 筆）' },
+  { keys: 'a', what: '登錄臨櫃、電話反映的回報' },
   { keys: 'u / Ctrl + Z', what: '復原上一個操作' },
   { keys: '/', what: '搜尋姓名、學號或原因' },
   { keys: '?', what: '顯示這份說明' },
@@ -98,7 +111,10 @@ export function shortcutFor(e: KeyInput): Shortcut | null {
     case '?': return { type: 'help' }
     case 'e': return { type: 'reply' }
     case 'm': return { type: 'note' }
+    case 'g': return { type: 'goto' }
+    case 'a': return { type: 'handEntry' }
   }
+  if (/^[0-9]$/.test(e.key)) return { type: 'digit', digit: Number(e.key) }
   const decision = DECISION_KEYS.find((d) => d.key === e.key)
   return decision ? { type: 'decide', to: decision.to } : null
 }

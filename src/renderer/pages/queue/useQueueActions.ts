@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import type { HandEntryInput } from '../../../shared/contract/handEntry'
 import type { DecideInput, ItemTarget, StepResult } from '../../../shared/contract/triage'
 import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../shared/domain'
 import { call, useCallMutation, useCallQuery, type CallError } from '../../api'
@@ -8,10 +9,11 @@ import { selectionSize, statusesOf, targetOf } from './selection'
 import type { QueueWorkspace } from './useQueueWorkspace'
 
 export type QueueDialog =
-  | { type: 'noChange' | 'resubmit' | 'note'; target: ItemTarget; count: number }
+  | { type: 'noChange' | 'resubmit' | 'note' | 'dispute'; target: ItemTarget; count: number }
   /** `initial`: one item's reply as it is now (edited, not retyped); '' for several items. */
   | { type: 'reply'; target: ItemTarget; count: number; initial: string }
   | { type: 'help' }
+  | { type: 'handEntry' }
 
 export interface Message {
   tone: 'success' | 'error' | 'info'
@@ -32,8 +34,9 @@ export function useQueueActions(w: QueueWorkspace) {
   const reply = useCallMutation('triage.reply')
   const note = useCallMutation('triage.note')
   const undo = useCallMutation('triage.undo')
+  const enter = useCallMutation('triage.enterByHand')
   const [placing, setPlacing] = useState(false)
-  const busy = placing || decide.isPending || reply.isPending || note.isPending || undo.isPending
+  const busy = placing || decide.isPending || reply.isPending || note.isPending || undo.isPending || enter.isPending
 
   const transitions = workflow.data?.transitions ?? []
   const target = targetOf(w.selection, w.activeRow, w.rows.rowAt)
@@ -118,6 +121,8 @@ export function useQueueActions(w: QueueWorkspace) {
     }
     if (to === 'noChange') setDialog({ type: 'noChange', target, count })
     else if (to === 'resubmitted') setDialog({ type: 'resubmit', target, count })
+    // A closed or "no change" item reopens only with the student's objection (core refuses it without).
+    else if (to === 'disputed' && (statuses.has('closed') || statuses.has('noChange'))) setDialog({ type: 'dispute', target, count })
     else run({ target, to }, count)
   }
 
@@ -142,6 +147,15 @@ export function useQueueActions(w: QueueWorkspace) {
     resubmit: (resubmittedAt: string | undefined) => {
       if (dialog?.type !== 'resubmit') return
       run({ target: dialog.target, to: 'resubmitted', resubmittedAt }, dialog.count)
+      setDialog(null)
+    },
+    dispute: (disputeReason: string) => {
+      if (dialog?.type !== 'dispute') return
+      run({ target: dialog.target, to: 'disputed', disputeReason }, dialog.count)
+      setDialog(null)
+    },
+    handEntry: (entry: HandEntryInput) => {
+      enter.mutate(entry, { onSuccess: () => setMessage({ tone: 'success', text: '已登錄這筆回報，列在「待處理」。' }), onError: failed })
       setDialog(null)
     },
     reply: (text: string) => {

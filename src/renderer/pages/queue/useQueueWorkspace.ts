@@ -1,5 +1,6 @@
 import { keepPreviousData } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { SavedView } from '../../../shared/contract/desk'
 import { queueFilterSchema, type Facet, type QueueFilter, type QueueSort } from '../../../shared/contract/queue'
 import type { ItemStatus, Section } from '../../../shared/domain'
 import { call, useCallQuery } from '../../api'
@@ -8,18 +9,21 @@ import { useQueueRows } from './useQueueRows'
 
 export const DEFAULT_SORT: QueueSort = { column: 'age', direction: 'desc' }
 
-/** The queue opens on the operator's own section (設定), or on every section when none is set. */
-export const initialFilter = (section: Section | null): QueueFilter =>
-  queueFilterSchema.parse({ section: section ? [section] : [] })
+/**
+ * The queue opens on the view last used on this PC (queue.savedView), else on the operator's own
+ * section (設定), or on every section when none is set.
+ */
+export const initialFilter = (section: Section | null, saved: SavedView | null = null): QueueFilter =>
+  queueFilterSchema.parse(saved ? saved.filter : { section: section ? [section] : [] })
 
 /**
  * Where the clerk is: the filter, the sort, the active row (by position, so that when a
  * decided item leaves the filter the next one takes its place), the selection, and the
  * rows and counts core returns for them.
  */
-export function useQueueWorkspace(section: Section | null) {
-  const [filter, setFilterState] = useState<QueueFilter>(() => initialFilter(section))
-  const [sort, setSortState] = useState<QueueSort>(DEFAULT_SORT)
+export function useQueueWorkspace(section: Section | null, saved: SavedView | null = null) {
+  const [filter, setFilterState] = useState<QueueFilter>(() => initialFilter(section, saved))
+  const [sort, setSortState] = useState<QueueSort>(saved?.sort ?? DEFAULT_SORT)
   const [active, setActiveState] = useState(0)
   const [selection, setSelectionState] = useState<Selection>(NO_SELECTION)
   // Keys arrive faster than React renders (auto-repeat): each press builds on the last one's

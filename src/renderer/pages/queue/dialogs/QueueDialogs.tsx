@@ -1,6 +1,7 @@
 import { useCallQuery } from '../../../api'
 import type { useQueueActions } from '../useQueueActions'
 import { CheatSheet } from './CheatSheet'
+import { HandEntryDialog } from './HandEntryDialog'
 import { NoChangeDialog } from './NoChangeDialog'
 import { ReplyDialog } from './ReplyDialog'
 import { ResubmitDialog } from './ResubmitDialog'
@@ -35,6 +36,14 @@ export function QueueDialogs({ actions: a, activeId, now }: {
           section={settings.data?.section ?? detail.data?.item.section ?? null}
           previewIds={'items' in dialog.target ? dialog.target.items.slice(0, 3).map((i) => i.id) : activeId ? [activeId] : []} />
       )
+    case 'dispute':
+      return (
+        <TextDialog title={`學生提出疑義，重新開啟（${dialog.count} 筆）`} label="學生的疑義（何時、如何反映、內容）" required
+          onConfirm={a.confirm.dispute} onClose={close}
+          hint="學生複查開始至疑義反映截止前，已結案或免修正的回報可重新開啟為「仍有疑義」。疑義與操作者、時間記入變更紀錄。" />
+      )
+    case 'handEntry':
+      return <HandEntryDialog onConfirm={a.confirm.handEntry} onClose={close} />
     case 'note':
       return (
         <TextDialog title={`新增備註（${dialog.count} 筆）`} label="內部備註" required onConfirm={a.confirm.note} onClose={close}
