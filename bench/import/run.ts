@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -10,19 +10,28 @@ import { LARGE_FILE_NAMES, writeLargeCourseFiles } from '../../test/fixtures/sch
 import type { CaseName } from './cases'
 import { sqliteOf } from '../../test/helpers/sqliteOf'
 
-// npm run bench:import [-- --rows 110000 --runs 3]
+// npm run bench:import [-- --rows 110000 --runs 3 --only whole,xlsx,csv]
 //
 // The 110,000-row course-record file (xlsx and csv) of the fixture school: the app's import,
 // and a re-import of the same file, each next to a bare read of the same file in the same run.
 // Every case runs in its own process, so its peak RSS (process.resourceUsage().maxRSS) is its own.
 // Targets (issue 3): import ≤ 1.5× the bare exceljs read, re-import ≤ 1.5× with zero rows
 // written, peak RSS ≤ 400 MB.
+// First, the whole-process comparison of issue 13: `npm run -s cli -- import` of the xlsx, as a user
+// types it, against `node` reading every cell with exceljs (bareExceljsRead.cjs), start to exit.
+// Target: ≤ 1.0×, peak RSS ≤ 400 MB. `--only` runs some of the three parts (whole, xlsx, csv).
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' } } })
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'whole,xlsx,csv' },
+  },
+})
 const ROWS = Number(values.rows)
 const RUNS = Number(values.runs)
+const ONLY = new Set(values.only.split(','))
 const DIR = join(tmpdir(), `receipt-desk-bench-import-${ROWS}`)
 const CASES = join(__dirname, 'cases.ts')
+const ROOT = join(__dirname, '..', '..')
 
 interface Result {
   ms: number
@@ -99,16 +108,75 @@ function report(file: string, bare: { label: string; result: Result }[], importe
   console.log(lines.join('\n'))
 }
 
+interface Whole {
+  ms: number
+  /** The highest peak RSS of the node processes the command started, npm's excepted (peakRss.cjs). */
+  maxRssMb: number
+}
+
+/** One command, start to exit, as a user's shell runs it; fails unless it prints `expect`. */
+function runWhole(command: string, args: string[], expect: RegExp): Whole {
+  const rssFile = join(DIR, 'peak-rss.jsonl')
+  rmSync(rssFile, { force: true })
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'peakRss.cjs')}`.trim(),
+    RECEIPT_DESK_BENCH_RSS: rssFile,
+  }
+  const started = performance.now()
+  const child = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 16 << 20 })
+  const ms = performance.now() - started
+  if (child.status !== 0 || !expect.test(child.stdout)) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stdout}\n${child.stderr}`)
+  const peaks = readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { script: string; maxRssMb: number })
+  return { ms, maxRssMb: Math.max(...peaks.filter((p) => !/npm-cli\.js$/.test(p.script)).map((p) => p.maxRssMb)) }
+}
+
+/**
+ * The CLI's import of the course workbook into a DB holding only the roster (the records link to
+ * students through it; the baseline reads this one workbook, so the CLI imports this one file), a
+ * fresh copy every run, against the bare read: alternating, RUNS each, medians.
+ */
+function wholeProcess(xlsx: string, template: string) {
+  const bare: Whole[] = []
+  const cli: Whole[] = []
+  for (let run = 0; run < RUNS; run++) {
+    bare.push(runWhole(process.execPath, [join(__dirname, 'bareExceljsRead.cjs'), xlsx], new RegExp(`"rows":${ROWS + 1}`)))
+    const dir = join(DIR, 'whole')
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir)
+    const db = join(dir, 'school.sqlite')
+    copyFileSync(template, db)
+    cli.push(runWhole('npm', ['run', '-s', 'cli', '--', 'import', '--db', db, xlsx], new RegExp(`新增 ${ROWS}、`)))
+  }
+  const median = (list: Whole[]) => [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)]
+  return { bare: median(bare), cli: median(cli), cliMaxRssMb: Math.max(...cli.map((r) => r.maxRssMb)) }
+}
+
+function reportWhole(xlsx: string, whole: ReturnType<typeof wholeProcess>, inProcess: number | null) {
+  const { bare, cli } = whole
+  console.log([
+    '',
+    `Whole process, ${basename(xlsx)} (start to exit, median of ${RUNS} runs alternating; peak RSS is the highest)`,
+    `  ${'node bareExceljsRead.cjs (every cell)'.padEnd(42)} ${s(bare.ms).padStart(8)}  ${mb(bare.maxRssMb).padStart(8)}  1.00×`,
+    `  ${'npm run -s cli -- import (roster in DB)'.padEnd(42)} ${s(cli.ms).padStart(8)}  ${mb(whole.cliMaxRssMb).padStart(8)}  ${ratio(cli.ms, bare.ms)}`,
+    `  whole-process ratio ${ratio(cli.ms, bare.ms)}` + (inProcess === null ? '' : `   (in-process ratio ${inProcess.toFixed(2)}×, below)`),
+    `  targets: whole process ≤ 1.0× ${verdict(cli.ms <= bare.ms)}; peak RSS ≤ 400 MB ${verdict(whole.cliMaxRssMb <= 400)}`,
+  ].join('\n'))
+}
+
 async function main() {
   const { xlsx, csv, template } = await prepare()
+  const whole = ONLY.has('whole') ? wholeProcess(xlsx, template) : null
+  if (whole && !ONLY.has('xlsx')) reportWhole(xlsx, whole, null)
   for (const [file, bareCases] of [
-    [xlsx, [['bare exceljs streaming read', 'bare-xlsx'], ['bare exceljs non-streaming read', 'bare-xlsx-load']]],
-    [csv, [['bare exceljs csv read', 'bare-csv-exceljs'], ['bare csv-parse read', 'bare-csv-parse']]],
+    ...(ONLY.has('xlsx') ? [[xlsx, [['bare exceljs streaming read', 'bare-xlsx'], ['bare exceljs non-streaming read', 'bare-xlsx-load']]]] : []),
+    ...(ONLY.has('csv') ? [[csv, [['bare exceljs csv read', 'bare-csv-exceljs'], ['bare csv-parse read', 'bare-csv-parse']]]] : []),
   ] as [string, [string, CaseName][]][]) {
     const bare = bareCases.map(([label, name]) => ({ label, result: measure(name, file) }))
     const first = join(DIR, 'after-import.sqlite')
     const imported = measure('import', file, template, first)
     const again = measure('import', file, first, join(DIR, 'after-reimport.sqlite'))
+    if (whole && file === xlsx) reportWhole(xlsx, whole, imported.ms / bare[0].result.ms)
     report(file, bare, imported, again)
   }
 }
