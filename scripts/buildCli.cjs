@@ -29,8 +29,9 @@ async function buildCli() {
   const [result, exceljs] = await Promise.all([
     esbuild.build({
       ...common,
-      entryPoints: [join(ROOT, 'src', 'cli', 'index.ts')],
-      outfile: BUNDLE,
+      // The import's worker thread (src/core/import/worker.ts) is a script of its own beside the CLI.
+      entryPoints: { index: join(ROOT, 'src', 'cli', 'index.ts'), importWorker: join(ROOT, 'src', 'core', 'import', 'worker.ts') },
+      outdir: OUT,
       external: ['better-sqlite3', 'pg', 'exceljs'],
       sourcemap: 'linked',
       metafile: true,
@@ -38,8 +39,9 @@ async function buildCli() {
     esbuild.build({ ...common, entryPoints: [require.resolve('exceljs')], outfile: join(OUT, 'node_modules', 'exceljs', 'index.js') }),
   ])
   const temp = (path) => `${path}.${process.pid}.tmp`
-  // exceljs first: the bundle that requires it is the file the freshness check dates.
-  for (const file of [...exceljs.outputFiles, ...result.outputFiles]) {
+  // The bundle last: it is the file the freshness check dates.
+  const last = (file) => (file.path === BUNDLE ? 1 : 0)
+  for (const file of [...exceljs.outputFiles, ...result.outputFiles].sort((a, b) => last(a) - last(b))) {
     mkdirSync(dirname(file.path), { recursive: true })
     writeFileSync(temp(file.path), file.contents)
     renameSync(temp(file.path), file.path)

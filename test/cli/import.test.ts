@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
 import { csvOf, xlsxOf } from '../helpers/importFiles'
-import { LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
-import { tempDir } from '../helpers/tempCore'
+import { dumpDatabase, importFiles, LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
+import { sqliteOf } from '../helpers/sqliteOf'
+import { tempCore, tempDir } from '../helpers/tempCore'
 
 let school: School
 let files: SchoolFiles
@@ -43,6 +44,29 @@ describe('cli import', () => {
     // The batches are recorded under the CLI's operator when 設定 has none.
     expect(count(db, `SELECT count(*) AS n FROM import_batches WHERE operator = '命令列'`)).toBe(LOAD_ORDER.length + 1)
     expect(count(db, 'SELECT count(*) AS n FROM report_items')).toBe(reportItems(school).size)
+  })
+
+  it('writes each record file while a worker thread reads it: the rows, batches and round the app\'s import leaves', async () => {
+    const db = join(tempDir(), 'school.sqlite')
+    const run = runCli(['import', '--db', db, ...LOAD_ORDER.map((k) => files[k])])
+    expect(run.status, run.stderr).toBe(0)
+    const app = await tempCore({ backend: 'sqlite' })
+    try {
+      await app.call('settings.update', { operatorName: '陳怡君' })
+      await importFiles(app, files)
+      const cli = new BetterSqlite3(db, { readonly: true })
+      // Every table but the clock's and the operator's marks (the CLI runs now, as 命令列).
+      const rows = (sqlite: BetterSqlite3.Database) => Object.fromEntries(Object.entries(dumpDatabase(sqlite, ['change_marks', 'settings', 'kysely_migration', 'kysely_migration_lock']))
+        .map(([table, list]) => [table, (list as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row)
+          .filter(([column]) => !/_at$|^operator$|^updated_by$|^created_by$/.test(column))))]))
+      try {
+        expect(rows(cli)).toEqual(rows(sqliteOf(app.core)))
+      } finally {
+        cli.close()
+      }
+    } finally {
+      await app.cleanup()
+    }
   })
 
   it('stops at a refused file with exit code 1 and its message; the files before it stay imported', () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { coverageText, type ImportSummary, type RowProblem } from '../../shared/contract/import'
 import { formatDate } from '../../shared/dates'
@@ -7,7 +7,9 @@ import { isTermOrYear } from '../../shared/terms'
 import { FILE_KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../../core/context'
 import { AppError } from '../../core/errors'
-import { commitStaged, stageBytes, toStagedFile } from '../../core/import/stage'
+import { readInWorker } from '../../core/import/reading'
+import { commitStaged, hashOf, savedMappings, stageBytes, toStagedFile } from '../../core/import/stage'
+import { importWhileReading } from '../../core/import/whileReading'
 import { getSettings, ownerOf } from '../../core/settings/store'
 import { UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
@@ -28,7 +30,16 @@ function summaryLine(s: ImportSummary): string {
   return line
 }
 
-/** The summary of one file, and what part of the school it spoke for when not all of it. */
+/** The import's worker thread, bundled beside the CLI (scripts/buildCli.cjs; the CLI only runs bundled). */
+const IMPORT_WORKER = join(__dirname, 'importWorker.js')
+
+const termHint = '（命令列請以 --term 指定，例如 --term 1132）'
+
+/**
+ * A record file is written while a worker thread reads it (import/whileReading.ts): on two cores
+ * the import takes about as long as the longer of reading and writing, not both. Any other file
+ * (a roster, confirmation results, one refused at once) is analysed whole first, as in the app.
+ */
 async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<{ summary: ImportSummary; coverage: string | null }> {
   let bytes: Uint8Array
   try {
@@ -36,11 +47,20 @@ async function importOne(ctx: CoreContext, path: string, term: string | undefine
   } catch (error) {
     throw new AppError('file-open-failed', `無法開啟「${path}」：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '找不到這個檔案' : (error as Error).message}`)
   }
-  const staged = await stageBytes(ctx, basename(path), bytes, 'cli', term ?? null)
+  const fileName = basename(path)
+  const reading = readInWorker(IMPORT_WORKER, { bytes, fileName, term: term ?? null, saved: await savedMappings(ctx) })
+  try {
+    const summary = await importWhileReading(ctx, reading, { fileName, fileHash: await hashOf(bytes), operator })
+    if (summary) return { summary, coverage: null }
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'term-needed') throw new AppError(error.code, `${error.message}${termHint}`)
+    throw error
+  }
+  const staged = await stageBytes(ctx, fileName, bytes, 'cli', term ?? null)
   await ctx.jobs.wait(staged.jobId!)
   const view = toStagedFile(staged)
   if (view.status !== 'ready') {
-    const hint = view.termNeeded ? '（命令列請以 --term 指定，例如 --term 1132）' : ''
+    const hint = view.termNeeded ? termHint : ''
     throw new AppError('file-refused', `${view.message ?? `無法匯入「${view.fileName}」。`}${hint}`)
   }
   const { dateStyle } = await getSettings(ctx.db, ownerOf(ctx))

@@ -14,7 +14,7 @@ import type { MergeEnv, Plan } from './merge/plan'
 import { planRecords } from './merge/records'
 import { planRoster } from './merge/roster'
 
-const MAX_REASONS = 1000
+export const MAX_REASONS = 1000
 
 export interface CommitRequest {
   fileName: string
