@@ -11,6 +11,40 @@ const SQLITE_ONLY = [
   'test/core/backup/**',
 ]
 
+/**
+ * Being ported to run on both backends (they read the SQLite file, or give the CLI its path): out of
+ * core-pg until they are. To be emptied, not grown.
+ */
+const NOT_YET_ON_PG = [
+  'test/cli/backups.test.ts',
+  'test/cli/crash.test.ts',
+  'test/cli/export.test.ts',
+  'test/cli/stats.test.ts',
+  'test/core/export/injection.test.ts',
+  'test/core/export/run.test.ts',
+  'test/core/import/bulk.test.ts',
+  'test/core/import/coverage.test.ts',
+  'test/core/import/limits.test.ts',
+  'test/core/import/mapping.test.ts',
+  'test/core/import/partialExports.test.ts',
+  'test/core/import/privacy.test.ts',
+  'test/core/import/records.test.ts',
+  'test/core/import/reimport.test.ts',
+  'test/core/import/responsive.test.ts',
+  'test/core/import/roster.test.ts',
+  'test/core/import/safety.test.ts',
+  'test/core/import/school.test.ts',
+  'test/core/import/stage.test.ts',
+  'test/core/privateFiles.test.ts',
+  'test/core/queue/deadline.test.ts',
+  'test/core/queue/imported.test.ts',
+  'test/core/queue/query.test.ts',
+  'test/core/records/yearLevel.test.ts',
+  'test/core/rounds/deadlineEverywhere.test.ts',
+  'test/core/settings/routing.test.ts',
+  'test/hostile/corpus.test.ts',
+]
+
 export default defineConfig({
   test: {
     projects: [
@@ -33,7 +67,7 @@ export default defineConfig({
         test: {
           name: 'core-pg',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', ...SQLITE_ONLY],
+          exclude: ['test/e2e/**', ...SQLITE_ONLY, ...NOT_YET_ON_PG],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           globalSetup: ['test/pgSetup.ts'],

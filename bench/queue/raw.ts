@@ -7,7 +7,7 @@
 
 import type BetterSqlite3 from 'better-sqlite3'
 
-/** The bench's clock and what follows from it for round 114 (3 investigation days, fix end 10/21). */
+/** The bench's clock and what follows from it for round 114 (3 days from the report, fix end 10/21). */
 const OVERDUE_BEFORE = '2025-10-15 10:00:00' // reported before: deadline already past
 const DUE_BY = '2025-10-15 23:59:59' // reported by: deadline today
 

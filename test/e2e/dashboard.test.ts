@@ -11,11 +11,12 @@ let app: AppUnderTest
 afterEach(() => app.close())
 
 async function openSeededSchool(now: string) {
-  app = await launchApp({ clock: fixedClock(now) })
+  const clock = fixedClock(now)
+  app = await launchApp({ clock })
   const round = (await app.call('rounds.current', {})).round
   const school = await seedDashboardSchool(app.core.ctx.db, { roundId: round.id })
   await app.call('settings.update', { operatorName: '陳怡君', section: 'registration' })
-  return school
+  return { ...school, clock }
 }
 
 describe('總覽', () => {
@@ -29,7 +30,7 @@ describe('總覽', () => {
     await app.screenshot('dashboard-empty')
   })
 
-  it('shows the phase, each section’s progress, the classes to chase and today’s late items', async () => {
+  it('shows the phase, each section’s progress, the classes to chase and today’s work: on 114/10/18 nothing is overdue yet', async () => {
     const school = await openSeededSchool('2025-10-18 09:30')
     const overview = await app.call('dashboard.overview', {})
     await app.open('dashboard')
@@ -48,30 +49,44 @@ describe('總覽', () => {
     await textOf(registration.locator('[data-status="checking"]')).toBe(`查核中 ${counts.checking}`)
     await textOf(registration).toContain('本組')
 
+    // Every report came in by 10/16; the fix window opened 10/17: none is due before 10/20.
+    expect(counts.new + counts.checking).toBeGreaterThan(0)
+    for (const section of ['registration', 'activities', 'studentAffairs']) {
+      await textOf(app.page.locator(`[data-section="${section}"] .section-sla`)).toMatch(/^已逾期 0\s*今日到期 0$/)
+    }
+    await textOf(app.page.getByRole('tab', { name: /已逾期/ })).toBe('已逾期 0')
+    await textOf(app.page.getByRole('tab', { name: /今日到期/ })).toBe('今日到期 0')
+
     // Three charts drawn on canvas.
     await countOf(app.page.locator('.chart canvas')).toBe(3)
     const classChart = app.page.getByRole('img', { name: /各班確認完成率/ })
     expect(await classChart.getAttribute('aria-label')).toContain(`${overview.classes[0].className} 班`)
 
-    // Today's list opens on the overdue items of this PC's section.
-    const overdueTab = app.page.getByRole('tab', { name: /已逾期/ })
-    const registrationOverdue = await app.call('dashboard.overview', { section: 'registration' })
-    await textOf(overdueTab).toBe(`已逾期 ${registrationOverdue.today.overdue.total}`)
-    expect(registrationOverdue.today.overdue.total).toBeGreaterThan(0)
-    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已逾期')
+    // Today's list opens on the first list with work in it: the corrections to resubmit.
+    const toResubmit = app.page.getByRole('tab', { name: /已修正待提交/ })
+    await expect.poll(() => toResubmit.getAttribute('aria-selected')).toBe('true')
+    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已修正待提交')
     await app.page.waitForTimeout(300)
     await app.screenshot('dashboard')
 
-    await app.page.getByRole('tab', { name: /已修正待提交/ }).click()
-    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已修正待提交')
-
     // Every row leads to its student.
-    await app.page.getByRole('tab', { name: /已逾期/ }).click()
-    const firstItem = registrationOverdue.today.overdue.items[0]
+    const registrationToday = await app.call('dashboard.overview', { section: 'registration' })
+    const firstItem = registrationToday.today.awaitingResubmit.items[0]
     await app.page.locator('.today-table tbody tr').first().getByRole('link', { name: firstItem.name }).click()
     await textOf(app.page.getByRole('heading', { level: 1 })).toBe('學生查詢')
     await textOf(app.page.locator('.student-card')).toContain(`${firstItem.className} 班 ${firstItem.seat} 號`)
-    await textOf(app.page.locator(`[data-item="${firstItem.id}"]`)).toContain('已逾期')
+    await textOf(app.page.locator(`[data-item="${firstItem.id}"]`)).toContain('已修正待提交')
+
+    // On 10/20, three days into the fix window, every report still new or checking is overdue.
+    school.clock.set('2025-10-20 09:30')
+    await app.open('dashboard')
+    await app.page.reload()
+    await textOf(registration.locator('.section-sla')).toMatch(new RegExp(`^已逾期 ${counts.new + counts.checking}\\s*今日到期 0$`))
+    await textOf(app.page.getByRole('tab', { name: /已逾期/ })).toBe(`已逾期 ${counts.new + counts.checking}`)
+    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已逾期')
+    await textOf(app.page.locator('.today-table tbody tr').first()).toContain('已逾期 10/20 00:00')
+    await app.page.waitForTimeout(300)
+    await app.screenshot('dashboard-overdue')
   })
 
   it('shows all classes on request and widens today’s list to every section', async () => {

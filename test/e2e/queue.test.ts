@@ -237,8 +237,14 @@ describe('回報處理 with the mouse', () => {
   })
 })
 
+/** This school counts deadlines from the report (設定's 'fromReport'): at 10/18 some items are overdue. */
+const countFromReport = (app: AppUnderTest) => sqliteOf(app.core).exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)
+
 describe('investigation deadlines', () => {
-  beforeEach(async () => (app = await queueApp({ students: 60, items: 150, decided: 0.3, seed: 23 })))
+  beforeEach(async () => {
+    app = await queueApp({ students: 60, items: 150, decided: 0.3, seed: 23 })
+    countFromReport(app)
+  })
 
   it('filters to overdue items with a live count and sorts the most urgent first', async () => {
     const { page } = app
@@ -289,6 +295,7 @@ describe('the cursor after a decision', () => {
 
   it('under 已逾期, lands on the next item whether the decided one stays in the list or leaves it — none skipped', async () => {
     app = await queueApp({ students: 60, items: 150, decided: 0, seed: 23 })
+    countFromReport(app)
     const { page } = app
     await openQueue()
     await page.getByLabel('已逾期').check()

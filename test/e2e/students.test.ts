@@ -73,13 +73,19 @@ describe('學生查詢', () => {
 
     const items = app.page.getByRole('table', { name: '錯誤回報' })
     await textOf(items).toContain('少了數學')
-    await textOf(items.getByRole('row').filter({ hasText: '少了數學' })).toContain('已逾期 10/17 10:00')
+    // Reported 10/14, before the fix window (10/17): due 3 days after it opens.
+    await textOf(items.getByRole('row').filter({ hasText: '少了數學' })).toContain('期限內 10/20 00:00')
     await textOf(items.getByRole('row').filter({ hasText: '多了國文' })).toContain('學生原勾選資料')
     await textOf(items.getByRole('row').filter({ hasText: '多了國文' })).toContain('此為原勾選資料，無法於收訖確認修正。')
     await app.screenshot('students')
 
+    // Showing the full ID is on the student's record: who, when.
+    expect(await app.page.getByRole('list', { name: '查閱紀錄' }).count()).toBe(0)
+    await app.call('settings.update', { operatorName: '王小明' })
     await app.page.getByRole('button', { name: '顯示' }).click()
     await textOf(nationalId).toContain('A123456789')
+    await textOf(app.page.getByRole('list', { name: '查閱紀錄' })).toBe('114/10/18 09:30 王小明 顯示完整身分證號')
+    await app.screenshot('students-id-revealed')
     await app.page.getByRole('button', { name: '隱藏' }).click()
     await textOf(nationalId).toContain('A12****789')
   })
@@ -101,7 +107,7 @@ describe('學生查詢', () => {
     await textOf(course).toContain('2025/10/14 10:00')
     expect(await course.textContent()).not.toContain('114/')
     // The deadline badge has no year in either calendar.
-    await textOf(app.page.getByRole('table', { name: '錯誤回報' })).toContain('已逾期 10/17 10:00')
+    await textOf(app.page.getByRole('table', { name: '錯誤回報' })).toContain('期限內 10/20 00:00')
     await app.screenshot('students-gregorian')
   })
 

@@ -13,6 +13,9 @@ import { join } from 'node:path'
 /** Roles made members of this one log in with a password (tests of a wrong password). */
 export const PASSWORD_ROLE = 'password_users'
 
+/** On a cluster started with TLS, roles made members of this one may connect only over TLS. */
+export const TLS_ROLE = 'tls_users'
+
 export interface PgCluster {
   host: string
   port: number
@@ -52,7 +55,8 @@ function freePort(): Promise<number> {
   })
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `tls`: the server also speaks TLS, with a self-signed certificate made here (as a school's own server would). */
+export async function startPgCluster(settings: { tls?: boolean } = {}): Promise<PgCluster> {
   const bin = pgBinDir()
   if (!bin) throw new Error('PostgreSQL is not installed (Debian package postgresql): initdb not found')
   const owner = isRoot() ? 'postgres' : null
@@ -69,17 +73,26 @@ export async function startPgCluster(): Promise<PgCluster> {
   // Members of password_users must give their password, even on loopback; everyone else is trusted.
   const hba = [
     'local all all trust',
+    ...(settings.tls ? [`hostnossl all +${TLS_ROLE} 127.0.0.1/32 reject`] : []),
     `host all +${PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256`,
     'host all all 127.0.0.1/32 trust',
   ].join('\n')
   writeFileSync(join(data, 'pg_hba.conf'), `${hba}\n`)
-  if (owner) runAs(null, 'chown', [`${owner}:`, join(data, 'pg_hba.conf')])
+  const made = ['pg_hba.conf']
+  if (settings.tls) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=receipt-desk-test',
+      '-keyout', join(data, 'server.key'), '-out', join(data, 'server.crt')], { stdio: 'ignore' })
+    chmodSync(join(data, 'server.key'), 0o600)
+    made.push('server.key', 'server.crt')
+  }
+  if (owner) for (const file of made) runAs(null, 'chown', [`${owner}:`, join(data, file)])
   const port = await freePort()
   const options = [
     `-c listen_addresses=127.0.0.1`, `-p ${port}`, `-k ${dir}`,
     // A test cluster: its data may go with a crash.
     '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
     '-c max_connections=200', '-c shared_buffers=128MB',
+    ...(settings.tls ? ['-c ssl=on', '-c ssl_cert_file=server.crt', '-c ssl_key_file=server.key'] : []),
   ].join(' ')
   runAs(owner, join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start'])
   let stopped = false

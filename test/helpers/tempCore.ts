@@ -65,8 +65,9 @@ export async function tempCore(options: TempCoreOptions = {}): Promise<TempCore>
   if (options.keepsSecrets) host.secrets = memorySecrets()
   const backend = options.backend ?? testBackend()
   const database = backend === 'postgres' ? await freshDatabase() : null
-  // Each core is a PC of its own (its operator and section), even in one test process.
-  const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined, pc: `pc-${basename(dir)}` }
+  // This PC, as the app and the CLI on it are (the CLI a test runs reads the same operator);
+  // joinCore makes other PCs.
+  const where = { dbFile, server: database ? { ...database.server, ...options.serverAt } : undefined }
   const core = await createCore({
     ...where, host, clock: options.clock, version: 'test', ownDataDir: options.ownDataDir, rememberDatabase: options.rememberDatabase,
   })

@@ -1,14 +1,13 @@
 import { sql } from 'kysely'
 import type { KindErrorCount, SectionProgress } from '../../shared/contract/dashboard'
 import { AWAITING_INVESTIGATION, ITEM_STATUSES, SECTIONS, type ItemStatus } from '../../shared/domain'
-import { dialectOf } from '../db/dialect'
 import type { Round } from '../db/schema'
-import { deadlineStateExpr, investigationDeadlineExpr } from '../rounds/deadline'
+import { deadlineStateSql } from '../rounds/deadline'
 import { reportItemsOfRound, type Db } from './scope'
 
 /** Per section: items by status, how many are overdue or due today, how many vanished. */
 export async function sectionProgress(db: Db, round: Round, now: string): Promise<SectionProgress[]> {
-  const state = deadlineStateExpr(investigationDeadlineExpr('ri.reported_at', round, dialectOf(db)), now)
+  const state = deadlineStateSql(round, now)
   const awaiting = sql.join(AWAITING_INVESTIGATION.map((s) => sql.lit(s)))
   const rows = await reportItemsOfRound(db, round.id)
     .select(['ri.section', 'ri.status'])

@@ -1,9 +1,8 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { TODAY_LIST_LIMIT, type DashboardOverview, type TodayItem, type TodayList } from '../../shared/contract/dashboard'
 import { AWAITING_INVESTIGATION, type Section } from '../../shared/domain'
-import { dialectOf } from '../db/dialect'
 import type { Round } from '../db/schema'
-import { investigationDeadlineExpr, itemAgeHours, itemDeadline } from '../rounds/deadline'
+import { deadlineOrderSql, deadlineStateSql, itemAgeHours, itemDeadline } from '../rounds/deadline'
 import { reportItemsOfRound, type Db } from './scope'
 
 /** The live items of the round with their student, optionally of one section. */
@@ -41,18 +40,18 @@ async function list<Q extends SelectQueryBuilder<any, any, Row>>(query: Q, round
  * corrections not yet resubmitted, and disputes — each most urgent (or oldest) first.
  */
 export async function todayLists(db: Db, round: Round, now: string, section?: Section): Promise<DashboardOverview['today']> {
-  const deadline = investigationDeadlineExpr('ri.reported_at', round, dialectOf(db))
-  const awaiting = () => itemsWithStudents(db, round, section).where('ri.status', 'in', [...AWAITING_INVESTIGATION])
+  // The rule's thresholds (rounds/deadline.ts), as the queue filters and sorts by them.
+  const state = deadlineStateSql(round, now)
+  const byDeadline = deadlineOrderSql(round)
+  const awaiting = (wanted: 'overdue' | 'dueToday') =>
+    itemsWithStudents(db, round, section)
+      .where('ri.status', 'in', [...AWAITING_INVESTIGATION])
+      .where(sql<boolean>`${state} = ${wanted}`)
+      .orderBy(byDeadline)
+      .orderBy('ri.id')
   const [overdue, dueToday, awaitingResubmit, disputed] = await Promise.all([
-    list(awaiting().where(sql<boolean>`${deadline} < ${now}`).orderBy(deadline).orderBy('ri.id'), round, now),
-    list(
-      awaiting()
-        .where(sql<boolean>`${deadline} >= ${now} AND substr(${deadline}, 1, 10) = ${now.slice(0, 10)}`)
-        .orderBy(deadline)
-        .orderBy('ri.id'),
-      round,
-      now,
-    ),
+    list(awaiting('overdue'), round, now),
+    list(awaiting('dueToday'), round, now),
     list(itemsWithStudents(db, round, section).where('ri.status', '=', 'corrected').orderBy('ri.updated_at').orderBy('ri.id'), round, now),
     list(itemsWithStudents(db, round, section).where('ri.status', '=', 'disputed').orderBy('ri.updated_at').orderBy('ri.id'), round, now),
   ])

@@ -1,4 +1,6 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { StudentAction } from '../../shared/contract/students'
+import type { DeadlineRule } from '../../shared/deadlines'
 import type {
   ConfirmationState,
   ErrorType,
@@ -30,6 +32,8 @@ export interface RoundsTable {
   recheck_end: string
   dispute_end: string
   investigation_days: Generated<number>
+  /** How an item's investigation deadline is set (0006; shared/deadlines.ts). */
+  deadline_rule: Generated<DeadlineRule>
   is_current: Generated<0 | 1>
   created_at: string
   updated_at: string
@@ -138,6 +142,8 @@ export interface ChangeStepsTable {
   label: string
   item_count: number
   undone_at: string | null
+  /** The settings the step changed, as they were (JSON; 0006): undo puts them back. Null for most steps. */
+  settings_before: Generated<string | null>
 }
 
 export interface ItemHistoryTable {
@@ -182,6 +188,15 @@ export interface ReportItemSearchGramsTable {
 /** The facet cube of report_item_facet_counts with the student's class (triggers, migration 0005). */
 export interface ReportItemClassCountsTable extends ReportItemFacetCountsTable {
   class_name: string
+}
+
+/** What was done about a student, not an item: showing their full national ID (0006). */
+export interface StudentHistoryTable {
+  id: Generated<number>
+  student_id: number
+  at: string
+  operator: string
+  action: StudentAction
 }
 
 export interface NotesTable {
@@ -273,6 +288,28 @@ export interface ChangeMarksTable {
   operator: string | null
 }
 
+/** The last import on a server, which its operator can undo (0009; core/import/undo). */
+export interface ImportUndoTable {
+  batch_id: number
+  /** The last change_steps id before the import: a later step on its items is work done on them since. */
+  steps_before: number
+  /** JSON: per table, the rows the import added, changed and removed ({added, updated, removed}). */
+  counts: string
+  /** JSON: the untouched default round the import replaced ({round, terms, batches}); null when it kept the round. */
+  round_before: string | null
+  /** The round that replaced it. */
+  round_after: number | null
+}
+
+/** A row the last import changed or removed, as it was before (JSON: the columns it set, or the whole row). */
+export interface ImportUndoRowsTable {
+  batch_id: number
+  table_name: string
+  row_id: number
+  change: 'updated' | 'deleted'
+  before: string
+}
+
 export interface Database {
   settings: SettingsTable
   rounds: RoundsTable
@@ -288,12 +325,15 @@ export interface Database {
   report_item_search_grams: ReportItemSearchGramsTable
   report_item_class_counts: ReportItemClassCountsTable
   notes: NotesTable
+  student_history: StudentHistoryTable
   course_records: CourseRecordsTable
   cadre_records: CadreRecordsTable
   performance_records: PerformanceRecordsTable
   outcome_records: OutcomeRecordsTable
   column_mappings: ColumnMappingsTable
   change_marks: ChangeMarksTable
+  import_undo: ImportUndoTable
+  import_undo_rows: ImportUndoRowsTable
 }
 
 export type RecordTable = 'course_records' | 'cadre_records' | 'performance_records' | 'outcome_records'
@@ -311,3 +351,6 @@ export type ReportItemUpdate = Updateable<ReportItemsTable>
 export type Round = Selectable<RoundsTable>
 export type ImportBatch = Selectable<ImportBatchesTable>
 export type Confirmation = Selectable<ConfirmationsTable>
+
+/** What repository functions take: the connection or a transaction, so that they compose. */
+export type Db = Kysely<Database> | Transaction<Database>

@@ -3,6 +3,7 @@ import type { Row, Style, Worksheet } from 'exceljs'
 import type { DateStyle, ItemStatus } from '../../shared/domain'
 import { ITEM_STATUS_LABELS } from '../../shared/domain'
 import { toExcelDate } from './dates'
+import { styleFor } from './formulaText'
 import {
   columnWidth,
   displayWidth,
@@ -114,7 +115,7 @@ export async function writeSheet(book: WorkbookLike, spec: SheetSpec, env: Sheet
     r += 1
     const row = ws.getRow(r)
     row.getCell(1).value = text
-    row.getCell(1).style = style
+    row.getCell(1).style = styleFor(text, style)
     // Column widths are in characters of the 11-point default font.
     const lines = wrappedLines(text, (totalWidth * 11) / points)
     row.height = Math.ceil(points * 1.45 * lines + 4)
@@ -219,11 +220,11 @@ function writeDataRow<R>(
     if (kind === 'date' || kind === 'dateTime') {
       const date = toExcelDate(String(raw))
       cell.value = date ?? String(raw)
-      cell.style = (bold ? styles.bold : styles.plain)[date ? kind : 'text']
+      cell.style = styleFor(cell.value, (bold ? styles.bold : styles.plain)[date ? kind : 'text'])
       return
     }
     cell.value = raw
-    cell.style = (bold ? styles.bold : styles.plain)[kind]
+    cell.style = styleFor(raw, (bold ? styles.bold : styles.plain)[kind])
   })
   // Spreadsheet programs do not grow a row for wrapped text they load (LibreOffice keeps
   // the default height), so a wrapping row gets the height its lines need.

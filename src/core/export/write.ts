@@ -7,6 +7,7 @@ import type { CoreContext } from '../context'
 import type { Db } from './items'
 import type { ReportProgress } from '../jobs'
 import { toExcelDate } from './dates'
+import { writeQuotePrefix } from './formulaText'
 import { nationalIdHeader } from './privacy'
 import { printedDate, resolveScope, type ExportScope } from './scope'
 import { writeSheet } from './sheet'
@@ -62,6 +63,7 @@ export async function writeWorkbook(
 
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   useDefaultFont(book)
+  writeQuotePrefix(book)
   const created = toExcelDate(scope.now) ?? new Date()
   Object.assign(book, {
     title: plan.title,

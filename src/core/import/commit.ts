@@ -13,6 +13,7 @@ import { planLong, planWide } from './merge/confirmations'
 import type { MergeEnv, Plan } from './merge/plan'
 import { planRecords } from './merge/records'
 import { planRoster } from './merge/roster'
+import { ImportJournal } from './undo/journal'
 
 export const MAX_REASONS = 1000
 
@@ -75,7 +76,8 @@ export function batchTerm(analysis: Analysis): string | null {
  * Writes a staged file as ONE write of the store (db/store.ts) — all or nothing, exclusive among
  * every writer of the DB, on this PC or another — which reports the rows written and lets the
  * window's calls through as it goes: the plan (reads), on the SQLite file a backup when the plan
- * changes anything, then the batch row and every change.
+ * changes anything, then the batch row and every change — on a server, kept in the journal its
+ * operator can undo it by (undo/).
  */
 export async function commitImport(ctx: CoreContext, request: CommitRequest): Promise<ImportSummary> {
   const { analysis, fileName } = request
@@ -101,19 +103,27 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
     const skippedReasons: RowProblem[] = [...analysis.problems, ...plan.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + plan.skipped.length
     const fit = await roundFit(w.db, round, kindTermsOf(analysis))
+    // A server keeps what the import changes, so that it can be undone; a file has its backup.
+    const journal = ctx.store.file === null ? await ImportJournal.start(w.db) : null
     // A fresh DB's round comes from the clock; the first data says which year it really is.
-    const roundId = round && fit.adoptYear !== null ? (await adoptRound(w.db, round, fit.adoptYear, now)).id : (round?.id ?? null)
+    let roundId = round?.id ?? null
+    if (round && fit.adoptYear !== null) {
+      await journal?.roundReplaced(round)
+      roundId = (await adoptRound(w.db, round, fit.adoptYear, now)).id
+      journal?.roundAdopted(roundId)
+    }
     const { id: batchId } = await w.db.insertInto('import_batches').values({
       round_id: roundId, file_name: fileName, file_hash: request.fileHash, file_kind: analysis.fileKind!,
       term: batchTerm(analysis), sheets: JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)),
       imported_at: now, operator: request.operator,
     }).returning('id').executeTakeFirstOrThrow()
-    await plan.apply(w.bulk, batchId)
+    await plan.apply(journal ? journal.writer(w.bulk, batchId) : w.bulk, batchId)
     const unconfirmed = analysis.fileKind === 'confirmation' && roundId !== null ? await unconfirmedStudents(w.db, roundId) : null
     await w.db.updateTable('import_batches').set({
       added: plan.added, updated: plan.updated, unchanged: plan.unchanged, vanished: plan.vanished, skipped,
       skipped_reasons: JSON.stringify(skippedReasons), unconfirmed_students: unconfirmed,
     }).where('id', '=', batchId).execute()
+    await journal?.save(batchId)
     return {
       batchId,
       fileName,
@@ -127,6 +137,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       skippedReasons,
       reportItems: plan.reportItems,
       backup,
+      undoable: journal !== null,
       unconfirmedStudents: unconfirmed,
       roundNotice: roundFitNotice(fit, round, false),
     }

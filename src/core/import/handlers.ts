@@ -4,9 +4,10 @@ import type { importCalls } from '../../shared/contract/import'
 import type { HandlersOf } from '../context'
 import { AppError } from '../errors'
 import { getSettings, requireOperator, ownerOf } from '../settings/store'
-import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, toStagedFile } from './stage'
+import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, stagedFiles, toStagedFile } from './stage'
 import { importStats } from './stats'
 import { commitAll } from './bulk'
+import { lastUndoable, undoLastImport } from './undo/undo'
 
 /** A file bigger than this is not a school's export; refuse it before reading it into memory. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -59,4 +60,11 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
     }))
   },
   'import.stats': async (_input, ctx) => importStats(ctx),
+  'import.lastUndoable': async (_input, ctx) => lastUndoable(ctx),
+  'import.undoLast': async ({ batchId }, ctx) => {
+    const undone = await undoLastImport(ctx, batchId)
+    // Its card no longer says the file is imported: the file can be dropped in again.
+    for (const staged of stagedFiles(ctx)) if (staged.summary?.batchId === batchId) discardStaged(ctx, staged.id)
+    return undone
+  },
 }

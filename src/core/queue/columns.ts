@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { QueueColumn, QueueSort } from '../../shared/contract/queue'
 import { ERROR_TYPES, ITEM_STATUSES, KINDS } from '../../shared/domain'
-import { awaitingInRound, deadlineOrderSql } from './deadlines'
+import { deadlineOrderSql } from '../rounds/deadline'
+import { awaitingInRound } from './deadlines'
 import type { QueueEnv } from './filters'
 
 // How each queue column sorts, as SQL over `report_items ri` joined to `students s`.

@@ -8,7 +8,8 @@ import {
   type QueueFilter,
 } from '../../shared/contract/queue'
 import { AWAITING_INVESTIGATION, DEADLINE_STATES } from '../../shared/domain'
-import { awaitingInRound, deadlineCounts, groupAwaits } from './deadlines'
+import { deadlineCounts } from '../rounds/deadline'
+import { awaitingInRound, groupAwaits } from './deadlines'
 import {
   CUBE_FACETS,
   cubeWhereOf,
@@ -128,13 +129,22 @@ async function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: Queu
     const all = groups.reduce((n, g) => (groupAwaits(g, env) && groupPasses(g, filter, env, 'deadline') ? n + g.n : n), 0)
     const t = counts.thresholds
     if (all === 0 || t.allOverdue) return counts.states({ all, before: all, today: 0 })
+    // No deadline falls by today's end but the fix end's (the rule's floor is days away).
+    if (t.dueBy === '') return counts.states({ all, before: 0, today: 0 })
     // `plain`: SQLite walks reported_at's index over the recent items rather than every item.
     const where = sql`${whereOf(others, env, { plain: true })} AND ${awaitingInRound(env, true)}`
+    const unreported = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
+      WHERE ri.reported_at IS NULL AND ${where}`))!
+    if (t.overdueBefore === '') {
+      // Nothing is overdue yet (the floor's deadlines fall later today): what is not due today
+      // was reported after dueBy — the recent items again.
+      const later = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
+        WHERE ri.reported_at > ${t.dueBy} AND ${where}`))!
+      return counts.states({ all, before: 0, today: all - later.n - unreported.n })
+    }
     const recent = (await reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n,
         coalesce(sum(CASE WHEN ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0) AS today
       FROM report_items AS ri WHERE ri.reported_at >= ${t.overdueBefore} AND ${where}`))!
-    const unreported = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
-      WHERE ri.reported_at IS NULL AND ${where}`))!
     return counts.states({ all, before: all - recent.n - unreported.n, today: recent.today })
   }
   const { all, before, today } = counts.aggregates

@@ -4,9 +4,8 @@ import { AWAITING_INVESTIGATION, DEADLINE_STATES, ERROR_TYPES, ITEM_STATUSES, KI
 import type { DeadlineState, ItemStatus } from '../../shared/domain'
 import type { Dialect } from '../db/dialect'
 import type { Round } from '../db/schema'
-import { parseTaipeiTimestamp, toTaipeiTimestamp } from '../../shared/dates'
-import { deadlineState, itemDeadline } from '../rounds/deadline'
-import { awaitingInRound, deadlineStateSql } from './deadlines'
+import { deadlineStateSql } from '../rounds/deadline'
+import { awaitingInRound } from './deadlines'
 import { searchCondition } from './search'
 
 // The queue's filters, one row per facet: how it restricts the items in SQL and how its

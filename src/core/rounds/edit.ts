@@ -8,7 +8,7 @@ import { findRound, roundTerms, toRoundView } from './view'
 export type ValidRound = z.output<typeof roundSaveSchema>
 
 /**
- * Creates or edits a round: its windows, investigation days and the (kind, term) pairs it
+ * Creates or edits a round: its windows, investigation days, deadline rule and the (kind, term) pairs it
  * confirms. The terms are replaced as a whole. Runs inside the caller's transaction.
  */
 export async function saveRound(trx: Db, input: ValidRound, operator: string, now: string): Promise<RoundView> {
@@ -23,6 +23,7 @@ export async function saveRound(trx: Db, input: ValidRound, operator: string, no
     recheck_end: input.recheckEnd,
     dispute_end: input.disputeEnd,
     investigation_days: input.investigationDays,
+    deadline_rule: input.deadlineRule,
     updated_at: now,
     updated_by: operator,
   }

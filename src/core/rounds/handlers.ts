@@ -1,4 +1,5 @@
 import type { roundCalls } from '../../shared/contract/rounds'
+import { DEFAULT_DEADLINE_RULE } from '../../shared/deadlines'
 import type { HandlersOf } from '../context'
 import { requireOperator, ownerOf } from '../settings/store'
 import { nowStamp } from '../time'
@@ -30,6 +31,7 @@ export const roundHandlers: HandlersOf<typeof roundCalls> = {
       recheckEnd: t.recheck_end,
       disputeEnd: t.dispute_end,
       investigationDays: 3,
+      deadlineRule: DEFAULT_DEADLINE_RULE,
       terms: sortTerms(defaultTerms(schoolYear)),
     }
   },

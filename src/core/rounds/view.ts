@@ -22,6 +22,7 @@ export function toRoundView(round: Round, terms: RoundTerm[]): RoundView {
     recheckEnd: round.recheck_end,
     disputeEnd: round.dispute_end,
     investigationDays: round.investigation_days,
+    deadlineRule: round.deadline_rule,
     isCurrent: round.is_current === 1,
     terms: sortTerms(terms),
     updatedAt: round.updated_at,

@@ -6,6 +6,7 @@ import type { Round } from '../db/schema'
 import { AppError } from '../errors'
 import { itemAgeHours, itemDeadline } from '../rounds/deadline'
 import { roundTerms, toRoundView } from '../rounds/view'
+import { studentHistory } from './history'
 import { maskNationalId } from './mask'
 
 export async function findStudent(db: Db, id: number) {
@@ -16,7 +17,8 @@ export async function findStudent(db: Db, id: number) {
 
 /**
  * One student as 學生查詢 shows them: each (kind, term) of the round with its confirmation
- * state, and every report item — the round's own first, with their deadlines.
+ * state, every report item — the round's own first, with their deadlines — and what was done
+ * about the student (who saw their full national ID, when).
  */
 export async function studentDetail(db: Db, id: number, round: Round, now: string): Promise<StudentDetail> {
   const student = await findStudent(db, id)
@@ -59,6 +61,7 @@ export async function studentDetail(db: Db, id: number, round: Round, now: strin
     now,
     confirmations,
     items,
+    history: await studentHistory(db, id),
   }
 }
 

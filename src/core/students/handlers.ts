@@ -3,7 +3,9 @@ import type { studentCalls } from '../../shared/contract/students'
 import type { HandlersOf } from '../context'
 import { findRound } from '../rounds/view'
 import { nowStamp } from '../time'
+import { ownerOf, requireOperator } from '../settings/store'
 import { findStudent, studentDetail } from './detail'
+import { recordStudentAction } from './history'
 import { searchStudents } from './search'
 
 export const studentHandlers: HandlersOf<typeof studentCalls> = {
@@ -12,5 +14,14 @@ export const studentHandlers: HandlersOf<typeof studentCalls> = {
   'students.search': async ({ query, limit }, { db }) => searchStudents(db, query, limit),
   'students.get': async ({ id, roundId }, { store, clock }) =>
     store.read(async ({ db }) => studentDetail(db, id, await findRound(db, roundId), nowStamp(clock))),
-  'students.revealNationalId': async ({ id }, { db }) => ({ nationalId: (await findStudent(db, id)).national_id }),
+  // The one call that returns a full national ID: it says who asked, and the student's history keeps it.
+  'students.revealNationalId': async ({ id }, ctx) => {
+    const operator = await requireOperator(ctx.db, ownerOf(ctx))
+    return ctx.store.write(async (w) => {
+      await w.begin()
+      const { national_id: nationalId } = await findStudent(w.db, id)
+      if (nationalId) await recordStudentAction(w.db, id, 'revealNationalId', operator, nowStamp(ctx.clock))
+      return { nationalId }
+    }, { operator })
+  },
 }

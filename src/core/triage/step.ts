@@ -1,3 +1,4 @@
+import type { AppSettings } from '../../shared/contract/settings'
 import type { StepResult, StepSummary } from '../../shared/contract/triage'
 import type { CoreContext } from '../context'
 import type { ReportItem } from '../db/schema'
@@ -8,6 +9,7 @@ import { nowStamp } from '../time'
 /** The item fields a user action may change; each change is one item_history row. */
 export const ITEM_FIELDS = {
   status: 'text',
+  section: 'text',
   resolution: 'text',
   resolution_note: 'text',
   duplicate_of_id: 'integer',
@@ -17,6 +19,9 @@ export const ITEM_FIELDS = {
 } as const
 export type ItemField = keyof typeof ITEM_FIELDS
 export type ItemPatch = Partial<Pick<ReportItem, ItemField>>
+
+/** The settings a step changed, as they were: only the routing of some kinds so far. */
+export type SettingsBefore = { routing: Partial<AppSettings['routing']> }
 
 /** History stores every value as text (null stays null). */
 export const historyText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value))
@@ -78,6 +83,15 @@ export class Step {
       .values({ item_id: item.id, step_id: stepId, at: this.at, operator: this.operator, body })
       .execute()
     await this.remember(item, item.version)
+  }
+
+  /**
+   * Keeps the settings this step changes, as they were before it, so that undo puts them back
+   * with the items (a routing change moves items and changes 設定's 負責組別 together).
+   */
+  async rememberSettings(before: SettingsBefore): Promise<void> {
+    const stepId = await this.ensureStep()
+    await this.trx.updateTable('change_steps').set({ settings_before: JSON.stringify(before) }).where('id', '=', stepId).execute()
   }
 
   summary(): StepResult {

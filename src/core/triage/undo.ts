@@ -1,12 +1,14 @@
 import type { StepSummary } from '../../shared/contract/triage'
 import { formatDateTime } from '../../shared/dates'
+import { KIND_LABELS } from '../../shared/domain'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import type { Db } from '../db/store'
 import { AppError } from '../errors'
-import { requireOperator, ownerOf } from '../settings/store'
+import { itemsOutsideStep } from '../settings/routing'
+import { getSettings, ownerOf, requireOperator, updateSettings } from '../settings/store'
 import { nowStamp } from '../time'
-import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch } from './step'
+import { fieldValue, ITEM_FIELDS, type ItemField, type ItemPatch, type SettingsBefore } from './step'
 import { describeItem, loadItems } from './targets'
 
 /**
@@ -63,6 +65,8 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
       )
     }
 
+    const settings = await settingsBefore(trx, step)
+
     const history = await trx
       .selectFrom('item_history')
       .select(['item_id', 'field', 'old_value'])
@@ -91,9 +95,31 @@ export async function undoLastStep(ctx: CoreContext): Promise<StepSummary> {
         .where('id', '=', t.item_id)
         .execute()
     }
+    if (settings) await updateSettings(trx, ownerOf(ctx), { routing: { ...(await getSettings(trx, ownerOf(ctx))).routing, ...settings.routing } })
     await trx.deleteFrom('item_history').where('step_id', '=', step.id).execute()
     await trx.deleteFrom('notes').where('step_id', '=', step.id).execute()
     await trx.updateTable('change_steps').set({ undone_at: nowStamp(ctx.clock) }).where('id', '=', step.id).execute()
     return step
   }, { operator })
+}
+
+/**
+ * The settings a step changed (a routing change in 設定), to be put back with its items —
+ * refused when items of those kinds have come in under the new routing since (an import):
+ * they would stay in the new section while the setting went back.
+ */
+async function settingsBefore(trx: Db, step: StepSummary): Promise<SettingsBefore | null> {
+  const row = await trx.selectFrom('change_steps').select('settings_before').where('id', '=', step.id).executeTakeFirstOrThrow()
+  if (!row.settings_before) return null
+  const before = JSON.parse(row.settings_before) as SettingsBefore
+  const since = await itemsOutsideStep(trx, step.id, before.routing)
+  if (since.length > 0) {
+    const { kind, items } = since[0]
+    throw new AppError(
+      'undo-conflict',
+      `無法復原「${step.label}」：之後又有 ${items} 筆「${KIND_LABELS[kind]}」回報項目（例如其後匯入的）不在原本的組別。` +
+        '請到「設定」直接把負責組別改回。這次沒有變更任何資料。',
+    )
+  }
+  return before
 }

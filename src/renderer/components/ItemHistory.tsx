@@ -1,13 +1,14 @@
 import { ITEM_FIELD_LABELS, type HistoryEntry } from '../../shared/contract/triage'
-import { ITEM_STATUS_LABELS, RESOLUTION_LABELS, type ItemStatus, type Resolution } from '../../shared/domain'
+import { ITEM_STATUS_LABELS, RESOLUTION_LABELS, SECTION_LABELS, type ItemStatus, type Resolution, type Section } from '../../shared/domain'
 import { useDateFormat, type DateFormat } from '../useDateFormat'
 import './ItemHistory.css'
 
-/** A history value as the clerk reads it: statuses and reasons by name, times in the chosen calendar. */
+/** A history value as the clerk reads it: statuses, reasons and sections by name, times in the chosen calendar. */
 export function historyValue(field: string, value: string | null, dates: DateFormat): string {
   if (value === null || value === '') return '（空白）'
   if (field === 'status') return ITEM_STATUS_LABELS[value as ItemStatus] ?? value
   if (field === 'resolution') return RESOLUTION_LABELS[value as Resolution] ?? value
+  if (field === 'section') return SECTION_LABELS[value as Section] ?? value
   if (field.endsWith('_at')) return dates.formatDateTime(value)
   if (field === 'duplicate_of_id') return `#${value}`
   return value

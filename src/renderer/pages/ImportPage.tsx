@@ -16,6 +16,7 @@ export function ImportPage() {
     refetchInterval: (query) => (query.state.data?.some((f) => f.status === 'queued' || f.status === 'importing') ? 400 : false),
   })
   const pick = useCallMutation('import.pickFiles')
+  const onServer = useCallQuery('database.status', {}).data?.kind === 'server'
   const [dropErrors, setDropErrors] = useState<string[]>([])
   const files = staged.data ?? []
   return (
@@ -29,7 +30,10 @@ export function ImportPage() {
         </div>
         <div className="hint">
           可一次放入多個 xlsx 或 csv（UTF-8 或 Big5）：學生名冊、收訖確認結果、錯誤回報清單、修課紀錄、幹部經歷、多元表現、課程學習成果。
-          每個檔案會先分析，確認無誤後再按「匯入」，或按「全部匯入」依序匯入；匯入會變更資料時，會先自動備份（保留最近 10 份，可在「設定」還原）。
+          每個檔案會先分析，確認無誤後再按「匯入」，或按「全部匯入」依序匯入；
+          {onServer
+            ? '最近一次匯入，可由匯入的人在下方「匯入紀錄」復原（伺服器的備份由資訊組負責）。'
+            : '匯入會變更資料時，會先自動備份（保留最近 10 份，可在「設定」還原）。'}
         </div>
       </DropZone>
       {pick.error && <Notice tone="error">{pick.error.message}</Notice>}

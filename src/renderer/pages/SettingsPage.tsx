@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { AppSettings } from '../../shared/contract/settings'
-import { KIND_LABELS, KINDS, SECTION_LABELS, SECTIONS, type Section } from '../../shared/domain'
+import { SECTION_LABELS, SECTIONS, type Section } from '../../shared/domain'
 import { useCallMutation, useCallQuery } from '../api'
 import { Notice } from '../components/Notice'
 import { PageHeader } from '../components/PageHeader'
 import { RoundsPanel } from './settings/RoundsPanel'
 import { BackupsPanel } from './settings/BackupsPanel'
 import { DatabasePanel } from './settings/DatabasePanel'
+import { RoutingPanel } from './settings/RoutingPanel'
 
 export function SettingsPage() {
   const settings = useCallQuery('settings.get', {})
@@ -15,6 +16,7 @@ export function SettingsPage() {
       <PageHeader title="設定" />
       {settings.error && <Notice tone="error">{settings.error.message}</Notice>}
       {settings.data && <OperatorForm settings={settings.data} />}
+      {settings.data && <RoutingPanel settings={settings.data} />}
       <RoundsPanel />
       <DatabasePanel />
       <BackupsPanel />
@@ -29,7 +31,6 @@ function OperatorForm({ settings }: { settings: AppSettings }) {
     section: settings.section ?? ('' as Section | ''),
     schoolName: settings.schoolName,
     dateStyle: settings.dateStyle,
-    routing: settings.routing,
   }))
   const update = useCallMutation('settings.update')
   const [saved, setSaved] = useState(false)
@@ -69,20 +70,6 @@ function OperatorForm({ settings }: { settings: AppSettings }) {
         <option value="roc">民國（114/10/22）</option>
         <option value="gregorian">西元（2025/10/22）</option>
       </select>
-
-      <h2>負責組別</h2>
-      <p className="hint">各類資料的錯誤回報由哪一組處理。</p>
-      {KINDS.map((kind) => (
-        <div className="form-row" key={kind}>
-          <label htmlFor={`routing-${kind}`}>{KIND_LABELS[kind]}</label>
-          <select id={`routing-${kind}`} value={form.routing[kind]}
-            onChange={(e) => setForm({ ...form, routing: { ...form.routing, [kind]: e.target.value as Section } })}>
-            {SECTIONS.map((s) => (
-              <option key={s} value={s}>{SECTION_LABELS[s]}</option>
-            ))}
-          </select>
-        </div>
-      ))}
 
       <div className="form-actions">
         <button type="submit" className="primary" disabled={update.isPending}>儲存設定</button>

@@ -184,8 +184,10 @@ export interface ImportSummary extends ImportCounts {
   term: string | null
   /** For confirmation files: the report items, counted on their own. */
   reportItems: { added: number; updated: number; unchanged: number; vanished: number; returned: number } | null
-  /** The backup taken before writing; null when nothing needed writing. */
+  /** The backup taken before writing; null when nothing needed writing, and on a server. */
   backup: string | null
+  /** On a school's server: its operator can undo it, until the next import (there is no backup there). */
+  undoable: boolean
   /** The current round was switched to fit the file, or the file is outside it (zh-TW). */
   roundNotice: RoundNotice | null
 }
@@ -225,6 +227,67 @@ export interface ImportStats {
   unconfirmedStudentsByClass: Record<string, number>
 }
 
+/** The tables an import writes rows of: what undoing it takes back, in the order it is named. */
+export const IMPORTED_TABLES = [
+  'students', 'confirmations', 'report_items', 'course_records', 'cadre_records', 'performance_records', 'outcome_records',
+] as const
+export type ImportedTable = (typeof IMPORTED_TABLES)[number]
+export const IMPORTED_TABLE_LABELS: Record<ImportedTable, string> = {
+  students: '學生',
+  confirmations: '收訖確認結果',
+  report_items: '回報項目',
+  course_records: '修課紀錄',
+  cadre_records: '幹部經歷',
+  performance_records: '多元表現',
+  outcome_records: '課程學習成果',
+}
+
+/** The rows of one table an import added, changed and removed: what undoing it takes back. */
+export interface ImportUndoCounts {
+  table: ImportedTable
+  added: number
+  updated: number
+  removed: number
+}
+
+/** The last import on a school's server, which the operator who made it can undo. */
+export interface ImportUndoView {
+  batchId: number
+  fileName: string
+  importedAt: string
+  operator: string
+  /** Made by this PC's operator: only they may undo it. */
+  mine: boolean
+  /** Tables with anything to take back. */
+  changes: ImportUndoCounts[]
+  /** The round the import replaced (it switched an untouched default round to its school year): put back. */
+  roundBack: string | null
+  /** Why it cannot be undone now (zh-TW), or null when it can. */
+  refusal: string | null
+}
+
+export interface ImportUndone {
+  fileName: string
+  changes: ImportUndoCounts[]
+  roundBack: string | null
+}
+
+/** 「移除這次匯入新增的 120 筆回報項目；把這次匯入更新的 12 筆回報項目改回匯入前的內容；放回這次匯入刪除的 3 筆修課紀錄」 */
+export function undoText(changes: ImportUndoCounts[], roundBack: string | null): string {
+  const list = (pick: (c: ImportUndoCounts) => number) =>
+    changes.filter((c) => pick(c) > 0).map((c) => `${pick(c).toLocaleString('zh-TW')} 筆${IMPORTED_TABLE_LABELS[c.table]}`).join('、')
+  const added = list((c) => c.added)
+  const updated = list((c) => c.updated)
+  const removed = list((c) => c.removed)
+  const parts = [
+    added && `移除這次匯入新增的 ${added}`,
+    updated && `把這次匯入更新的 ${updated}改回匯入前的內容`,
+    removed && `放回這次匯入刪除的 ${removed}`,
+    roundBack && `收訖確認梯次改回「${roundBack}」`,
+  ].filter(Boolean)
+  return parts.length ? parts.join('；') : '這次匯入沒有變更任何資料，只刪除這筆匯入紀錄'
+}
+
 const stagedId = z.string().min(1, '缺少檔案代號')
 const termSchema = z.string().refine(isTermOrYear, '學年度學期請寫成 1132 的形式（整學年的檔案寫 113）')
 
@@ -261,4 +324,12 @@ export const importCalls = {
   'import.discard': call(z.object({ stagedId })).returns<{ discarded: boolean }>(),
   'import.batches': call(z.object({ limit: z.number().int().min(1).max(500).default(50) })).returns<ImportBatchRow[]>(),
   'import.stats': call(z.object({})).returns<ImportStats>(),
+  /** On a school's server: the last import, what undoing it takes back, and whether it can be undone now; null when none can. */
+  'import.lastUndoable': call(z.object({})).returns<ImportUndoView | null>(),
+  /**
+   * Undoes the last import, in one write: the DB as it was before it. Only for the operator who
+   * made it, only while it is the last, and refused (nothing changed) when anyone has worked on
+   * what it added or changed since.
+   */
+  'import.undoLast': call(z.object({ batchId: z.number().int().positive() })).returns<ImportUndone>(),
 }

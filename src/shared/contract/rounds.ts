@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { foldWidth, parseDateTimeInput } from '../dateTimeInput'
+import { DEADLINE_RULES, DEFAULT_DEADLINE_RULE, type DeadlineRule } from '../deadlines'
 import { KINDS, type Kind } from '../domain'
 import { call } from './define'
 
@@ -57,6 +58,8 @@ export interface RoundView {
   recheckEnd: string
   disputeEnd: string
   investigationDays: number
+  /** How an item's investigation deadline is set (shared/deadlines.ts). */
+  deadlineRule: DeadlineRule
   isCurrent: boolean
   terms: RoundTerm[]
   updatedAt: string
@@ -133,6 +136,7 @@ export const roundSaveSchema = z
     recheckEnd: dateTime('recheckEnd'),
     disputeEnd: dateTime('disputeEnd'),
     investigationDays: z.number({ message: '請填寫調查天數' }).int('調查天數須為整數').min(1, '調查天數至少 1 天').max(30, '調查天數最多 30 天'),
+    deadlineRule: z.enum(DEADLINE_RULES, { message: '請選擇調查期限的算法' }).default(DEFAULT_DEADLINE_RULE),
   })
   .superRefine(
     (round, ctx) => {

@@ -70,12 +70,28 @@ export interface StudentItem {
   ageHours: number | null
 }
 
+/** What was done about the student (not an item), on the record: who and when. */
+export const STUDENT_ACTIONS = ['revealNationalId'] as const
+export type StudentAction = (typeof STUDENT_ACTIONS)[number]
+export const STUDENT_ACTION_LABELS: Record<StudentAction, string> = {
+  revealNationalId: '顯示完整身分證號',
+}
+
+export interface StudentHistoryEntry {
+  id: number
+  at: string
+  operator: string
+  action: StudentAction
+}
+
 export interface StudentDetail {
   student: StudentSummary
   round: RoundView
   now: string
   confirmations: StudentConfirmation[]
   items: StudentItem[]
+  /** Newest first. */
+  history: StudentHistoryEntry[]
 }
 
 export const studentCalls = {
@@ -91,6 +107,6 @@ export const studentCalls = {
   'students.get': call(
     z.object({ id: z.number().int().positive(), roundId: z.number().int().positive().optional() }),
   ).returns<StudentDetail>(),
-  /** Personal data: shown only when a user asks for it. */
+  /** Personal data: shown only when a user asks for it, and recorded in the student's history (who, when). */
   'students.revealNationalId': call(z.object({ id: z.number().int().positive() })).returns<{ nationalId: string | null }>(),
 }

@@ -121,6 +121,7 @@ export interface ItemDetail {
 /** The item fields history records, with their zh-TW names. */
 export const ITEM_FIELD_LABELS: Record<string, string> = {
   status: '狀態',
+  section: '負責組別',
   resolution: '免修正原因',
   resolution_note: '說明',
   duplicate_of_id: '重複於',

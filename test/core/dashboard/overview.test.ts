@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { countUnconfirmedStudents } from '../../../src/core/dashboard/confirmation'
+import type { DeadlineRule } from '../../../src/shared/deadlines'
 import type { Kind } from '../../../src/shared/domain'
 import { makeBatch, makeConfirmation, makeReportItem, makeStudent } from '../../helpers/factories'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
 let t: TempCore
-beforeEach(async () => (t = await tempCore({ clock: fixedClock('2025-10-18 09:00') })))
+let clock: ReturnType<typeof fixedClock>
+beforeEach(async () => (t = await tempCore({ clock: (clock = fixedClock('2025-10-18 09:00')) })))
 afterEach(() => t.cleanup())
 
 /**
@@ -44,9 +46,17 @@ async function seedSmallSchool() {
   return { s3, s5, overdue, dueToday, corrected, disputed }
 }
 
+/** The current round with another deadline rule, as 設定 saves it. */
+async function chooseRule(deadlineRule: DeadlineRule) {
+  await t.call('settings.update', { operatorName: '陳怡君' })
+  const { round } = await t.call('rounds.current', {})
+  await t.call('rounds.save', { ...round, deadlineRule })
+}
+
 describe('dashboard.overview', () => {
-  it('counts each section’s items by status, with what is overdue or due today', async () => {
+  it('counts each section’s items by status, with what is overdue or due today (from the report, if the school chooses so)', async () => {
     await seedSmallSchool()
+    await chooseRule('fromReport')
     const { sections, totals } = await t.call('dashboard.overview', {})
     const [registration, activities, studentAffairs] = sections
     expect(registration).toMatchObject({ section: 'registration', total: 5, overdue: 1, dueToday: 1, vanished: 1 })
@@ -54,6 +64,20 @@ describe('dashboard.overview', () => {
     expect(activities).toMatchObject({ section: 'activities', total: 1, overdue: 0, counts: { disputed: 1 } })
     expect(studentAffairs).toMatchObject({ section: 'studentAffairs', total: 1, counts: { corrected: 1 } })
     expect(totals).toEqual({ rosterStudents: 5, students: 5, unconfirmedStudents: 2, reportedStudents: 2, items: 7 })
+  })
+
+  it('counts nothing overdue before the school may act: a deadline runs from the fix window’s start (10/17)', async () => {
+    await seedSmallSchool()
+    // Reported 10/14, 10/15 and 10/16, before the fix window opens: each due 10/17 + 3 days.
+    const onTheEighteenth = await t.call('dashboard.overview', {})
+    expect(onTheEighteenth.sections.map((s) => [s.overdue, s.dueToday])).toEqual([[0, 0], [0, 0], [0, 0]])
+    expect([onTheEighteenth.today.overdue.total, onTheEighteenth.today.dueToday.total]).toEqual([0, 0])
+
+    clock.set('2025-10-20 09:00')
+    const onTheTwentieth = await t.call('dashboard.overview', {})
+    expect(onTheTwentieth.sections[0]).toMatchObject({ section: 'registration', overdue: 3, dueToday: 0 })
+    expect(onTheTwentieth.today.overdue.items.map((i) => [i.deadline, i.deadlineState]))
+      .toEqual([['2025-10-20 00:00:00', 'overdue'], ['2025-10-20 00:00:00', 'overdue'], ['2025-10-20 00:00:00', 'overdue']])
   })
 
   it('counts items by kind × error type within the round', async () => {
@@ -75,6 +99,7 @@ describe('dashboard.overview', () => {
 
   it('lists today’s work: overdue, due today, corrected but not resubmitted, disputed', async () => {
     const seeded = await seedSmallSchool()
+    await chooseRule('fromReport')
     const { today } = await t.call('dashboard.overview', {})
     expect(today.overdue.total).toBe(1)
     expect(today.overdue.items[0]).toMatchObject({

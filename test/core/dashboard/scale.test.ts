@@ -7,7 +7,8 @@ import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 let t: TempCore
 let school: SeededSchool
 beforeAll(async () => {
-  t = await tempCore({ clock: fixedClock('2025-10-18 09:30') })
+  // On the fix window's fourth day: the reports of the confirm window are overdue.
+  t = await tempCore({ clock: fixedClock('2025-10-20 09:30') })
   const round = (await t.call('rounds.current', {})).round
   school = await seedDashboardSchool(t.core.ctx.db, { roundId: round.id, classesPerGrade: 34, studentsPerClass: 35, reportRate: 0.1 })
 })

@@ -41,6 +41,7 @@ const results: Record<string, { rows: number; sheets: string[] }> = {}
 const IMPORTED_AT = '2025-10-17 08:00'
 const RESUBMITTED_AT = '2025-10-17 08:40:00'
 const EXPORTED_AT = '2025-10-17 09:00'
+const LATE_EXPORT = '2025-10-20 09:00'
 const REPLY = '已依學生回報修正並重新提交。'
 /** The items marked resubmitted: every 60th report item by ticket number (8 of 448, spread over classes and sections). */
 let resubmitted: SchoolModel['items']
@@ -83,6 +84,9 @@ beforeAll(async () => {
   await exportTo('worklist-full', { workbook: 'worklist', section: 'activities', includeFullNationalId: true })
   await exportTo('recheck', { workbook: 'recheck' })
   await exportTo('replies', { workbook: 'replies' })
+  // The summary again once the fix window's first 3 days are over.
+  clock.set(LATE_EXPORT)
+  await exportTo('summary-late', { workbook: 'summary' })
 }, 240_000)
 afterAll(() => t.cleanup())
 
@@ -227,27 +231,34 @@ describe('summary (the fixture school)', () => {
     }
   })
 
-  it('counts the items past the 3-day investigation limit per section, with the earliest deadline', () => {
-    const sheet = books.summary.getWorksheet('進度摘要')!
-    const header = rowOf(sheet, '負責組別', rowOf(sheet, '項目').number)
-    expect(cellText(header.getCell(2))).toBe('逾期件數')
-    const now = '2025-10-17 09:00:00'
+  it('counts the items past their investigation deadline per section (3 days from the fix window’s start), with the earliest', () => {
+    // The later of the report and the fix start (10/17 00:00) + 3 days, by hand: every item of
+    // the fixture school was reported before the fix window, so each is due 10/20 00:00.
     const deadline = (reportedAt: string) => {
-      const d = new Date(`${reportedAt.replace(' ', 'T')}Z`)
+      const d = new Date(`${(reportedAt > '2025-10-17 00:00:00' ? reportedAt : '2025-10-17 00:00:00').replace(' ', 'T')}Z`)
       d.setUTCDate(d.getUTCDate() + 3)
       return d.toISOString().slice(0, 19).replace('T', ' ')
     }
-    let total = 0
-    for (const section of SECTIONS) {
-      const late = m.items.filter((i) => i.section === section && !isResubmitted(i) && deadline(i.reportedAt) < now)
-      const row = rowOf(sheet, SECTION_LABELS[section], header.number)
-      expect(row.getCell(2).value).toBe(late.length)
-      const earliest = late.map((i) => deadline(i.reportedAt)).sort()[0]
-      expect(row.getCell(3).value).toEqual(new Date(`${earliest.replace(' ', 'T')}Z`))
-      total += late.length
+    const totals: number[] = []
+    for (const [book, now] of [[books.summary, `${EXPORTED_AT}:00`], [books['summary-late'], `${LATE_EXPORT}:00`]] as const) {
+      const sheet = book.getWorksheet('進度摘要')!
+      const header = rowOf(sheet, '負責組別', rowOf(sheet, '項目').number)
+      expect(cellText(header.getCell(2))).toBe('逾期件數')
+      expect(allText(sheet)).toContain('四、逾期未查核（調查期限自可處理時起算 3 天，')
+      let total = 0
+      for (const section of SECTIONS) {
+        const late = m.items.filter((i) => i.section === section && !isResubmitted(i) && deadline(i.reportedAt) < now)
+        const row = rowOf(sheet, SECTION_LABELS[section], header.number)
+        expect(row.getCell(2).value).toBe(late.length)
+        const earliest = late.map((i) => deadline(i.reportedAt)).sort()[0]
+        expect(row.getCell(3).value).toEqual(earliest ? new Date(`${earliest.replace(' ', 'T')}Z`) : null)
+        total += late.length
+      }
+      expect(rowOf(sheet, '合計', header.number).getCell(2).value).toBe(total)
+      totals.push(total)
     }
-    expect(total).toBeGreaterThan(0)
-    expect(rowOf(sheet, '合計', header.number).getCell(2).value).toBe(total)
+    // None on the fix window's first morning; on its fourth, every item not yet resubmitted.
+    expect(totals).toEqual([0, m.items.filter((i) => !isResubmitted(i)).length])
   })
 
   it('per class: students, and per kind how many confirmed, reported or did not (unconfirmed if any term is, else reported if any is)', () => {

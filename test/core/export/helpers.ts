@@ -63,15 +63,32 @@ export function listOf(sheet: ExcelJS.Worksheet) {
 
 export const cellText = (cell: ExcelJS.Cell | undefined) => text(cell?.value ?? null)
 
-/** Runs LibreOffice headless with a private profile, so parallel runs never share one. */
-export function libreOffice(args: string[], outDir: string): void {
+/**
+ * Runs LibreOffice headless with a private profile, so parallel runs never share one;
+ * `prepare` may put things in the profile first (a macro library). A macro saves where it
+ * says: no `outDir`.
+ */
+export function libreOffice(args: string[], outDir: string | null, prepare?: (profile: string) => void): void {
   const profile = join(tmpdir(), `lo-${randomBytes(6).toString('hex')}`)
+  const once = (more: string[]) =>
+    execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...more], { stdio: 'pipe', timeout: 240_000 })
+  // LibreOffice 7.4 now and then dies on a loaded machine ("Unspecified Application Error",
+  // about one run in fifteen with several running at once): a crash of the tool, not a finding.
+  const run = (more: string[]) => {
+    try {
+      return once(more)
+    } catch (error) {
+      if (!String((error as { stderr?: unknown }).stderr).includes('Unspecified Application Error')) throw error
+      return once(more)
+    }
+  }
   try {
-    execFileSync(
-      'libreoffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', ...args, '--outdir', outDir],
-      { stdio: 'pipe', timeout: 240_000 },
-    )
+    if (prepare) {
+      // A new profile is made on the first start, over whatever is there: make it, then add to it.
+      run(['--terminate_after_init'])
+      prepare(profile)
+    }
+    run([...args, ...(outDir ? ['--outdir', outDir] : [])])
   } finally {
     rmSync(profile, { recursive: true, force: true })
   }

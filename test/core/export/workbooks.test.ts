@@ -215,9 +215,15 @@ describe('summary', () => {
     )
   })
 
-  it('counts the items past the 3-day investigation limit, and shows the phase dates as dates', async () => {
-    const sheet = books.summary.getWorksheet('進度摘要')!
+  it('counts the items past the investigation limit of the rule 設定 chose, and shows the phase dates as dates', async () => {
+    // This school counts 3 days from the report (the default counts from the fix window's start).
+    const { round } = await t.call('rounds.current', {})
+    await t.call('rounds.save', { ...round, deadlineRule: 'fromReport' })
+    await exportTo('summary-fromReport', { workbook: 'summary' })
+    await t.call('rounds.save', round)
+    const sheet = books['summary-fromReport'].getWorksheet('進度摘要')!
     const all = allText(sheet)
+    expect(all).toContain('四、逾期未查核（調查期限自學生回報時起算 3 天，')
     // Reported on 10/08–10/15; 3 days later is before now (10/17 09:00) up to reports of 10/14 09:00.
     const now = '2025-10-17 09:00:00'
     const due = (reportedAt: string) => {

@@ -17,18 +17,18 @@ import { fixedClock, tempDir } from '../../helpers/tempCore'
 // The queue's statements use the indexes they were written for (EXPLAIN QUERY PLAN of the
 // SQL core runs, captured as it runs it).
 
-let store: SqliteStore
+let handle: SqliteStore
 let captured: { sql: string; parameters: readonly unknown[] }[]
 const NOW = '2025-10-18 10:00:00'
 
 beforeAll(async () => {
   const clock = fixedClock('2025-10-18 10:00')
-  store = openSqliteStore(join(tempDir(), 'db.sqlite'), { clock })
-  await migrateToLatest(store.db)
-  await ensureCurrentRound(store.db, clock) // the seed's round (114)
-  await seedSchool(store, { students: 200, items: 800, decided: 0.4, seed: 5 })
+  handle = openSqliteStore(join(tempDir(), 'db.sqlite'), { clock })
+  await migrateToLatest(handle.db)
+  await ensureCurrentRound(handle.db, clock) // the seed's round (114)
+  await seedSchool(handle, { students: 200, items: 800, decided: 0.4, seed: 5 })
 })
-afterAll(() => store.close())
+afterAll(() => handle.close())
 
 /** The store's reader, recording each statement it runs. */
 function tracing(reader: Reader): Reader {
@@ -46,21 +46,21 @@ const filter = (f: QueueFilterInput) => queueFilterSchema.parse(f)
 /** Runs `fn` and returns the plan of each statement it ran, with its SQL. */
 async function plansOf(fn: (reader: QueueReader) => Promise<void>) {
   captured = []
-  await store.read((reader) => fn(new QueueReader(tracing(reader))))
+  await handle.read((reader) => fn(new QueueReader(tracing(reader))))
   return captured
     .filter((q) => /^\s*(SELECT|INSERT|DELETE)/i.test(q.sql))
     .map((q) => ({
       sql: q.sql.replace(/\s+/g, ' '),
-      plan: (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[])
+      plan: (handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[])
         .map((r) => r.detail)
         .join('\n'),
     }))
 }
 
 type Plan = { sql: string; plan: string }
-const run = (f: QueueFilterInput, sort: QueueSort = { column: 'age', direction: 'desc' }, tune: Partial<QueueEnv> = {}) =>
+const run = (f: QueueFilterInput, sort: QueueSort = { column: 'age', direction: 'desc' }, tune: Partial<QueueEnv> = {}, now = NOW) =>
   plansOf(async (reader) => {
-    const env = { ...(await readQueueEnv(reader, NOW, f.search)), ...tune }
+    const env = { ...(await readQueueEnv(reader, now, f.search)), ...tune }
     await queueFacets(reader, filter(f), env)
     await queuePage(reader, { filter: filter(f), sort, offset: 0, limit: 100 }, env)
     await queueCount(reader, filter(f), env)
@@ -74,8 +74,11 @@ const planOf = (plans: Plan[], pattern: RegExp) => {
 const readsEveryItem = (plan: string) => /^SCAN (ri|x|report_items)\b(?! USING COVERING INDEX report_items_by_reported)/m.test(plan)
 
 describe('the queue\'s statements', () => {
-  it('count from the kept cubes and read only the recent items for deadlines, with no filter beyond them', async () => {
-    const plans = await run({ section: ['registration'], status: ['new', 'checking'] })
+  // Under each deadline rule (設定), at a time when some items are overdue.
+  it.each([['fromReport', NOW], ['fromFixStart', '2025-10-20 10:00:00']])(
+    'count from the kept cubes and read only the recent items for deadlines, with no filter beyond them (%s, %s)', async (rule, now) => {
+    handle.sqlite.prepare('UPDATE rounds SET deadline_rule = ?').run(rule)
+    const plans = await run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, now)
     expect(planOf(plans, /FROM report_item_facet_counts/)).toBe('SCAN report_item_facet_counts')
     expect(planOf(plans, /FROM report_item_class_counts/)).toMatch(
       /^SEARCH report_item_class_counts USING COVERING INDEX report_item_class_counts_facets \(section=\? AND status=\?\)/)
@@ -84,6 +87,16 @@ describe('the queue\'s statements', () => {
     expect(planOf(plans, /ri\.reported_at IS NULL/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at=\?\)/)
     // The default sort (oldest first) walks report_items_by_reported: no sort of every match.
     expect(planOf(plans, /ORDER BY ri\.reported_at ASC/)).toMatch(/^SCAN ri USING COVERING INDEX report_items_by_reported\n(USE TEMP B-TREE FOR LAST TERM OF ORDER BY)?$/)
+    expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
+  })
+
+  it('read only the recent items for deadlines on the day the fix window\'s items fall due, before any is overdue', async () => {
+    handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromFixStart', fix_start = '2025-10-17 08:00:00'`)
+    const plans = await run({ section: ['registration'], status: ['new', 'checking'] }, undefined, {}, '2025-10-20 07:00:00')
+    handle.sqlite.exec(`UPDATE rounds SET deadline_rule = 'fromReport', fix_start = '2025-10-17 00:00:00'`)
+    // Due today: every item but those reported since the threshold (and those with no report time).
+    expect(planOf(plans, /ri\.reported_at > \?/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at>\?\)/)
+    expect(planOf(plans, /ri\.reported_at IS NULL/)).toMatch(/^SEARCH ri USING COVERING INDEX report_items_by_reported \(reported_at=\?\)/)
     expect(plans.filter((p) => readsEveryItem(p.plan))).toEqual([])
   })
 

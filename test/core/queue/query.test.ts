@@ -47,6 +47,9 @@ beforeAll(async () => {
   t = await tempCore({ clock: fixedClock('2025-10-18 10:00') })
   const s = sqliteOf(t.core)
   await seedSchool(s, { students: 240, items: 900, decided: 0.5, seed: 7, importedAt: '2025-10-16 18:00:00' })
+  // The deadline rule counted from the report (a choice in 設定): at 10/18 it puts the seed's
+  // items in every deadline state. The rules themselves: test/core/rounds/deadline.test.ts.
+  s.exec(`UPDATE rounds SET deadline_rule = 'fromReport'`)
   // A newer import: some items were added or changed by it, some vanished from it.
   s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('b.xlsx','b','confirmation',?, '系統')`).run(LATEST_IMPORT)
   s.prepare(`INSERT INTO import_batches (file_name, file_hash, file_kind, imported_at, operator) VALUES ('r.xlsx','r','roster','2025-10-18 09:00:00', '系統')`).run()
@@ -72,7 +75,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
-/** Three days after the report, but no later than the end of the fix window; new or checking only. */
+/** Three days after the report (the 'fromReport' rule), but no later than the end of the fix window; new or checking only. */
 function deadlineOf(status: string, reportedAt: string | null, vanishedAt: string | null) {
   if (!['new', 'checking'].includes(status) || vanishedAt) return { deadline: null, deadlineAt: null }
   const FIX_END = '2025-10-21 23:59:59'

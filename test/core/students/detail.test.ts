@@ -3,7 +3,8 @@ import { makeConfirmation, makeReportItem, makeStudent } from '../../helpers/fac
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
 let t: TempCore
-beforeEach(async () => (t = await tempCore({ clock: fixedClock('2025-10-18 09:00') })))
+let clock: ReturnType<typeof fixedClock>
+beforeEach(async () => (t = await tempCore({ clock: (clock = fixedClock('2025-10-18 09:00')) })))
 afterEach(() => t.cleanup())
 
 describe('students.get', () => {
@@ -28,12 +29,45 @@ describe('students.get', () => {
     ])
     expect(detail.items.map((i) => [i.term, i.errorType, i.status, i.inRound, i.deadline, i.deadlineState])).toEqual([
       ['1132', 'extra', 'noChange', true, null, null],
-      ['1132', 'missing', 'new', true, '2025-10-17 10:00:00', 'overdue'],
+      // Reported before the fix window: due 3 days after it opens (10/17), not before.
+      ['1132', 'missing', 'new', true, '2025-10-20 00:00:00', 'calm'],
       ['1122', 'wrong', 'closed', false, null, null],
     ])
     expect(detail.items[0]).toMatchObject({ resolution: 'studentSelection', reply: '此為原勾選資料', ageHours: 95 })
 
+    await t.call('settings.update', { operatorName: '陳怡君' })
     expect(await t.call('students.revealNationalId', { id: student.id })).toEqual({ nationalId: 'A123456789' })
+  })
+
+  it('records who revealed the full national ID on screen, and when, in the student’s history', async () => {
+    const student = await makeStudent(t.core.ctx.db, { national_id: 'A123456789', name: '林小華' })
+    const other = await makeStudent(t.core.ctx.db, { national_id: 'B234567890', name: '陳冠宇' })
+    expect((await t.call('students.get', { id: student.id })).history).toEqual([])
+
+    // Nobody named on this PC: nothing is shown, nothing recorded.
+    await expect(t.call('students.revealNationalId', { id: student.id })).rejects.toThrow('請先到「設定」填寫您的姓名')
+    await t.call('settings.update', { operatorName: '王小明' })
+    clock.set('2025-10-18 09:12')
+    expect(await t.call('students.revealNationalId', { id: student.id })).toEqual({ nationalId: 'A123456789' })
+    await t.call('settings.update', { operatorName: '陳怡君' })
+    clock.set('2025-10-20 14:03')
+    await t.call('students.revealNationalId', { id: student.id })
+
+    const detail = await t.call('students.get', { id: student.id })
+    expect(detail.history).toEqual([
+      { id: expect.any(Number), at: '2025-10-20 14:03:00', operator: '陳怡君', action: 'revealNationalId' },
+      { id: expect.any(Number), at: '2025-10-18 09:12:00', operator: '王小明', action: 'revealNationalId' },
+    ])
+    expect(JSON.stringify(detail)).not.toContain('A123456789')
+    expect((await t.call('students.get', { id: other.id })).history).toEqual([])
+  })
+
+  it('records nothing when the roster gave no national ID, or the student is not there', async () => {
+    await t.call('settings.update', { operatorName: '王小明' })
+    const student = await makeStudent(t.core.ctx.db, { national_id: null })
+    expect(await t.call('students.revealNationalId', { id: student.id })).toEqual({ nationalId: null })
+    expect((await t.call('students.get', { id: student.id })).history).toEqual([])
+    await expect(t.call('students.revealNationalId', { id: 4242 })).rejects.toThrow('找不到這位學生（編號 4242）')
   })
 
   it('counts each item’s changes (one per action, however many fields) and notes, made through triage', async () => {

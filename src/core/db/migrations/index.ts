@@ -3,7 +3,9 @@ import * as m0001 from './0001_initial'
 import * as m0003 from './0003_triage_indexes'
 import * as m0004 from './0004_round_updated_by'
 import * as m0005 from './0005_queue_search'
+import * as m0006 from './0006_deadline_rule_routing_student_history'
 import * as m0008 from './0008_change_marks'
+import * as m0009 from './0009_import_undo'
 
 /**
  * Migrations are imported statically so that the bundled app carries them
@@ -14,7 +16,9 @@ export const migrations: Record<string, Migration> = {
   '0003_triage_indexes': m0003,
   '0004_round_updated_by': m0004,
   '0005_queue_search': m0005,
+  '0006_deadline_rule_routing_student_history': m0006,
   '0008_change_marks': m0008,
+  '0009_import_undo': m0009,
 }
 
 export const migrationProvider: MigrationProvider = {

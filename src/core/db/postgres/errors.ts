@@ -38,7 +38,10 @@ export function connectionProblem(error: unknown, target: ServerTarget): AppErro
     case '28P01':
       return say('db-wrong-password', `伺服器拒絕登入：帳號「${target.user}」的密碼不正確。`)
     case '28000':
-      return /no pg_hba.conf entry/.test(e.message ?? '')
+      if (!target.tls && /no encryption|SSL off/i.test(e.message ?? '')) {
+        return say('db-tls-required', `伺服器 ${where} 只接受加密連線：請勾選「使用加密連線（TLS）」後再試。`)
+      }
+      return /no pg_hba.conf entry|rejects connection/.test(e.message ?? '')
         ? say('db-not-allowed', `伺服器不允許這台電腦以帳號「${target.user}」連線${target.tls ? '' : '（或要求加密連線 TLS）'}。請資訊組在伺服器的 pg_hba.conf 加入這台電腦。`)
         : say('db-wrong-password', `伺服器拒絕登入：帳號「${target.user}」無法登入。`)
     case '3D000':

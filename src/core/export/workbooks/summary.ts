@@ -13,9 +13,9 @@ import {
   type Kind,
   type Section,
 } from '../../../shared/domain'
-import { dialectOf } from '../../db/dialect'
 import type { Database } from '../../db/schema'
-import { investigationDeadlineExpr } from '../../rounds/deadline'
+import { deadlineRuleSummary } from '../../../shared/deadlines'
+import { deadlineOf, deadlineStateSql } from '../../rounds/deadline'
 import { classes, studentKindStates, type StudentKindState } from '../confirmations'
 import { type Db, type ItemFilter, filteredItems } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
@@ -53,15 +53,16 @@ export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
     byType.map((r) => [r.kind, r.error_type, Number(r.n)]),
   )
 
-  const deadline = investigationDeadlineExpr('ri.reported_at', scope.round, dialectOf(db))
+  // Overdue by the round's rule, as 總覽 and the queue count it (rounds/deadline.ts). The
+  // deadline grows with the report time, so the earliest is the earliest report's.
   const overdue = await filteredItems(db, { ...filter, statuses: [...AWAITING_INVESTIGATION] })
-    .select(['ri.section', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(${deadline})`.as('earliest')])
-    .where(sql<boolean>`${deadline} < ${scope.now}`)
+    .select(['ri.section', (eb) => eb.fn.countAll<number>().as('n'), sql<string | null>`min(ri.reported_at)`.as('first')])
+    .where(sql<boolean>`${deadlineStateSql(scope.round, scope.now)} = 'overdue'`)
     .groupBy('ri.section')
     .execute()
   const overdueRows = sections.map((s) => {
     const row = overdue.find((r) => r.section === s)
-    return { label: SECTION_LABELS[s], count: Number(row?.n ?? 0), earliest: row?.earliest ?? null }
+    return { label: SECTION_LABELS[s], count: Number(row?.n ?? 0), earliest: row ? deadlineOf(row.first, scope.round) : null }
   })
   overdueRows.push({ label: '合計', count: overdueRows.reduce((n, r) => n + r.count, 0), earliest: null })
 
@@ -100,7 +101,7 @@ export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan
         emphasis: (r: Counts<ErrorType>) => !!r.isTotal,
       },
       {
-        caption: `四、逾期未查核（回報後逾 ${round.investigation_days} 日仍為「新回報」或「查核中」）`,
+        caption: `四、逾期未查核（調查期限${deadlineRuleSummary(round.deadline_rule, round.investigation_days)}，已過期限仍為「新回報」或「查核中」）`,
         columns: [
           { header: '負責組別', value: (r) => r.label },
           { header: '逾期件數', kind: 'number', value: (r) => r.count },

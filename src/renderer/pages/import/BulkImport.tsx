@@ -35,7 +35,7 @@ export function BulkImport({ files }: { files: StagedFile[] }) {
           onClick={() => start.mutate({ importRest }, { onSuccess: (r) => setJobId(r.jobId) })}>
           {pending.length ? `全部匯入（${pending.length} 個檔案）` : '已全部匯入'}
         </button>
-        <span className="hint">{analysing ? '請等所有檔案分析完成。' : '依下列順序逐一匯入，每個檔案各自列出結果（會變更資料的檔案匯入前各自先備份）；遇到無法匯入的檔案就停下。'}</span>
+        <span className="hint">{analysing ? '請等所有檔案分析完成。' : '依下列順序逐一匯入，每個檔案各自列出結果；遇到無法匯入的檔案就停下。'}</span>
       </header>
       <table className="grid bulk-table" aria-label="匯入順序">
         <thead>

@@ -3,6 +3,12 @@ import type { ImportSummary } from '../../../shared/contract/import'
 import { ProblemList } from './ProblemList'
 import { formatCount } from './labels'
 
+/** How this import can be taken back: its undo on the school's server, the backup of a file. */
+function backupText(summary: ImportSummary): string {
+  if (summary.undoable) return '在學校伺服器上，下一次匯入之前，您可以在下方「匯入紀錄」復原這次匯入。'
+  return summary.backup ? `匯入前已備份資料庫（${summary.backup}）。` : '資料沒有任何變更，未另做備份。'
+}
+
 /** What an import did, in the words of the office: added, updated, unchanged, vanished, skipped. */
 export function ImportResult({ summary }: { summary: ImportSummary }) {
   const isConfirmation = summary.fileKind === 'confirmation'
@@ -36,7 +42,7 @@ export function ImportResult({ summary }: { summary: ImportSummary }) {
         <Notice tone={summary.roundNotice.tone}>{summary.roundNotice.text}</Notice>
       )}
       {summary.unconfirmedStudents !== null && <p className="hint">目前仍有 {formatCount(summary.unconfirmedStudents)} 位學生有未確認的項目。</p>}
-      <p className="hint">{summary.backup ? `匯入前已備份資料庫（${summary.backup}）。` : '資料沒有任何變更，未另做備份。'}</p>
+      <p className="hint">{backupText(summary)}</p>
       <ProblemList problems={summary.skippedReasons} total={summary.skipped} caption={`略過的列（${formatCount(summary.skipped)}）`} />
     </div>
   )

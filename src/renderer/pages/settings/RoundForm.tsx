@@ -3,9 +3,10 @@ import { WINDOW_FIELDS, WINDOW_LABELS, type RoundView } from '../../../shared/co
 import { KIND_LABELS, KINDS } from '../../../shared/domain'
 import { call, useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
+import { DeadlineRuleChoice } from './DeadlineRuleChoice'
 import { formFromRound, inputFromForm, validateForm, type FieldErrors, type RoundFormState } from './roundForm'
 
-/** Create or edit one round: name, school year, terms per kind, phase windows in ROC dates, investigation days. */
+/** Create or edit one round: name, school year, terms per kind, phase windows in ROC dates, investigation days and deadline rule. */
 export function RoundForm({ initial, onDone }: { initial: RoundFormState; onDone: (saved: RoundView | null) => void }) {
   const [form, setForm] = useState(initial)
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -70,10 +71,12 @@ export function RoundForm({ initial, onDone }: { initial: RoundFormState; onDone
         <div className="with-action">
           <input id="round-days" inputMode="numeric" className="short" value={form.investigationDays}
             onChange={(e) => setForm({ ...form, investigationDays: e.target.value })} {...field('investigationDays')} />
-          <span className="hint">回報後幾天內須查核完畢（不晚於修正截止）</span>
+          <span className="hint">幾天內須查核完畢（不晚於修正截止）；從何時起算見下方「調查期限」</span>
           {error('investigationDays')}
         </div>
       </fieldset>
+
+      <DeadlineRuleChoice form={form} onChange={(deadlineRule) => setForm({ ...form, deadlineRule })} />
 
       <div className="form-actions">
         <button type="submit" className="primary" disabled={save.isPending}>儲存梯次</button>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { RoundView } from '../../../shared/contract/rounds'
 import { formatMonthDayTime, useDateFormat } from '../../useDateFormat'
+import { deadlineRuleSummary } from '../../../shared/deadlines'
 import { KIND_LABELS, KINDS } from '../../../shared/domain'
 import { call, useCallMutation, useCallQuery } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -32,7 +33,7 @@ export function RoundsPanel() {
       {rounds.data && (
         <table className="grid rounds-table">
           <thead>
-            <tr><th>梯次</th><th>確認期間</th><th>修正期間</th><th>複查期間</th><th>確認學期</th><th className="nowrap">調查天數</th><th /></tr>
+            <tr><th>梯次</th><th>確認期間</th><th>修正期間</th><th>複查期間</th><th>確認學期</th><th className="nowrap">調查期限</th><th /></tr>
           </thead>
           <tbody>
             {rounds.data.map((r) => (
@@ -75,7 +76,7 @@ function RoundRow({ round, onEdit, onChanged }: { round: RoundView; onEdit: () =
           <div key={k}>{KIND_LABELS[k]} <b>{round.terms.filter((t) => t.kind === k).map((t) => t.term).join('、')}</b></div>
         ))}
       </td>
-      <td className="nowrap">{round.investigationDays} 天</td>
+      <td className="nowrap">{deadlineRuleSummary(round.deadlineRule, round.investigationDays)}</td>
       <td className="round-actions">
         <button type="button" onClick={onEdit} aria-label={`編輯 ${round.name}`}>編輯</button>
         {!round.isCurrent && !confirming && <button type="button" onClick={() => setConfirming(true)}>設為目前梯次</button>}

@@ -2,6 +2,7 @@ import { formatDateTimeInput } from '../../../shared/dateTimeInput'
 import {
   roundSaveSchema, WINDOW_FIELDS, type RoundDraft, type RoundSaveInput, type WindowField,
 } from '../../../shared/contract/rounds'
+import type { DeadlineRule } from '../../../shared/deadlines'
 import { KINDS, type Kind } from '../../../shared/domain'
 
 // The round form's state is what the person typed (text everywhere); the contract's
@@ -15,6 +16,7 @@ export interface RoundFormState {
   terms: Record<Kind, string>
   windows: Record<WindowField, string>
   investigationDays: string
+  deadlineRule: DeadlineRule
 }
 
 export type FieldErrors = Partial<Record<'name' | 'schoolYear' | 'investigationDays' | 'terms' | WindowField | Kind, string>>
@@ -29,6 +31,7 @@ export function formFromRound(round: RoundDraft & { id?: number }): RoundFormSta
     terms: terms as Record<Kind, string>,
     windows: windows as Record<WindowField, string>,
     investigationDays: String(round.investigationDays),
+    deadlineRule: round.deadlineRule,
   }
 }
 
@@ -42,6 +45,7 @@ export function inputFromForm(form: RoundFormState): RoundSaveInput {
     ),
     ...form.windows,
     investigationDays: Number(form.investigationDays),
+    deadlineRule: form.deadlineRule,
   }
 }
 

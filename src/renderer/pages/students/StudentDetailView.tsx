@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import type { StudentSummary } from '../../../shared/contract/students'
+import { STUDENT_ACTION_LABELS, type StudentHistoryEntry, type StudentSummary } from '../../../shared/contract/students'
 import { call, useCallQuery } from '../../api'
 import { Notice } from '../../components/Notice'
+import { useDateFormat } from '../../useDateFormat'
 import { ConfirmationGrid } from './ConfirmationGrid'
 import { StudentItems } from './StudentItems'
 import { SubmittedRecords, type RecordsFocus } from './SubmittedRecords'
@@ -19,7 +20,7 @@ export function StudentDetailView({ id }: { id: number }) {
   const focus = recordsFocus ?? { kind: complaint?.kind ?? confirmations[0]?.kind ?? 'course', term: null, seq: 0 }
   return (
     <div className="student-detail">
-      <StudentCard key={student.id} student={student} />
+      <StudentCard key={student.id} student={student} history={detail.data.history} onRevealed={() => void detail.refetch()} />
       <section className="panel" aria-label="收訖確認">
         <header className="panel-head">
           <h2>收訖確認</h2>
@@ -47,14 +48,20 @@ export function StudentDetailView({ id }: { id: number }) {
   )
 }
 
-/** Who the student is; the national ID masked unless the user asks to see it. */
-function StudentCard({ student }: { student: StudentSummary }) {
+/**
+ * Who the student is; the national ID masked unless the user asks to see it — which core
+ * records, and the card lists (who, when).
+ */
+function StudentCard({ student, history, onRevealed }: { student: StudentSummary; history: StudentHistoryEntry[]; onRevealed: () => void }) {
+  const { formatDateTime } = useDateFormat()
   const [revealed, setRevealed] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const toggle = async () => {
     if (revealed) return setRevealed(null)
     try {
       setRevealed((await call('students.revealNationalId', { id: student.id })).nationalId)
+      setError(null)
+      onRevealed()
     } catch (e) {
       setError((e as Error).message)
     }
@@ -79,6 +86,13 @@ function StudentCard({ student }: { student: StudentSummary }) {
         </div>
       </dl>
       {error && <Notice tone="error">{error}</Notice>}
+      {history.length > 0 && (
+        <ul className="student-history" aria-label="查閱紀錄">
+          {history.map((h) => (
+            <li key={h.id}>{formatDateTime(h.at)} {h.operator} {STUDENT_ACTION_LABELS[h.action]}</li>
+          ))}
+        </ul>
+      )}
     </section>
   )
 }
