@@ -12,6 +12,7 @@ import { batchTerm, checkCommittable, guardedSheetsOf, MAX_REASONS } from './com
 import { SHAPES } from './headers'
 import type { RecordRow } from './kinds/records'
 import { RecordPlanner } from './merge/records'
+import { ImportJournal } from './undo/journal'
 import { errorOf, isRecordShape, type ReadMessage, type Reading } from './reading'
 
 // The command line's import of a record file (修課紀錄, 多元表現…), written while it is being read:
@@ -24,6 +25,7 @@ import { errorOf, isRecordShape, type ReadMessage, type Reading } from './readin
 // batch row completed and the round fitted once the whole file has been read. A file refused once
 // its reading is under way (a later sheet without a term, damage half-way through) rolls the
 // write back: the DB is as it was; the backup taken at its first change stays, a copy of that DB.
+// On a server the import keeps its undo journal (undo/) as commitImport does.
 
 export interface WhileReadingRequest {
   fileName: string
@@ -62,14 +64,18 @@ async function writeWhileReading(
     const planner = new RecordPlanner({ reader: w, now, routing: settings.routing }, kind, studentColumnOf(read))
     let batchId: number | null = null
     let backup: string | null = null
-    /** At the first change: the backup, the write's start, the batch row (completed at the end). */
+    // A server keeps what the import changes, so that it can be undone; a file has its backup.
+    let journal: ImportJournal | null = null
+    /** At the first change: the backup, the write's start, the journal, the batch row (completed at the end). */
     const begin = async (changes: boolean): Promise<number> => {
       if (batchId !== null) return batchId
       if (changes && w.file) backup = await takeBackup(ctx, w.file, `匯入「${request.fileName}」之前`)
       await w.begin()
+      if (ctx.store.file === null) journal = await ImportJournal.start(w.db)
       batchId = await insertBatch(w, request, kind, now)
       return batchId
     }
+    const bulk = (id: number) => (journal ? journal.writer(w.bulk, id) : w.bulk)
 
     let analysis: Analysis | null = null
     for (let message: ReadMessage | undefined = first; message; message = await take(rest)) {
@@ -80,24 +86,33 @@ async function writeWhileReading(
       }
       if (!read.sheets.some((s) => s.name === message!.sheet.name)) read.sheets.push(message.sheet)
       const changes = await planner.plan(message.rows as RecordRow[])
-      if (changes.inserts.length + changes.updates.length > 0) await planner.apply(changes, w.bulk, await begin(true), new Map())
+      if (changes.inserts.length + changes.updates.length > 0) {
+        const id = await begin(true)
+        await planner.apply(changes, bulk(id), id, new Map())
+      }
     }
     if (!analysis) throw new Error('the reading ended before the whole file was read')
     checkCommittable(analysis, true)
 
     const removals = await planner.removals(guardedSheetsOf(analysis))
     const id = await begin(removals.length > 0)
-    await planner.remove(removals, w.bulk)
+    await planner.remove(removals, bulk(id))
     const skippedReasons: RowProblem[] = [...analysis.problems, ...planner.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + planner.skipped.length
     // The batch row is in but has no round yet: a fresh DB's round is still "untouched" here.
     const fit = await roundFit(w.db, round, planner.termsRead.map((term) => ({ kind, term })))
-    const roundId = round && fit.adoptYear !== null ? (await adoptRound(w.db, round, fit.adoptYear, now)).id : (round?.id ?? null)
+    let roundId = round?.id ?? null
+    if (round && fit.adoptYear !== null) {
+      await journal?.roundReplaced(round)
+      roundId = (await adoptRound(w.db, round, fit.adoptYear, now)).id
+      journal?.roundAdopted(roundId)
+    }
     await w.db.updateTable('import_batches').set({
       round_id: roundId, term: batchTerm(analysis), sheets: JSON.stringify(analysis.sheets.filter((s) => s.rows > 0 && s.shape).map((s) => s.name)),
       added: planner.added, updated: planner.updated, unchanged: planner.unchanged, vanished: removals.length, skipped,
       skipped_reasons: JSON.stringify(skippedReasons), unconfirmed_students: null,
     }).where('id', '=', id).execute()
+    await journal?.save(id)
     return {
       batchId: id,
       fileName: request.fileName,
@@ -111,6 +126,7 @@ async function writeWhileReading(
       skippedReasons,
       reportItems: null,
       backup,
+      undoable: journal !== null,
       unconfirmedStudents: null,
       roundNotice: roundFitNotice(fit, round, false),
     }
