@@ -65,7 +65,7 @@ async function writeWhileReading(
     let batchId: number | null = null
     let backup: string | null = null
     // A server keeps what the import changes, so that it can be undone; a file has its backup.
-    let journal: ImportJournal | null = null
+    let journal = null as ImportJournal | null
     /** At the first change: the backup, the write's start, the journal, the batch row (completed at the end). */
     const begin = async (changes: boolean): Promise<number> => {
       if (batchId !== null) return batchId
