@@ -67,7 +67,7 @@ describe('cli import', () => {
     } finally {
       await app.cleanup()
     }
-  })
+  }, 300_000) // the whole school imported twice: a minute alone on a loaded 2-core machine
 
   it('stops at a refused file with exit code 1 and its message; the files before it stay imported', () => {
     const db = join(tempDir(), 'school.sqlite')
