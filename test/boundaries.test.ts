@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { builtinModules } from 'node:module'
 import { join, relative } from 'node:path'
 import ts from 'typescript'
@@ -9,12 +10,20 @@ import { describe, expect, it } from 'vitest'
 
 const ROOT = join(__dirname, '..')
 
-function sourceFiles(dir: string): string[] {
+function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    if (statSync(path).isDirectory()) return sourceFiles(path)
+    if (statSync(path).isDirectory()) return filesUnder(path)
     return /\.(ts|tsx)$/.test(name) ? [path] : []
   })
+}
+
+/** A folder that is gone, renamed or empty would pass every check unseen: it fails instead. */
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) throw new Error(`${relative(ROOT, dir)} does not exist: a boundary check scans nothing`)
+  const files = filesUnder(dir)
+  if (files.length === 0) throw new Error(`${relative(ROOT, dir)} holds no source file: a boundary check scans nothing`)
+  return files
 }
 
 function importsOf(file: string): string[] {
@@ -29,6 +38,14 @@ function violations(dir: string, isForbidden: (specifier: string, file: string) 
       .map((specifier) => `${relative(ROOT, file)} imports ${specifier}`),
   )
 }
+
+/** Where a relative import lands, from the project's root ('src/core/index' for '../core'). */
+const target = (specifier: string, file: string) => relative(ROOT, join(file, '..', specifier)).replace(/\.tsx?$/, '')
+
+/** The hosts use core only through its entry (createCore, Core.call) and the host interface it asks them for. */
+const CORE_DOORS = new Set([join('src', 'core'), join('src', 'core', 'index'), join('src', 'core', 'host')])
+const intoCoreBesidesDoors = (s: string, file: string) =>
+  s.startsWith('.') && target(s, file).startsWith(join('src', 'core')) && !CORE_DOORS.has(target(s, file))
 
 const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/') || s.startsWith('@electron/')
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))
@@ -53,6 +70,28 @@ describe('process boundaries', () => {
       return !relative(ROOT, join(file, '..', s)).startsWith(join('src', 'shared'))
     })
     expect(bad).toEqual([])
+  })
+
+  it('the CLI and the main process use core only through its entry and its host interface', () => {
+    expect([...violations('src/cli', intoCoreBesidesDoors), ...violations('src/main', intoCoreBesidesDoors)]).toEqual([])
+  })
+
+  it('the preload script imports nothing of core', () => {
+    expect(violations('src/preload', (s, file) => s.startsWith('.') && target(s, file).startsWith(join('src', 'core')))).toEqual([])
+  })
+
+  it('fails when a folder it scans is renamed or empty', () => {
+    expect(() => violations('src/command-line', () => true)).toThrow(/does not exist/)
+    const empty = relative(ROOT, mkdtempSync(join(tmpdir(), 'boundary-')))
+    expect(() => violations(empty, () => true)).toThrow(/holds no source file/)
+  })
+
+  it('catches an import into core\'s internals from the CLI', () => {
+    const file = join(ROOT, 'src', 'cli', 'commands', 'import.ts')
+    expect(intoCoreBesidesDoors('../../core/import/stage', file)).toBe(true)
+    expect(intoCoreBesidesDoors('../../core', file)).toBe(false)
+    expect(intoCoreBesidesDoors('../../core/host', file)).toBe(false)
+    expect(intoCoreBesidesDoors('../../shared/contract', file)).toBe(false)
   })
 
   it('catches an offending import (the check itself works)', () => {

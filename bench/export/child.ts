@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { createCore } from '../../src/core'
 import { writeWorkbook } from '../../src/core/export/write'
-import { maskNationalId } from '../../src/core/export/privacy'
+import { maskNationalId } from '../../src/shared/nationalId'
 import { toExcelDate } from '../../src/core/export/dates'
 import { headlessHost } from '../../src/core/host'
 import {

@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors'
+import { AppError } from '../core'
 import { UsageError, type Command } from './command'
 import { backupsCommand } from './commands/backups'
 import { exportCommand } from './commands/export'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { contract, isCallName } from '../shared/contract'
+import { contract, HOST_ONLY_CALLS, isCallName } from '../shared/contract'
 import type { CallResult } from '../shared/result'
 import { handlers as defaultHandlers, type Handlers } from './api'
 import type { CoreContext } from './context'
@@ -8,8 +8,11 @@ import { toErrorShape } from './jobs'
 
 z.config(z.locales.zhTW())
 
+/** Who is calling: the app's window (through IPC or the test bridge), or the hosting process itself (the CLI). */
+export type Door = 'window' | 'host'
+
 /**
- * The one door into core from outside the process: checks the call exists, validates
+ * The one door into core: checks the call exists and may come through this door, validates
  * its input against the contract, runs the handler and turns every outcome — including
  * a thrown error — into a plain `CallResult`.
  */
@@ -17,10 +20,14 @@ export async function dispatch(
   ctx: CoreContext,
   name: unknown,
   input: unknown,
+  door: Door = 'window',
   handlers: Handlers = defaultHandlers,
 ): Promise<CallResult<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown-call', message: `沒有這項功能：${String(name)}` } }
+  }
+  if (door === 'window' && HOST_ONLY_CALLS.has(name)) {
+    return { ok: false, error: { code: 'forbidden', message: `「${name}」只能由命令列使用。` } }
   }
   const parsed = contract[name].input.safeParse(input ?? {})
   if (!parsed.success) {

@@ -11,6 +11,17 @@ export interface Host {
   pickSavePath(suggestedName: string): Promise<string | null>
   /** Secrets kept encrypted by the OS (Electron's safeStorage); absent where there is none. */
   secrets?: SecretStore
+  /**
+   * Who unattended work (an import from the command line) is recorded under when 設定 names no
+   * operator; a host with a window leaves it out, so its clerk must name themselves first.
+   */
+  unattendedOperator?: string
+  /**
+   * The built script of the import's worker thread (src/core/import/worker.ts, bundled beside the
+   * CLI): given, an unattended import of a record file is written while that thread reads it
+   * (import/whileReading.ts); absent, the file is analysed whole first, as in the window.
+   */
+  importWorker?: string
 }
 
 export interface SecretStore {

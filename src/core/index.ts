@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
+import type { CallInput, CallName, CallOutput } from '../shared/contract'
 import type { CallResult } from '../shared/result'
 import { tidyBackupFolder } from './backup/folder'
 import type { CoreContext } from './context'
@@ -45,7 +46,10 @@ export interface CoreOptions {
 
 export interface Core {
   ctx: CoreContext
+  /** The window's door (IPC, the test bridge): input from another process, validated; host-only calls refused. */
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>
+  /** The hosting process's door (the CLI), typed by the contract; the same validation and handlers. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<CallOutput<K>>>
   close(): Promise<void>
 }
 
@@ -108,7 +112,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   return {
     ctx,
-    dispatch: (name, input) => dispatch(ctx, name, input),
+    dispatch: (name, input) => dispatch(ctx, name, input, 'window'),
+    call: async <K extends CallName>(name: K, input: CallInput<K>) =>
+      (await dispatch(ctx, name, input, 'host')) as CallResult<CallOutput<K>>,
     close: () => ctx.store.close(),
   }
 }
+
+// What the hosts (the Electron main process, the CLI) use of core besides its calls.
+export { AppError } from './errors'
+export { isServerUrl, parseServerUrl } from './db/postgres/target'
+export { privateFile } from './privateFiles'

@@ -1,7 +1,7 @@
 import { safeStorage } from 'electron'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import type { SecretStore } from '../core/host'
-import { privateFile } from '../core/privateFiles'
+import { privateFile } from '../core'
 
 // The school server's password, kept for core (設定 → 資料庫 「記住密碼」): encrypted by the OS
 // through Electron's safeStorage (DPAPI on Windows, the Keychain on macOS, the desktop's keyring

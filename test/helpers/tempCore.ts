@@ -17,6 +17,8 @@ export class ScriptedHost implements Host {
   savePaths: (string | null)[] = []
   /** Absent unless a test gives it secrets to keep (as main does with safeStorage). */
   secrets?: SecretStore
+  /** Absent, as in the app's window, unless a test plays the command line. */
+  unattendedOperator?: string
   async pickImportFiles() {
     return this.importFiles.shift() ?? []
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
-import { contract } from '../../src/shared/contract'
+import { contract, HOST_ONLY_CALLS, type CallName } from '../../src/shared/contract'
 import { preventable } from './fakeElectron'
 import { forgetDevElectron, PRELOAD_BUNDLE, startMain, type MainUnderTest } from './runMain'
 
@@ -135,7 +135,7 @@ describe('what the page may do', () => {
 describe('calls into core', () => {
   it('serves every call of the contract on the one channel', async () => {
     const main = await start({ isPackaged: true })
-    const names = Object.keys(contract)
+    const names = Object.keys(contract).filter((name) => !HOST_ONLY_CALLS.has(name as CallName))
     expect(names.length).toBeGreaterThan(20)
     // A malformed input reaches the call's own validation: the name is known and handled.
     for (const name of names) {
@@ -146,6 +146,15 @@ describe('calls into core', () => {
 
     const saved = await main.invoke('settings.update', { operatorName: '王小明' })
     expect(saved).toMatchObject({ ok: true, value: { operatorName: '王小明' } })
+  })
+
+  it('refuses the calls only the command line may make: the page never names a path on this PC', async () => {
+    const main = await start({ isPackaged: true })
+    expect(HOST_ONLY_CALLS.size).toBeGreaterThan(0)
+    const inputs: Record<string, unknown> = { 'import.file': { path: join(main.appData, '名冊.xlsx') }, 'jobs.wait': { id: 'job-1' } }
+    for (const name of HOST_ONLY_CALLS) {
+      expect(await main.invoke(name, inputs[name]), name).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
   })
 
   it('refuses a call from another page or from a frame inside the app page, and changes nothing', async () => {

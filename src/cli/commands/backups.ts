@@ -6,7 +6,7 @@ import type { AppSettings } from '../../shared/contract/settings'
 import { formatDateTime } from '../../shared/dates'
 import type { DateStyle } from '../../shared/domain'
 import type { Core } from '../../core'
-import { UsageError, type Command } from '../command'
+import { callCore, UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
 
 // The backups of 設定 for IT staff: the same list and the same restore through core's door,
@@ -17,15 +17,6 @@ const USAGE = 'backups list --db FILE [--json] | backups restore NAME --db FILE 
 
 const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
 
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input)
-  if (!result.ok) {
-    const hint = result.error.code === 'operator-missing' ? '\n命令列可用：npm run -s cli -- settings --db FILE --operator 姓名' : ''
-    throw new UsageError(`${result.error.message}${hint}`)
-  }
-  return result.value as T
-}
-
 /** What 設定 shows of a backup: its time (or name), why it was taken, its size. */
 function describe(b: BackupInfo, style: DateStyle): string {
   const when = b.takenAt ? formatDateTime(b.takenAt, style) : '（時間不明）'
@@ -34,22 +25,22 @@ function describe(b: BackupInfo, style: DateStyle): string {
 }
 
 async function list(core: Core, json: boolean): Promise<number> {
-  const backups = await call<BackupInfo[]>(core, 'backups.list', {})
+  const backups = await callCore(core, 'backups.list', {})
   if (json) {
     console.log(JSON.stringify(backups))
     return 0
   }
-  const { dateStyle } = await call<AppSettings>(core, 'settings.get', {})
+  const { dateStyle } = await callCore(core, 'settings.get', {})
   console.log(`備份資料夾：${core.ctx.backupDir}`)
   console.log(backups.length === 0 ? '目前沒有備份；第一次匯入後就會有。' : backups.map((b) => describe(b, dateStyle)).join('\n'))
   return 0
 }
 
 async function restore(core: Core, name: string, yes: boolean): Promise<number> {
-  const backups = await call<BackupInfo[]>(core, 'backups.list', {})
+  const backups = await callCore(core, 'backups.list', {})
   const backup = backups.find((b) => b.name === name)
   if (!backup) throw new UsageError(`找不到備份「${name}」。可還原的備份請以 backups list --db FILE 查看。`)
-  const { dateStyle } = await call<AppSettings>(core, 'settings.get', {})
+  const { dateStyle } = await callCore(core, 'settings.get', {})
   const when = backup.takenAt ? formatDateTime(backup.takenAt, dateStyle) : backup.name
   if (!yes && !backup.newerVersion) {
     throw new UsageError(
@@ -57,7 +48,7 @@ async function restore(core: Core, name: string, yes: boolean): Promise<number> 
         '確定要還原，請加上 --yes 再執行一次。',
     )
   }
-  const result = await call<{ restored: string; safetyBackup: string }>(core, 'backups.restore', { name })
+  const result = await callCore(core, 'backups.restore', { name })
   console.log(`已還原「${result.restored}」（${when} 的備份）。還原前的資料已另存為「${result.safetyBackup}」。`)
   return 0
 }

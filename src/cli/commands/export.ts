@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { exportOptionsSchema, WORKBOOK_LABELS, WORKBOOKS } from '../../shared/contract/export'
-import { writeWorkbook } from '../../core/export/write'
-import { UsageError, type Command } from '../command'
+import { exportOptionsSchema, WORKBOOK_LABELS, WORKBOOKS, type ExportResult } from '../../shared/contract/export'
+import { callCore, UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
 
 export const exportCommand: Command = {
@@ -47,9 +46,14 @@ export const exportCommand: Command = {
       const issue = parsed.error.issues[0]
       throw new UsageError(`選項 --${String(issue.path[0])} 的值不正確：${issue.message}`)
     }
-    const core = await openCore(values.db)
+    const core = await openCore(values.db, { savePath: resolve(values.out) })
     try {
-      const result = await writeWorkbook(core.ctx, parsed.data, values.out)
+      // As the window does it: export.run asks the host where to save (here: --out), writes as a job.
+      const started = await callCore(core, 'export.run', parsed.data)
+      if (started.state !== 'started') throw new UsageError('未匯出。')
+      const job = await callCore(core, 'jobs.wait', { id: started.jobId })
+      if (job.state !== 'done') throw new UsageError(job.state === 'failed' ? job.error.message : '匯出已取消。')
+      const result = job.result as ExportResult
       console.log(`已匯出：${result.path}（${result.rows} 列資料，工作表：${result.sheets.join('、')}）`)
       return 0
     } finally {

@@ -1,21 +1,11 @@
-import { readFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { coverageText, type ImportSummary, type RowProblem } from '../../shared/contract/import'
-import { formatDate } from '../../shared/dates'
+import type { FileImported, ImportSummary, RowProblem } from '../../shared/contract/import'
 import { isTermOrYear } from '../../shared/terms'
 import { FILE_KIND_LABELS } from '../../shared/domain'
-import type { CoreContext } from '../../core/context'
-import { AppError } from '../../core/errors'
-import { readInWorker } from '../../core/import/reading'
-import { commitStaged, hashOf, savedMappings, stageBytes, toStagedFile } from '../../core/import/stage'
-import { importWhileReading } from '../../core/import/whileReading'
-import { getSettings, ownerOf } from '../../core/settings/store'
-import { UsageError, type Command } from '../command'
-import { openCore } from '../openCore'
-
-/** Who a batch imported from the command line is recorded under, when 設定 has no operator. */
-export const CLI_OPERATOR = '命令列'
+import type { Core } from '../../core'
+import { callCore, UsageError, type Command } from '../command'
+import { CLI_OPERATOR, openCore } from '../openCore'
 
 const where = (p: RowProblem) => `${p.sheet} 第 ${p.row} 列${p.column ? `「${p.column}」` : ''}`
 
@@ -30,43 +20,14 @@ function summaryLine(s: ImportSummary): string {
   return line
 }
 
-/** The import's worker thread, bundled beside the CLI (scripts/buildCli.cjs; the CLI only runs bundled). */
-const IMPORT_WORKER = join(__dirname, 'importWorker.js')
-
-const termHint = '（命令列請以 --term 指定，例如 --term 1132）'
-
-/**
- * A record file is written while a worker thread reads it (import/whileReading.ts): on two cores
- * the import takes about as long as the longer of reading and writing, not both. Any other file
- * (a roster, confirmation results, one refused at once) is analysed whole first, as in the app.
- */
-async function importOne(ctx: CoreContext, path: string, term: string | undefined, operator: string): Promise<{ summary: ImportSummary; coverage: string | null }> {
-  let bytes: Uint8Array
+/** One file through core's door (import.file): the window's size cap, analysis and rules. */
+async function importOne(core: Core, path: string, term: string | undefined): Promise<FileImported> {
   try {
-    bytes = new Uint8Array(await readFile(path))
+    return await callCore(core, 'import.file', { path: resolve(path), term })
   } catch (error) {
-    throw new AppError('file-open-failed', `無法開啟「${path}」：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '找不到這個檔案' : (error as Error).message}`)
-  }
-  const fileName = basename(path)
-  const reading = readInWorker(IMPORT_WORKER, { bytes, fileName, term: term ?? null, saved: await savedMappings(ctx) })
-  try {
-    const summary = await importWhileReading(ctx, reading, { fileName, fileHash: await hashOf(bytes), operator })
-    if (summary) return { summary, coverage: null }
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'term-needed') throw new AppError(error.code, `${error.message}${termHint}`)
+    if (error instanceof UsageError && error.code === 'term-needed') throw new UsageError(`${error.message}（命令列請以 --term 指定，例如 --term 1132）`)
     throw error
   }
-  const staged = await stageBytes(ctx, fileName, bytes, 'cli', term ?? null)
-  await ctx.jobs.wait(staged.jobId!)
-  const view = toStagedFile(staged)
-  if (view.status !== 'ready') {
-    const hint = view.termNeeded ? termHint : ''
-    throw new AppError('file-refused', `${view.message ?? `無法匯入「${view.fileName}」。`}${hint}`)
-  }
-  const { dateStyle } = await getSettings(ctx.db, ownerOf(ctx))
-  const coverage = view.coverage && coverageText(view.coverage, (date) => formatDate(date, dateStyle))
-  // Headless, nobody can choose: rows with problems are skipped, and each is printed with its reason.
-  return { summary: await ctx.jobs.wait<ImportSummary>(commitStaged(ctx, staged, true, operator)), coverage }
 }
 
 export const importCommand: Command = {
@@ -80,14 +41,13 @@ export const importCommand: Command = {
     if (values.term !== undefined && !isTermOrYear(values.term)) throw new UsageError(`--term 請寫成 1132 的形式（學年度加學期；整學年的檔案寫 113），而不是「${values.term}」。`)
     const core = await openCore(values.db)
     try {
-      const operator = (await getSettings(core.ctx.db, ownerOf(core.ctx))).operatorName ?? CLI_OPERATOR
       for (const path of positionals) {
         let summary: ImportSummary
         let coverage: string | null
         try {
-          ;({ summary, coverage } = await importOne(core.ctx, path, values.term, operator))
+          ;({ summary, coverage } = await importOne(core, path, values.term))
         } catch (error) {
-          if (!(error instanceof AppError)) throw error
+          if (!(error instanceof UsageError)) throw error
           // The files before this one stay imported; this one changed nothing; the rest are not tried.
           console.error(error.message)
           const rest = positionals.slice(positionals.indexOf(path) + 1)

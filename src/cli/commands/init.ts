@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { openCore } from '../openCore'
-import { UsageError, type Command } from '../command'
+import { callCore, UsageError, type Command } from '../command'
 
 export const initCommand: Command = {
   name: 'init',
@@ -11,9 +11,7 @@ export const initCommand: Command = {
     if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
     const core = await openCore(values.db)
     try {
-      const info = await core.dispatch('app.info', {})
-      if (!info.ok) throw new UsageError(info.error.message)
-      const { location, migrations } = info.value as { location: string; migrations: string[] }
+      const { location, migrations } = await callCore(core, 'app.info', {})
       console.log(`資料庫已就緒：${location}（結構版本 ${migrations.at(-1)}）`)
       return 0
     } finally {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { AppSettings } from '../../shared/contract/settings'
-import { SECTION_LABELS, SECTIONS, type Section } from '../../shared/domain'
-import { UsageError, type Command } from '../command'
+import { SECTION_LABELS, SECTIONS, type DateStyle, type Section } from '../../shared/domain'
+import { callCore, UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
 
 // The settings the app keeps in 設定 that headless use needs: who exports and imports (every
@@ -41,10 +41,11 @@ export const settingsCommand: Command = {
       },
     })
     if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
-    const dateStyle = values['date-style']
-    if (dateStyle !== undefined && dateStyle !== 'roc' && dateStyle !== 'gregorian') {
-      throw new UsageError(`--date-style 只能是 roc（民國）或 gregorian（西元），不是「${dateStyle}」。`)
+    const style = values['date-style']
+    if (style !== undefined && style !== 'roc' && style !== 'gregorian') {
+      throw new UsageError(`--date-style 只能是 roc（民國）或 gregorian（西元），不是「${style}」。`)
     }
+    const dateStyle: DateStyle | undefined = style
     const patch = {
       operatorName: values.operator,
       section: values.section === undefined ? undefined : sectionOf(values.section),
@@ -54,9 +55,8 @@ export const settingsCommand: Command = {
     const core = await openCore(values.db)
     try {
       const changing = Object.values(patch).some((v) => v !== undefined)
-      const result = changing ? await core.dispatch('settings.update', patch) : await core.dispatch('settings.get', {})
-      if (!result.ok) throw new UsageError(result.error.message)
-      console.log(`${changing ? '已儲存設定。\n' : ''}${describe(result.value as AppSettings)}`)
+      const settings = changing ? await callCore(core, 'settings.update', patch) : await callCore(core, 'settings.get', {})
+      console.log(`${changing ? '已儲存設定。\n' : ''}${describe(settings)}`)
       return 0
     } finally {
       await core.close()

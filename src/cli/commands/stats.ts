@@ -4,8 +4,7 @@ import {
   CONFIRMATION_STATE_LABELS, CONFIRMATION_STATES, ERROR_TYPE_LABELS, ERROR_TYPES, ITEM_STATUS_LABELS, ITEM_STATUSES, KIND_LABELS,
   KINDS, SECTION_LABELS, SECTIONS,
 } from '../../shared/domain'
-import { importStats } from '../../core/import/stats'
-import { UsageError, type Command } from '../command'
+import { callCore, UsageError, type Command } from '../command'
 import { openCore } from '../openCore'
 
 function readable(s: ImportStats): string {
@@ -37,7 +36,7 @@ export const statsCommand: Command = {
     if (!values.db) throw new UsageError('請以 --db 指定資料庫檔案。')
     const core = await openCore(values.db)
     try {
-      const stats = await importStats(core.ctx)
+      const stats = await callCore(core, 'import.stats', {})
       console.log(values.json ? JSON.stringify(stats) : readable(stats))
       return 0
     } finally {

@@ -1,13 +1,3 @@
-import { maskNationalId as mask } from '../students/mask'
-
-/**
- * National IDs are personal data (DESIGN.md §3): exports mask them unless the user asks
- * for them in full, the same way the app's screens do — `A123456789` → `A12****789`.
- */
-export function maskNationalId(id: string | null | undefined): string {
-  return mask(id?.trim() || null) ?? ''
-}
-
 /** The line every workbook states near its top, so a reader knows what it holds. */
 export function nationalIdNotice(hasColumn: boolean, full: boolean): string {
   if (!hasColumn) return '本檔不含身分證號。'

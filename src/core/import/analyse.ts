@@ -8,7 +8,8 @@ import { convertConfirmation, convertReport, confirmationKey, reportKey, type Co
 import { hasTermColumns, takesSchoolYear, type CellProblem, type SheetContext } from './kinds/fields'
 import { convertRecord, REPEATS_ALLOWED, type RecordRow } from './kinds/records'
 import { convertRoster, type RosterRow } from './kinds/roster'
-import { maskNationalId, maskNationalIdsIn, previewOf, PREVIEW_ROWS } from './preview'
+import { maskNationalId, maskNationalIdsIn } from '../../shared/nationalId'
+import { previewOf, PREVIEW_ROWS } from './preview'
 import type { ColumnOf } from './merge/plan'
 import { openFile, type RawRow } from './reader'
 import {
@@ -297,7 +298,7 @@ function convert(shape: ImportShape, row: number, cells: Cell[], ctx: SheetConte
 }
 
 /** Who a confirmation row names, as a message may say it: the 學號, or the masked 身分證號. */
-const studentLabel = (r: { studentNo: string | null; nationalId: string | null }) => r.studentNo ?? maskNationalId(r.nationalId ?? '')
+const studentLabel = (r: { studentNo: string | null; nationalId: string | null }) => r.studentNo ?? maskNationalId(r.nationalId)
 
 /** The row's identity within the file, to find the same row twice; its label is what the user reads. */
 function keyOf(shape: ImportShape, row: Converted): { id: string; label: string } {

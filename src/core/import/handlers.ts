@@ -1,28 +1,14 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { importCalls } from '../../shared/contract/import'
 import type { HandlersOf } from '../context'
 import { AppError } from '../errors'
 import { getSettings, requireOperator, ownerOf } from '../settings/store'
 import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, stagedFiles, toStagedFile } from './stage'
+import { importFromPath } from './fromPath'
+import { MAX_FILE_BYTES, readPicked, tooBig } from './picked'
 import { importStats } from './stats'
 import { commitAll } from './bulk'
 import { lastUndoable, undoLastImport } from './undo/undo'
-
-/** A file bigger than this is not a school's export; refuse it before reading it into memory. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024
-
-async function readPicked(path: string): Promise<Uint8Array> {
-  const name = basename(path)
-  try {
-    const info = await stat(path)
-    if (info.size > MAX_FILE_BYTES) throw new AppError('file-too-big', `「${name}」太大（超過 200 MB），不像是學校匯出的檔案。`)
-    return new Uint8Array(await readFile(path))
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    throw new AppError('file-open-failed', `無法開啟「${name}」：${(error as Error).message}`, { file: name })
-  }
-}
 
 export const importHandlers: HandlersOf<typeof importCalls> = {
   'import.pickFiles': async (_input, ctx) => {
@@ -32,7 +18,7 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
     return staged
   },
   'import.upload': async ({ fileName, bytes }, ctx) => {
-    if (bytes.length > MAX_FILE_BYTES) throw new AppError('file-too-big', `「${fileName}」太大（超過 200 MB），不像是學校匯出的檔案。`)
+    if (bytes.length > MAX_FILE_BYTES) throw tooBig(fileName)
     return toStagedFile(await stageBytes(ctx, basename(fileName), bytes, 'drop'))
   },
   'import.staged': async (_input, ctx) => allStaged(ctx),
@@ -67,4 +53,5 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
     for (const staged of stagedFiles(ctx)) if (staged.summary?.batchId === batchId) discardStaged(ctx, staged.id)
     return undone
   },
+  'import.file': async ({ path, term }, ctx) => importFromPath(ctx, path, term ?? null),
 }

@@ -1,4 +1,5 @@
 import { formatDate, formatDateTime } from '../../shared/dates'
+import { maskNationalId, maskNationalIdsIn } from '../../shared/nationalId'
 import { CONFIRMATION_STATE_LABELS, ERROR_TYPE_LABELS, KIND_LABELS } from '../../shared/domain'
 import { fieldSpec } from './headers'
 import { readFields, type SheetContext } from './kinds/fields'
@@ -6,17 +7,6 @@ import { CADRE_LEVEL_TEXT, cellText, confirmationState, type Cell } from './valu
 
 export const PREVIEW_ROWS = 8
 
-/** National IDs are personal data: the screen shows only their ends (A12****789). */
-export const maskNationalId = (id: string) => (id.length >= 8 ? `${id.slice(0, 3)}****${id.slice(-3)}` : '****')
-
-/** A national ID (or resident certificate number) standing alone inside a text. */
-const ID_IN_TEXT = /(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9][0-9]{8}(?![A-Za-z0-9])/g
-
-/**
- * A text that quotes what a file holds (a cell read wrongly, a row's label) with every national
- * ID in it masked: whatever column the user mapped, no message shows or stores one whole.
- */
-export const maskNationalIdsIn = (text: string) => text.replace(ID_IN_TEXT, (id) => maskNationalId(id.toUpperCase()))
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
   pass: { pass: '及格', fail: '不及格', none: '無成績' },

@@ -7,7 +7,7 @@ import { AppError } from '../errors'
 import { itemAgeHours, itemDeadline } from '../rounds/deadline'
 import { roundTerms, toRoundView } from '../rounds/view'
 import { studentHistory } from './history'
-import { maskNationalId } from './mask'
+import { maskNationalId } from '../../shared/nationalId'
 
 export async function findStudent(db: Db, id: number) {
   const student = await db.selectFrom('students').selectAll().where('id', '=', id).executeTakeFirst()
@@ -55,7 +55,7 @@ export async function studentDetail(db: Db, id: number, round: Round, now: strin
   return {
     student: {
       id: student.id, studentNo: student.student_no, name: student.name, className: student.class_name, seat: student.seat,
-      grade: student.grade, homeroomTeacher: student.homeroom_teacher, nationalIdMasked: maskNationalId(student.national_id),
+      grade: student.grade, homeroomTeacher: student.homeroom_teacher, nationalIdMasked: student.national_id ? maskNationalId(student.national_id) : null,
     },
     round: toRoundView(round, terms),
     now,

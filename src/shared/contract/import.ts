@@ -332,4 +332,16 @@ export const importCalls = {
    * what it added or changed since.
    */
   'import.undoLast': call(z.object({ batchId: z.number().int().positive() })).returns<ImportUndone>(),
+  /**
+   * Host only (the CLI; refused from the window, which never names paths): reads the file at
+   * `path`, analyses it as a dropped file is, and imports it without asking — rows with problems
+   * are skipped and listed. Refused as a whole (nothing changed) when the file cannot be imported.
+   */
+  'import.file': call(z.object({ path: z.string().min(1).max(4096), term: termSchema.optional() })).returns<FileImported>(),
+}
+
+/** One file imported without a window: its summary, and what part of the school it spoke for when not all of it. */
+export interface FileImported {
+  summary: ImportSummary
+  coverage: string | null
 }

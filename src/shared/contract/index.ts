@@ -36,6 +36,12 @@ export type CallInput<K extends CallName> = z.input<Contract[K]['input']>
 export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>
 export type CallOutput<K extends CallName> = Contract[K]['_output']
 
+/**
+ * Calls only the host process itself may make (the CLI, tests): they name paths on this PC or
+ * hold a call open until a job ends. The window's IPC refuses them.
+ */
+export const HOST_ONLY_CALLS: ReadonlySet<CallName> = new Set<CallName>(['import.file', 'jobs.wait'])
+
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
 }

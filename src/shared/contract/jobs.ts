@@ -22,4 +22,6 @@ export type JobStatus =
 
 export const jobCalls = {
   'jobs.get': call(z.object({ id: z.string().min(1) })).returns<JobStatus>(),
+  /** Host only (the window polls `jobs.get` to show progress): the job's end, once it has ended. */
+  'jobs.wait': call(z.object({ id: z.string().min(1) })).returns<JobStatus>(),
 }

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { compactDate, toExcelDate } from '../../../src/core/export/dates'
-import { maskNationalId, nationalIdNotice } from '../../../src/core/export/privacy'
+import { nationalIdNotice } from '../../../src/core/export/privacy'
 import { sheetNames } from '../../../src/core/export/sheetNames'
 import { displayWidth, headerFooter } from '../../../src/core/export/style'
 
 describe('export building blocks', () => {
-  it('masks a national ID to its first three and last three characters', () => {
-    expect(maskNationalId('A123456789')).toBe('A12****789')
-    expect(maskNationalId(' F223344556 ')).toBe('F22****556')
-    expect(maskNationalId('AB12')).toBe('A***')
-    expect(maskNationalId(null)).toBe('')
+  it('states whether a workbook holds national IDs', () => {
     expect(nationalIdNotice(false, true)).toBe('本檔不含身分證號。')
   })
 

@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExportOptions } from '../../../src/shared/contract/export'
 import { writeWorkbook } from '../../../src/core/export/write'
-import { maskNationalId } from '../../../src/core/export/privacy'
+import { maskNationalId } from '../../../src/shared/nationalId'
 import { SIGN_OFF } from '../../../src/core/export/sheet'
 import {
   ERROR_TYPE_LABELS,

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { maskNationalId } from '../../../src/core/students/mask'
 import { makeStudent } from '../../helpers/factories'
 import { fixedClock, tempCore, type TempCore } from '../../helpers/tempCore'
 
@@ -56,11 +55,5 @@ describe('students.search', () => {
 
   it('counts the roster', async () => {
     expect(await t.call('students.count', {})).toEqual({ students: 4 })
-  })
-
-  it('masks national IDs', () => {
-    expect(maskNationalId('A123456789')).toBe('A12****789')
-    expect(maskNationalId(null)).toBeNull()
-    expect(maskNationalId('X1234')).toBe('X****')
   })
 })

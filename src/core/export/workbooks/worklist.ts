@@ -6,7 +6,7 @@ import {
   SECTION_LABELS,
 } from '../../../shared/domain'
 import { type Db, type ItemRow, itemSource } from '../items'
-import { maskNationalId } from '../privacy'
+import { maskNationalId } from '../../../shared/nationalId'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
 import { displayWidth, widestOf } from '../style'

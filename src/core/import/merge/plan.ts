@@ -1,7 +1,7 @@
 import type { ImportSummary, RowProblem } from '../../../shared/contract/import'
 import type { Kind, Section } from '../../../shared/domain'
 import type { BulkWriter, Reader } from '../../db/store'
-import { maskNationalId } from '../preview'
+import { maskNationalId } from '../../../shared/nationalId'
 
 // Every merge is planned first (reads only) and applied afterwards (writes only, through the
 // store's bulk writer inside the import's one write: db/store.ts). On SQLite a backup is taken
@@ -37,7 +37,7 @@ export type ColumnOf = (sheet: string, field: 'studentNo' | 'nationalId') => str
  * masked 身分證號 — under the column as the file calls it.
  */
 export function unknownStudent(ref: { studentNo?: string | null; nationalId: string | null }, sheet: string, row: number, columnOf: ColumnOf): RowProblem {
-  const who = ref.studentNo ? `學號 ${ref.studentNo}` : `身分證號 ${maskNationalId(ref.nationalId ?? '')}`
+  const who = ref.studentNo ? `學號 ${ref.studentNo}` : `身分證號 ${maskNationalId(ref.nationalId)}`
   return {
     sheet, row, column: columnOf(sheet, ref.studentNo ? 'studentNo' : 'nationalId'),
     reason: `名冊中沒有${who} 的學生，這一列未匯入（請先匯入學生名冊）`,

@@ -1,7 +1,7 @@
 import type { RowProblem } from '../../../shared/contract/import'
 import type { Student } from '../../db/schema'
 import type { RosterRow } from '../kinds/roster'
-import { maskNationalId } from '../preview'
+import { maskNationalId } from '../../../shared/nationalId'
 import type { MergeEnv, Plan } from './plan'
 
 /**
