@@ -99,8 +99,9 @@ async function importFile(file: string, where: { file: string; template: string 
       closed = true
       rowsWritten = await rowsWrittenOn(where)
     } else {
-      // Everything written on this connection, less the batch row (inserted, then given its counts).
-      rowsWritten = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore - 2
+      // Everything written on this connection, less the batch row (inserted, then given its counts)
+      // and the change mark every write moves on (db/sqlite/store.ts: other windows refresh by it).
+      rowsWritten = (sqliteOf(core).prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore - 3
       sqliteOf(core).pragma('wal_checkpoint(TRUNCATE)')
     }
     return { ms, analysisPauseMs, commitPauseMs, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, rowsWritten }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -12,7 +12,7 @@ import { sqliteOf } from '../../test/helpers/sqliteOf'
 import { BACKEND_LABEL, BACKEND_OPTION, backendsOf, startBenchServer, type BenchBackend } from '../backends'
 import { rosterDatabase } from './server'
 
-// npm run bench:import [-- --rows 110000 --runs 3 --backend sqlite|pg|both]
+// npm run bench:import [-- --rows 110000 --runs 3 --backend sqlite|pg|both --only whole,xlsx,csv]
 //
 // The 110,000-row course-record file (xlsx and csv) of the fixture school: the app's import,
 // and a re-import of the same file, each next to a bare read of the same file in the same run.
@@ -20,14 +20,24 @@ import { rosterDatabase } from './server'
 // Targets (issue 3): import ≤ 1.5× the bare exceljs read, re-import ≤ 1.5× with zero rows
 // written, peak RSS ≤ 400 MB. On a PostgreSQL server (issue 11, run beside SQLite by default):
 // import ≤ 1.5× the SQLite import of the same run.
+// First, the whole-process comparison of issue 13: `npm run -s cli -- import` of the xlsx, as a user
+// types it, against `node` reading every cell with exceljs (bareExceljsRead.cjs), start to exit.
+// Target: ≤ 1.0×, peak RSS ≤ 400 MB. `--only` runs some of the three parts (whole, xlsx, csv).
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' }, ...BACKEND_OPTION } })
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '110000' }, runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'whole,xlsx,csv' },
+    ...BACKEND_OPTION,
+  },
+})
 const ROWS = Number(values.rows)
 const RUNS = Number(values.runs)
+const ONLY = new Set(values.only.split(','))
 const DIR = join(tmpdir(), `receipt-desk-bench-import-${ROWS}`)
 /** This run's databases: the files above are shared with other runs, the DBs each import leaves are not. */
 const RUN_DIR = join(DIR, `run-${process.pid}`)
 const CASES = join(__dirname, 'cases.ts')
+const ROOT = join(__dirname, '..', '..')
 
 interface Result {
   ms: number
@@ -136,6 +146,72 @@ function report(file: string, bare: { label: string; result: Result }[], imports
   console.log(lines.join('\n'))
 }
 
+interface Whole {
+  ms: number
+  /** The highest peak RSS of the node processes the command started, npm's excepted (peakRss.cjs). */
+  maxRssMb: number
+  /** The CPU time of every node process the command started, npm's included: what it costs a loaded machine. */
+  cpuMs: number
+}
+
+/** One command, start to exit, as a user's shell runs it; fails unless it prints `expect`. */
+function runWhole(command: string, args: string[], expect: RegExp): Whole {
+  const rssFile = join(DIR, 'peak-rss.jsonl')
+  rmSync(rssFile, { force: true })
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'peakRss.cjs')}`.trim(),
+    RECEIPT_DESK_BENCH_RSS: rssFile,
+  }
+  const started = performance.now()
+  const child = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 16 << 20 })
+  const ms = performance.now() - started
+  if (child.status !== 0 || !expect.test(child.stdout)) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stdout}\n${child.stderr}`)
+  const peaks = readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { script: string; maxRssMb: number; cpuMs: number })
+  return {
+    ms,
+    maxRssMb: Math.max(...peaks.filter((p) => !/npm-cli\.js$/.test(p.script)).map((p) => p.maxRssMb)),
+    cpuMs: peaks.reduce((sum, p) => sum + p.cpuMs, 0),
+  }
+}
+
+/**
+ * The CLI's import of the course workbook into a DB holding only the roster (the records link to
+ * students through it; the baseline reads this one workbook, so the CLI imports this one file), a
+ * fresh copy every run, against the bare read: alternating, RUNS each, medians.
+ */
+function wholeProcess(xlsx: string, template: string) {
+  const bare: Whole[] = []
+  const cli: Whole[] = []
+  for (let run = 0; run < RUNS; run++) {
+    bare.push(runWhole(process.execPath, [join(__dirname, 'bareExceljsRead.cjs'), xlsx], new RegExp(`"rows":${ROWS + 1}`)))
+    const dir = join(DIR, 'whole')
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir)
+    const db = join(dir, 'school.sqlite')
+    copyFileSync(template, db)
+    cli.push(runWhole('npm', ['run', '-s', 'cli', '--', 'import', '--db', db, xlsx], new RegExp(`新增 ${ROWS}、`)))
+  }
+  const median = (list: Whole[], of: (w: Whole) => number) => list.map(of).sort((a, b) => a - b)[Math.floor(list.length / 2)]
+  const summary = (list: Whole[]) => ({ ms: median(list, (w) => w.ms), cpuMs: median(list, (w) => w.cpuMs), maxRssMb: Math.max(...list.map((w) => w.maxRssMb)) })
+  return { bare: summary(bare), cli: summary(cli), load: loadavg()[0] }
+}
+
+function reportWhole(xlsx: string, whole: ReturnType<typeof wholeProcess>, inProcess: number | null) {
+  const { bare, cli } = whole
+  const line = (label: string, w: Whole) =>
+    `  ${label.padEnd(42)} ${s(w.ms).padStart(8)}  ${s(w.cpuMs).padStart(8)}  ${mb(w.maxRssMb).padStart(8)}  ${ratio(w.ms, bare.ms)}`
+  console.log([
+    '',
+    `Whole process, ${basename(xlsx)} (start to exit, median of ${RUNS} runs alternating; peak RSS is the highest; load average ${whole.load.toFixed(1)})`,
+    `  ${'case'.padEnd(42)} ${'time'.padStart(8)}  ${'CPU time'.padStart(8)}  ${'peak RSS'.padStart(8)}  ratio`,
+    line('node bareExceljsRead.cjs (every cell)', bare),
+    line('npm run -s cli -- import (roster in DB)', cli),
+    `  whole-process ratio ${ratio(cli.ms, bare.ms)} (CPU ${ratio(cli.cpuMs, bare.cpuMs)})` + (inProcess === null ? '' : `   in-process ratio ${inProcess.toFixed(2)}×`),
+    `  targets: whole process ≤ 1.0× ${verdict(cli.ms <= bare.ms)}; peak RSS ≤ 400 MB ${verdict(cli.maxRssMb <= 400)}`,
+  ].join('\n'))
+}
+
 async function main() {
   const backends = backendsOf(values.backend)
   const { xlsx, csv, template } = await prepare()
@@ -147,9 +223,11 @@ async function main() {
   }
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`)
   const at = (template: string, database: string) => JSON.stringify({ ...server!.cluster, template, database })
+  const whole = ONLY.has('whole') ? wholeProcess(xlsx, template) : null
+  if (whole && !ONLY.has('xlsx')) reportWhole(xlsx, whole, null)
   for (const [file, bareCases] of [
-    [xlsx, [['bare exceljs streaming read', 'bare-xlsx'], ['bare exceljs non-streaming read', 'bare-xlsx-load']]],
-    [csv, [['bare exceljs csv read', 'bare-csv-exceljs'], ['bare csv-parse read', 'bare-csv-parse']]],
+    ...(ONLY.has('xlsx') ? [[xlsx, [['bare exceljs streaming read', 'bare-xlsx'], ['bare exceljs non-streaming read', 'bare-xlsx-load']]]] : []),
+    ...(ONLY.has('csv') ? [[csv, [['bare exceljs csv read', 'bare-csv-exceljs'], ['bare csv-parse read', 'bare-csv-parse']]]] : []),
   ] as [string, [string, CaseName][]][]) {
     const bare = bareCases.map(([label, name]) => ({ label, result: measure([name, file])[0] }))
     // Each backend's import, then its re-import, run by run in turn (both see the same load).
@@ -159,6 +237,8 @@ async function main() {
     const imported = measure(...cases(true))
     const again = measure(...cases(false))
     report(file, bare, new Map(backends.map((b, i) => [b, { imported: imported[i], again: again[i] }])))
+    const sqliteImport = imported[backends.indexOf('sqlite')]
+    if (whole && file === xlsx) reportWhole(xlsx, whole, sqliteImport ? sqliteImport.ms / bare[0].result.ms : null)
   }
   server?.stop()
   rmSync(RUN_DIR, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { version } from '../../package.json'
 import { createCore, isServerUrl, parseServerUrl, type Core } from '../core'
 import type { Host } from '../core/host'
@@ -16,6 +16,8 @@ function commandLineHost(savePath: string | undefined): Host {
     pickImportFiles: async () => [],
     pickSavePath: async () => savePath ?? null,
     unattendedOperator: CLI_OPERATOR,
+    // Bundled beside the CLI (scripts/buildCli.cjs; the CLI only runs bundled).
+    importWorker: join(__dirname, 'importWorker.js'),
   }
 }
 

@@ -16,6 +16,12 @@ export interface Host {
    * operator; a host with a window leaves it out, so its clerk must name themselves first.
    */
   unattendedOperator?: string
+  /**
+   * The built script of the import's worker thread (src/core/import/worker.ts, bundled beside the
+   * CLI): given, an unattended import of a record file is written while that thread reads it
+   * (import/whileReading.ts); absent, the file is analysed whole first, as in the window.
+   */
+  importWorker?: string
 }
 
 export interface SecretStore {

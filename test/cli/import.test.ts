@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { reportItems, type School, type SchoolFiles } from '../fixtures/school'
 import { runCli } from '../helpers/cli'
 import { csvOf, xlsxOf } from '../helpers/importFiles'
-import { LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
 import { cliDb } from '../helpers/cliDb'
-import { tempDir } from '../helpers/tempCore'
+import { dumpStore, importFiles, LOAD_ORDER, writeSchool } from '../helpers/schoolImport'
+import { tempCore, tempDir } from '../helpers/tempCore'
 
 let school: School
 let files: SchoolFiles
@@ -36,6 +36,26 @@ describe('cli import', () => {
     expect(await db.value(`SELECT count(*) AS n FROM import_batches WHERE operator = '命令列'`)).toBe(LOAD_ORDER.length + 1)
     expect(await db.value('SELECT count(*) AS n FROM report_items')).toBe(reportItems(school).size)
   })
+
+  it('writes each record file while a worker thread reads it: the rows, batches and round the app\'s import leaves', async () => {
+    const db = await cliDb()
+    const run = runCli(['import', '--db', db.arg, ...LOAD_ORDER.map((k) => files[k])])
+    expect(run.status, run.stderr).toBe(0)
+    const app = await tempCore()
+    try {
+      await app.call('settings.update', { operatorName: '陳怡君' })
+      await importFiles(app, files)
+      // Every table but the clock's and the operator's marks (the CLI runs now, as 命令列), and
+      // the server's undo journal of the last import (its rows kept in the order they were written).
+      const except = ['change_marks', 'settings', 'kysely_migration', 'kysely_migration_lock', 'import_undo', 'import_undo_rows']
+      const timeless = (dumped: Record<string, unknown[]>) => Object.fromEntries(Object.entries(dumped)
+        .map(([table, list]) => [table, (list as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row)
+          .filter(([column]) => !/_at$|^operator$|^updated_by$|^created_by$/.test(column))))]))
+      expect(timeless(await db.dump(except))).toEqual(timeless(await dumpStore(app.core.ctx.store, except)))
+    } finally {
+      await app.cleanup()
+    }
+  }, 300_000) // the whole school imported twice: a minute alone on a loaded 2-core machine
 
   it('stops at a refused file with exit code 1 and its message; the files before it stay imported', async () => {
     const db = await cliDb()

@@ -3,9 +3,12 @@ import { join } from 'node:path'
 
 export const ROOT = join(__dirname, '..', '..')
 
-/** Runs the CLI from source exactly as `npm run -s cli -- ...` does, without npm's startup cost. */
+/** What `npm run cli` runs: the bundled CLI, built first when older than its sources (scripts/cli.cjs). */
+const LAUNCHER = join(ROOT, 'scripts', 'cli.cjs')
+
+/** Runs the CLI exactly as `npm run -s cli -- ...` does, without npm's startup cost. */
 export function runCli(args: string[], options: { input?: string } = {}) {
-  return spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/index.ts'), ...args], {
+  return spawnSync(process.execPath, [LAUNCHER, ...args], {
     encoding: 'utf8',
     cwd: ROOT,
     input: options.input,
@@ -18,9 +21,8 @@ export function runCli(args: string[], options: { input?: string } = {}) {
  * is held at `point` (src/core/crashTestHold.ts). Resolves with what it printed on stderr.
  */
 export async function killCliAt(point: string, args: string[]): Promise<string> {
-  // tsx as a loader in this one process: tsx's own cli runs the script in a child process, which
-  // a SIGKILL of its parent would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/index.ts'), ...args], {
+  // The launcher runs the bundle in its own process: the SIGKILL reaches the CLI itself.
+  const child = spawn(process.execPath, [LAUNCHER, ...args], {
     cwd: ROOT,
     env: { ...process.env, RECEIPT_DESK_CRASH_TEST_HOLD: point },
     stdio: ['ignore', 'ignore', 'pipe'],

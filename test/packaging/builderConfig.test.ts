@@ -51,6 +51,7 @@ describe('packaging config (electron-builder.yml)', () => {
     expect(pkg.main).toBe('./out/main/index.js')
     const files = config.files.flatMap((f: string | { filter: string[] }) => (typeof f === 'string' ? [f] : f.filter))
     expect(files).toContain('out/**')
+    expect(files).toContain('!out/cli/**')
     expect(config.win.target).toEqual(['nsis', 'portable'])
     expect(config.linux.target).toEqual(['AppImage'])
     expect([config.nsis.artifactName, config.portable.artifactName, config.linux.artifactName]).toEqual([

@@ -17,7 +17,7 @@ const MIN_SERVER_VERSION = 150000
  * newer version's schema, no right to create tables) or what using it will do.
  */
 export async function testServer(server: ServerConfig, password: string | undefined, clock: Clock): Promise<ConnectionTest> {
-  const store = openStore({ kind: 'server', server: serverTarget(server, password) }, clock)
+  const store = await openStore({ kind: 'server', server: serverTarget(server, password) }, clock)
   try {
     const info = await sql<{ version: number; can_create: boolean }>`SELECT current_setting('server_version_num')::integer AS version,
       has_schema_privilege(current_user, 'public', 'CREATE') AS can_create`.execute(store.db)

@@ -1,6 +1,5 @@
 import type { Clock } from '../time'
 import { migrateToLatest } from './migrate'
-import { openPostgresStore } from './postgres/store'
 import { describeTarget, type ServerTarget } from './postgres/target'
 import { openSqliteStore } from './sqlite/store'
 import type { Store } from './store'
@@ -13,15 +12,16 @@ export type DbTarget =
 export const describeDbTarget = (target: DbTarget) =>
   target.kind === 'file' ? target.file : describeTarget(target.server)
 
-export function openStore(target: DbTarget, clock: Clock): Store {
-  return target.kind === 'file'
-    ? openSqliteStore(target.file, { clock, nativeBinding: target.nativeBinding })
-    : openPostgresStore(target.server, { clock })
+/** The server's driver (pg) is loaded when a server is first opened: most PCs never use one. */
+export async function openStore(target: DbTarget, clock: Clock): Promise<Store> {
+  if (target.kind === 'file') return openSqliteStore(target.file, { clock, nativeBinding: target.nativeBinding })
+  const { openPostgresStore } = await import('./postgres/store')
+  return openPostgresStore(target.server, { clock })
 }
 
 /** Opens the store and brings its schema to this version; closes it again when that fails. */
 export async function openMigratedStore(target: DbTarget, clock: Clock): Promise<Store> {
-  const store = openStore(target, clock)
+  const store = await openStore(target, clock)
   try {
     await migrateToLatest(store.db).catch((error: unknown) => {
       throw store.explain(error) ?? error

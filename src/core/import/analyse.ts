@@ -66,7 +66,15 @@ export interface AnalyseOptions {
   signal?: AbortSignal
   /** A data file unpacked from this 收訖 zip: its term may be in the zip's name. */
   fromZip?: string | null
+  /**
+   * Takes the converted rows as they come instead of the analysis keeping them (its data holds
+   * none): each sheet's, ROWS_PER_PART at a time and the rest at the sheet's end, in file order.
+   */
+  onRows?: (rows: Converted[], sheet: SheetAnalysis) => void
 }
+
+/** Rows handed to `onRows` at a time. */
+const ROWS_PER_PART = 2000
 
 const isBlank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
 
@@ -187,6 +195,11 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
     const previewRows: { row: number; cells: Cell[] }[] = []
     const studentNoIndex = columns.find((c) => c.field === 'studentNo')?.index
     const nationalIdIndex = columns.find((c) => c.field === 'nationalId')?.index
+    let part: Converted[] = []
+    const handOn = () => {
+      if (part.length) options.onRows!(part, sheet)
+      part = []
+    }
 
     const take = (raw: RawRow) => {
       if (isBlank(raw.cells) || isNotData(raw.cells, recognised!.headers)) return
@@ -220,11 +233,13 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
       }
       const term = (converted as { term?: string }).term
       if (term) terms.add(term)
-      ;(data!.rows as unknown[]).push(converted)
+      if (!options.onRows) (data!.rows as unknown[]).push(converted)
+      else if (part.push(converted) === ROWS_PER_PART) handOn()
     }
 
     for (const raw of head.slice(recognised.headerIndex + 1)) take(raw)
     for (let next = await rows.next(); !next.done; next = await rows.next()) take(next.value)
+    if (options.onRows) handOn()
     sheet.terms = [...terms].sort()
     const preview = previewOf(ctx, previewRows)
     sheet.previewFields = preview.fields
@@ -275,7 +290,7 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
 const REPEATS_ALLOWED_SHAPE = (shape: ImportShape) =>
   shape === 'course' || shape === 'cadre' || shape === 'performance' || shape === 'outcome' ? REPEATS_ALLOWED[shape] : false
 
-type Converted = RosterRow | ConfirmationRow | ReportRow | RecordRow
+export type Converted = RosterRow | ConfirmationRow | ReportRow | RecordRow
 
 function convert(shape: ImportShape, row: number, cells: Cell[], ctx: SheetContext, problems: CellProblem[]): Converted | null {
   switch (shape) {
@@ -311,8 +326,8 @@ function keyOf(shape: ImportShape, row: Converted): { id: string; label: string 
   }
 }
 
-/** The header each sheet gave the student's column (學號, 身分證號), for messages about it. */
-export function studentColumnOf(analysis: Analysis): ColumnOf {
+/** The header each sheet gave the student's column (學號, 身分證號), for messages about it (sheets read so far, when reading). */
+export function studentColumnOf(analysis: Pick<Analysis, 'sheets'>): ColumnOf {
   const labels = { studentNo: '學號', nationalId: '身分證號' }
   return (sheet, field) => analysis.sheets.find((s) => s.name === sheet)?.columns.find((c) => c.field === field)?.header || labels[field]
 }

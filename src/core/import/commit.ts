@@ -16,7 +16,7 @@ import { planRecords } from './merge/records'
 import { planRoster } from './merge/roster'
 import { ImportJournal } from './undo/journal'
 
-const MAX_REASONS = 1000
+export const MAX_REASONS = 1000
 
 export interface CommitRequest {
   fileName: string
@@ -51,24 +51,22 @@ async function planFor(env: MergeEnv, analysis: Analysis): Promise<Plan> {
     case 'roster': return planRoster(env, data.rows)
     case 'confirmationWide': return planWide(env, data.rows, file)
     case 'confirmationLong': return planLong(env, data.rows, file)
-    default: {
-      const guardedScopes = new Set<string>()
-      for (const row of data.rows) {
-        if (analysis.sheets.find((s) => s.name === row.sheet)?.hadProblems) guardedScopes.add(`${row.term}|${row.scope}`)
-      }
+    default:
       return planRecords(env, {
         kind: data.shape,
         rows: data.rows,
         headers: new Map(analysis.sheets.map((s) => [s.name, s.headers])),
-        guardedScopes,
+        guardedSheets: guardedSheetsOf(analysis),
         columnOf,
       })
-    }
   }
 }
 
+/** Sheets with problem rows: what the file does not list there may only be unreadable, so nothing is removed. */
+export const guardedSheetsOf = (analysis: Analysis) => new Set(analysis.sheets.filter((s) => s.hadProblems).map((s) => s.name))
+
 /** The terms a batch is about: the file's, or those its rows carry; a roster has none. */
-function batchTerm(analysis: Analysis): string | null {
+export function batchTerm(analysis: Analysis): string | null {
   if (analysis.fileKind === 'roster') return null
   if (analysis.termSource !== 'column') return analysis.term
   const terms = [...new Set(analysis.sheets.flatMap((s) => s.terms))].sort()

@@ -5,8 +5,11 @@ import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { getSettings, ownerOf } from '../settings/store'
 import { readPicked } from './picked'
+import { readInWorker } from './reading'
 import { filesOf } from './receipt/stage'
-import { commitStaged, reanalyse, stageBytes, toStagedFile } from './stage'
+import { isReceiptZip } from './receipt/zip'
+import { commitStaged, hashOf, reanalyse, savedMappings, stageBytes, toStagedFile } from './stage'
+import { importWhileReading } from './whileReading'
 
 /**
  * Who an import without a window is recorded under: the operator named in 設定, else the name
@@ -31,7 +34,17 @@ const refusal = (view: StagedFile) =>
  */
 export async function importFromPath(ctx: CoreContext, path: string, term: string | null, zipPassword: string | null): Promise<FileImported[]> {
   const operator = await unattendedOperator(ctx)
-  const staged = await stageBytes(ctx, basename(path), await readPicked(path), 'cli', term)
+  const fileName = basename(path)
+  const bytes = await readPicked(path)
+  // A record file is written while a worker thread reads it (whileReading.ts): on two cores about
+  // as long as the longer of reading and writing, not both. Any other file (a roster, confirmation
+  // results, a 收訖 zip, one refused at once) is analysed whole first, as in the window.
+  if (ctx.host.importWorker && !(await isReceiptZip(bytes))) {
+    const reading = readInWorker(ctx.host.importWorker, { bytes, fileName, term, saved: await savedMappings(ctx) })
+    const summary = await importWhileReading(ctx, reading, { fileName, fileHash: await hashOf(bytes), operator })
+    if (summary) return [{ summary, coverage: null }]
+  }
+  const staged = await stageBytes(ctx, fileName, bytes, 'cli', term)
   await ctx.jobs.wait(staged.jobId!).catch(() => undefined)
   if (staged.receipt?.asks && zipPassword) {
     await reanalyse(ctx, staged, { zipPassword }, operator)

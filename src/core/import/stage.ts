@@ -64,7 +64,8 @@ export function getStaged(ctx: CoreContext, id: string): Staged {
   return staged
 }
 
-async function savedMappings(ctx: CoreContext): Promise<Map<string, SavedMapping>> {
+/** The column mappings users made, by the headers they were made for. */
+export async function savedMappings(ctx: CoreContext): Promise<Map<string, SavedMapping>> {
   const rows = await ctx.db.selectFrom('column_mappings').selectAll().execute()
   return new Map(rows.map((r) => [r.header_signature, { fileKind: r.file_kind, mapping: JSON.parse(r.mapping) }]))
 }
@@ -160,7 +161,7 @@ function startAnalysis(ctx: CoreContext, staged: Staged, remember?: { sheets: st
 }
 
 /** The bytes' SHA-256, a slice at a time with a turn of the event loop between: a 200 MB file never holds the window. */
-async function hashOf(bytes: Uint8Array): Promise<string> {
+export async function hashOf(bytes: Uint8Array): Promise<string> {
   const hash = createHash('sha256')
   for (let i = 0; i < bytes.length; i += HASH_SLICE) {
     hash.update(bytes.subarray(i, i + HASH_SLICE))

@@ -19,7 +19,7 @@ const KEPT_AS_THEY_WERE = ['import_batches', 'students', 'confirmations', 'repor
 /** A new server database migrated up to `last` and seeded there, as that version left it. */
 async function olderDatabase(last: string, seed: (db: Db) => Promise<void>) {
   const database = await freshDatabase({ empty: true })
-  const store = openStore({ kind: 'server', server: database.server }, systemClock)
+  const store = await openStore({ kind: 'server', server: database.server }, systemClock)
   try {
     const { error } = await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo(last)
     if (error) throw error

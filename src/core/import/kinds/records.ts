@@ -16,7 +16,10 @@ export interface RecordRow {
   key: string
   hash: string
   values: unknown[]
-  cells: Cell[]
+  /** The row as read, for `source`; null once `source` has been made from it. */
+  cells: Cell[] | null
+  /** Every column as written (sourceOf), when made where the row was read (import/worker.ts). */
+  source?: string
 }
 
 /** The kind-specific columns of each record table, in the order `values` holds them. */

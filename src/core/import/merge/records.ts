@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
+import type { RowProblem } from '../../../shared/contract/import'
 import type { Kind } from '../../../shared/domain'
 import { RECORD_TABLES } from '../../db/schema'
+import type { BulkWriter } from '../../db/store'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
 import { courseSheetOf } from '../headers'
 import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
@@ -31,83 +33,159 @@ export interface RecordMergeInput {
   rows: RecordRow[]
   /** Header row of each sheet, to write `source`. */
   headers: Map<string, string[]>
-  /** Scopes ('term|scope') of sheets that had problem rows: nothing is removed there. */
-  guardedScopes: Set<string>
+  /** Sheets that had problem rows: nothing is removed in the scopes their rows are of. */
+  guardedSheets: Set<string>
   columnOf: ColumnOf
 }
 
-export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promise<Plan> {
-  const { kind, rows } = input
-  const table = RECORD_TABLES[kind]
-  const scopeColumn = SCOPE_COLUMN[kind]
-  const students = new Map(
-    (await env.reader.all<{ id: number; national_id: string }>('SELECT id, national_id FROM students WHERE national_id IS NOT NULL'))
-      .map((s) => [s.national_id, s.id]),
-  )
-  // What the DB holds of the file's terms, read once (one pass over the term index) rather than
-  // a look-up per row: on a server each look-up would be a round trip.
-  const terms = [...new Set(rows.map((r) => r.term))]
-  const stored = terms.length === 0 ? [] : await env.reader.all<StoredRecord>(
-    sql`SELECT id, national_id, term, natural_key, row_hash, ${sql.raw(scopeColumn ?? "''")} AS scope
-      FROM ${sql.table(table)} WHERE term IN (${sql.join(terms)})`,
-  )
-  const byKey = new Map(stored.map((r) => [`${r.national_id}|${r.term}|${r.natural_key}`, r]))
-  const inserts: { row: RecordRow; studentId: number }[] = []
-  const updates: { row: RecordRow; studentId: number; id: number }[] = []
-  const skipped = []
-  const seen = new Set<number>()
+/** What some rows of the file change: rows to add, and stored rows whose values differ. */
+export interface RecordChanges {
+  inserts: { row: RecordRow; studentId: number }[]
+  updates: { row: RecordRow; studentId: number; id: number }[]
+}
+
+/**
+ * Plans a record file in file order, all of it at once (the app, planRecords below) or a part at a
+ * time as it is read (the command line's import, import/whileReading.ts): each part says what it
+ * adds and updates; what the file no longer lists is known at the end (`removals`). A term's stored
+ * rows are read once, when its first row comes (one pass over the term index rather than a look-up
+ * per row: on a server each look-up would be a round trip).
+ */
+export class RecordPlanner {
+  added = 0
+  updated = 0
+  unchanged = 0
+  readonly skipped: RowProblem[] = []
+  private students: Map<string, number> | null = null
+  private readonly stored: StoredRecord[] = []
+  private readonly byKey = new Map<string, StoredRecord>()
+  private readonly terms = new Set<string>()
+  private readonly seen = new Set<number>()
   /** 'national ID|term|scope' of every row, and the (national ID, term) pairs the file lists. */
-  const listed = new Set<string>()
-  const studentTerms = new Set<string>()
-  let unchanged = 0
-  let looked = 0
-  for (const row of rows) {
-    if (++looked % ROWS_PER_TURN === 0) await nextTurn()
-    listed.add(`${row.nationalId}|${row.term}|${row.scope}`)
-    studentTerms.add(`${row.nationalId}|${row.term}`)
-    const studentId = students.get(row.nationalId)
-    if (studentId === undefined) {
-      skipped.push(unknownStudent(row, row.sheet, row.row, input.columnOf))
-      continue
-    }
-    const now = byKey.get(`${row.nationalId}|${row.term}|${row.key}`)
-    if (!now) inserts.push({ row, studentId })
-    else {
-      seen.add(now.id)
-      if (now.row_hash !== row.hash) updates.push({ row, studentId, id: now.id })
-      else unchanged += 1
-    }
-  }
-  const removals: number[] = []
-  for (const r of stored) {
-    if (++looked % ROWS_PER_TURN === 0) await nextTurn()
-    if (seen.has(r.id) || !studentTerms.has(`${r.national_id}|${r.term}`)) continue
-    const scope = `${r.term}|${storedScope(kind, r.scope)}`
-    if (listed.has(`${r.national_id}|${scope}`) && !input.guardedScopes.has(scope)) removals.push(r.id)
+  private readonly listed = new Set<string>()
+  private readonly studentTerms = new Set<string>()
+  /** The scopes ('term|scope') each sheet's rows are of. */
+  private readonly sheetScopes = new Map<string, Set<string>>()
+  private readonly table: (typeof RECORD_TABLES)[Kind]
+  private readonly columns: readonly string[]
+  private looked = 0
+
+  constructor(
+    private readonly env: MergeEnv,
+    private readonly kind: Kind,
+    private readonly columnOf: ColumnOf,
+  ) {
+    this.table = RECORD_TABLES[kind]
+    this.columns = RECORD_COLUMNS[kind]
   }
 
-  const columns = RECORD_COLUMNS[kind]
-  const valuesOf = (row: RecordRow) => Object.fromEntries(columns.map((c, i) => [c, row.values[i]]))
-  const sourceOfRow = (row: RecordRow) => sourceOf(row.cells, input.headers.get(row.sheet) ?? [])
+  async plan(rows: RecordRow[]): Promise<RecordChanges> {
+    const students = (this.students ??= new Map(
+      (await this.env.reader.all<{ id: number; national_id: string }>('SELECT id, national_id FROM students WHERE national_id IS NOT NULL'))
+        .map((s) => [s.national_id, s.id]),
+    ))
+    await this.readTerms(rows)
+    const changes: RecordChanges = { inserts: [], updates: [] }
+    for (const row of rows) {
+      if (++this.looked % ROWS_PER_TURN === 0) await nextTurn()
+      let scopes = this.sheetScopes.get(row.sheet)
+      if (!scopes) this.sheetScopes.set(row.sheet, (scopes = new Set()))
+      scopes.add(`${row.term}|${row.scope}`)
+      this.listed.add(`${row.nationalId}|${row.term}|${row.scope}`)
+      this.studentTerms.add(`${row.nationalId}|${row.term}`)
+      const studentId = students.get(row.nationalId)
+      if (studentId === undefined) {
+        this.skipped.push(unknownStudent(row, row.sheet, row.row, this.columnOf))
+        continue
+      }
+      const now = this.byKey.get(`${row.nationalId}|${row.term}|${row.key}`)
+      if (!now) changes.inserts.push({ row, studentId })
+      else {
+        this.seen.add(now.id)
+        if (now.row_hash !== row.hash) changes.updates.push({ row, studentId, id: now.id })
+        else this.unchanged += 1
+      }
+    }
+    this.added += changes.inserts.length
+    this.updated += changes.updates.length
+    return changes
+  }
+
+  /** The stored rows of the terms first met in `rows`, in one query. */
+  private async readTerms(rows: RecordRow[]) {
+    const fresh = [...new Set(rows.map((r) => r.term))].filter((t) => !this.terms.has(t))
+    if (fresh.length === 0) return
+    fresh.forEach((t) => this.terms.add(t))
+    const scope = SCOPE_COLUMN[this.kind]
+    const stored = await this.env.reader.all<StoredRecord>(
+      sql`SELECT id, national_id, term, natural_key, row_hash, ${sql.raw(scope ?? "''")} AS scope
+        FROM ${sql.table(this.table)} WHERE term IN (${sql.join(fresh)})`,
+    )
+    for (const r of stored) {
+      this.stored.push(r)
+      this.byKey.set(`${r.national_id}|${r.term}|${r.natural_key}`, r)
+    }
+  }
+
+  /** The terms of the rows planned so far, in the order they came. */
+  get termsRead(): string[] {
+    return [...this.terms]
+  }
+
+  /** Stored rows of the file's terms that it no longer lists, where it speaks for them (see above). */
+  async removals(guardedSheets: Set<string>): Promise<number[]> {
+    const guardedScopes = new Set([...guardedSheets].flatMap((sheet) => [...(this.sheetScopes.get(sheet) ?? [])]))
+    const removals: number[] = []
+    for (const r of this.stored) {
+      if (++this.looked % ROWS_PER_TURN === 0) await nextTurn()
+      if (this.seen.has(r.id) || !this.studentTerms.has(`${r.national_id}|${r.term}`)) continue
+      const scope = `${r.term}|${storedScope(this.kind, r.scope)}`
+      if (this.listed.has(`${r.national_id}|${scope}`) && !guardedScopes.has(scope)) removals.push(r.id)
+    }
+    return removals
+  }
+
+  /**
+   * Writes what `plan` found. `source` keeps every column as the file wrote it: taken from the row
+   * when its reader made it already, else from its cells under its sheet's headers.
+   */
+  async apply(changes: RecordChanges, bulk: BulkWriter, batchId: number, headers: Map<string, string[]>): Promise<void> {
+    const { columns, env } = this
+    const valuesOf = (row: RecordRow) => Object.fromEntries(columns.map((c, i) => [c, row.values[i]]))
+    const sourceOfRow = (row: RecordRow) => row.source ?? sourceOf(row.cells!, headers.get(row.sheet) ?? [])
+    await bulk.insert(this.table, changes.inserts.map(({ row, studentId }) => ({
+      student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: row.hash,
+      source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
+      ...valuesOf(row),
+    })) as never)
+    await bulk.update(this.table, changes.updates.map(({ row, studentId, id }) => ({
+      id, student_id: studentId, row_hash: row.hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
+      ...valuesOf(row),
+    })) as never)
+  }
+
+  /** Removes stored rows (`removals`). */
+  async remove(ids: number[], bulk: BulkWriter): Promise<void> {
+    await bulk.delete(this.table, ids)
+  }
+}
+
+/** The whole file at once: what the import page's 匯入 applies. */
+export async function planRecords(env: MergeEnv, input: RecordMergeInput): Promise<Plan> {
+  const planner = new RecordPlanner(env, input.kind, input.columnOf)
+  const changes = await planner.plan(input.rows)
+  const removals = await planner.removals(input.guardedSheets)
   return {
-    added: inserts.length,
-    updated: updates.length,
-    unchanged,
+    added: planner.added,
+    updated: planner.updated,
+    unchanged: planner.unchanged,
     vanished: removals.length,
-    skipped,
+    skipped: planner.skipped,
     reportItems: null,
-    changes: inserts.length + updates.length + removals.length,
+    changes: planner.added + planner.updated + removals.length,
     async apply(bulk, batchId) {
-      await bulk.insert(table, inserts.map(({ row, studentId }) => ({
-        student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: row.hash,
-        source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
-        ...valuesOf(row),
-      })) as never)
-      await bulk.update(table, updates.map(({ row, studentId, id }) => ({
-        id, student_id: studentId, row_hash: row.hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
-        ...valuesOf(row),
-      })) as never)
-      await bulk.delete(table, removals)
+      await planner.apply(changes, bulk, batchId, input.headers)
+      await planner.remove(removals, bulk)
     },
   }
 }

@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads'
+import type { ImportShape } from '../../shared/contract/import'
+import type { Kind } from '../../shared/domain'
+import { AppError } from '../errors'
+import { analyseFile, type Analysis, type Converted, type SheetAnalysis } from './analyse'
+import { sourceOf, type RecordRow } from './kinds/records'
+import type { SavedMapping } from './recognise'
+
+// A file read and converted where another thread can do it (a worker thread: import/worker.ts)
+// while this one writes what is already read (import/whileReading.ts): the command line's import
+// of a large record file does its two halves, reading and writing, on the machine's two cores.
+// What comes back is the analysis's own output in file order: the converted rows a part at a
+// time with their sheet, then the analysis (without rows), or the error that stopped the reading.
+
+export interface ReadRequest {
+  bytes: Uint8Array
+  fileName: string
+  /** The term the user gave (the CLI's --term), as analyseFile takes it. */
+  term: string | null
+  saved: Map<string, SavedMapping>
+}
+
+/** An error that crosses from the worker: an AppError keeps its code, message and detail. */
+interface ErrorShape {
+  code: string | null
+  message: string
+  detail?: unknown
+}
+
+export type ReadMessage =
+  | { type: 'rows'; sheet: SheetAnalysis; rows: Converted[] }
+  | { type: 'done'; analysis: Analysis }
+  | { type: 'failed'; error: ErrorShape }
+
+export interface Reading {
+  messages: AsyncIterator<ReadMessage>
+  /** Stops the reading (the worker ends); what was not yet taken is dropped. */
+  stop(): Promise<void>
+}
+
+export const isRecordShape = (shape: ImportShape | null): shape is Kind =>
+  shape === 'course' || shape === 'outcome' || shape === 'performance' || shape === 'cadre'
+
+/**
+ * Reads the file as analyseFile does, handing each part on through `post`. A record's `source` is
+ * made here, from its cells under its sheet's headers, and its cells are dropped: what crosses to
+ * the writing thread is what it writes.
+ */
+export async function readFile(request: ReadRequest, post: (message: ReadMessage) => void, signal?: AbortSignal): Promise<void> {
+  try {
+    const analysis = await analyseFile(request.bytes, request.fileName, {
+      term: request.term,
+      saved: request.saved,
+      signal,
+      onRows: (rows, sheet) => {
+        if (isRecordShape(sheet.shape)) {
+          for (const row of rows as RecordRow[]) {
+            row.source = sourceOf(row.cells!, sheet.headers)
+            row.cells = null
+          }
+        }
+        post({ type: 'rows', sheet, rows })
+      },
+    })
+    post({ type: 'done', analysis })
+  } catch (error) {
+    const e = error as Error
+    post({ type: 'failed', error: error instanceof AppError ? { code: error.code, message: e.message, detail: error.detail } : { code: null, message: e.stack ?? e.message } })
+  }
+}
+
+/** The error a `failed` message stands for, on this side. */
+export const errorOf = (shape: ErrorShape): Error =>
+  shape.code ? new AppError(shape.code, shape.message, shape.detail) : new Error(shape.message)
+
+/** Messages posted from one side, taken in order on the other. */
+class Mailbox implements AsyncIterator<ReadMessage> {
+  private readonly waiting: ReadMessage[] = []
+  private taker: ((result: IteratorResult<ReadMessage>) => void) | null = null
+  private ended = false
+
+  post(message: ReadMessage) {
+    if (this.taker) {
+      this.taker({ value: message, done: false })
+      this.taker = null
+    } else this.waiting.push(message)
+  }
+
+  end() {
+    this.ended = true
+    this.taker?.({ value: undefined, done: true })
+    this.taker = null
+  }
+
+  next(): Promise<IteratorResult<ReadMessage>> {
+    const message = this.waiting.shift()
+    if (message) return Promise.resolve({ value: message, done: false })
+    if (this.ended) return Promise.resolve({ value: undefined, done: true })
+    return new Promise((resolve) => (this.taker = resolve))
+  }
+}
+
+/** Reads in a worker thread running `workerFile` (the built import/worker.ts). */
+export function readInWorker(workerFile: string, request: ReadRequest): Reading {
+  const mailbox = new Mailbox()
+  const worker = new Worker(workerFile, { workerData: request })
+  worker.on('message', (message: ReadMessage) => mailbox.post(message))
+  // A fault of the worker itself (not of the file, which it posts as `failed`).
+  worker.on('error', (error) => mailbox.post({ type: 'failed', error: { code: null, message: error.stack ?? error.message } }))
+  worker.on('exit', () => mailbox.end())
+  return { messages: mailbox, stop: async () => void (await worker.terminate()) }
+}
+
+/** Reads on this thread, between the writes (tests; the same messages in the same order). */
+export function readHere(request: ReadRequest): Reading {
+  const mailbox = new Mailbox()
+  const stopping = new AbortController()
+  void readFile(request, (message) => stopping.signal.aborted || mailbox.post(message), stopping.signal).finally(() => mailbox.end())
+  return { messages: mailbox, stop: async () => stopping.abort() }
+}
