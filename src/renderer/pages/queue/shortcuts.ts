@@ -45,7 +45,7 @@ export const CHEAT_SHEET: { keys: string; what: string }[] = [
   { keys: 'Ctrl + A', what: '選取全部符合條件的回報' },
   { keys: 'Enter', what: '開啟明細' },
   ...DECISION_KEYS.map((d) => ({ keys: d.key, what: `改為「${d.label.replace('…', '')}」${DECISION_NOTES[d.to] ?? ''}` })),
-  { keys: 'e', what: '撰寫答覆（給學生）' },
+  { keys: 'e', what: '撰寫答覆（給學生）；答覆視窗中按 1–9 套用答覆範本（在文字框內按 Alt + 數字）' },
   { keys: 'm', what: '新增內部備註' },
   { keys: 'g 再按數字', what: '跳到第 N 筆（例如 g 1 2 到第 12 筆）' },
   { keys: 'a', what: '登錄臨櫃、電話反映的回報' },
