@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import Module, { createRequire } from 'node:module'
+import { dirname, sep } from 'node:path'
 
 /**
  * A stand-in for the `electron` module that records what the main process asks of it
@@ -230,7 +231,10 @@ export function runBundle(bundlePath: string, electron: object): void {
     return request === 'electron' ? electron : original.call(this, request, ...rest)
   }
   try {
-    delete nodeRequire.cache[bundlePath]
+    // A fresh process each start, as Electron's: the bundle and every chunk it loaded (a chunk
+    // kept from an earlier start would hold that start's classes, and `instanceof` would fail).
+    const folder = dirname(bundlePath) + sep
+    for (const key of Object.keys(nodeRequire.cache)) if (key.startsWith(folder)) delete nodeRequire.cache[key]
     nodeRequire(bundlePath)
   } finally {
     loader._load = original

@@ -32,18 +32,39 @@ function plan(local: SqliteStore): TablePlan[] {
   const kept = new Set(tablesWrittenByTriggers(sqlite))
   const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
     AND name NOT LIKE 'kysely_%' ORDER BY rowid`).all() as { name: string }[]).map((r) => r.name)
-  return tables
-    .filter((t) => !kept.has(t) && !NOT_COPIED.has(t))
-    .map((table) => {
-      const columns = sqlite.pragma(`table_info("${table}")`) as { name: string; pk: number }[]
-      const refs = sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string }[]
-      return {
-        table,
-        rows: (sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n,
-        hasId: columns.some((c) => c.name === 'id' && c.pk === 1),
-        selfRefs: refs.filter((r) => r.table === table).map((r) => r.from),
-      }
-    })
+  const copied = tables.filter((t) => !kept.has(t) && !NOT_COPIED.has(t))
+  const refsOf = new Map(copied.map((t) => [t, sqlite.pragma(`foreign_key_list("${t}")`) as { table: string; from: string }[]]))
+  return referencedFirst(copied, (t) => refsOf.get(t)!.map((r) => r.table)).map((table) => {
+    const columns = sqlite.pragma(`table_info("${table}")`) as { name: string; pk: number }[]
+    return {
+      table,
+      rows: (sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n,
+      hasId: columns.some((c) => c.name === 'id' && c.pk === 1),
+      selfRefs: refsOf.get(table)!.filter((r) => r.table === table).map((r) => r.from),
+    }
+  })
+}
+
+/**
+ * The tables in an order where each comes after the tables it references (creation order is not
+ * that: a migration that rebuilds a table, as 0010 rebuilds report_items, creates it anew after
+ * the tables that point at it). Self-references are filled in afterwards, so they do not count.
+ */
+export function referencedFirst(tables: string[], references: (table: string) => string[]): string[] {
+  const ordered: string[] = []
+  const placed = new Set<string>()
+  const visiting = new Set<string>()
+  const place = (t: string): void => {
+    if (placed.has(t) || !tables.includes(t)) return
+    if (visiting.has(t)) throw new Error(`foreign keys go round in a circle through ${t}`)
+    visiting.add(t)
+    for (const r of references(t)) if (r !== t) place(r)
+    visiting.delete(t)
+    placed.add(t)
+    ordered.push(t)
+  }
+  for (const t of tables) place(t)
+  return ordered
 }
 
 /** Whether the server's database already holds a school's data (then nothing is copied over it). */
