@@ -31,7 +31,8 @@ export interface AppUnderTest extends TempCore {
    * moment between another PC's change and this window's next poll (up to 2 s), made to last,
    * so that a test can act inside it without racing the clock.
    */
-  holdChangePolls(): Promise<() => Promise<void>>
+  /** Holds the page's calls of this name (another PC's change polls, by default) until the returned function runs. */
+  holdCalls(name?: string): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -71,11 +72,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
       await page.screenshot({ path, fullPage: false })
       return path
     },
-    async holdChangePolls() {
+    async holdCalls(name = 'sync.changes') {
       let release!: () => void
       const released = new Promise<void>((resolve) => (release = resolve))
       const hold = async (route: Route) => {
-        if ((route.request().postDataJSON() as { name?: string } | null)?.name === 'sync.changes') await released
+        if ((route.request().postDataJSON() as { name?: string } | null)?.name === name) await released
         await route.continue()
       }
       await page.route(`**${INVOKE_PATH}`, hold)

@@ -86,12 +86,16 @@ describe('the October desk with the keyboard only', () => {
     const corrected = decided.filter((_, i) => i % 3 !== 2)
     expect(corrected.length).toBe(34)
 
-    // After the upload: the pile of corrected items, one selection (Ctrl+A) and r, Enter.
+    // After the upload: the pile of corrected items, one selection (Ctrl+A) and r, Enter. The
+    // clerk is quicker than the list: Ctrl+A pressed before the view's rows have arrived selects
+    // that view's 34 items once they are here.
+    const listArrives = await app.holdCalls('queue.list')
     await page.getByTestId('view-toResubmit').click()
     await textOf(page.getByTestId('view-toResubmit').locator('.view-count')).toBe('34')
     await page.locator('.queue-home').focus()
     let mark = keys.sent
     await keys.press('Control+a')
+    await listArrives()
     await textOf(page.getByTestId('action-target')).toBe('已選取 34 筆')
     const selecting = keys.since(mark)
     mark = keys.sent

@@ -106,7 +106,10 @@ describe('the fixture school in the app', () => {
     const nationalIdOf = new Map(school.students.map((s) => [s.studentNo, s.nationalId]))
     const coursesOf = (studentNo: string, term: string) =>
       school.courseRecords.filter((r) => r.nationalId === nationalIdOf.get(studentNo) && r.term === term)
-    const complaint = m.items.find((i) => i.kind === 'course' && i.errorType === 'extra' &&
+    // Their only course report of that term: the records table marks the rows every report of the term names.
+    const onlyOne = (i: (typeof m.items)[number]) =>
+      m.items.filter((j) => j.studentNo === i.studentNo && j.kind === 'course' && j.term === i.term).length === 1
+    const complaint = m.items.find((i) => i.kind === 'course' && i.errorType === 'extra' && onlyOne(i) &&
       coursesOf(i.studentNo, i.term).some((r) => i.reason.includes(`沒有修${r.subjectName}`)))!
     const student = school.students.find((s) => s.studentNo === complaint.studentNo)!
     // The longest name the reason holds: 「沒有修物理探究與實作」 names 物理探究與實作, not 物理.

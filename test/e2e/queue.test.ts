@@ -188,7 +188,7 @@ describe('a stale window', () => {
     const first = await idAt(page, 0)
     // Another clerk, on another PC sharing the DB, takes the item first — before this window's
     // next poll for changes would show it.
-    const resume = await app.holdChangePolls()
+    const resume = await app.holdCalls()
     await app.call('settings.update', { operatorName: '王大同' })
     await app.call('triage.decide', { target: { items: [{ id: first, version: 1 }] }, to: 'noChange', resolution: 'dataCorrect' })
     await app.call('settings.update', { operatorName: '陳怡君' })

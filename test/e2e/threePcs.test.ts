@@ -135,7 +135,7 @@ describe('three PCs, one per section, on one school server', () => {
     const contested = await idAt(registration.page, 0)
     await poll(() => idAt(helper.page, 0)).toBe(contested)
     // Her window has not heard of his decision yet when she makes hers.
-    const resume = await helper.holdChangePolls()
+    const resume = await helper.holdCalls()
     await row(registration.page, 0).click()
     await registration.page.keyboard.press('f')
     await poll(async () => (await registration.call('triage.item', { id: contested })).item.status).toBe('corrected')

@@ -113,7 +113,7 @@ describe('two PCs on one server', () => {
     const first = await idAt(a.page, 0)
     expect(await idAt(b.page, 0)).toBe(first)
     // B has not polled since: its screen still shows the item as new.
-    const resume = await b.holdChangePolls()
+    const resume = await b.holdCalls()
     await a.page.keyboard.press('c')
     await poll(async () => (await a.call('triage.item', { id: first })).item.status).toBe('checking')
 

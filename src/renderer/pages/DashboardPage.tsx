@@ -21,7 +21,7 @@ export function DashboardPage() {
   // The "today" lists open on this PC's section; anyone can widen them to all.
   const shownSection = section ?? settings.data?.section ?? ''
   const overview = useCallQuery('dashboard.overview', { roundId, section: shownSection || undefined }, {
-    enabled: settings.isSuccess,
+    enabled: settings.data !== undefined,
     refetchInterval: 60_000,
     // Keep the page (and what is expanded on it) while another round or section loads.
     placeholderData: keepPreviousData,

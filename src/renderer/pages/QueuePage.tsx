@@ -27,12 +27,15 @@ export function QueuePage() {
   const settings = useCallQuery('settings.get', {})
   // Read once, as the page opens: later saves do not move the clerk's filters under her.
   const saved = useCallQuery('queue.savedView', {}, { staleTime: Infinity, gcTime: 0 })
-  const error = settings.error ?? saved.error
+  // A failed refetch (the server out of reach) keeps the data read before: the queue stays
+  // open with its rows and says why itself, rather than vanishing behind the error.
+  const ready = settings.data !== undefined && saved.data !== undefined
+  const error = ready ? null : settings.error ?? saved.error
   return (
     <div className="queue-page">
       {error && <Notice tone="error">{error.message}</Notice>}
       {/* The queue opens on this PC's last view, else on the operator's section, so it waits for both. */}
-      {settings.data && saved.isSuccess && <QueueWorkspaceView settings={settings.data} saved={saved.data} />}
+      {ready && <QueueWorkspaceView settings={settings.data!} saved={saved.data ?? null} />}
     </div>
   )
 }

@@ -68,6 +68,7 @@ export function useQueueWorkspace(section: Section | null, saved: SavedView | nu
   }
 
   const restart = () => {
+    selectAllWanted.current = false
     setActive(0)
     setSelection(NO_SELECTION)
     setRangeState({ start: 0, end: 40 })
@@ -135,7 +136,21 @@ export function useQueueWorkspace(section: Section | null, saved: SavedView | nu
     const row = rows.rowAt(latest.current.active)
     if (row) setSelection(toggleRow(latest.current.selection, row))
   }
-  const selectAll = () => setSelection({ mode: 'all', count: total, filter, seenAt: rows.now ?? '' })
+  // Ctrl+A pressed just after a view or filter change, before its list has arrived: selects
+  // that list's items once it is here, never the list on screen a moment before.
+  const selectAllWanted = useRef(false)
+  const listIsCurrent = latest.current.filter === filter && rows.total !== null
+  const selectAll = () => {
+    if (!listIsCurrent) {
+      selectAllWanted.current = true
+      return
+    }
+    selectAllWanted.current = false
+    setSelection({ mode: 'all', count: rows.total ?? 0, filter, seenAt: rows.now ?? '' })
+  }
+  useEffect(() => {
+    if (selectAllWanted.current && listIsCurrent) selectAll()
+  })
   const clearSelection = useCallback(() => setSelection(NO_SELECTION), [setSelection])
 
   return {
