@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
 import type {
   CadreRecordsTable,
   ConfirmationsTable,
@@ -9,13 +9,13 @@ import type {
   ReportItemsTable,
   StudentsTable,
 } from '../../src/core/db/schema'
+import type { Db } from '../../src/core/db/store'
 import { DEFAULT_ROUTING } from '../../src/shared/domain'
 
 // Test-data builders: the smallest rows a test needs, with sensible defaults, written
 // straight to the DB. For unit tests of triage, export and the dashboard; the importer
 // has its own tests that prove files land as these rows do.
 
-type Db = Kysely<Database>
 const NOW = '2025-10-10 09:00:00'
 
 export async function makeBatch(db: Db, values: Partial<Insertable<Database['import_batches']>> = {}) {

@@ -1,5 +1,6 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { ConfirmationsTable, Database, ReportItemsTable, StudentsTable } from '../../src/core/db/schema'
+import type { Db } from '../../src/core/db/store'
 import { DEFAULT_ROUTING, type ErrorType, type ItemStatus, type Kind } from '../../src/shared/domain'
 
 // A realistic school for the dashboard and the student page, written straight to the DB
@@ -58,13 +59,13 @@ function random(seed: number) {
   }
 }
 
-async function insertAll<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]) {
+async function insertAll<T extends keyof Database>(db: Db, table: T, rows: Insertable<Database[T]>[]) {
   for (let i = 0; i < rows.length; i += 400) await db.insertInto(table).values(rows.slice(i, i + 400) as never).execute()
 }
 
 const NOW = '2025-10-17 08:00:00'
 
-export async function seedDashboardSchool(db: Kysely<Database>, options: SeedOptions): Promise<SeededSchool> {
+export async function seedDashboardSchool(db: Db, options: SeedOptions): Promise<SeededSchool> {
   const rand = random(options.seed ?? 114)
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]
   const { classesPerGrade = 10, studentsPerClass = 35, roundId, reportRate = 0.035 } = options

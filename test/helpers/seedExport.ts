@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../src/core/db/schema'
+import type { Db } from '../../src/core/db/store'
 import { defaultTerms } from '../../src/core/rounds/timeline'
 import {
   DEFAULT_ROUTING,
@@ -86,7 +85,7 @@ function generator(seed: number) {
 const STATUS_CYCLE: ItemStatus[] = ['new', 'checking', 'corrected', 'resubmitted', 'closed', 'disputed', 'noChange', 'resubmitted', 'new']
 const RESOLUTION_CYCLE: Resolution[] = ['dataCorrect', 'studentSelection', 'duplicate', 'other']
 
-export async function seedExportSchool(db: Kysely<Database>): Promise<SeedSchool> {
+export async function seedExportSchool(db: Db): Promise<SeedSchool> {
   const random = generator(20251017)
   const batch = await makeBatch(db, { file_kind: 'confirmation' })
   const school: SeedSchool = { students: [], confirmations: [], items: [], roundTerms: SEED_ROUND_TERMS }
@@ -142,7 +141,7 @@ export async function seedExportSchool(db: Kysely<Database>): Promise<SeedSchool
 }
 
 async function seedItem(
-  db: Kysely<Database>,
+  db: Db,
   student: SeedStudent,
   confirmationId: number,
   batch: number,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { ClassConfirmation, TrendPoint } from '../../shared/contract/dashboard'
-import { confirmationsOfRound, type Db } from './scope'
+import type { Db } from '../db/store'
+import { confirmationsOfRound } from './scope'
 import { lastOfEachSitting } from '../import/sittings'
 
 /** Per student of the round: whether any (kind, term) is still unconfirmed, whether any was reported. */

@@ -6,7 +6,8 @@ import { phaseAt, phaseSchedule } from '../rounds/phase'
 import { roundTerms, toRoundView } from '../rounds/view'
 import { classConfirmation, unconfirmedTrend } from './confirmation'
 import { itemsByKindErrorType, sectionProgress } from './progress'
-import { reportItemsOfRound, type Db } from './scope'
+import type { Db } from '../db/store'
+import { reportItemsOfRound } from './scope'
 import { todayLists } from './today'
 
 /** Everything 總覽 shows for one round at `now`, each figure computed by the DB. */

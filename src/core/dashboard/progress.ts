@@ -3,7 +3,8 @@ import type { KindErrorCount, SectionProgress } from '../../shared/contract/dash
 import { AWAITING_INVESTIGATION, ITEM_STATUSES, SECTIONS, type ItemStatus } from '../../shared/domain'
 import type { Round } from '../db/schema'
 import { deadlineStateSql } from '../rounds/deadline'
-import { reportItemsOfRound, type Db } from './scope'
+import type { Db } from '../db/store'
+import { reportItemsOfRound } from './scope'
 
 /** Per section: items by status, how many are overdue or due today, how many vanished. */
 export async function sectionProgress(db: Db, round: Round, now: string): Promise<SectionProgress[]> {

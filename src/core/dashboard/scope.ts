@@ -1,7 +1,5 @@
 import type { Db } from '../db/store'
 
-export type { Db }
-
 /**
  * A round covers the (kind, term) pairs of its round_terms: what counts towards it is every
  * confirmation and report item of those pairs. The same rule the importer uses for the

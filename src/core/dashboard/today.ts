@@ -3,7 +3,8 @@ import { TODAY_LIST_LIMIT, type DashboardOverview, type TodayItem, type TodayLis
 import { AWAITING_INVESTIGATION, type Section } from '../../shared/domain'
 import type { Round } from '../db/schema'
 import { deadlineOrderSql, deadlineStateSql, itemAgeHours, itemDeadline } from '../rounds/deadline'
-import { reportItemsOfRound, type Db } from './scope'
+import type { Db } from '../db/store'
+import { reportItemsOfRound } from './scope'
 
 /** The live items of the round with their student, optionally of one section. */
 function itemsWithStudents(db: Db, round: Round, section: Section | undefined) {

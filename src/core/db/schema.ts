@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { StudentAction } from '../../shared/contract/students'
 import type { DeadlineRule } from '../../shared/deadlines'
 import type { HintState } from '../../shared/hints'
@@ -370,6 +370,3 @@ export type ReportItemUpdate = Updateable<ReportItemsTable>
 export type Round = Selectable<RoundsTable>
 export type ImportBatch = Selectable<ImportBatchesTable>
 export type Confirmation = Selectable<ConfirmationsTable>
-
-/** What repository functions take: the connection or a transaction, so that they compose. */
-export type Db = Kysely<Database> | Transaction<Database>

@@ -10,7 +10,10 @@ import type { Dialect } from './dialect'
 // enough or at all — a call's many small reads, bulk writes of an import, locks, the change
 // counter, file backups — are methods here.
 
-/** A kysely handle: the whole DB, one connection, or a transaction (each is a Kysely). */
+/**
+ * A kysely handle: the whole DB, one connection, or a transaction (a kysely `Transaction` is a
+ * `Kysely`), so that repository functions taking it compose. The one declaration of it.
+ */
 export type Db = Kysely<Database>
 
 export type Backend = 'sqlite' | 'postgres'

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import type { Kind } from '../../shared/domain'
 import { dialectOf } from '../db/dialect'
-import type { Database } from '../db/schema'
+import type { Db } from '../db/store'
 import type { ExportScope } from './scope'
 
 // The students' side of a round: who has confirmed which (kind, term), per class.
@@ -13,7 +13,7 @@ export interface ClassInfo {
   teacher: string
 }
 
-export async function classes(db: Kysely<Database>): Promise<ClassInfo[]> {
+export async function classes(db: Db): Promise<ClassInfo[]> {
   const rows = await db
     .selectFrom('students')
     .select(['class_name', 'homeroom_teacher'])
@@ -50,7 +50,7 @@ export interface UnconfirmedStudent {
 export const pairKey = (kind: Kind, term: string) => `${kind}|${term}`
 
 /** Students with at least one unconfirmed (kind, term) of the round, in class and seat order. */
-export async function unconfirmedStudents(db: Kysely<Database>, scope: ExportScope): Promise<UnconfirmedStudent[]> {
+export async function unconfirmedStudents(db: Db, scope: ExportScope): Promise<UnconfirmedStudent[]> {
   if (!scope.terms.length) return []
   const rows = await db
     .selectFrom('confirmations as c')
@@ -85,7 +85,7 @@ export type StudentKindState = 'confirmed' | 'reported' | 'unconfirmed'
  * students who appear in the confirmation results, and "unconfirmed" counts exactly the
  * students the unconfirmed workbook lists for that kind.
  */
-export async function studentKindStates(db: Kysely<Database>, scope: ExportScope) {
+export async function studentKindStates(db: Db, scope: ExportScope) {
   if (!scope.terms.length) return []
   const rows = await db
     .selectFrom('confirmations as c')

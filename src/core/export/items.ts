@@ -1,8 +1,7 @@
-import { sql, type InferResult, type Kysely } from 'kysely'
+import { sql, type InferResult } from 'kysely'
 import { CHANNEL_LABELS, ERROR_TYPES, KINDS, type Channel, type ItemStatus, type Kind, type Section } from '../../shared/domain'
 import { dialectOf } from '../db/dialect'
-import type { Database } from '../db/schema'
-import type { Store } from '../db/store'
+import type { Db, Store } from '../db/store'
 import type { RowSource } from './sheet'
 
 // The report items a workbook lists, read in chunks so that a 100,000-row export never
@@ -21,7 +20,7 @@ export interface ItemFilter {
 
 const CHUNK = 2000
 
-export function filteredItems(db: Kysely<Database>, f: ItemFilter) {
+export function filteredItems(db: Db, f: ItemFilter) {
   let q = db.selectFrom('report_items as ri').innerJoin('students as s', 's.id', 'ri.student_id')
   if (f.section) q = q.where('ri.section', '=', f.section)
   if (f.kind) q = q.where('ri.kind', '=', f.kind)
@@ -47,7 +46,7 @@ const caseOrder = (column: string, values: readonly string[]) =>
   sql.raw(`CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`)
 
 /** Class, seat, kind (in the app's order), term, error type: how a list reads on paper. */
-async function orderedIds(db: Kysely<Database>, f: ItemFilter): Promise<number[]> {
+async function orderedIds(db: Db, f: ItemFilter): Promise<number[]> {
   const rows = await filteredItems(db, f)
     .select('ri.id')
     .orderBy('s.class_name')
@@ -62,7 +61,7 @@ async function orderedIds(db: Kysely<Database>, f: ItemFilter): Promise<number[]
 }
 
 /** The rows of some items (in no particular order). */
-function rowsQuery(db: Kysely<Database>, ids: number[]) {
+function rowsQuery(db: Db, ids: number[]) {
   return db
     .selectFrom('report_items as ri')
     .innerJoin('students as s', 's.id', 'ri.student_id')
@@ -115,10 +114,10 @@ export type MeasuredField = keyof typeof MEASURED | 'last_note'
  * A text's display width in SQL: UTF-8 bytes plus characters, halved, counts an ASCII
  * character 1 and a CJK or full-width one (3 bytes) 2 — the rule of style.ts's displayWidth.
  */
-const width = (db: Kysely<Database>, column: string) =>
+const width = (db: Db, column: string) =>
   sql`coalesce(max((${dialectOf(db).byteLength(column)} + length(${sql.raw(column)})) / 2), 0)`
 
-async function maxWidths(db: Kysely<Database>, f: ItemFilter): Promise<Record<MeasuredField, number>> {
+async function maxWidths(db: Db, f: ItemFilter): Promise<Record<MeasuredField, number>> {
   const row = await filteredItems(db, f)
     .select(Object.entries(MEASURED).map(([field, column]) => width(db, column).as(field)))
     .executeTakeFirst()
@@ -141,12 +140,12 @@ export interface ItemSource {
 }
 
 /** Where a workbook's items are read from. */
-export interface Db {
+export interface WorkbookSource {
   store: Store
 }
 
 /** The matching items in list order, as a source that can be read more than once. */
-export function itemSource({ store }: Db, filter: ItemFilter): ItemSource {
+export function itemSource({ store }: WorkbookSource, filter: ItemFilter): ItemSource {
   const { db } = store
   let ids: Promise<number[]> | null = null
   const idsOnce = () => (ids ??= orderedIds(db, filter))
@@ -161,7 +160,7 @@ export function itemSource({ store }: Db, filter: ItemFilter): ItemSource {
 }
 
 /** All matching items at once, for the small workbooks (re-check notices). */
-export async function allItems(source: Db, filter: ItemFilter): Promise<ItemRow[]> {
+export async function allItems(source: WorkbookSource, filter: ItemFilter): Promise<ItemRow[]> {
   const rows: ItemRow[] = []
   for await (const chunk of itemSource(source, filter).rows()) rows.push(...chunk)
   return rows

@@ -4,7 +4,7 @@ import { open, rename, rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { WORKBOOKS_WITH_NATIONAL_ID, type ExportOptions, type ExportResult, type WorkbookKind } from '../../shared/contract/export'
 import type { CoreContext } from '../context'
-import type { Db } from './items'
+import type { WorkbookSource } from './items'
 import type { ReportProgress } from '../jobs'
 import { toExcelDate } from './dates'
 import { writeQuotePrefix } from './formulaText'
@@ -20,7 +20,7 @@ import { summary } from './workbooks/summary'
 import { unconfirmed } from './workbooks/unconfirmed'
 import { worklist } from './workbooks/worklist'
 
-const BUILDERS: Record<WorkbookKind, (source: Db, scope: ExportScope) => Promise<WorkbookPlan>> = {
+const BUILDERS: Record<WorkbookKind, (source: WorkbookSource, scope: ExportScope) => Promise<WorkbookPlan>> = {
   worklist,
   summary,
   unconfirmed,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { StudentConfirmation, StudentDetail, StudentItem } from '../../shared/contract/students'
 import { ERROR_TYPES, KINDS } from '../../shared/domain'
-import type { Db } from '../dashboard/scope'
+import type { Db } from '../db/store'
 import type { Round } from '../db/schema'
 import { AppError } from '../errors'
 import { itemAgeHours, itemDeadline } from '../rounds/deadline'

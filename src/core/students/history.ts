@@ -1,5 +1,5 @@
 import type { StudentAction, StudentHistoryEntry } from '../../shared/contract/students'
-import type { Db } from '../db/schema'
+import type { Db } from '../db/store'
 
 // What was done about a student rather than one of their items, on the record (0006).
 

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../../shared/dates'
 import { ERROR_TYPE_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
 import { classes } from '../confirmations'
-import { type Db, type ItemRow, allItems, reasonOf } from '../items'
+import { type WorkbookSource, type ItemRow, allItems, reasonOf } from '../items'
 import { scopeNotes, windowText, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import { sheetNames } from '../sheetNames'
@@ -19,7 +19,7 @@ interface OverviewRow {
  * Re-check notices: the students whose reported data the school corrected and resubmitted,
  * one sheet per class, with what was corrected and the window in which they must re-check.
  */
-export async function recheck(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+export async function recheck(ctx: WorkbookSource, scope: ExportScope): Promise<WorkbookPlan> {
   const { db } = ctx.store
   const { round, dateStyle } = scope
   const [all, items] = await Promise.all([

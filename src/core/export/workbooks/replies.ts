@@ -1,12 +1,12 @@
 import { ERROR_TYPE_LABELS, ITEM_STATUS_LABELS, KIND_LABELS, SECTION_LABELS } from '../../../shared/domain'
-import { type Db, type ItemRow, itemSource, reasonOf } from '../items'
+import { type WorkbookSource, type ItemRow, itemSource, reasonOf } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
 import { widestOf } from '../style'
 import type { WorkbookPlan } from './plan'
 
 /** Each reported item with the school's reply (答覆): what students are told. */
-export async function replies(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+export async function replies(ctx: WorkbookSource, scope: ExportScope): Promise<WorkbookPlan> {
   const { options } = scope
   const source = itemSource(ctx, {
     section: options.section,

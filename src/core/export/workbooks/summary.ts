@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import {
   AWAITING_INVESTIGATION,
   ERROR_TYPE_LABELS,
@@ -13,11 +13,11 @@ import {
   type Kind,
   type Section,
 } from '../../../shared/domain'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/store'
 import { deadlineRuleSummary } from '../../../shared/deadlines'
 import { deadlineOf, deadlineStateSql } from '../../rounds/deadline'
 import { classes, studentKindStates, type StudentKindState } from '../confirmations'
-import { type Db, type ItemFilter, filteredItems } from '../items'
+import { type WorkbookSource, type ItemFilter, filteredItems } from '../items'
 import { scopeNotes, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import type { WorkbookPlan } from './plan'
@@ -29,7 +29,7 @@ type Counts<K extends string> = { label: string; counts: Partial<Record<K, numbe
  * × status, by kind × error type, items past the investigation limit) and the classes'
  * confirmation table. Counts only: no student is named in it.
  */
-export async function summary(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+export async function summary(ctx: WorkbookSource, scope: ExportScope): Promise<WorkbookPlan> {
   const { db } = ctx.store
   // Counted as the dashboard counts them: the round's live items (not vanished from the latest export).
   const filter: ItemFilter = { section: scope.options.section, roundId: scope.itemRoundId, liveOnly: true }
@@ -169,7 +169,7 @@ interface ClassRow {
 }
 
 /** Per class: students, and per kind how many confirmed, reported, or are still unconfirmed. */
-async function classTable(db: Kysely<Database>, scope: ExportScope) {
+async function classTable(db: Db, scope: ExportScope) {
   const [all, states] = await Promise.all([classes(db), studentKindStates(db, scope)])
   const rows: ClassRow[] = all.map((c) => ({ className: c.className, teacher: c.teacher, students: c.students, counts: new Map() }))
   const byName = new Map(rows.map((r) => [r.className, r]))

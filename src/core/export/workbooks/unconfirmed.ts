@@ -3,7 +3,7 @@ import { classes, pairKey, unconfirmedStudents, type UnconfirmedStudent } from '
 import { scopeNotes, windowText, type ExportScope } from '../scope'
 import { rowsOf, type Column, type SheetSpec } from '../sheet'
 import { sheetNames } from '../sheetNames'
-import type { Db } from '../items'
+import type { WorkbookSource } from '../items'
 import type { WorkbookPlan } from './plan'
 
 interface OverviewRow {
@@ -19,7 +19,7 @@ interface OverviewRow {
  * to chase and which (kind, term) each has not confirmed. A class with nobody left gets no
  * sheet.
  */
-export async function unconfirmed(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+export async function unconfirmed(ctx: WorkbookSource, scope: ExportScope): Promise<WorkbookPlan> {
   const { db } = ctx.store
   const [all, students] = await Promise.all([classes(db), unconfirmedStudents(db, scope)])
   const byClass = new Map<string, UnconfirmedStudent[]>()

@@ -5,7 +5,7 @@ import {
   RESOLUTION_LABELS,
   SECTION_LABELS,
 } from '../../../shared/domain'
-import { type Db, handEntryMark, type ItemRow, itemSource } from '../items'
+import { type WorkbookSource, handEntryMark, type ItemRow, itemSource } from '../items'
 import { maskNationalId } from '../../../shared/nationalId'
 import { scopeNotes, type ExportScope } from '../scope'
 import type { Column } from '../sheet'
@@ -13,7 +13,7 @@ import { displayWidth, widestOf } from '../style'
 import type { WorkbookPlan } from './plan'
 
 /** A section's report items with everything done about them: the clerk's own list. */
-export async function worklist(ctx: Db, scope: ExportScope): Promise<WorkbookPlan> {
+export async function worklist(ctx: WorkbookSource, scope: ExportScope): Promise<WorkbookPlan> {
   const { options } = scope
   const source = itemSource(ctx, {
     section: options.section,
