@@ -103,6 +103,45 @@ export const FILE_KIND_LABELS: Record<FileKind, string> = {
   ...KIND_LABELS,
 }
 
+// What the central database's record files say about a row (FORMATS.md): how the db stores it,
+// how every screen, preview and hint writes it.
+
+/** 成績及格 / 補考及格. */
+export const PASS_STATES = ['pass', 'fail', 'none'] as const
+export type PassState = (typeof PASS_STATES)[number]
+export const PASS_STATE_LABELS: Record<PassState, string> = { pass: '及格', fail: '不及格', none: '無成績' }
+
+/** 是否採計學分. */
+export const CREDIT_COUNTINGS = ['counted', 'notCounted', 'noGrading'] as const
+export type CreditCounted = (typeof CREDIT_COUNTINGS)[number]
+export const CREDIT_COUNTED_LABELS: Record<CreditCounted, string> = {
+  counted: '採計學分',
+  notCounted: '不採計學分',
+  noGrading: '不需評分',
+}
+
+/** 幹部等級. */
+export const CADRE_LEVELS = ['school', 'class', 'club', 'internship', 'external', 'other'] as const
+export type CadreLevel = (typeof CADRE_LEVELS)[number]
+export const CADRE_LEVEL_LABELS: Record<CadreLevel, string> = {
+  school: '校級幹部',
+  class: '班級幹部',
+  club: '社團幹部',
+  internship: '實習幹部',
+  external: '校外自治組織團體',
+  other: '其他幹部',
+}
+
+/** 競賽等級 of a multiple performance (stored as its label, in the row's fields). */
+export const COMPETITION_LEVELS = ['school', 'city', 'national', 'international'] as const
+export type CompetitionLevel = (typeof COMPETITION_LEVELS)[number]
+export const COMPETITION_LEVEL_LABELS: Record<CompetitionLevel, string> = {
+  school: '校級',
+  city: '縣市級',
+  national: '全國',
+  international: '國際',
+}
+
 export const DATE_STYLES = ['roc', 'gregorian'] as const
 export type DateStyle = (typeof DATE_STYLES)[number]
 

@@ -3,12 +3,15 @@ import type { StudentAction } from '../../shared/contract/students'
 import type { DeadlineRule } from '../../shared/deadlines'
 import type { HintState } from '../../shared/hints'
 import type {
+  CadreLevel,
   Channel,
   ConfirmationState,
+  CreditCounted,
   ErrorType,
   FileKind,
   ItemStatus,
   Kind,
+  PassState,
   Resolution,
   Section,
 } from '../../shared/domain'
@@ -243,10 +246,6 @@ interface RecordColumns {
   created_at: string
   updated_at: string
 }
-
-export type PassState = 'pass' | 'fail' | 'none'
-export type CreditCounted = 'counted' | 'notCounted' | 'noGrading'
-export type CadreLevel = 'school' | 'class' | 'club' | 'internship' | 'external' | 'other'
 
 export interface CourseRecordsTable extends RecordColumns {
   /** 學期成績, 補修成績, 重修成績, 重讀成績, 轉學轉科成績 */

@@ -1,4 +1,4 @@
-import { PASS_LABELS, type PassState } from '../../shared/contract/records'
+import { PASS_STATE_LABELS, type PassState } from '../../shared/domain'
 import type { ErrorType, Kind } from '../../shared/domain'
 import type { HintState } from '../../shared/hints'
 import { longestCommonRun, normalise, titleCore } from '../records/match'
@@ -69,7 +69,7 @@ const courseHeld: HeldText<CourseRow> = (rows, errorType) => {
   if (errorType === 'extra') return counted(rows.length, '筆', rows[0].name)
   const detail = (r: CourseRow) =>
     `${r.sheet === '學期成績' ? '' : `${r.sheet} `}${r.score === null ? '無成績' : `${r.score} 分`}` +
-    (r.score !== null && r.passed && r.passed !== 'none' ? `，${PASS_LABELS[r.passed]}` : '')
+    (r.score !== null && r.passed && r.passed !== 'none' ? `，${PASS_STATE_LABELS[r.passed]}` : '')
   return `資料中已有${rows[0].name}（${rows.map(detail).join('；')}）`
 }
 

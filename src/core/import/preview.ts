@@ -1,17 +1,24 @@
 import { formatDate, formatDateTime } from '../../shared/dates'
 import { maskNationalId, maskNationalIdsIn } from '../../shared/nationalId'
-import { CONFIRMATION_STATE_LABELS, ERROR_TYPE_LABELS, KIND_LABELS } from '../../shared/domain'
+import {
+  CADRE_LEVEL_LABELS,
+  CONFIRMATION_STATE_LABELS,
+  CREDIT_COUNTED_LABELS,
+  ERROR_TYPE_LABELS,
+  KIND_LABELS,
+  PASS_STATE_LABELS,
+} from '../../shared/domain'
 import { fieldSpec } from './headers'
 import { readFields, type SheetContext } from './kinds/fields'
-import { CADRE_LEVEL_TEXT, cellText, confirmationState, type Cell } from './values'
+import { cellText, confirmationState, type Cell } from './values'
 
 export const PREVIEW_ROWS = 8
 
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
-  pass: { pass: '及格', fail: '不及格', none: '無成績' },
-  credit: { counted: '採計學分', notCounted: '不採計學分', noGrading: '不需評分' },
-  cadreLevel: CADRE_LEVEL_TEXT,
+  pass: PASS_STATE_LABELS,
+  credit: CREDIT_COUNTED_LABELS,
+  cadreLevel: CADRE_LEVEL_LABELS,
   kind: KIND_LABELS,
   errorType: ERROR_TYPE_LABELS,
 }

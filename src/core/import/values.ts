@@ -1,6 +1,5 @@
-import type { ConfirmationState, ErrorType, Kind } from '../../shared/domain'
+import type { CadreLevel, CompetitionLevel, ConfirmationState, CreditCounted, ErrorType, Kind, PassState } from '../../shared/domain'
 import { isSchoolYear } from '../../shared/terms'
-import type { CadreLevel, CreditCounted, PassState } from '../db/schema'
 
 // Cell values → one meaning. Files write the same thing many ways (codes or words,
 // half- or full-width, ROC or Gregorian dates, numbers where text was meant); each
@@ -112,12 +111,6 @@ export const cadreLevel = decode<CadreLevel>(
   '幹部等級',
 )
 
-export const CADRE_LEVEL_TEXT: Record<CadreLevel, string> = {
-  school: '校級幹部', class: '班級幹部', club: '社團幹部', internship: '實習幹部', external: '校外自治組織團體', other: '其他幹部',
-}
-
-export type CompetitionLevel = 'school' | 'city' | 'national' | 'international'
-export const COMPETITION_LEVEL_TEXT: Record<CompetitionLevel, string> = { school: '校級', city: '縣市級', national: '全國', international: '國際' }
 export const competitionLevel = decode<CompetitionLevel>(
   {
     '1': 'school', '2': 'city', '3': 'national', '4': 'international', 校級: 'school', 縣市級: 'city',

@@ -1,28 +1,9 @@
 import { z } from 'zod'
-import { KINDS, type Kind } from '../domain'
+import { KINDS, type CadreLevel, type CreditCounted, type Kind, type PassState } from '../domain'
 import { call } from './define'
 
 // A student's submitted records of one kind, as the central database holds them, with the
 // rows a report's reasons mention marked (core/records/match.ts).
-
-export type PassState = 'pass' | 'fail' | 'none'
-export type CreditCounted = 'counted' | 'notCounted' | 'noGrading'
-export type CadreLevel = 'school' | 'class' | 'club' | 'internship' | 'external' | 'other'
-
-export const PASS_LABELS: Record<PassState, string> = { pass: '及格', fail: '不及格', none: '無成績' }
-export const CREDIT_COUNTED_LABELS: Record<CreditCounted, string> = {
-  counted: '採計學分',
-  notCounted: '不採計學分',
-  noGrading: '不需評分',
-}
-export const CADRE_LEVEL_LABELS: Record<CadreLevel, string> = {
-  school: '校級幹部',
-  class: '班級幹部',
-  club: '社團幹部',
-  internship: '實習幹部',
-  external: '校外自治組織團體',
-  other: '其他幹部',
-}
 
 /** Why a row is highlighted: what in which reason pointed at it. */
 export interface RecordMatch {

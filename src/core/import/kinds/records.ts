@@ -1,5 +1,5 @@
-import type { Kind } from '../../../shared/domain'
-import { CADRE_LEVEL_TEXT, cadreLevel, cellText, COMPETITION_LEVEL_TEXT, competitionLevel, date, text, type Cell } from '../values'
+import { CADRE_LEVEL_LABELS, COMPETITION_LEVEL_LABELS, type Kind } from '../../../shared/domain'
+import { cadreLevel, cellText, competitionLevel, date, text, type Cell } from '../values'
 import { courseSheetOf } from '../headers'
 import { readFields, requireValue, type CellProblem, type FieldValues, type SheetContext } from './fields'
 import { termOrProblem } from './confirmations'
@@ -109,11 +109,11 @@ function buildPerformance(v: FieldValues, cells: Cell[], ctx: SheetContext, prob
     } else if (/競賽等級/.test(column.header)) {
       const parsed = competitionLevel(cell)
       if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
-      value = parsed.ok && parsed.value ? COMPETITION_LEVEL_TEXT[parsed.value] : null
+      value = parsed.ok && parsed.value ? COMPETITION_LEVEL_LABELS[parsed.value] : null
     } else if (/幹部等級/.test(column.header)) {
       const parsed = cadreLevel(cell)
       if (!parsed.ok) problems.push({ column: column.header, reason: parsed.reason })
-      value = parsed.ok && parsed.value ? CADRE_LEVEL_TEXT[parsed.value] : null
+      value = parsed.ok && parsed.value ? CADRE_LEVEL_LABELS[parsed.value] : null
     }
     fields[column.header] = value ?? ''
   }

@@ -1,13 +1,11 @@
 import type { ReactNode } from 'react'
-import {
-  CADRE_LEVEL_LABELS,
-  CREDIT_COUNTED_LABELS,
-  PASS_LABELS,
-  type CadreRecordRow,
-  type CourseRecordRow,
-  type OutcomeRecordRow,
-  type PerformanceRecordRow,
-  type StudentRecords,
+import { CADRE_LEVEL_LABELS, CREDIT_COUNTED_LABELS, PASS_STATE_LABELS } from '../../../shared/domain'
+import type {
+  CadreRecordRow,
+  CourseRecordRow,
+  OutcomeRecordRow,
+  PerformanceRecordRow,
+  StudentRecords,
 } from '../../../shared/contract/records'
 import type { DateFormat } from '../../useDateFormat'
 
@@ -41,8 +39,8 @@ export const COURSE_COLUMNS: RecordColumn<CourseRecordRow>[] = [
   },
   { id: 'credits', header: '學分', cell: (r) => num(r.credits), numeric: true, cellKey: 'credits' },
   { id: 'score', header: '成績', cell: (r) => num(r.score), numeric: true, cellKey: 'score' },
-  { id: 'passed', header: '及格', cell: (r) => (r.passed ? PASS_LABELS[r.passed] : '—'), cellKey: 'passed' },
-  { id: 'makeup', header: '補考', cell: (r) => (r.makeupScore === null ? '—' : `${r.makeupScore}（${r.makeupPassed ? PASS_LABELS[r.makeupPassed] : ''}）`), cellKey: 'makeupScore' },
+  { id: 'passed', header: '及格', cell: (r) => (r.passed ? PASS_STATE_LABELS[r.passed] : '—'), cellKey: 'passed' },
+  { id: 'makeup', header: '補考', cell: (r) => (r.makeupScore === null ? '—' : `${r.makeupScore}（${r.makeupPassed ? PASS_STATE_LABELS[r.makeupPassed] : ''}）`), cellKey: 'makeupScore' },
   { id: 'counted', header: '採計學分', cell: (r) => (r.creditCounted ? CREDIT_COUNTED_LABELS[r.creditCounted] : '—'), cellKey: 'creditCounted' },
 ]
 
