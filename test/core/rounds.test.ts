@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ensureCurrentRound, getCurrentRound } from '../../src/core/rounds/store'
-import { schoolYearOf } from '../../src/core/rounds/timeline'
 import { fixedClock, tempCore, type TempCore } from '../helpers/tempCore'
 
 describe('the current round', () => {
@@ -22,11 +21,5 @@ describe('the current round', () => {
     ])
     // Idempotent: asking again does not make a second round.
     expect((await ensureCurrentRound(t.core.ctx.db, t.core.ctx.clock)).id).toBe(current!.id)
-  })
-
-  it('takes the school year from 1 August', () => {
-    expect(schoolYearOf('2025-07-31 23:59:59')).toBe(113)
-    expect(schoolYearOf('2025-08-01 00:00:00')).toBe(114)
-    expect(schoolYearOf('2026-03-01 12:00:00')).toBe(114)
   })
 })

@@ -1,5 +1,5 @@
 import type { CadreLevel, CompetitionLevel, ConfirmationState, CreditCounted, ErrorType, Kind, PassState } from '../../shared/domain'
-import { isSchoolYear } from '../../shared/terms'
+import { isSchoolYear, isSchoolYearNumber, isTerm } from '../../shared/terms'
 
 // Cell values → one meaning. Files write the same thing many ways (codes or words,
 // half- or full-width, ROC or Gregorian dates, numbers where text was meant); each
@@ -148,6 +148,12 @@ export function confirmationState(cell: Cell): Parsed<ConfirmationState> {
 
 const TERM_WORDS: Record<string, string> = { 上: '1', 下: '2', 一: '1', 二: '2' }
 
+/** Two or three digits naming a school year ('113', '095') → '113', '95'; anything else → null. */
+function yearOfDigits(digits: string | null | undefined): string | null {
+  const year = digits && /^\d{2,3}$/.test(digits) ? String(Number(digits)) : null
+  return year && isSchoolYear(year) ? year : null
+}
+
 /**
  * '1132', '113-2', '113學年度第2學期', '113下' → '1132'; a school year alone ('113', '113學年度')
  * → '113', the whole year (whether a file may hold that is the converter's to say).
@@ -155,11 +161,11 @@ const TERM_WORDS: Record<string, string> = { 上: '1', 下: '2', 一: '1', 二: 
 export function term(cell: Cell): Parsed<string | null> {
   const t = identifier(cell)?.replace(/\s+/g, '')
   if (!t) return ok(null)
-  const year = /^(\d{2,3})(?:學年度?)?$/.exec(t)
-  if (year && isSchoolYear(String(Number(year[1])))) return ok(String(Number(year[1])))
+  const year = yearOfDigits(/^(\d{2,3})(?:學年度?)?$/.exec(t)?.[1])
+  if (year) return ok(year)
   const m = /^(\d{2,3})(?:學年度?)?[-_/.]?(?:第)?([12上下一二])(?:學期)?$/.exec(t)
-  if (!m) return bad(`「${t}」不是學年度學期（例：1132）`)
-  return ok(`${Number(m[1])}${TERM_WORDS[m[2]] ?? m[2]}`)
+  const read = m && `${Number(m[1])}${TERM_WORDS[m[2]] ?? m[2]}`
+  return read && isTerm(read) ? ok(read) : bad(`「${t}」不是學年度學期（例：1132）`)
 }
 
 /**
@@ -176,7 +182,8 @@ export function termOrSemester(cell: Cell): Parsed<string | null> {
 export function schoolYear(cell: Cell): Parsed<string | null> {
   const y = identifier(cell)?.replace(/\s+|學年度?/g, '')
   if (!y) return ok(null)
-  return /^\d{2,3}$/.test(y) && isSchoolYear(String(Number(y))) ? ok(String(Number(y))) : bad(`「${y}」不是學年度`)
+  const read = yearOfDigits(y)
+  return read ? ok(read) : bad(`「${y}」不是學年度`)
 }
 
 /** Separate 學年度 and 學期 columns. */
@@ -184,10 +191,11 @@ export function termOf(year: Cell, semester: Cell): Parsed<string | null> {
   const y = identifier(year)?.replace(/\s+|學年度?/g, '')
   const s = identifier(semester)?.replace(/\s+|第|學期/g, '')
   if (!y && !s) return ok(null)
-  if (!y || !/^\d{2,3}$/.test(y)) return bad(`「${y ?? ''}」不是學年度`)
+  const read = yearOfDigits(y)
+  if (!read) return bad(`「${y ?? ''}」不是學年度`)
   const half = s ? (TERM_WORDS[s] ?? s) : ''
   if (half !== '1' && half !== '2') return bad(`「${s ?? ''}」不是學期（1 或 2）`)
-  return ok(`${Number(y)}${half}`)
+  return ok(`${read}${half}`)
 }
 
 /** The term a file name carries: '113_2_修課紀錄.xlsx', '1132幹部.csv', '113學年度第2學期…'. */
@@ -198,8 +206,7 @@ export function termFromFileName(fileName: string): string | null {
     /(?<!\d)(\d{3})[-_ .]?([12])(?!\d)/.exec(name)
   if (!m) return null
   const year = Number(m[1])
-  if (year < 90 || year > 200) return null
-  return `${year}${TERM_WORDS[m[2]] ?? m[2]}`
+  return isSchoolYearNumber(year) ? `${year}${TERM_WORDS[m[2]] ?? m[2]}` : null
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type Kind,
   type Section,
 } from '../../shared/domain'
-import { isTerm } from '../../shared/terms'
+import { termName } from '../../shared/terms'
 import type { Round } from '../db/schema'
 import type { Db } from '../db/store'
 import { AppError } from '../errors'
@@ -46,14 +46,11 @@ export function checkPlaceholders(text: string, where: string): void {
   )
 }
 
-/** '1132' → '113 學年度第 2 學期'; a whole year '113' → '113 學年度'. */
-const termText = (term: string) => (isTerm(term) ? `${term.slice(0, -1)} 學年度第 ${term.slice(-1)} 學期` : `${term} 學年度`)
-
 function valueOf(name: Placeholder, item: ReplyFacts, round: Round | undefined, dateStyle: DateStyle): string {
   switch (name) {
     case '姓名': return item.student_name
     case '項目': return `${KIND_LABELS[item.kind]}（${ERROR_TYPE_LABELS[item.error_type]}）`
-    case '學期': return termText(item.term)
+    case '學期': return termName(item.term)
     case '複查期間':
       return round
         ? `${formatDateTime(round.recheck_start, dateStyle)} 至 ${formatDateTime(round.recheck_end, dateStyle)}`

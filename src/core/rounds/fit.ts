@@ -3,7 +3,7 @@ import { KIND_LABELS, type Kind } from '../../shared/domain'
 import { termsWithRecordsFor, yearOfTerm } from '../../shared/terms'
 import type { Round } from '../db/schema'
 import type { Db } from '../db/store'
-import { defaultRound, defaultTerms } from './timeline'
+import { defaultRound, defaultRoundName, defaultTerms } from './timeline'
 
 // Imports attach to the current round, and the dashboard and the reports show only the
 // (kind, term) pairs the round confirms. A file whose terms are outside the round would
@@ -76,7 +76,7 @@ const describe = (pairs: KindTerm[]) => pairs.map((p) => `${KIND_LABELS[p.kind]}
 export function roundFitNotice(fit: RoundFit, round: Round | undefined, planned: boolean): RoundNotice | null {
   if (!round || fit.outside.length === 0) return null
   if (fit.adoptYear !== null) {
-    const name = `${fit.adoptYear} 學年度收訖明細確認`
+    const name = defaultRoundName(fit.adoptYear)
     const text = planned
       ? `這個檔案的學期（${describe(fit.outside)}）屬於 ${fit.adoptYear} 學年度；目前梯次「${round.name}」還沒有匯入資料，匯入時會改用「${name}」（可到「設定 → 收訖確認梯次」調整）。`
       : `目前梯次已改為「${name}」，以符合匯入資料的學期（可到「設定 → 收訖確認梯次」調整）。`

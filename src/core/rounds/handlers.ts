@@ -6,7 +6,7 @@ import { nowStamp } from '../time'
 import { setCurrentRound, saveRound } from './edit'
 import { phaseAt, phaseSchedule } from './phase'
 import { ensureCurrentRound } from './store'
-import { defaultTerms, defaultTimeline } from './timeline'
+import { defaultRoundName, defaultTerms, defaultTimeline } from './timeline'
 import { listRounds, roundTerms, sortTerms, toRoundView } from './view'
 
 export const roundHandlers: HandlersOf<typeof roundCalls> = {
@@ -21,7 +21,7 @@ export const roundHandlers: HandlersOf<typeof roundCalls> = {
   'rounds.defaults': async ({ schoolYear }) => {
     const t = defaultTimeline(schoolYear)
     return {
-      name: `${schoolYear} 學年度收訖明細確認`,
+      name: defaultRoundName(schoolYear),
       schoolYear,
       confirmStart: t.confirm_start,
       confirmEnd: t.confirm_end,

@@ -1,7 +1,8 @@
 import type { Database, Round } from '../db/schema'
 import type { Db } from '../db/store'
 import { nowStamp, type Clock } from '../time'
-import { defaultRound, defaultTerms, schoolYearOf } from './timeline'
+import { schoolYearOf } from '../../shared/terms'
+import { defaultRound, defaultTerms } from './timeline'
 
 export async function getCurrentRound(db: Db): Promise<Round | undefined> {
   return db.selectFrom('rounds').selectAll().where('is_current', '=', 1).executeTakeFirst()

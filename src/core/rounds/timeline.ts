@@ -44,16 +44,13 @@ export function defaultTerms(schoolYear: number): { kind: Kind; term: string }[]
   ]
 }
 
-/** The ROC school year a Taipei date falls in: a school year starts on 1 August. */
-export function schoolYearOf(taipeiTimestamp: string): number {
-  const [year, month] = taipeiTimestamp.split('-').map(Number)
-  return (month >= 8 ? year : year - 1) - 1911
-}
+/** What a round of a school year is called until the user renames it. */
+export const defaultRoundName = (schoolYear: number) => `${schoolYear} 學年度收訖明細確認`
 
 /** A new current round of a school year with the seed's timeline (its terms: `defaultTerms`). */
 export function defaultRound(schoolYear: number, now: string): Insertable<RoundsTable> {
   return {
-    name: `${schoolYear} 學年度收訖明細確認`,
+    name: defaultRoundName(schoolYear),
     school_year: schoolYear,
     ...defaultTimeline(schoolYear),
     is_current: 1,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { foldWidth, parseDateTimeInput } from '../dateTimeInput'
 import { DEADLINE_RULES, DEFAULT_DEADLINE_RULE, type DeadlineRule } from '../deadlines'
 import { KINDS, type Kind } from '../domain'
+import { FIRST_SCHOOL_YEAR, isTermOrYear, LAST_SCHOOL_YEAR } from '../terms'
 import { call } from './define'
 
 /**
@@ -102,10 +103,12 @@ const dateTime = (field: WindowField) =>
 /** '1132' = 113 學年度第 2 學期; '113' = the whole school year (annual records). */
 const term = z.string().transform((text, ctx) => {
   const folded = foldWidth(text)
-  if (/^\d{3}[12]?$/.test(folded)) return folded
+  if (isTermOrYear(folded)) return folded
   ctx.addIssue({ code: 'custom', message: `「${text}」不是學期代碼，請寫成 1132（113 學年度第 2 學期）或 113（整學年）` })
   return z.NEVER
 })
+
+const ROC_YEAR = '學年度須為民國年，例如 114'
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 
@@ -124,7 +127,7 @@ export const roundSaveSchema = z
     /** Absent for a new round. */
     id: z.number().int().positive().optional(),
     name: z.string().trim().min(1, '請填寫梯次名稱').max(60, '梯次名稱最多 60 字'),
-    schoolYear: z.number({ message: '請填寫學年度' }).int('學年度須為整數').min(90, '學年度須為民國年，例如 114').max(200, '學年度須為民國年，例如 114'),
+    schoolYear: z.number({ message: '請填寫學年度' }).int('學年度須為整數').min(FIRST_SCHOOL_YEAR, ROC_YEAR).max(LAST_SCHOOL_YEAR, ROC_YEAR),
     terms: z
       .array(z.object({ kind: z.enum(KINDS), term }))
       .min(1, '至少要選一個確認的學期'),
@@ -159,7 +162,7 @@ export const roundCalls = {
   'rounds.list': call(z.object({})).returns<RoundView[]>(),
   'rounds.current': call(z.object({})).returns<CurrentRound>(),
   /** The seed's timeline and terms shifted to a school year, to pre-fill a new round. */
-  'rounds.defaults': call(z.object({ schoolYear: z.number().int().min(90).max(200) })).returns<RoundDraft>(),
+  'rounds.defaults': call(z.object({ schoolYear: z.number().int().min(FIRST_SCHOOL_YEAR).max(LAST_SCHOOL_YEAR) })).returns<RoundDraft>(),
   'rounds.save': call(roundSaveSchema).returns<RoundView>(),
   'rounds.setCurrent': call(z.object({ id: z.number().int().positive() })).returns<RoundView>(),
 }

@@ -1,6 +1,6 @@
 import type { StudentRecords } from '../../../shared/contract/records'
 import { KIND_LABELS } from '../../../shared/domain'
-import { isSchoolYear } from '../../../shared/terms'
+import { isSchoolYear, termName } from '../../../shared/terms'
 import { useDateFormat } from '../../useDateFormat'
 import { columnsOf } from './recordColumns'
 import './records.css'
@@ -38,7 +38,7 @@ export function RecordsTable({ records, caption, showTerm }: { records: StudentR
             {rows.map((row) => (
               <tr key={row.id} className={row.match ? 'matched' : undefined} data-matched={row.match ? 'true' : undefined}
                 title={row.match ? `回報提到：${row.match.mentions.join('、')}` : undefined}>
-                {withTerm && <td>{isSchoolYear(row.term) ? `${row.term} 學年度` : row.term}</td>}
+                {withTerm && <td>{isSchoolYear(row.term) ? termName(row.term) : row.term}</td>}
                 {columns.map((c) => {
                   const questioned = c.cellKey && row.match?.cells.includes(c.cellKey)
                   const classes = [c.numeric && 'num', questioned && 'questioned'].filter(Boolean).join(' ')

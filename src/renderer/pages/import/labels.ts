@@ -1,4 +1,5 @@
 import type { StagedOrigin, StagedSheet } from '../../../shared/contract/import'
+import { schoolYearAt } from '../../../shared/terms'
 
 export const ORIGIN_LABELS: Record<StagedOrigin, string> = { dialog: '選擇檔案', drop: '拖放', cli: '命令列' }
 
@@ -14,10 +15,11 @@ export function formatSize(bytes: number): string {
 
 /**
  * The terms a user may pick: the last two school years' terms, by today's date — and for a
- * records file, which may hold a whole school year, each of those years too.
+ * records file, which may hold a whole school year, each of those years too. Today is Taipei's,
+ * whatever time zone the PC keeps.
  */
 export function termChoices(withYears: boolean, now = new Date()): string[] {
-  const schoolYear = (now.getMonth() + 1 >= 8 ? now.getFullYear() : now.getFullYear() - 1) - 1911
+  const schoolYear = schoolYearAt(now)
   return [schoolYear - 2, schoolYear - 1, schoolYear].flatMap((y) => [...(withYears ? [`${y}`] : []), `${y}1`, `${y}2`])
 }
 

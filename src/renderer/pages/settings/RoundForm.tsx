@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { WINDOW_FIELDS, WINDOW_LABELS, type RoundView } from '../../../shared/contract/rounds'
 import { KIND_LABELS, KINDS } from '../../../shared/domain'
+import { isSchoolYear } from '../../../shared/terms'
 import { call, useCallMutation } from '../../api'
 import { Notice } from '../../components/Notice'
 import { DeadlineRuleChoice } from './DeadlineRuleChoice'
@@ -41,7 +42,7 @@ export function RoundForm({ initial, onDone }: { initial: RoundFormState; onDone
         <label htmlFor="round-year">學年度</label>
         <div className="with-action">
           <input id="round-year" inputMode="numeric" className="short" value={form.schoolYear} onChange={(e) => setForm({ ...form, schoolYear: e.target.value })} {...field('schoolYear')} />
-          <button type="button" onClick={refill} disabled={!/^\d{3}$/.test(form.schoolYear)}>依學年度帶入預設日期與學期</button>
+          <button type="button" onClick={refill} disabled={!isSchoolYear(form.schoolYear)}>依學年度帶入預設日期與學期</button>
           {error('schoolYear')}
         </div>
       </div>
