@@ -3,12 +3,14 @@
 
 /**
  * 'A123456789' → 'A12****789': the first three and last three characters, a star for each one
- * between. A value too short to keep both ends (under 8 characters: a typo, a cut cell) keeps only
- * its first character. Blanks mask to ''.
+ * between, whatever the length (a resident certificate number the same way); never more than six
+ * characters show. A value too short to keep both ends (under 8 characters: a typo, a cut cell)
+ * keeps only its first character, and one of one or two characters shows none. Blanks mask to ''.
  */
 export function maskNationalId(id: string | null | undefined): string {
   const value = id?.trim().toUpperCase() ?? ''
   if (!value) return ''
+  if (value.length <= 2) return '*'.repeat(value.length)
   if (value.length < 8) return value[0] + '*'.repeat(value.length - 1)
   return value.slice(0, 3) + '*'.repeat(value.length - 6) + value.slice(-3)
 }

@@ -14,6 +14,21 @@ describe('national ID masking (one rule for screens, messages and exports)', () 
     expect(maskNationalId('AB12')).toBe('A***')
   })
 
+  it('shows an 8-character ID its ends only, and a resident certificate number like a national ID', () => {
+    expect(maskNationalId('A1234567')).toBe('A12**567')
+    expect(maskNationalId('A800000014')).toBe('A80****014')
+    expect(maskNationalId('ab12345678')).toBe('AB1****678')
+  })
+
+  it('never shows more than six characters, nor the whole of a one- or two-character value', () => {
+    for (const id of ['A1234567', 'A12345678', 'A123456789', 'A1234567890', 'A12345678901234']) {
+      expect(maskNationalId(id).replace(/\*/g, '')).toHaveLength(6)
+    }
+    expect(maskNationalId('A')).toBe('*')
+    expect(maskNationalId('a1')).toBe('**')
+    expect(maskNationalId('A12')).toBe('A**')
+  })
+
   it('masks a blank to nothing', () => {
     expect(maskNationalId(null)).toBe('')
     expect(maskNationalId('  ')).toBe('')
