@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { roundSaveSchema } from '../../src/shared/contract/rounds'
-import { term, termFromFileName, termOf } from '../../src/core/import/values'
+import { term, termFromFileName, termOf } from '../../src/core/import/values/terms'
 import { termChoices } from '../../src/renderer/pages/import/labels'
 import { isSchoolYear, isTerm, isTermOrYear, schoolYearAt, schoolYearOf, termLabel, termName } from '../../src/shared/terms'
 

@@ -17,7 +17,8 @@ import {
   type SheetOverride,
 } from './recognise'
 import { isTerm } from '../../shared/terms'
-import { identifier, nationalId as readNationalId, schoolYearFromFileName, termFromFileName, type Cell } from './values'
+import { identifier, nationalId as readNationalId, type Cell } from './values/cells'
+import { schoolYearFromFileName, termFromFileName } from './values/terms'
 
 /** The rows of a file, converted, by shape. */
 export type StagedData =

@@ -1,6 +1,6 @@
 import type { ImportShape } from '../../shared/contract/import'
 import type { FileKind } from '../../shared/domain'
-import { foldWidth } from './values'
+import { foldWidth } from './values/cells'
 
 // The columns each shape of file has, with the names real exports give them (FORMATS.md plus
 // what the e-portfolio admin area and school systems actually write).

@@ -10,7 +10,8 @@ import {
 } from '../../shared/domain'
 import { fieldSpec } from './headers'
 import { readFields, type SheetContext } from './kinds/fields'
-import { cellText, confirmationState, type Cell } from './values'
+import { cellText, type Cell } from './values/cells'
+import { confirmationState } from './values/codes'
 
 export const PREVIEW_ROWS = 8
 

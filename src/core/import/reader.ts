@@ -6,7 +6,7 @@ import { looksLikeHtml } from './html'
 import { isOds } from './ods'
 import { looksLikeJson, receiptJsonSheets } from './receipt/json'
 import { htmlSheets, odsSheets, xlsSheets } from './sheetjs'
-import type { Cell } from './values'
+import type { Cell } from './values/cells'
 import { xlsxSheets } from './xlsx'
 import { ZipArchive } from './zip'
 

@@ -2,7 +2,7 @@ import { IMPORT_SHAPES, type ColumnMapping, type ImportShape } from '../../share
 import type { FileKind } from '../../shared/domain'
 import { normHeader, SHAPES, type ShapeSpec } from './headers'
 import type { RawRow } from './reader'
-import { cellText } from './values'
+import { cellText } from './values/cells'
 
 // Finds the header row of a sheet by its column names (wherever it sits among title and
 // blank rows), decides what the sheet holds and which column fills which field.

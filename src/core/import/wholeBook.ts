@@ -3,7 +3,7 @@ import { nextTurn } from '../eventLoop'
 import { cellTooLong, LIMITS, tooManyColumns, tooManyRows } from './limits'
 import { parseWhole, ParseError, type ParseJob, type WorkerCell } from './parseWorker'
 import type { OpenOptions, RawRow, SheetSource } from './reader'
-import type { Cell } from './values'
+import type { Cell } from './values/cells'
 import { isDateFormat, padWidth } from './xlsxParts'
 import { dateOfSerial } from './xlsxRows'
 

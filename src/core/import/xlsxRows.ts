@@ -1,6 +1,6 @@
 import { cellTooLong, columnLetter, LIMITS, tooManyColumns, tooManyRows, tooManyRowsIn } from './limits'
 import type { RawRow } from './reader'
-import type { Cell } from './values'
+import type { Cell } from './values/cells'
 import { detach, ItemText, unescapeXml } from './xlsxParts'
 import { XmlError, type XmlHandler } from './xmlScan'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  cadreLevel, confirmationState, creditCounted, date, dateTime, errorType, gradeOfClass, identifier, kind,
-  nationalId, passState, schoolYearFromFileName, score, term, termFromFileName, termOf, text,
-} from '../../../src/core/import/values'
+import { identifier, nationalId, score, text } from '../../../src/core/import/values/cells'
+import { cadreLevel, confirmationState, creditCounted, errorType, gradeOfClass, kind, passState } from '../../../src/core/import/values/codes'
+import { date, dateTime } from '../../../src/core/import/values/dates'
+import { schoolYearFromFileName, term, termFromFileName, termOf } from '../../../src/core/import/values/terms'
 
 const value = <T>(p: { ok: true; value: T } | { ok: false; reason: string }) => (p.ok ? p.value : `!${p.reason}`)
 

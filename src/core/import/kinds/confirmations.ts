@@ -1,6 +1,7 @@
 import { ERROR_TYPES, type ConfirmationState, type ErrorType, type Kind } from '../../../shared/domain'
 import { isSchoolYear } from '../../../shared/terms'
-import { confirmationState, text, type Cell } from '../values'
+import { text, type Cell } from '../values/cells'
+import { confirmationState } from '../values/codes'
 import { hasTermColumns, headerOf, readFields, requireValue, rowTerm, takesSchoolYear, type CellProblem, type SheetContext } from './fields'
 
 /** Who a confirmation row names: by 學號, or by 身分證號 when the file has no 學號. */

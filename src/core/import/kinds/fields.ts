@@ -1,7 +1,9 @@
 import type { ColumnMapping, ImportShape } from '../../../shared/contract/import'
 import { fieldSpec, type FieldType } from '../headers'
-import * as v from '../values'
-import type { Cell, Parsed } from '../values'
+import { identifier, nationalId, number, ok, score, seat, text, type Cell, type Parsed } from '../values/cells'
+import { cadreLevel, creditCounted, errorType, kind, passState } from '../values/codes'
+import { date, dateTime } from '../values/dates'
+import { schoolYear, term, termOf, termOrSemester } from '../values/terms'
 
 /** A reason a cell (or a row) cannot be imported; the column is its source header. */
 export interface CellProblem {
@@ -21,27 +23,25 @@ export interface SheetContext {
   category: string | null
 }
 
-const wrap = <T>(value: T): Parsed<T> => ({ ok: true, value })
-
 const NORMALISERS: Record<FieldType, (cell: Cell) => Parsed<unknown>> = {
-  text: (c) => wrap(v.text(c)),
-  id: (c) => wrap(v.identifier(c)),
-  seat: (c) => wrap(v.seat(c)),
-  nationalId: (c) => wrap(v.nationalId(c)),
-  number: v.number,
-  score: v.score,
-  date: v.date,
-  dateTime: v.dateTime,
-  pass: v.passState,
-  credit: v.creditCounted,
-  cadreLevel: v.cadreLevel,
-  kind: v.kind,
-  state: (c) => wrap(c), // decoded with its text kept, by the confirmation converter
-  errorType: v.errorType,
-  term: v.term,
-  termOrSemester: v.termOrSemester,
-  year: (c) => wrap(v.identifier(c)),
-  semester: (c) => wrap(v.identifier(c)),
+  text: (c) => ok(text(c)),
+  id: (c) => ok(identifier(c)),
+  seat: (c) => ok(seat(c)),
+  nationalId: (c) => ok(nationalId(c)),
+  number,
+  score,
+  date,
+  dateTime,
+  pass: passState,
+  credit: creditCounted,
+  cadreLevel,
+  kind,
+  state: (c) => ok(c), // decoded with its text kept, by the confirmation converter
+  errorType,
+  term,
+  termOrSemester,
+  year: (c) => ok(identifier(c)),
+  semester: (c) => ok(identifier(c)),
 }
 
 export type FieldValues = Record<string, unknown>
@@ -72,7 +72,7 @@ export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellPr
   const direct = values.actualTerm ?? values.term
   // A semester alone (實際修課學期 1) is of the year in its own column (實際修課學年度 113).
   if (typeof direct === 'string' && direct.length === 1) {
-    const t = v.termOf((values.actualYear ?? values.schoolYear ?? null) as string | null, direct)
+    const t = termOf((values.actualYear ?? values.schoolYear ?? null) as string | null, direct)
     if (t.ok && t.value) return t.value
     problems.push({ column: headerOf(ctx, 'actualTerm'), reason: `「${direct}」只有學期，缺少${fieldSpec(ctx.shape, 'actualYear')?.label ?? '學年度'}` })
     return null
@@ -81,13 +81,13 @@ export function rowTerm(values: FieldValues, ctx: SheetContext, problems: CellPr
   const year = values.schoolYear as string | null | undefined
   const semester = values.semester as string | null | undefined
   if (year && !semester) {
-    const y = v.schoolYear(year)
+    const y = schoolYear(year)
     if (y.ok) return y.value
     problems.push({ column: headerOf(ctx, 'schoolYear'), reason: y.reason })
     return null
   }
   if (year || semester) {
-    const t = v.termOf(year ?? null, semester ?? null)
+    const t = termOf(year ?? null, semester ?? null)
     if (t.ok && t.value) return t.value
     if (!t.ok) {
       problems.push({ column: headerOf(ctx, t.reason.includes('學期（') ? 'semester' : 'schoolYear'), reason: t.reason })

@@ -1,5 +1,7 @@
 import { CADRE_LEVEL_LABELS, COMPETITION_LEVEL_LABELS, type Kind } from '../../../shared/domain'
-import { cadreLevel, cellText, competitionLevel, date, text, type Cell } from '../values'
+import { cellText, text, type Cell } from '../values/cells'
+import { cadreLevel, competitionLevel } from '../values/codes'
+import { date } from '../values/dates'
 import { courseSheetOf } from '../headers'
 import { readFields, requireValue, type CellProblem, type FieldValues, type SheetContext } from './fields'
 import { termOrProblem } from './confirmations'

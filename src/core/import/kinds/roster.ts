@@ -1,4 +1,5 @@
-import { cellText, gradeOfClass, type Cell } from '../values'
+import { cellText, type Cell } from '../values/cells'
+import { gradeOfClass } from '../values/codes'
 import { readFields, requireValue, type CellProblem, type SheetContext } from './fields'
 
 /**
