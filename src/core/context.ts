@@ -3,6 +3,7 @@ import type { CallMap } from '../shared/contract/define'
 import type { DatabaseState } from './database/connect'
 import type { Db, Store } from './db/store'
 import type { Host } from './host'
+import type { StagingArea } from './import/staging'
 import type { JobRegistry } from './jobs'
 import type { Clock } from './time'
 
@@ -23,6 +24,8 @@ export interface CoreContext {
   clock: Clock
   host: Host
   jobs: JobRegistry
+  /** The files on the import page, waiting to be imported (import/staging.ts). */
+  staging: StagingArea
   version: string
 }
 

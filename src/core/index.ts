@@ -12,6 +12,7 @@ import type { ServerTarget } from './db/postgres/target'
 import { dispatch } from './dispatch'
 import { ensureHints } from './hints/refresh'
 import type { Host } from './host'
+import { StagingArea } from './import/staging'
 import { JobRegistry } from './jobs'
 import { privateFolder } from './privateFiles'
 import { ensureCurrentRound } from './rounds/store'
@@ -112,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     host: options.host,
     jobs: new JobRegistry(),
+    staging: new StagingArea(),
     version: options.version ?? '0.0.0',
   }
   return {

@@ -3,7 +3,8 @@ import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { checkCommittable } from './commit'
 import { serialised } from './queue'
-import { isStaged, stagedFiles, startCommitJob, type Staged } from './stage'
+import { startCommitJob } from './stage'
+import type { Staged } from './staging'
 
 // 「全部匯入」: every staged file not yet imported, in IMPORT_ORDER, one after another — each
 // its own commit (one transaction, one backup, one batch, its own summary on its card), all
@@ -32,7 +33,7 @@ function release(staged: Staged) {
 }
 
 export function commitAll(ctx: CoreContext, importRest: boolean, operator: string): { jobId: string; files: number } {
-  const files = stagedFiles(ctx)
+  const files = ctx.staging.list()
   const busy = files.find((s) => s.status === 'analysing' || s.status === 'importing' || s.status === 'queued')
   if (busy) throw new AppError('staged-busy', `「${busy.fileName}」還在處理中，請等它完成後再按「全部匯入」。`)
   const queue = inImportOrder(
@@ -49,7 +50,7 @@ export function commitAll(ctx: CoreContext, importRest: boolean, operator: strin
       const result: BulkImportResult = { imported: [], stoppedAt: null, notReached: 0 }
       try {
         for (const [index, staged] of queue.entries()) {
-          if (!isStaged(ctx, staged) || staged.status !== 'queued') continue // cancelled meanwhile
+          if (!ctx.staging.has(staged) || staged.status !== 'queued') continue // cancelled meanwhile
           report({ label: `匯入第 ${index + 1} / ${queue.length} 個檔案：「${staged.fileName}」`, done: index, total: queue.length })
           const refusal = refusalOf(staged, importRest)
           if (refusal) {
@@ -66,7 +67,7 @@ export function commitAll(ctx: CoreContext, importRest: boolean, operator: strin
             break
           }
         }
-        result.notReached = queue.filter((s) => s.status === 'queued' && isStaged(ctx, s) && s.id !== result.stoppedAt?.stagedId).length
+        result.notReached = queue.filter((s) => s.status === 'queued' && ctx.staging.has(s) && s.id !== result.stoppedAt?.stagedId).length
         report({ done: result.imported.length, total: queue.length })
         return result
       } finally {

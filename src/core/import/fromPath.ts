@@ -8,7 +8,9 @@ import { readPicked } from './picked'
 import { readInWorker } from './reading'
 import { filesOf } from './receipt/stage'
 import { isReceiptZip } from './receipt/zip'
-import { commitStaged, hashOf, reanalyse, savedMappings, stageBytes, toStagedFile } from './stage'
+import { savedMappings } from './columnMappings'
+import { commitStaged, hashOf, reanalyse, stageBytes } from './stage'
+import { toStagedFile } from './staging'
 import { importWhileReading } from './whileReading'
 
 /**

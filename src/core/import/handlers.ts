@@ -3,7 +3,8 @@ import type { importCalls } from '../../shared/contract/import'
 import type { HandlersOf } from '../context'
 import { AppError } from '../errors'
 import { getSettings, requireOperator, ownerOf } from '../settings/store'
-import { allStaged, commitStaged, discardStaged, getStaged, reanalyse, stageBytes, stagedFiles, toStagedFile } from './stage'
+import { commitStaged, reanalyse, stageBytes } from './stage'
+import { toStagedFile } from './staging'
 import { importFromPath } from './fromPath'
 import { MAX_FILE_BYTES, readPicked, tooBig } from './picked'
 import { importStats } from './stats'
@@ -21,21 +22,21 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
     if (bytes.length > MAX_FILE_BYTES) throw tooBig(fileName)
     return toStagedFile(await stageBytes(ctx, basename(fileName), bytes, 'drop'))
   },
-  'import.staged': async (_input, ctx) => allStaged(ctx),
+  'import.staged': async (_input, ctx) => ctx.staging.list().map(toStagedFile),
   'import.analyse': async ({ stagedId, ...choices }, ctx) => {
-    const staged = getStaged(ctx, stagedId)
+    const staged = ctx.staging.get(stagedId)
     await reanalyse(ctx, staged, choices, (await getSettings(ctx.db, ownerOf(ctx))).operatorName)
     return toStagedFile(staged)
   },
   'import.commit': async ({ stagedId, importRest }, ctx) => {
     const operator = await requireOperator(ctx.db, ownerOf(ctx))
-    return { jobId: commitStaged(ctx, getStaged(ctx, stagedId), importRest, operator) }
+    return { jobId: commitStaged(ctx, ctx.staging.get(stagedId), importRest, operator) }
   },
   'import.commitAll': async ({ importRest }, ctx) => commitAll(ctx, importRest, await requireOperator(ctx.db, ownerOf(ctx))),
   'import.discard': async ({ stagedId }, ctx) => {
-    const staged = getStaged(ctx, stagedId)
+    const staged = ctx.staging.get(stagedId)
     if (staged.status === 'importing') throw new AppError('staged-busy', `「${staged.fileName}」正在匯入，無法取消。`)
-    return { discarded: discardStaged(ctx, stagedId) }
+    return { discarded: ctx.staging.discard(stagedId) }
   },
   'import.batches': async ({ limit }, { db }) => {
     const rows = await db.selectFrom('import_batches').selectAll().orderBy('id', 'desc').limit(limit).execute()
@@ -50,7 +51,7 @@ export const importHandlers: HandlersOf<typeof importCalls> = {
   'import.undoLast': async ({ batchId }, ctx) => {
     const undone = await undoLastImport(ctx, batchId)
     // Its card no longer says the file is imported: the file can be dropped in again.
-    for (const staged of stagedFiles(ctx)) if (staged.summary?.batchId === batchId) discardStaged(ctx, staged.id)
+    for (const staged of ctx.staging.list()) if (staged.summary?.batchId === batchId) ctx.staging.discard(staged.id)
     return undone
   },
   'import.file': async ({ path, term, zipPassword }, ctx) => importFromPath(ctx, path, term ?? null, zipPassword ?? null),

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors'
-import type { Staged } from '../stage'
+import type { Staged } from '../staging'
 import { openReceiptZip, type ReceiptFile } from './zip'
 
 // A 收訖 zip on the import page: it is staged like any file, asks for its password when it has
