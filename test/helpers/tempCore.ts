@@ -5,7 +5,7 @@ import { createCore, type Core, type CoreOptions } from '../../src/core'
 import type { Host, SecretStore } from '../../src/core/host'
 import type { Clock } from '../../src/core/time'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
-import type { Backend } from '../../src/core/db/store'
+import type { Backend } from '../../src/shared/contract/database'
 import type { ServerTarget } from '../../src/core/db/postgres/target'
 
 /** The backend the suites run on: the core-pg project sets RECEIPT_DESK_TEST_BACKEND=postgres. */

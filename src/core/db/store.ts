@@ -1,4 +1,5 @@
 import type { CompiledQuery, Insertable, Kysely, RawBuilder } from 'kysely'
+import type { Backend } from '../../shared/contract/database'
 import type { AppError } from '../errors'
 import type { Database } from './schema'
 import type { Dialect } from './dialect'
@@ -15,8 +16,6 @@ import type { Dialect } from './dialect'
  * `Kysely`), so that repository functions taking it compose. The one declaration of it.
  */
 export type Db = Kysely<Database>
-
-export type Backend = 'sqlite' | 'postgres'
 
 /** SQL text, or what kysely built (a query builder, or a `sql` template it compiles). */
 export type Query<T> = RawBuilder<T> | { compile(): CompiledQuery<T> } | string

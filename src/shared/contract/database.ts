@@ -19,6 +19,9 @@ const password = z.string().max(200).optional()
 
 export type DatabaseKind = 'local' | 'server'
 
+/** The engine under the data: this PC's SQLite file, or a PostgreSQL server. */
+export type Backend = 'sqlite' | 'postgres'
+
 export interface DatabaseStatus {
   kind: DatabaseKind
   /** The file's path, or user@host:port/database. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DATE_STYLES, KIND_LABELS, KINDS, SECTION_LABELS, SECTIONS, type DateStyle, type Kind, type Section } from '../domain'
+import type { Backend } from './database'
 import { call } from './define'
 
 export interface AppSettings {
@@ -16,7 +17,7 @@ export interface AppSettings {
 export interface AppInfo {
   version: string
   /** Where the data is: this PC's file, or the school's server (user@host:port/database). */
-  backend: 'sqlite' | 'postgres'
+  backend: Backend
   location: string
   migrations: string[]
 }
