@@ -24,6 +24,13 @@ export type Query<T> = RawBuilder<T> | { compile(): CompiledQuery<T> } | string
 export interface Reader {
   readonly db: Db
   readonly dialect: Dialect
+  /**
+   * True when statements sent without waiting for one another's answers go out together and
+   * the answers come back in order (a server's read: each wait is a round trip). Callers send
+   * independent reads at once either way (on SQLite each runs when sent); this says whether a
+   * read that may prove needless is worth sending ahead.
+   */
+  readonly pipelines: boolean
   all<T>(query: Query<T>, ...params: unknown[]): Promise<T[]>
   get<T>(query: Query<T>, ...params: unknown[]): Promise<T | undefined>
   run(query: Query<unknown>, ...params: unknown[]): Promise<void>

@@ -47,17 +47,21 @@ export const QUEUE_TUNING = {
   maxLeadingHits: 5000,
 }
 
-/** The same for one queue call on the reader; a search is found once, for all its queries. */
+/**
+ * The same for one queue call on the reader; a search is found once, for all its queries. The
+ * reads do not wait for one another: on a server they go out together (one round trip).
+ */
 export async function readQueueEnv(reader: QueueReader, now: string, search = ''): Promise<QueueEnv> {
-  const imports = await reader.all<{ imported_at: string }>(
-    `SELECT DISTINCT imported_at FROM import_batches WHERE file_kind = 'confirmation' ORDER BY imported_at DESC LIMIT ?`,
-    SITTING_LOOKBACK,
-  )
-  const round = await reader.get<Round>(`SELECT * FROM rounds WHERE is_current = 1`)
-  const terms = round
-    ? await reader.all<{ pair: string }>(`SELECT kind || '|' || term AS pair FROM round_terms WHERE round_id = ? ORDER BY kind, term`, round.id)
-    : []
-  const hits = await reader.resolveSearch(search)
+  const [imports, round, terms, hits] = await Promise.all([
+    reader.all<{ imported_at: string }>(
+      `SELECT DISTINCT imported_at FROM import_batches WHERE file_kind = 'confirmation' ORDER BY imported_at DESC LIMIT ?`,
+      SITTING_LOOKBACK,
+    ),
+    reader.get<Round>(`SELECT * FROM rounds WHERE is_current = 1`),
+    reader.all<{ pair: string }>(`SELECT kind || '|' || term AS pair FROM round_terms
+      WHERE round_id = (SELECT id FROM rounds WHERE is_current = 1) ORDER BY kind, term`),
+    reader.resolveSearch(search),
+  ])
   return {
     latestImportAt: lastSittingStart(imports.map((r) => r.imported_at)),
     round: round ? { round, terms: terms.map((t) => t.pair) } : null,

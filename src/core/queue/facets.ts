@@ -31,11 +31,17 @@ import type { QueueReader } from './reader'
  * (`facetCube`: a few hundred groups, kept by the DB), and each cube facet is the sum of the
  * groups that pass the OTHER filters. Class, hint and deadline are not columns of the cube:
  * class and hint are summed from the cubes the DB keeps with them, deadline from the cube and the items
- * reported in the last few days (deadlineFacet). With a search, the same queries read the
+ * reported in the last few days (deadlineReads). With a search, the same queries read the
  * search's hits.
  */
 export async function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<Omit<QueueFacets, 'anyItems'>> {
-  const cube = await facetCube(reader, filter, env)
+  // The queries do not wait for one another (on a server: one round trip for them all).
+  const [cube, classRows, hintRows, deadlines] = await Promise.all([
+    facetCube(reader, filter, env),
+    classCounts(reader, filter, env),
+    hintCounts(reader, filter, env),
+    deadlineReads(reader, filter, env),
+  ])
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
   const total = totalOf(cube, filter, env)
   for (const group of cube) {
@@ -45,9 +51,9 @@ export async function queueFacets(reader: QueueReader, filter: QueueFilter, env:
       counts[facet].set(value, (counts[facet].get(value) ?? 0) + group.n)
     }
   }
-  for (const row of await classCounts(reader, filter, env)) counts.className.set(row.value, row.n)
-  for (const row of await hintCounts(reader, filter, env)) counts.hint.set(row.value, row.n)
-  for (const [state, n] of Object.entries(await deadlineFacet(reader, filter, env, cube))) counts.deadline.set(state, n)
+  for (const row of classRows) counts.className.set(row.value, row.n)
+  for (const row of hintRows) counts.hint.set(row.value, row.n)
+  for (const [state, n] of Object.entries(await deadlines(cube))) counts.deadline.set(state, n)
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, listed(f, counts[f], filter[f])])) as Record<Facet, FacetCount[]>
   const status = counts.status
@@ -136,41 +142,59 @@ function hintCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Pr
  * items reported since the overdue threshold (the last few days) and those with no report
  * time are read, by reported_at's index: the rest are overdue. With a search, one pass over
  * the matching items sums the thresholds.
+ *
+ * Returns, once its reads are sent, the facet from the call's cube. The reads that the cube may
+ * make needless (no item awaits) wait for it where a statement is cheap (SQLite); on a server,
+ * where waiting costs a round trip, they go out with the other facets' queries.
  */
-async function deadlineFacet(reader: QueueReader, filter: QueueFilter, env: QueueEnv, cube: CubeGroup[]): Promise<Record<string, number>> {
-  if (!env.round) return {}
+async function deadlineReads(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<(cube: CubeGroup[]) => Promise<Record<string, number>>> {
+  if (!env.round) return async () => ({})
   const counts = deadlineCounts(env.round.round, env.now)
   const others = { ...filter, deadline: [] }
   if (keptCubeServes(others, env)) {
-    const groups = isActive('deadline', filter.deadline) ? await facetCube(reader, others, env) : cube
-    const all = groups.reduce((n, g) => (groupAwaits(g, env) && groupPasses(g, filter, env, 'deadline') ? n + g.n : n), 0)
+    const own = isActive('deadline', filter.deadline) ? facetCube(reader, others, env) : null
     const t = counts.thresholds
-    if (all === 0 || t.allOverdue) return counts.states({ all, before: all, today: 0 })
-    // No deadline falls by today's end but the fix end's (the rule's floor is days away).
-    if (t.dueBy === '') return counts.states({ all, before: 0, today: 0 })
-    // `plain`: SQLite walks reported_at's index over the recent items rather than every item.
-    const where = sql`${whereOf(others, env, { plain: true })} AND ${awaitingInRound(env, true)}`
-    const unreported = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
-      WHERE ri.reported_at IS NULL AND ${where}`))!
-    if (t.overdueBefore === '') {
+    const recentReads = () => {
+      // No deadline falls by today's end but the fix end's (the rule's floor is days away).
+      if (t.allOverdue || t.dueBy === '') return null
+      // `plain`: SQLite walks reported_at's index over the recent items rather than every item.
+      const where = sql`${whereOf(others, env, { plain: true })} AND ${awaitingInRound(env, true)}`
+      const unreported = reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
+        WHERE ri.reported_at IS NULL AND ${where}`)
       // Nothing is overdue yet (the floor's deadlines fall later today): what is not due today
       // was reported after dueBy — the recent items again.
-      const later = (await reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM report_items AS ri
-        WHERE ri.reported_at > ${t.dueBy} AND ${where}`))!
-      return counts.states({ all, before: 0, today: all - later.n - unreported.n })
+      const recent = t.overdueBefore === ''
+        ? reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n, 0 AS today FROM report_items AS ri
+            WHERE ri.reported_at > ${t.dueBy} AND ${where}`)
+        : reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n,
+              coalesce(sum(CASE WHEN ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0) AS today
+            FROM report_items AS ri WHERE ri.reported_at >= ${t.overdueBefore} AND ${where}`)
+      return Promise.all([unreported, recent])
     }
-    const recent = (await reader.get<{ n: number; today: number }>(sql`SELECT count(*) AS n,
-        coalesce(sum(CASE WHEN ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0) AS today
-      FROM report_items AS ri WHERE ri.reported_at >= ${t.overdueBefore} AND ${where}`))!
-    return counts.states({ all, before: all - recent.n - unreported.n, today: recent.today })
+    const sent = reader.pipelines ? recentReads() : null
+    sent?.catch(() => undefined) // awaited below
+    return async (cube) => {
+      const groups = own ? await own : cube
+      const all = groups.reduce((n, g) => (groupAwaits(g, env) && groupPasses(g, filter, env, 'deadline') ? n + g.n : n), 0)
+      if (all === 0 || t.allOverdue) {
+        await sent
+        return counts.states({ all, before: all, today: 0 })
+      }
+      const read = await (sent ?? recentReads())
+      if (!read) return counts.states({ all, before: 0, today: 0 })
+      const [unreported, recent] = [read[0]!.n, read[1]!]
+      if (t.overdueBefore === '') return counts.states({ all, before: 0, today: all - recent.n - unreported })
+      return counts.states({ all, before: all - recent.n - unreported, today: recent.today })
+    }
   }
   const { all, before, today } = counts.aggregates
   // Awaiting means new or checking: said as a status filter too, so that the seek uses it.
   const awaiting = filter.status.length ? filter : { ...filter, status: [...AWAITING_INVESTIGATION] }
   const where = whereOf(awaiting, env, { except: 'deadline', seek: true })
-  const row = (await reader.get<{ all: number; before: number; today: number }>(sql`SELECT ${all} AS "all", ${before} AS before,
-      ${today} AS today FROM ${matchingFrom(env)} WHERE ${where} AND ${awaitingInRound(env)}`))!
-  return counts.states(row)
+  const row = reader.get<{ all: number; before: number; today: number }>(sql`SELECT ${all} AS "all", ${before} AS before,
+      ${today} AS today FROM ${matchingFrom(env)} WHERE ${where} AND ${awaitingInRound(env)}`)
+  row.catch(() => undefined) // awaited below
+  return async () => counts.states((await row)!)
 }
 
 /** Classes and terms in reading order ('101' < '102' < '1010'). One collator: localeCompare with options builds one per call. */

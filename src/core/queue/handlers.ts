@@ -14,14 +14,20 @@ export const queueHandlers: HandlersOf<typeof queueCalls & typeof deskCalls> = {
       const env = await readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
       // The total comes from the kept cube when it serves the filter (no search, no deadline),
       // and so may the place of the page's window.
-      const cube = keptCubeServes(input.filter, env) ? await facetCube(reader, input.filter, env) : null
-      const total = cube ? totalOf(cube, input.filter, env) : await queueCount(reader, input.filter, env)
-      return { rows: await queuePage(reader, input, env, cube), total, offset: input.offset, now: env.now }
+      // The page's ids go out with the cube or the count, unless the cube places the page's window.
+      const cube = keptCubeServes(input.filter, env) ? facetCube(reader, input.filter, env) : null
+      const [total, rows] = await Promise.all([
+        cube ? cube.then((c) => totalOf(c, input.filter, env)) : queueCount(reader, input.filter, env),
+        queuePage(reader, input, env, cube),
+      ])
+      return { rows, total, offset: input.offset, now: env.now }
     }),
   'queue.facets': async ({ filter }, ctx) =>
     readQueue(ctx, async (reader) => {
-      const env = await readQueueEnv(reader, nowStamp(ctx.clock), filter.search)
-      const any = await reader.get(`SELECT id FROM report_items LIMIT 1`)
+      const [env, any] = await Promise.all([
+        readQueueEnv(reader, nowStamp(ctx.clock), filter.search),
+        reader.get(`SELECT id FROM report_items LIMIT 1`),
+      ])
       return { ...(await queueFacets(reader, filter, env)), anyItems: any !== undefined }
     }),
   'queue.savedView': async (_input, ctx) => savedView(ctx.db, ctx),

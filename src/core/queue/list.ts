@@ -25,10 +25,14 @@ const PAGE_ROWS = `SELECT ri.id, ri.version, ri.student_id, s.name, s.class_name
 /**
  * One page of the queue. The page's ids are found first on narrow rows (filter, sort, offset,
  * limit over the indexes); only those rows are then read whole, and put back in that order
- * (an ORDER BY on the second query would make SQLite re-walk the whole sort path).
+ * (an ORDER BY on the second query would make SQLite re-walk the whole sort path). With the
+ * kept cube (still on its way: the ids' query goes out with it unless the cube places the page's
+ * window), see pageIdsByCube.
  */
-export async function queuePage(reader: QueueReader, request: PageRequest, env: QueueEnv, cube: CubeGroup[] | null = null): Promise<QueueRow[]> {
-  const ids = (cube && (await pageIdsByCube(reader, request, env, cube))) || (await reader.all<{ id: number }>(pageIds(request, env))).map((r) => r.id)
+export async function queuePage(reader: QueueReader, request: PageRequest, env: QueueEnv, cube: Promise<CubeGroup[]> | null = null): Promise<QueueRow[]> {
+  const ids = cube && cubePlacesPage(request)
+    ? await pageIdsByCube(reader, request, env, await cube)
+    : (await reader.all<{ id: number }>(pageIds(request, env))).map((r) => r.id)
   if (ids.length === 0) return []
   const rows = await reader.all<PageRow>(sql`${sql.raw(PAGE_ROWS)} (${sql.join(ids)})`)
   const position = new Map(ids.map((id, i) => [id, i]))
@@ -98,18 +102,24 @@ function pageIds({ filter, sort, offset, limit }: PageRequest, env: QueueEnv) {
 /** Rows read in id order per matching item sorted, at which walking the table costs what sorting does (measured). */
 const WALK_PER_SORTED = 3
 
+/** Can the kept cube place this page's window (pageIdsByCube)? Not for other sorts, nor the class and hint cubes (their groups are not every item's). */
+function cubePlacesPage({ filter, sort }: PageRequest): boolean {
+  return SORTS[sort.column].cubeKeys !== undefined &&
+    filter.className.length === 0 && filter.hint.length === 0
+}
+
 /**
  * A page sorted by columns of the facet cube (status, kind, term, error type), with the cube
  * the DB keeps for this filter: it says how many matching items hold each value of the sort
  * keys, so the page's window falls within known values, and each of those is read in id order
  * — walking the table when such items are dense enough that the window comes after a few
  * thousand rows, else through the facets index and a sort of those items only (a sort of
- * every match cost 2.5 ms at 8,000 matches). Null when the sort or the filter does not allow it.
+ * every match cost 2.5 ms at 8,000 matches). Only when cubePlacesPage. The cube's counts are
+ * exact (the same snapshot), so each value's read is known to bring `take` ids: the reads go
+ * out together.
  */
-async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit }: PageRequest, env: QueueEnv, cube: CubeGroup[]): Promise<number[] | null> {
-  const keys = SORTS[sort.column].cubeKeys
-  // The class and hint cubes' groups are not every item's.
-  if (!keys || filter.className.length > 0 || filter.hint.length > 0) return null
+async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit }: PageRequest, env: QueueEnv, cube: CubeGroup[]): Promise<number[]> {
+  const keys = SORTS[sort.column].cubeKeys!
   const tuples = new Map<string, { values: string[]; n: number }>()
   let items = 0
   for (const group of cube) {
@@ -131,23 +141,25 @@ async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit 
   })
   const where = whereOf(filter, env, { seek: true })
   const dir = sql.raw(sort.direction === 'asc' ? 'ASC' : 'DESC')
-  const ids: number[] = []
+  const reads: Promise<{ id: number }[]>[] = []
+  let taken = 0
   let before = 0 // matching items in the tuples already passed
   for (const { values, n } of ordered) {
-    if (ids.length >= limit) break
+    if (taken >= limit) break
     if (before + n <= offset) {
       before += n
       continue
     }
     const skip = Math.max(0, offset - before)
-    const take = Math.min(limit - ids.length, n - skip)
+    const take = Math.min(limit - taken, n - skip)
     const walk = ((skip + take) * items) / n < WALK_PER_SORTED * n
     const equal = keys.map((k, i) => sql`ri.${sql.raw(k.column)} = ${values[i]}`)
-    ids.push(...(await reader.all<{ id: number }>(sql`SELECT ri.id FROM report_items AS ri ${walk ? env.dialect.notIndexed : sql``}
-      WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`)).map((r) => r.id))
+    reads.push(reader.all<{ id: number }>(sql`SELECT ri.id FROM report_items AS ri ${walk ? env.dialect.notIndexed : sql``}
+      WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`))
+    taken += take
     before += n
   }
-  return ids
+  return (await Promise.all(reads)).flat().map((r) => r.id)
 }
 
 /** How many items match the filter. */

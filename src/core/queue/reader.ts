@@ -14,6 +14,11 @@ export class QueueReader {
     return this.reader.dialect
   }
 
+  /** See Reader's `pipelines`. */
+  get pipelines() {
+    return this.reader.pipelines
+  }
+
   run(query: Query<unknown>, ...params: unknown[]): Promise<void> {
     return this.reader.run(query, ...params)
   }
@@ -36,22 +41,25 @@ export class QueueReader {
     const { dialect } = this
     const typed = searchWords(search)
     if (typed.length === 0) return null // no statement: on a server each is a round trip
-    const students = (await this.get<{ n: number }>(`SELECT count(*) AS n FROM students`))!.n
-    const words = []
-    for (const word of typed) {
-      const holders = (await this.get(studentsHolding(word, dialect)))!.n
-      if (holders < students) words.push({ word, inStudents: holders > 0 })
-    }
+    // Each step's statements do not wait for one another (on a server: one round trip a step);
+    // statements that depend on one another are still taken in the order they are sent.
+    const [{ n: students }, ...holders] = await Promise.all([
+      this.get<{ n: number }>(`SELECT count(*) AS n FROM students`).then((row) => row!),
+      ...typed.map(async (word) => (await this.get(studentsHolding(word, dialect)))!.n),
+    ])
+    const words = typed.flatMap((word, i) => (holders[i] < students ? [{ word, inStudents: holders[i] > 0 }] : []))
     if (words.length === 0) return null
-    const counts = new Map<string, number>()
-    for (const gram of words.flatMap((w) => gramsToCount(w.word))) {
-      counts.set(gram, (await this.get<{ n: number }>(`SELECT count(*) AS n FROM report_item_search_grams WHERE gram = ?`, gram))!.n)
-    }
+    const grams = [...new Set(words.flatMap((w) => gramsToCount(w.word)))]
+    const counts = new Map(await Promise.all(grams.map(async (gram) =>
+      [gram, (await this.get<{ n: number }>(`SELECT count(*) AS n FROM report_item_search_grams WHERE gram = ?`, gram))!.n] as const)))
     const statements = fillSearchHits(words, dialect, (gram) => counts.get(gram) ?? 0)
-    await this.run(dialect.createSearchHits) // a no-op once the connection has it
-    for (const statement of statements) await this.run(statement)
-    if (dialect.searchHitsFilled) await this.run(dialect.searchHitsFilled)
-    return (await this.get<{ n: number }>(`SELECT count(*) AS n FROM ${dialect.searchHitsTable}`))!.n
+    const [, , , found] = await Promise.all([
+      this.run(dialect.createSearchHits), // a no-op once the connection has it
+      Promise.all(statements.map((statement) => this.run(statement))),
+      dialect.searchHitsFilled ? this.run(dialect.searchHitsFilled) : undefined,
+      this.get<{ n: number }>(`SELECT count(*) AS n FROM ${dialect.searchHitsTable}`),
+    ])
+    return found!.n
   }
 }
 

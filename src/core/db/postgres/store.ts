@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql, type DatabaseConnection, type RawBuilder } from 'kysely'
 import pg from 'pg'
 import type { AppError } from '../../errors'
 import { nowStamp, type Clock } from '../../time'
@@ -46,7 +46,15 @@ export function tablesToAnalyse(writtenTo: Map<string, number>): string[] {
 
 class PgReader implements Reader {
   readonly dialect = postgresDialect
-  constructor(readonly db: Db) {}
+  /**
+   * @param connection kysely's connection under `db`, when statements may be sent on it without
+   *   waiting for the one before (a read): kysely's own handle sends one at a time.
+   */
+  constructor(readonly db: Db, private readonly connection: DatabaseConnection | null = null) {}
+
+  get pipelines() {
+    return this.connection !== null
+  }
 
   private compiled(query: Query<unknown>, params: unknown[]): CompiledQuery {
     if (typeof query === 'string') {
@@ -56,8 +64,12 @@ class PgReader implements Reader {
     return (query as RawBuilder<unknown>).compile(this.db)
   }
 
+  private execute<T>(query: CompiledQuery<T>) {
+    return this.connection ? this.connection.executeQuery<T>(query) : this.db.executeQuery<T>(query)
+  }
+
   async all<T>(query: Query<T>, ...params: unknown[]): Promise<T[]> {
-    return (await this.db.executeQuery<T>(this.compiled(query, params) as CompiledQuery<T>)).rows
+    return (await this.execute<T>(this.compiled(query, params) as CompiledQuery<T>)).rows
   }
 
   async get<T>(query: Query<T>, ...params: unknown[]): Promise<T | undefined> {
@@ -65,7 +77,7 @@ class PgReader implements Reader {
   }
 
   async run(query: Query<unknown>, ...params: unknown[]): Promise<void> {
-    await this.db.executeQuery(this.compiled(query, params))
+    await this.execute(this.compiled(query, params))
   }
 }
 
@@ -111,6 +123,10 @@ export function openPostgresStore(target: ServerTarget, settings: { clock: Clock
     ssl: target.tls ? { rejectUnauthorized: false } : false,
     application_name: APP_NAME,
     max: 4,
+    // Statements sent without waiting for the answer to the one before go out at once, and the
+    // server answers them in order: a read's independent statements cost one round trip (see
+    // `read` below and the queue's reads).
+    pipeline: true,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 8_000,
     types,
@@ -153,7 +169,27 @@ export function openPostgresStore(target: ServerTarget, settings: { clock: Clock
     file: null,
     explain,
 
-    read: (fn) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ', (conn) => fn(new PgReader(conn))),
+    read: (fn) => db.connection().execute(async (conn) => {
+      const connection = await conn.getExecutor().provideConnection(async (c) => c)
+      const send = (text: string) => connection.executeQuery(CompiledQuery.raw(text))
+      // BEGIN goes out with the read's first statement, not a round trip ahead of it: on a
+      // pipelined connection the server takes them in order. Its answer is looked at below.
+      const begun = send('BEGIN ISOLATION LEVEL REPEATABLE READ')
+      begun.catch(() => undefined)
+      try {
+        const result = await fn(new PgReader(conn, connection))
+        await begun
+        // Nothing waits for the COMMIT of a read: the connection goes back to the pool with it on
+        // its way, and whoever takes the connection next sends after it (the server answers in
+        // order). A read-only transaction's COMMIT can only fail with the connection itself,
+        // which the next statement on it then reports.
+        send('COMMIT').catch(() => undefined)
+        return result
+      } catch (error) {
+        await send('ROLLBACK').catch(() => undefined)
+        throw error
+      }
+    }).catch(rethrow),
 
     write: (fn, options = {}) =>
       inTransaction('BEGIN', async (conn) => {

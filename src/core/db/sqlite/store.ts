@@ -41,6 +41,7 @@ class AppSqliteDialect extends SqliteDialect {
 
 class SqliteReader implements Reader {
   readonly dialect = sqliteDialect
+  readonly pipelines = false
   constructor(
     readonly db: Db,
     protected readonly sqlite: BetterSqlite3.Database,
