@@ -153,15 +153,21 @@ export class RecordPlanner {
     const { columns, env } = this
     const valuesOf = (row: RecordRow) => Object.fromEntries(columns.map((c, i) => [c, row.values[i]]))
     const sourceOfRow = (row: RecordRow) => row.source ?? sourceOf(row.cells!, headers.get(row.sheet) ?? [])
-    await bulk.insert(this.table, changes.inserts.map(({ row, studentId }) => ({
-      student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: row.hash,
-      source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
-      ...valuesOf(row),
-    })) as never)
-    await bulk.update(this.table, changes.updates.map(({ row, studentId, id }) => ({
-      id, student_id: studentId, row_hash: row.hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
-      ...valuesOf(row),
-    })) as never)
+    // A part at a time: each row's `source` (its cells as JSON) is made just before it is written,
+    // so making 110,000 of them never holds the event loop (it took ~1 s in one go).
+    for (const part of inParts(changes.inserts)) {
+      await bulk.insert(this.table, part.map(({ row, studentId }) => ({
+        student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: row.hash,
+        source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
+        ...valuesOf(row),
+      })) as never)
+    }
+    for (const part of inParts(changes.updates)) {
+      await bulk.update(this.table, part.map(({ row, studentId, id }) => ({
+        id, student_id: studentId, row_hash: row.hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
+        ...valuesOf(row),
+      })) as never)
+    }
   }
 
   /** Removes stored rows (`removals`). */
@@ -197,4 +203,9 @@ interface StoredRecord {
   natural_key: string
   row_hash: string
   scope: string
+}
+
+/** `rows` in consecutive parts of ROWS_PER_TURN. */
+function* inParts<T>(rows: T[]): Generator<T[]> {
+  for (let at = 0; at < rows.length; at += ROWS_PER_TURN) yield rows.slice(at, at + ROWS_PER_TURN)
 }
