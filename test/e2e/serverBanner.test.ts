@@ -104,6 +104,7 @@ describe('the school\'s server out of reach', () => {
     await countOf(messages).toBe(2) // the decision's, and the list's refresh
     expect(await messages.allInnerTexts()).toEqual([expect.stringContaining(why), expect.stringContaining(why)])
     await textOf(banner(app)).toContain('無法連線到學校伺服器')
+    await app.screenshot('server-lost-queue')
     await nav(app, '總覽').click()
     await visible(banner(app))
     await textOf(app.page.locator('.content')).toContain(why)
