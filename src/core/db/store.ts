@@ -69,7 +69,12 @@ export interface WriteOptions {
  * be taken between the two.
  */
 export interface Writer extends Reader {
-  begin(): Promise<void>
+  /**
+   * Starts the transaction. `large`: the write is tens of thousands of rows (an import), so a
+   * SQLite file that no other process has open takes it through a rollback journal, not the WAL
+   * (sqlite/largeWrite.ts); nothing changes on a server.
+   */
+  begin(options?: { large?: boolean }): Promise<void>
   readonly bulk: BulkWriter
   /** On SQLite, the file's operations (a backup of it as it is before this write): only before `begin()`. Null on a server. */
   readonly file: FileSession | null

@@ -16,6 +16,9 @@ import { planRecords } from './merge/records'
 import { planRoster } from './merge/roster'
 import { ImportJournal } from './undo/journal'
 
+/** An import writing this many rows or more is a large write (db/sqlite/largeWrite.ts). */
+export const LARGE_WRITE_ROWS = 10_000
+
 export const MAX_REASONS = 1000
 
 export interface CommitRequest {
@@ -103,7 +106,7 @@ export async function commitImport(ctx: CoreContext, request: CommitRequest): Pr
       request.report?.({ label: '備份資料庫', done: 0, total: null })
       backup = await takeBackup(ctx, w.file, `匯入「${fileName}」之前`)
     }
-    await w.begin()
+    await w.begin({ large: plan.changes >= LARGE_WRITE_ROWS })
     writing(0)
     const skippedReasons: RowProblem[] = [...analysis.problems, ...plan.skipped].slice(0, MAX_REASONS)
     const skipped = analysis.problemRows + plan.skipped.length

@@ -71,7 +71,9 @@ async function writeWhileReading(
     const begin = async (changes: boolean): Promise<number> => {
       if (batchId !== null) return batchId
       if (changes && w.file) backup = await takeBackup(ctx, w.file, `匯入「${request.fileName}」之前`)
-      await w.begin()
+      // How many rows the file holds is known only at its end: a record file read while it is
+      // written is taken as a large write (the CLI reads every record file this way).
+      await w.begin({ large: true })
       if (ctx.store.file === null) journal = await ImportJournal.start(w.db)
       batchId = await insertBatch(w, request, kind, now)
       return batchId

@@ -8,6 +8,7 @@ import type { Database } from '../schema'
 import type { ChangeMark, Db, Query, Reader, Store, WriteOptions, Writer } from '../store'
 import { SqliteBulkWriter } from './bulk'
 import { fileSession, sqliteFileOps } from './file'
+import { backToWal, BUSY_TIMEOUT_MS, toRollbackJournal } from './largeWrite'
 import { bindable, compiled, prepared } from './statements'
 
 /**
@@ -71,6 +72,8 @@ class SqliteReader implements Reader {
 
 class SqliteWriter extends SqliteReader implements Writer {
   began = false
+  /** The write left WAL mode (largeWrite.ts): the connection goes back once it ends. */
+  leftWal = false
   readonly bulk: SqliteBulkWriter
   constructor(db: Db, sqlite: BetterSqlite3.Database, options: WriteOptions) {
     super(db, sqlite)
@@ -80,8 +83,9 @@ class SqliteWriter extends SqliteReader implements Writer {
     if (this.began) throw new Error("the file's operations come before the write begins")
     return fileSession(this.sqlite)
   }
-  async begin(): Promise<void> {
+  async begin(options: { large?: boolean } = {}): Promise<void> {
     if (this.began) return
+    if (options.large) this.leftWal = toRollbackJournal(this.sqlite)
     prepared(this.sqlite, 'BEGIN IMMEDIATE').run()
     this.began = true
   }
@@ -100,7 +104,7 @@ export function openSqliteStore(file: string, options: { clock: Clock; nativeBin
     sqlite = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {})
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     // Every commit (a triage decision, an import) is synced to the disk before the call
     // returns, so it survives a power cut; NORMAL would sync only at checkpoints. Its cost is
     // one fsync per commit (bench/README.md).
@@ -146,6 +150,8 @@ export function openSqliteStore(file: string, options: { clock: Clock; nativeBin
         } catch (error) {
           if (sqlite.inTransaction) prepared(sqlite, 'ROLLBACK').run()
           throw error
+        } finally {
+          if (writer.leftWal) backToWal(sqlite)
         }
       }),
 
