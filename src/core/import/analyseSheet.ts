@@ -18,7 +18,7 @@ import { identifier, nationalId as readNationalId, type Cell } from './values/ce
 // the file has gathered so far (the sheets of a file are read one after another).
 
 /** Rows handed to `onRows` at a time. */
-const ROWS_PER_PART = 2000
+const ROWS_PER_PART = 500
 
 const MAX_PROBLEMS = 1000
 

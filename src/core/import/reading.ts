@@ -4,7 +4,7 @@ import type { Kind } from '../../shared/domain'
 import { AppError } from '../errors'
 import { analyseFile, type Analysis, type SheetAnalysis } from './analyse'
 import type { Converted } from './sheetRows'
-import { sourceOf, type RecordRow } from './kinds/records'
+import { sourceWriter, type RecordRow } from './kinds/records'
 import type { SavedMapping } from './recognise'
 
 // A file read and converted where another thread can do it (a worker thread: import/worker.ts)
@@ -19,6 +19,28 @@ export interface ReadRequest {
   /** The term the user gave (the CLI's --term), as analyseFile takes it. */
   term: string | null
   saved: Map<string, SavedMapping>
+}
+
+/**
+ * A record as it crosses from the worker: a tuple. The structured clone writes an object's keys
+ * with every row; without them a part crosses in about a fifth less time on either side.
+ */
+type RecordTuple = [sheet: string, row: number, nationalId: string, term: string, scope: string, key: string, hash: string, values: unknown[], source: string]
+
+/** What the worker posts: a part of records as tuples, any other message as it is. */
+export type WireMessage = ReadMessage | { type: 'records'; sheet: SheetAnalysis; rows: RecordTuple[] }
+
+export function toWire(message: ReadMessage): WireMessage {
+  if (message.type !== 'rows' || !isRecordShape(message.sheet.shape)) return message
+  const rows = (message.rows as RecordRow[]).map((r): RecordTuple => [r.sheet, r.row, r.nationalId, r.term, r.scope, r.key, r.hash, r.values, r.source!])
+  return { type: 'records', sheet: message.sheet, rows }
+}
+
+function fromWire(message: WireMessage): ReadMessage {
+  if (message.type !== 'records') return message
+  const rows = message.rows.map(([sheet, row, nationalId, term, scope, key, hash, values, source]): RecordRow =>
+    ({ sheet, row, nationalId, term, scope, key, hash, values, cells: null, source }))
+  return { type: 'rows', sheet: message.sheet, rows }
 }
 
 /** An error that crosses from the worker: an AppError keeps its code, message and detail. */
@@ -48,6 +70,7 @@ export const isRecordShape = (shape: ImportShape | null): shape is Kind =>
  * the writing thread is what it writes.
  */
 export async function readFile(request: ReadRequest, post: (message: ReadMessage) => void, signal?: AbortSignal): Promise<void> {
+  const writers = new Map<SheetAnalysis, ReturnType<typeof sourceWriter>>()
   try {
     const analysis = await analyseFile(request.bytes, request.fileName, {
       term: request.term,
@@ -55,8 +78,10 @@ export async function readFile(request: ReadRequest, post: (message: ReadMessage
       signal,
       onRows: (rows, sheet) => {
         if (isRecordShape(sheet.shape)) {
+          let sourceOf = writers.get(sheet)
+          if (!sourceOf) writers.set(sheet, (sourceOf = sourceWriter(sheet.headers)))
           for (const row of rows as RecordRow[]) {
-            row.source = sourceOf(row.cells!, sheet.headers)
+            row.source = sourceOf(row.cells!)
             row.cells = null
           }
         }
@@ -105,7 +130,7 @@ class Mailbox implements AsyncIterator<ReadMessage> {
 export function readInWorker(workerFile: string, request: ReadRequest): Reading {
   const mailbox = new Mailbox()
   const worker = new Worker(workerFile, { workerData: request })
-  worker.on('message', (message: ReadMessage) => mailbox.post(message))
+  worker.on('message', (message: WireMessage) => mailbox.post(fromWire(message)))
   // A fault of the worker itself (not of the file, which it posts as `failed`).
   worker.on('error', (error) => mailbox.post({ type: 'failed', error: { code: null, message: error.stack ?? error.message } }))
   worker.on('exit', () => mailbox.end())

@@ -12,17 +12,38 @@ import type { Cell } from './values/cells'
 
 export type Converted = RosterRow | ConfirmationRow | ReportRow | RecordRow
 
-export const isBlank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
 
 /** Text that ends a table rather than continues it: notes, 以下空白, print dates, page numbers, signature lines. */
 const FOOTER = /^\s*(註|※|說明|備註|製表|資料來源|合計|總計|共\s*\d|以下空白|以下無資料|列印|第\s*\d+\s*頁|頁次|承辦|核章|(組長|主任|校長)\s*[:：])/
 
-/** Footnote rows under a table (註：…, 製表日期…, 第 1 頁，共 1 頁) and repeated header rows are not data. */
+const isEmptyCell = (c: Cell) => c === null || (typeof c === 'string' && c.trim() === '')
+
+export const isBlank = (cells: Cell[]) => cells.every(isEmptyCell)
+
+/**
+ * Footnote rows under a table (註：…, 製表日期…, 第 1 頁，共 1 頁) and repeated header rows are not
+ * data. Asked of every row of a 110,000-row file: it allocates nothing for a row of data.
+ */
 export function isNotData(cells: Cell[], headers: string[]): boolean {
-  const filled = cells.filter((c) => !(c === null || (typeof c === 'string' && c.trim() === '')))
-  if (filled.length > 0 && filled.every((c) => typeof c === 'string' && FOOTER.test(c))) return true
-  return cells.length > 1 && headers.filter(Boolean).length > 1 && cells.every((c, i) => (typeof c === 'string' ? c.trim() : c) === (headers[i] ?? '') || (c === null && !headers[i]))
+  let filled = 0
+  let footer = true
+  for (const c of cells) {
+    if (isEmptyCell(c)) continue
+    filled += 1
+    if (typeof c !== 'string' || !FOOTER.test(c)) {
+      footer = false
+      break
+    }
+  }
+  if (filled > 0 && footer) return true
+  if (cells.length <= 1 || !repeatsHeader(cells, headers)) return false
+  let named = 0
+  for (const h of headers) if (h && ++named > 1) return true
+  return false
 }
+
+const repeatsHeader = (cells: Cell[], headers: string[]) =>
+  cells.every((c, i) => (typeof c === 'string' ? c.trim() : c) === (headers[i] ?? '') || (c === null && !headers[i]))
 
 export function convert(shape: ImportShape, row: number, cells: Cell[], ctx: SheetContext, problems: CellProblem[]): Converted | null {
   switch (shape) {
@@ -36,25 +57,32 @@ export function convert(shape: ImportShape, row: number, cells: Cell[], ctx: She
 /** Who a confirmation row names, as a message may say it: the 學號, or the masked 身分證號. */
 const studentLabel = (r: { studentNo: string | null; nationalId: string | null }) => r.studentNo ?? maskNationalId(r.nationalId)
 
-/** The row's identity within the file, to find the same row twice; its label is what the user reads. */
-function keyOf(shape: ImportShape, row: Converted): { id: string; label: string } {
+/** The row's identity within the file, to find the same row twice. */
+function keyOf(shape: ImportShape, row: Converted): string {
   switch (shape) {
-    case 'roster': {
-      const r = row as RosterRow
-      return { id: r.studentNo, label: `學號 ${r.studentNo}` }
+    case 'roster': return (row as RosterRow).studentNo
+    case 'confirmationWide': return confirmationKey(row as ConfirmationRow)
+    case 'confirmationLong': return reportKey(row as ReportRow)
+    default: {
+      const r = row as RecordRow
+      return `${r.nationalId}|${r.term}|${r.key}`
     }
+  }
+}
+
+/** The row as a message about its repeat names it. */
+function labelOf(shape: ImportShape, row: Converted): string {
+  switch (shape) {
+    case 'roster': return `學號 ${(row as RosterRow).studentNo}`
     case 'confirmationWide': {
       const r = row as ConfirmationRow
-      return { id: confirmationKey(r), label: `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term}` }
+      return `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term}`
     }
     case 'confirmationLong': {
       const r = row as ReportRow
-      return { id: reportKey(r), label: `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term} ${ERROR_TYPE_LABELS[r.errorType]}` }
+      return `${studentLabel(r)} ${KIND_LABELS[r.kind]} ${r.term} ${ERROR_TYPE_LABELS[r.errorType]}`
     }
-    default: {
-      const r = row as RecordRow
-      return { id: `${r.nationalId}|${r.term}|${r.key}`, label: `${maskNationalId(r.nationalId)} 的同一筆資料` }
-    }
+    default: return `${maskNationalId((row as RecordRow).nationalId)} 的同一筆資料`
   }
 }
 
@@ -70,17 +98,17 @@ export class SeenRows {
 
   /** Records the row; the problem it is, if it repeats one it may not. */
   take(shape: ImportShape, converted: Converted, row: number): CellProblem | null {
-    const key = keyOf(shape, converted)
-    const first = this.firstRow.get(key.id)
+    const id = keyOf(shape, converted)
+    const first = this.firstRow.get(id)
     if (first === undefined) {
-      this.firstRow.set(key.id, row)
+      this.firstRow.set(id, row)
       return null
     }
-    if (!repeatsAllowed(shape)) return { column: null, reason: `與第 ${first} 列重複（${key.label}）` }
+    if (!repeatsAllowed(shape)) return { column: null, reason: `與第 ${first} 列重複（${labelOf(shape, converted)}）` }
     let n = 2
-    while (this.firstRow.has(`${key.id}#${n}`)) n++
+    while (this.firstRow.has(`${id}#${n}`)) n++
     ;(converted as RecordRow).key += `#${n}`
-    this.firstRow.set(`${key.id}#${n}`, row)
+    this.firstRow.set(`${id}#${n}`, row)
     return null
   }
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { readFile, type ReadRequest } from './reading'
+import { readFile, toWire, type ReadRequest } from './reading'
 
 // The entry of the import's worker thread (bundled as out/cli/importWorker.js, see
 // scripts/buildCli.cjs): reads the file it is given and posts what it reads (reading.ts).
 
-void readFile(workerData as ReadRequest, (message) => parentPort!.postMessage(message))
+void readFile(workerData as ReadRequest, (message) => parentPort!.postMessage(toWire(message)))

@@ -38,11 +38,16 @@ function columnIndex(ref: string): number {
   return n - 1
 }
 
-/** One attribute of a cell's or row's few (r, s, t); the tag text holds the name, then ` r="…"`. */
-function attribute(tag: string, name: string): string | undefined {
-  const at = tag.indexOf(` ${name}="`)
+/** What starts each attribute a row or cell has (r, s, t) in its tag's text. */
+const R = ' r="'
+const S = ' s="'
+const T = ' t="'
+
+/** One attribute of a cell's or row's few, by what starts it (R, S, T). */
+function attribute(tag: string, start: string): string | undefined {
+  const at = tag.indexOf(start)
   if (at < 0) return undefined
-  const from = at + name.length + 3
+  const from = at + start.length
   return tag.slice(from, tag.indexOf('"', from))
 }
 
@@ -145,7 +150,7 @@ export class SheetRows implements XmlHandler {
 
   private openRow(tag: string, empty: boolean): void {
     if (this.row) throw this.leftOpen()
-    const r = attribute(tag, 'r')
+    const r = attribute(tag, R)
     const row = r === undefined ? this.previous + 1 : /^\d{1,15}$/.test(r) ? Number(r) : 0
     if (row < 1) throw new XmlError(`工作表「${this.place.sheet}」有無效的列號「${String(r).slice(0, 20)}」`)
     if (row > LIMITS.rows) throw tooManyRows({ ...this.place, row })
@@ -163,13 +168,13 @@ export class SheetRows implements XmlHandler {
 
   private openCell(tag: string, empty: boolean): void {
     const row = this.row!
-    const ref = attribute(tag, 'r')
+    const ref = attribute(tag, R)
     const named = ref ? columnIndex(ref) : -1
     const index = named >= 0 ? named : this.position
     if (index >= LIMITS.columns) throw tooManyColumns({ ...this.place, row: row.row, column: index })
     this.position = index + 1
     if (empty) return this.put(index, null)
-    this.cell = { index, type: attribute(tag, 't'), style: Number(attribute(tag, 's') ?? 0), value: undefined, inline: undefined }
+    this.cell = { index, type: attribute(tag, T), style: Number(attribute(tag, S) ?? 0), value: undefined, inline: undefined }
   }
 
   private openInCell(name: string, empty: boolean): void {

@@ -47,15 +47,35 @@ const NORMALISERS: Record<FieldType, (cell: Cell) => Parsed<unknown>> = {
 export type FieldValues = Record<string, unknown>
 
 /** The mapped fields of one row, normalised; a cell that does not read is a problem. */
+/** A mapped column of a sheet and how its cells are read. */
+interface FieldReader {
+  index: number
+  field: string
+  header: string
+  normalise: (cell: Cell) => Parsed<unknown>
+}
+
+/** Each sheet's readers, worked out at its first row rather than for every row. */
+const readersOf = new WeakMap<SheetContext, FieldReader[]>()
+
+function fieldReaders(ctx: SheetContext): FieldReader[] {
+  let readers = readersOf.get(ctx)
+  if (!readers) {
+    readers = ctx.columns.flatMap((column) => {
+      const spec = column.field === null ? undefined : fieldSpec(ctx.shape, column.field)
+      return spec ? [{ index: column.index, field: spec.field, header: column.header, normalise: NORMALISERS[spec.type] }] : []
+    })
+    readersOf.set(ctx, readers)
+  }
+  return readers
+}
+
 export function readFields(cells: Cell[], ctx: SheetContext, problems: CellProblem[]): FieldValues {
   const values: FieldValues = {}
-  for (const column of ctx.columns) {
-    if (column.field === null) continue
-    const spec = fieldSpec(ctx.shape, column.field)
-    if (!spec) continue
-    const parsed = NORMALISERS[spec.type](cells[column.index] ?? null)
-    if (parsed.ok) values[column.field] = parsed.value
-    else problems.push({ column: column.header, reason: parsed.reason })
+  for (const { index, field, header, normalise } of fieldReaders(ctx)) {
+    const parsed = normalise(cells[index] ?? null)
+    if (parsed.ok) values[field] = parsed.value
+    else problems.push({ column: header, reason: parsed.reason })
   }
   return values
 }

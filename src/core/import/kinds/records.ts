@@ -152,14 +152,25 @@ export function convertRecord(kind: Kind, row: number, cells: Cell[], ctx: Sheet
   }
 }
 
-/** Every source column as written, for the record's `source` (a repeated header gets '#2'). */
-export function sourceOf(cells: Cell[], headers: string[]): string {
-  const source: Record<string, string> = {}
-  headers.forEach((header, i) => {
+/**
+ * Every source column as written, for the record's `source`: a JSON object keyed by the sheet's
+ * headers in column order (a repeated header gets '#2'). The keys are written once per sheet; a
+ * row costs one JSON string per cell (an object per row cost more than the row's conversion).
+ */
+export function sourceWriter(headers: string[]): (cells: Cell[]) => string {
+  const names = new Set<string>()
+  const columns: { index: number; key: string }[] = []
+  headers.forEach((header, index) => {
     if (!header) return
     let name = header
-    for (let n = 2; name in source; n++) name = `${header}#${n}`
-    source[name] = cellText(cells[i] ?? null)
+    for (let n = 2; names.has(name); n++) name = `${header}#${n}`
+    names.add(name)
+    columns.push({ index, key: `${columns.length ? ',' : '{'}${JSON.stringify(name)}:` })
   })
-  return JSON.stringify(source)
+  if (columns.length === 0) return () => '{}'
+  return (cells) => {
+    let json = ''
+    for (const { index, key } of columns) json += key + JSON.stringify(cellText(cells[index] ?? null))
+    return json + '}'
+  }
 }

@@ -5,7 +5,7 @@ import { RECORD_TABLES } from '../../db/schema'
 import type { BulkWriter } from '../../db/store'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
 import { courseSheetOf } from '../headers'
-import { RECORD_COLUMNS, sourceOf, type RecordRow } from '../kinds/records'
+import { RECORD_COLUMNS, sourceWriter, type RecordRow } from '../kinds/records'
 import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
 
 // Submitted records mirror the central database: a newer export of a term replaces what an
@@ -160,7 +160,13 @@ export class RecordPlanner {
   async apply(changes: RecordChanges, bulk: BulkWriter, batchId: number, headers: Map<string, string[]>): Promise<void> {
     const { columns, env } = this
     const valuesOf = (row: RecordRow) => Object.fromEntries(columns.map((c, i) => [c, row.values[i]]))
-    const sourceOfRow = (row: RecordRow) => row.source ?? sourceOf(row.cells!, headers.get(row.sheet) ?? [])
+    const writers = new Map<string, ReturnType<typeof sourceWriter>>()
+    const sourceOfRow = (row: RecordRow) => {
+      if (row.source !== undefined) return row.source
+      let sourceOf = writers.get(row.sheet)
+      if (!sourceOf) writers.set(row.sheet, (sourceOf = sourceWriter(headers.get(row.sheet) ?? [])))
+      return sourceOf(row.cells!)
+    }
     // A part at a time: each row's `source` (its cells as JSON) is made just before it is written,
     // so making 110,000 of them never holds the event loop (it took ~1 s in one go).
     for (const part of inParts(changes.inserts)) {
