@@ -16,7 +16,8 @@ export interface RecordRow {
   scope: string
   /** Natural key within (national ID, term); '#n' is added for the n-th repeat where repeats are allowed. */
   key: string
-  hash: string
+  /** 出生日期 as read: not a column of its own, but a change to it is a change to the record (recordHash). */
+  birthDate: unknown
   values: unknown[]
   /** The row as read, for `source`; null once `source` has been made from it. */
   cells: Cell[] | null
@@ -61,6 +62,13 @@ export function hashOf(parts: readonly unknown[]): string {
   }
   return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0')
 }
+
+/**
+ * A record's fingerprint, to tell a changed row from an unchanged one. Worked out where the row is
+ * planned (the writing thread of the command line's import, which has time to spare while the
+ * reading thread sets the pace), not where it is read.
+ */
+export const recordHash = (row: Pick<RecordRow, 'birthDate' | 'values'>) => hashOf([row.birthDate, ...row.values])
 
 interface Built {
   scope: string
@@ -148,7 +156,7 @@ export function convertRecord(kind: Kind, row: number, cells: Cell[], ctx: Sheet
   if (problems.length || !nationalId || term === null || !built) return null
   return {
     sheet: ctx.sheetName, row, nationalId, term, scope: built.scope, key: built.key, values: built.values, cells,
-    hash: hashOf([values.birthDate ?? null, ...built.values]),
+    birthDate: values.birthDate ?? null,
   }
 }
 

@@ -5,7 +5,7 @@ import { RECORD_TABLES } from '../../db/schema'
 import type { BulkWriter } from '../../db/store'
 import { nextTurn, ROWS_PER_TURN } from '../../eventLoop'
 import { courseSheetOf } from '../headers'
-import { RECORD_COLUMNS, sourceWriter, type RecordRow } from '../kinds/records'
+import { RECORD_COLUMNS, recordHash, sourceWriter, type RecordRow } from '../kinds/records'
 import { unknownStudent, type ColumnOf, type MergeEnv, type Plan } from './plan'
 
 // Submitted records mirror the central database: a newer export of a term replaces what an
@@ -40,8 +40,8 @@ export interface RecordMergeInput {
 
 /** What some rows of the file change: rows to add, and stored rows whose values differ. */
 export interface RecordChanges {
-  inserts: { row: RecordRow; studentId: number }[]
-  updates: { row: RecordRow; studentId: number; id: number }[]
+  inserts: { row: RecordRow; studentId: number; hash: string }[]
+  updates: { row: RecordRow; studentId: number; id: number; hash: string }[]
 }
 
 /**
@@ -99,10 +99,11 @@ export class RecordPlanner {
         continue
       }
       const now = this.byKey.get(`${row.nationalId}|${row.term}|${row.key}`)
-      if (!now) changes.inserts.push({ row, studentId })
+      const hash = recordHash(row)
+      if (!now) changes.inserts.push({ row, studentId, hash })
       else {
         this.seen.add(now.id)
-        if (now.row_hash !== row.hash) changes.updates.push({ row, studentId, id: now.id })
+        if (now.row_hash !== hash) changes.updates.push({ row, studentId, id: now.id, hash })
         else this.unchanged += 1
       }
     }
@@ -170,15 +171,15 @@ export class RecordPlanner {
     // A part at a time: each row's `source` (its cells as JSON) is made just before it is written,
     // so making 110,000 of them never holds the event loop (it took ~1 s in one go).
     for (const part of inParts(changes.inserts)) {
-      await bulk.insert(this.table, part.map(({ row, studentId }) => ({
-        student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: row.hash,
+      await bulk.insert(this.table, part.map(({ row, studentId, hash }) => ({
+        student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: hash,
         source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
         ...valuesOf(row),
       })) as never)
     }
     for (const part of inParts(changes.updates)) {
-      await bulk.update(this.table, part.map(({ row, studentId, id }) => ({
-        id, student_id: studentId, row_hash: row.hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
+      await bulk.update(this.table, part.map(({ row, studentId, id, hash }) => ({
+        id, student_id: studentId, row_hash: hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
         ...valuesOf(row),
       })) as never)
     }
