@@ -171,3 +171,27 @@ export const DEADLINE_STATE_COLORS: Record<DeadlineState, { fill: string; ink: s
 
 /** The statuses whose items still await investigation: only these have a deadline to meet. */
 export const AWAITING_INVESTIGATION: readonly ItemStatus[] = ['new', 'checking']
+
+/**
+ * What an imported table is. The confirmation results come in two shapes: one row per
+ * student × kind × term (wide) or one row per error type (the problem list, long).
+ */
+export const IMPORT_SHAPES = [
+  'roster',
+  'confirmationWide',
+  'confirmationLong',
+  'course',
+  'outcome',
+  'performance',
+  'cadre',
+] as const
+export type ImportShape = (typeof IMPORT_SHAPES)[number]
+export const IMPORT_SHAPE_LABELS: Record<ImportShape, string> = {
+  roster: '學生名冊',
+  confirmationWide: '收訖確認結果',
+  confirmationLong: '錯誤回報清單',
+  course: '修課紀錄',
+  outcome: '課程學習成果',
+  performance: '多元表現',
+  cadre: '幹部經歷',
+}

@@ -1,5 +1,5 @@
 import type { ImportShape, RowProblem, StagedSheet, TermSource } from '../../shared/contract/import'
-import { IMPORT_SHAPE_LABELS } from '../../shared/contract/import'
+import { IMPORT_SHAPE_LABELS } from '../../shared/domain'
 import type { FileKind, Kind } from '../../shared/domain'
 import { AppError } from '../errors'
 import { analyseSheet, FileScan, NO_DATA_NOTE } from './analyseSheet'

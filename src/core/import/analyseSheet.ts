@@ -1,5 +1,5 @@
 import type { ImportShape, RowProblem } from '../../shared/contract/import'
-import { IMPORT_SHAPE_LABELS } from '../../shared/contract/import'
+import { IMPORT_SHAPE_LABELS } from '../../shared/domain'
 import { maskNationalIdsIn } from '../../shared/nationalId'
 import { isTerm } from '../../shared/terms'
 import type { AnalyseOptions, SheetAnalysis, StagedData } from './analyse'

@@ -1,4 +1,5 @@
-import { IMPORT_SHAPES, type ColumnMapping, type ImportShape } from '../../shared/contract/import'
+import type { ColumnMapping } from '../../shared/contract/import'
+import { IMPORT_SHAPES, type ImportShape } from '../../shared/domain'
 import type { FileKind } from '../../shared/domain'
 import { normHeader, SHAPES, type ShapeSpec } from './headers'
 import type { RawRow } from './reader'

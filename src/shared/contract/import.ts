@@ -1,31 +1,11 @@
 import { z } from 'zod'
-import { KIND_LABELS, type FileKind, type Kind } from '../domain'
+import { IMPORT_SHAPES, KIND_LABELS, type FileKind, type ImportShape, type Kind } from '../domain'
 import { isTermOrYear } from '../terms'
 import { call } from './define'
 
-/**
- * What an imported table is. The confirmation results come in two shapes: one row per
- * student × kind × term (wide) or one row per error type (the problem list, long).
- */
-export const IMPORT_SHAPES = [
-  'roster',
-  'confirmationWide',
-  'confirmationLong',
-  'course',
-  'outcome',
-  'performance',
-  'cadre',
-] as const
-export type ImportShape = (typeof IMPORT_SHAPES)[number]
-export const IMPORT_SHAPE_LABELS: Record<ImportShape, string> = {
-  roster: '學生名冊',
-  confirmationWide: '收訖確認結果',
-  confirmationLong: '錯誤回報清單',
-  course: '修課紀錄',
-  outcome: '課程學習成果',
-  performance: '多元表現',
-  cadre: '幹部經歷',
-}
+// The shapes of an imported table are domain vocabulary (shared/domain.ts): the import's reading
+// thread needs them without this contract's schemas.
+export { IMPORT_SHAPES, IMPORT_SHAPE_LABELS, type ImportShape } from '../domain'
 
 /**
  * The order 「全部匯入」 imports staged files in: the roster first (records and reports are
