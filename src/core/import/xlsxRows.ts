@@ -26,11 +26,34 @@ export interface Book {
   date1904: boolean
 }
 
-/** 'A1' → 0, 'AB7' → 27; -1 without letters; LIMITS.columns for anything past XFD. */
-function columnIndex(ref: string): number {
+/** What starts each attribute a row or cell has (r, s, t) in its tag's text. */
+const R = ' r="'
+const S = ' s="'
+const T = ' t="'
+
+// A cell's attributes are read where they stand in its tag, not cut out of it: a sheet of
+// 110,000 rows has two million cells, and three little strings per cell were most of the
+// reading thread's garbage.
+
+/** Where the value of an attribute (R, S, T) starts in the tag's text; -1 when the tag has none. */
+function valueAt(tag: string, start: string): number {
+  const at = tag.indexOf(start)
+  return at < 0 ? -1 : at + start.length
+}
+
+/** One attribute of a cell's or row's few, by what starts it (R, S, T). */
+function attribute(tag: string, start: string): string | undefined {
+  const from = valueAt(tag, start)
+  return from < 0 ? undefined : tag.slice(from, tag.indexOf('"', from))
+}
+
+/** The column of a cell's `r` ('A1' → 0, 'AB7' → 27); -1 without one or without letters; LIMITS.columns past XFD. */
+function columnOf(tag: string): number {
+  const from = valueAt(tag, R)
+  if (from < 0) return -1
   let n = 0
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i)
+  for (let i = from; i < tag.length; i++) {
+    const c = tag.charCodeAt(i)
     if (c < 65 || c > 90) break
     n = n * 26 + (c - 64)
     if (n > LIMITS.columns) return LIMITS.columns
@@ -38,17 +61,29 @@ function columnIndex(ref: string): number {
   return n - 1
 }
 
-/** What starts each attribute a row or cell has (r, s, t) in its tag's text. */
-const R = ' r="'
-const S = ' s="'
-const T = ' t="'
+/** A cell's style number (`s`), 0 without one; what is not a plain number reads as Number() reads it. */
+function styleOf(tag: string): number {
+  const from = valueAt(tag, S)
+  if (from < 0) return 0
+  let n = 0
+  for (let i = from; i < tag.length; i++) {
+    const c = tag.charCodeAt(i)
+    if (c === 34) return n
+    if (c < 48 || c > 57) break
+    n = n * 10 + (c - 48)
+  }
+  return Number(attribute(tag, S))
+}
 
-/** One attribute of a cell's or row's few, by what starts it (R, S, T). */
-function attribute(tag: string, start: string): string | undefined {
-  const at = tag.indexOf(start)
-  if (at < 0) return undefined
-  const from = at + start.length
-  return tag.slice(from, tag.indexOf('"', from))
+/** The cell types Excel writes, each one string for every cell that has it. */
+const CELL_TYPES = ['s', 'str', 'e', 'b', 'd', 'n', 'inlineStr']
+
+/** A cell's type (`t`), undefined without one. */
+function typeOf(tag: string): string | undefined {
+  const from = valueAt(tag, T)
+  if (from < 0) return undefined
+  for (const type of CELL_TYPES) if (tag.startsWith(type, from) && tag.charCodeAt(from + type.length) === 34) return type
+  return attribute(tag, T)
 }
 
 function cellValue(type: string | undefined, style: number, v: string | undefined, book: Book): Cell {
@@ -95,6 +130,7 @@ export class SheetRows implements XmlHandler {
   private rowsSeen = 0
   private position = 0
   private cell: OpenCell | null = null
+  private readonly reusedCell: OpenCell = { index: 0, type: undefined, style: 0, value: undefined, inline: undefined }
   private collectingValue = false
   private readonly inline = new ItemText(() => this.cellTooLong())
 
@@ -168,13 +204,19 @@ export class SheetRows implements XmlHandler {
 
   private openCell(tag: string, empty: boolean): void {
     const row = this.row!
-    const ref = attribute(tag, R)
-    const named = ref ? columnIndex(ref) : -1
+    const named = columnOf(tag)
     const index = named >= 0 ? named : this.position
     if (index >= LIMITS.columns) throw tooManyColumns({ ...this.place, row: row.row, column: index })
     this.position = index + 1
     if (empty) return this.put(index, null)
-    this.cell = { index, type: attribute(tag, T), style: Number(attribute(tag, S) ?? 0), value: undefined, inline: undefined }
+    // One cell is open at a time: its record is reused, not made again for each of the sheet's cells.
+    const cell = this.reusedCell
+    cell.index = index
+    cell.type = typeOf(tag)
+    cell.style = styleOf(tag)
+    cell.value = undefined
+    cell.inline = undefined
+    this.cell = cell
   }
 
   private openInCell(name: string, empty: boolean): void {

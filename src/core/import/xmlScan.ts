@@ -125,7 +125,10 @@ export class XmlScanner {
       return
     }
     const empty = text.charCodeAt(end - 2) === SLASH
-    this.handler.open(nameAt(text, at + 1, end), text.slice(at + 1, empty ? end - 2 : end - 1), empty)
+    const name = nameAt(text, at + 1, end)
+    const tagEnd = empty ? end - 2 : end - 1
+    // A tag of its name alone (<is>, <t>, <v>: most of a sheet's) is its name: not cut out again.
+    this.handler.open(name, tagEnd - at - 1 === name.length ? name : text.slice(at + 1, tagEnd), empty)
   }
 }
 
