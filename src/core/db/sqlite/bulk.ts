@@ -20,13 +20,15 @@ export class SqliteBulkWriter implements BulkWriter {
     private readonly progress: (rowsWritten: number) => void = () => undefined,
   ) {}
 
-  private async step() {
-    this.written += 1
-    if (this.written % ROWS_PER_TURN === 0) {
-      this.progress(this.written)
-      await crashTestHold(`writing:${this.written}`)
-      await nextTurn()
-    }
+  /** Every ROWS_PER_TURN rows: progress, and a turn of the event loop (awaited only then: an await per row cost more than the row). */
+  private countRow(): boolean {
+    return ++this.written % ROWS_PER_TURN === 0
+  }
+
+  private async turn() {
+    this.progress(this.written)
+    await crashTestHold(`writing:${this.written}`)
+    await nextTurn()
   }
 
   async insert(table: string, rows: Record<string, unknown>[], options: { ids?: boolean } = {}): Promise<number[]> {
@@ -37,10 +39,13 @@ export class SqliteBulkWriter implements BulkWriter {
       `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     )
     const ids: number[] = []
+    // One array of parameters, filled for each row (the statement copies them as it binds).
+    const values = new Array<unknown>(columns.length)
     for (const row of rows) {
-      const result = statement.run(...columns.map((c) => bindable(row[c] ?? null)))
+      for (let i = 0; i < columns.length; i++) values[i] = bindable(row[columns[i]] ?? null)
+      const result = statement.run(values)
       if (options.ids) ids.push(Number(result.lastInsertRowid))
-      await this.step()
+      if (this.countRow()) await this.turn()
     }
     return ids
   }
@@ -51,7 +56,7 @@ export class SqliteBulkWriter implements BulkWriter {
     const statement = prepared(this.sqlite, `UPDATE ${quote(table)} SET ${columns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE id = ?`)
     for (const row of rows) {
       statement.run(...columns.map((c) => bindable(row[c] ?? null)), row.id)
-      await this.step()
+      if (this.countRow()) await this.turn()
     }
   }
 
@@ -59,7 +64,7 @@ export class SqliteBulkWriter implements BulkWriter {
     const statement = prepared(this.sqlite, `DELETE FROM ${quote(table)} WHERE id = ?`)
     for (const id of ids) {
       statement.run(id)
-      await this.step()
+      if (this.countRow()) await this.turn()
     }
   }
 }

@@ -69,6 +69,8 @@ export class RecordPlanner {
   private readonly table: (typeof RECORD_TABLES)[Kind]
   private readonly columns: readonly string[]
   private looked = 0
+  /** The row planned last (its student, term, scope and sheet are noted already). */
+  private last: RecordRow | null = null
 
   constructor(
     private readonly env: MergeEnv,
@@ -88,11 +90,16 @@ export class RecordPlanner {
     const changes: RecordChanges = { inserts: [], updates: [] }
     for (const row of rows) {
       if (++this.looked % ROWS_PER_TURN === 0) await nextTurn()
-      let scopes = this.sheetScopes.get(row.sheet)
-      if (!scopes) this.sheetScopes.set(row.sheet, (scopes = new Set()))
-      scopes.add(`${row.term}|${row.scope}`)
-      this.listed.add(`${row.nationalId}|${row.term}|${row.scope}`)
-      this.studentTerms.add(`${row.nationalId}|${row.term}`)
+      // A file lists a student's rows together: what the row before said is not said again.
+      const last = this.last
+      if (!last || row.nationalId !== last.nationalId || row.term !== last.term || row.scope !== last.scope || row.sheet !== last.sheet) {
+        let scopes = this.sheetScopes.get(row.sheet)
+        if (!scopes) this.sheetScopes.set(row.sheet, (scopes = new Set()))
+        scopes.add(`${row.term}|${row.scope}`)
+        this.listed.add(`${row.nationalId}|${row.term}|${row.scope}`)
+        this.studentTerms.add(`${row.nationalId}|${row.term}`)
+        this.last = row
+      }
       const studentId = students.get(row.nationalId)
       if (studentId === undefined) {
         this.skipped.push(unknownStudent(row, row.sheet, row.row, this.columnOf))
@@ -160,7 +167,11 @@ export class RecordPlanner {
    */
   async apply(changes: RecordChanges, bulk: BulkWriter, batchId: number, headers: Map<string, string[]>): Promise<void> {
     const { columns, env } = this
-    const valuesOf = (row: RecordRow) => Object.fromEntries(columns.map((c, i) => [c, row.values[i]]))
+    /** The kind's own columns put on `into`, in the order `values` holds them. */
+    const withValues = (into: Record<string, unknown>, row: RecordRow) => {
+      for (let i = 0; i < columns.length; i++) into[columns[i]] = row.values[i]
+      return into
+    }
     const writers = new Map<string, ReturnType<typeof sourceWriter>>()
     const sourceOfRow = (row: RecordRow) => {
       if (row.source !== undefined) return row.source
@@ -171,17 +182,15 @@ export class RecordPlanner {
     // A part at a time: each row's `source` (its cells as JSON) is made just before it is written,
     // so making 110,000 of them never holds the event loop (it took ~1 s in one go).
     for (const part of inParts(changes.inserts)) {
-      await bulk.insert(this.table, part.map(({ row, studentId, hash }) => ({
+      await bulk.insert(this.table, part.map(({ row, studentId, hash }) => withValues({
         student_id: studentId, national_id: row.nationalId, term: row.term, natural_key: row.key, row_hash: hash,
         source: sourceOfRow(row), first_batch_id: batchId, last_batch_id: batchId, created_at: env.now, updated_at: env.now,
-        ...valuesOf(row),
-      })) as never)
+      }, row)) as never)
     }
     for (const part of inParts(changes.updates)) {
-      await bulk.update(this.table, part.map(({ row, studentId, id, hash }) => ({
+      await bulk.update(this.table, part.map(({ row, studentId, id, hash }) => withValues({
         id, student_id: studentId, row_hash: hash, source: sourceOfRow(row), last_batch_id: batchId, updated_at: env.now,
-        ...valuesOf(row),
-      })) as never)
+      }, row)) as never)
     }
   }
 
