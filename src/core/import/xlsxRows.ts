@@ -212,8 +212,10 @@ export class SheetRows implements XmlHandler {
     // One cell is open at a time: its record is reused, not made again for each of the sheet's cells.
     const cell = this.reusedCell
     cell.index = index
-    cell.type = typeOf(tag)
-    cell.style = styleOf(tag)
+    const type = typeOf(tag)
+    cell.type = type
+    // Only a number's style says anything (a date, a zero-padded 學號): text cells skip looking for it.
+    cell.style = type === undefined || type === 'n' || !CELL_TYPES.includes(type) ? styleOf(tag) : 0
     cell.value = undefined
     cell.inline = undefined
     this.cell = cell
