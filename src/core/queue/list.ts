@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { QueueFilter, QueueRow, QueueSort } from '../../shared/contract/queue'
 import type { ReportItem } from '../db/schema'
+import { classCubePlacesPage, pageIdsByClass } from './classPage'
 import type { Db } from '../db/store'
 import { orderByOf, SORTS } from './columns'
 import { rowDeadline } from './deadlines'
@@ -27,12 +28,14 @@ const PAGE_ROWS = `SELECT ri.id, ri.version, ri.student_id, s.name, s.class_name
  * limit over the indexes); only those rows are then read whole, and put back in that order
  * (an ORDER BY on the second query would make SQLite re-walk the whole sort path). With the
  * kept cube (still on its way: the ids' query goes out with it unless the cube places the page's
- * window), see pageIdsByCube.
+ * window), see pageIdsByCube; sorted by class, with the per-class cube, see pageIdsByClass.
  */
 export async function queuePage(reader: QueueReader, request: PageRequest, env: QueueEnv, cube: Promise<CubeGroup[]> | null = null): Promise<QueueRow[]> {
   const ids = cube && cubePlacesPage(request)
     ? await pageIdsByCube(reader, request, env, await cube)
-    : (await reader.all<{ id: number }>(pageIds(request, env))).map((r) => r.id)
+    : classCubePlacesPage(request, env)
+      ? await pageIdsByClass(reader, request, env)
+      : (await reader.all<{ id: number }>(pageIds(request, env))).map((r) => r.id)
   if (ids.length === 0) return []
   const rows = await reader.all<PageRow>(sql`${sql.raw(PAGE_ROWS)} (${sql.join(ids)})`)
   const position = new Map(ids.map((id, i) => [id, i]))
