@@ -93,8 +93,8 @@ export interface SearchWord {
 /**
  * Empties the hits table. On a server, TRUNCATE: a temp table is never vacuumed, so after DELETE
  * the dead rows and index entries of every earlier search of the connection stayed, and each fill
- * probed them (12,645 buffers to insert 1,366 hits after some 80 refreshes; 5 ms → 0.9 ms).
- * (Belongs with the table in db/dialect.ts, left to its owners.)
+ * probed them (in the bench: 12,645 buffers to insert 1,366 hits after a handful of refreshes,
+ * growing with each; 7,396 in an emptied table). (Belongs with the table in db/dialect.ts.)
  */
 const emptyHits = (d: Dialect) => sql.raw(`${d === postgresDialect ? 'TRUNCATE' : 'DELETE FROM'} ${d.searchHitsTable}`)
 
