@@ -113,9 +113,14 @@ export function fillSearchHits(words: SearchWord[], d: Dialect, count?: GramCoun
     inStudents ? sql`id IN (${reasonHits(word, d, count)}) OR id IN (${studentHits(word, d)})` : sql`id IN (${reasonHits(word, d, count)})`
   // `WHERE true` tells SQLite that ON CONFLICT is the upsert's, not a join's.
   const add = (query: RawBuilder<{ id: number }>) => sql`INSERT INTO ${hits} (id) SELECT id FROM (${query}) AS found WHERE true ON CONFLICT DO NOTHING`
+  // A word of two or more characters finds each item once (one row per gram and item): the first
+  // fill of the emptied table needs no conflict check, which cost a server an index probe per hit
+  // (1,366 hits: ≈ 2 ms of 5 on the loaded machine). One character reads a range of grams.
+  const fill = (query: RawBuilder<{ id: number }>) => sql`INSERT INTO ${hits} (id) SELECT id FROM (${query}) AS found`
+  const once = Array.from(first.word).length >= 2
   return [
     emptyHits(d),
-    add(reasonHits(first.word, d, count)),
+    (once ? fill : add)(reasonHits(first.word, d, count)),
     ...(first.inStudents ? [add(studentHits(first.word, d))] : []),
     ...rest.map((w) => sql`DELETE FROM ${hits} WHERE NOT (${found(w)})`),
   ]
