@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { QueueFilter, QueueSort } from '../../shared/contract/queue'
 import { orderByOf, SORTS } from './columns'
 import { cubeWhereOf, isActive, keptCubeServes, whereOf, type QueueEnv } from './filters'
@@ -23,11 +23,12 @@ export function classCubePlacesPage({ filter, sort }: ClassPageRequest, env: Que
 }
 
 /**
- * The page's ids, class by class. The classes come back in the DB's own order of class_name
- * (the collation the page's ORDER BY uses), each with its matching items; each class in the
- * window is then read in the sort's order, with the offset within it. Only when classCubePlacesPage.
+ * The queries of the page's ids, class by class. The classes come back in the DB's own order of
+ * class_name (the collation the page's ORDER BY uses), each with its matching items; each class
+ * in the window is then read in the sort's order, with the offset within it. Only when
+ * classCubePlacesPage.
  */
-export async function pageIdsByClass(reader: QueueReader, request: ClassPageRequest, env: QueueEnv): Promise<number[]> {
+export async function pageIdsByClass(reader: QueueReader, request: ClassPageRequest, env: QueueEnv): Promise<RawBuilder<{ id: number }>[]> {
   const { filter, sort, offset, limit } = request
   const dir = sql.raw(sort.direction === 'asc' ? 'ASC' : 'DESC')
   const chosen = isActive('className', filter.className) ? sql`AND class_name IN (${sql.join(filter.className)})` : sql``
@@ -35,7 +36,7 @@ export async function pageIdsByClass(reader: QueueReader, request: ClassPageRequ
     FROM report_item_class_counts WHERE ${cubeWhereOf(filter, env, { seek: true })} ${chosen}
     GROUP BY class_name ORDER BY class_name ${dir}`)
   const where = whereOf({ ...filter, className: [] }, env)
-  const reads: Promise<{ id: number }[]>[] = []
+  const reads: RawBuilder<{ id: number }>[] = []
   let taken = 0
   let before = 0 // matching items in the classes already passed
   for (const { class_name, n } of classes) {
@@ -47,11 +48,11 @@ export async function pageIdsByClass(reader: QueueReader, request: ClassPageRequ
     const skip = Math.max(0, offset - before)
     const take = Math.min(limit - taken, n - skip)
     // Students of the class in seat order, each student's items by index (as the unplaced page).
-    reads.push(reader.all<{ id: number }>(sql`SELECT ri.id
+    reads.push(sql<{ id: number }>`SELECT ri.id
       FROM students AS s ${env.dialect.orderedJoin} report_items AS ri ON ri.student_id = s.id
-      WHERE s.class_name = ${class_name} AND ${where} ORDER BY ${orderByOf(sort, env)} LIMIT ${take} OFFSET ${skip}`))
+      WHERE s.class_name = ${class_name} AND ${where} ORDER BY ${orderByOf(sort, env)} LIMIT ${take} OFFSET ${skip}`)
     taken += take
     before += n
   }
-  return (await Promise.all(reads)).flat().map((r) => r.id)
+  return reads
 }
