@@ -51,13 +51,14 @@ export class QueueReader {
       : null
     ahead?.catch(() => undefined) // awaited below
     const grams = [...new Set(typed.flatMap((word) => gramsToCount(word)))]
-    const [{ n: students }, holders, counts] = await Promise.all([
-      this.get<{ n: number }>(`SELECT count(*) AS n FROM students`).then((row) => row!),
-      Promise.all(typed.map(async (word) => (await this.get(studentsHolding(word, dialect)))!.n)),
+    const [counted, counts] = await Promise.all([
+      this.get(studentsHolding(typed, dialect)).then((row) => row!),
       ahead ? new Map<string, number>() : Promise.all(grams.map(async (gram) =>
         [gram, (await this.get<{ n: number }>(`SELECT count(*) AS n FROM report_item_search_grams WHERE gram = ?`, gram))!.n] as const))
         .then((entries) => new Map(entries)),
     ])
+    const students = counted.students ?? 0
+    const holders = typed.map((_, i) => counted[`w${i}`] ?? 0) // sum() of no students is NULL
     const words = typed.flatMap((word, i) => (holders[i] < students ? [{ word, inStudents: holders[i] > 0 }] : []))
     if (ahead) {
       const found = await ahead

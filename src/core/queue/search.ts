@@ -66,9 +66,10 @@ const studentMatches = (word: string, d: Dialect) => {
   return sql`(name ${d.likeFold} ${p} ESCAPE '\\' OR student_no ${d.likeFold} ${p} ESCAPE '\\')`
 }
 
-/** How many students' name or number holds the word. */
-export function studentsHolding(word: string, d: Dialect): RawBuilder<{ n: number }> {
-  return sql`SELECT count(*) AS n FROM students WHERE ${studentMatches(word, d)}`
+/** How many students there are, and how many of them have each word in their name or number (`w0`, `w1`…): one pass. */
+export function studentsHolding(words: string[], d: Dialect): RawBuilder<Record<string, number | null>> {
+  const each = words.map((word, i) => sql`sum(CASE WHEN ${studentMatches(word, d)} THEN 1 ELSE 0 END) AS ${sql.raw(`w${i}`)}`)
+  return sql`SELECT count(*) AS students, ${sql.join(each)} FROM students`
 }
 
 /** The items of the students whose name or number holds the word. */
