@@ -47,12 +47,12 @@ export const QUEUE_TUNING = {
   maxLeadingHits: 5000,
 }
 
-/**
- * The same for one queue call on the reader; a search is found once, for all its queries. The
- * reads do not wait for one another: on a server they go out together (one round trip).
- */
-export async function readQueueEnv(reader: QueueReader, now: string, search = ''): Promise<QueueEnv> {
-  const [imports, round, terms, hits] = await Promise.all([
+/** What a queue call's env holds that only a write can change (kept between calls on a server: keptEnv.ts). */
+export type EnvBase = Pick<QueueEnv, 'latestImportAt' | 'round'>
+
+/** The env's reads, which do not wait for one another (on a server they go out together). */
+export async function readEnvBase(reader: QueueReader): Promise<EnvBase> {
+  const [imports, round, terms] = await Promise.all([
     reader.all<{ imported_at: string }>(
       `SELECT DISTINCT imported_at FROM import_batches WHERE file_kind = 'confirmation' ORDER BY imported_at DESC LIMIT ?`,
       SITTING_LOOKBACK,
@@ -60,15 +60,30 @@ export async function readQueueEnv(reader: QueueReader, now: string, search = ''
     reader.get<Round>(`SELECT * FROM rounds WHERE is_current = 1`),
     reader.all<{ pair: string }>(`SELECT kind || '|' || term AS pair FROM round_terms
       WHERE round_id = (SELECT id FROM rounds WHERE is_current = 1) ORDER BY kind, term`),
-    reader.resolveSearch(search),
   ])
   return {
     latestImportAt: lastSittingStart(imports.map((r) => r.imported_at)),
     round: round ? { round, terms: terms.map((t) => t.pair) } : null,
+  }
+}
+
+/** A call's env: the base, now, and how its search was found (`hits`: see QueueReader.resolveSearch). */
+export function envOf(base: EnvBase, now: string, hits: number | null, reader: QueueReader): QueueEnv {
+  return {
+    ...base,
     now,
     search: hits === null ? 'none' : hits <= QUEUE_TUNING.maxLeadingHits ? 'hitsLead' : 'hits',
     dialect: reader.dialect,
   }
+}
+
+/**
+ * The same for one queue call on the reader; a search is found once, for all its queries. The
+ * reads do not wait for one another: on a server they go out together (one round trip).
+ */
+export async function readQueueEnv(reader: QueueReader, now: string, search = ''): Promise<QueueEnv> {
+  const [base, hits] = await Promise.all([readEnvBase(reader), reader.resolveSearch(search)])
+  return envOf(base, now, hits, reader)
 }
 
 export type RoundScope = { round: Round; terms: string[] }

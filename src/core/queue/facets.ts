@@ -16,6 +16,7 @@ import {
   FILTERS,
   groupPasses,
   isActive,
+  keptCubeServes,
   whereOf,
   type CubeGroup,
   type QueueEnv,
@@ -67,16 +68,6 @@ export async function queueFacets(reader: QueueReader, filter: QueueFilter, env:
     })),
     latestImportAt: env.latestImportAt,
   }
-}
-
-/**
- * Can the counts the DB keeps (migrations 0003, 0005, 0011) answer for this filter? Not when a
- * search or the deadline narrows the items (neither is a column of the kept cubes), nor a class
- * and a hint together (each is the column of a cube of its own).
- */
-export function keptCubeServes(filter: QueueFilter, env: QueueEnv): boolean {
-  return env.search === 'none' && !isActive('deadline', filter.deadline) &&
-    !(isActive('className', filter.className) && isActive('hint', filter.hint))
 }
 
 const CUBE_COLUMNS = sql.raw('section, status, kind, term, error_type, vanished_at, source_changed_at')

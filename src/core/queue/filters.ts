@@ -205,6 +205,16 @@ export function cubeWhereOf(filter: QueueFilter, env: QueueEnv, options: { excep
   return conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` AND `)}` : sql<SqlBool>`true`
 }
 
+/**
+ * Can the counts the DB keeps (migrations 0003, 0005, 0011) answer for this filter? Not when a
+ * search or the deadline narrows the items (neither is a column of the kept cubes), nor a class
+ * and a hint together (each is the column of a cube of its own).
+ */
+export function keptCubeServes(filter: QueueFilter, env: QueueEnv): boolean {
+  return env.search === 'none' && !isActive('deadline', filter.deadline) &&
+    !(isActive('className', filter.className) && isActive('hint', filter.hint))
+}
+
 /** Facets counted from the cube, and those that need their own query. */
 export const CUBE_FACETS = FACETS.filter((f) => FILTERS[f].cube)
 export const QUERY_FACETS = FACETS.filter((f) => !FILTERS[f].cube)

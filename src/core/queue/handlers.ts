@@ -3,15 +3,15 @@ import type { queueCalls } from '../../shared/contract/queue'
 import type { HandlersOf } from '../context'
 import { nowStamp } from '../time'
 import { colleaguesToday, savedView, saveView } from './desk'
-import { readQueueEnv } from './env'
-import { facetCube, keptCubeServes, queueFacets, totalOf } from './facets'
+import { facetCube, queueFacets, totalOf } from './facets'
+import { keptCubeServes } from './filters'
+import { withQueueEnv } from './keptEnv'
 import { queueCount, queuePage } from './list'
 import { readQueue } from './reader'
 
 export const queueHandlers: HandlersOf<typeof queueCalls & typeof deskCalls> = {
   'queue.list': async (input, ctx) =>
-    readQueue(ctx, async (reader) => {
-      const env = await readQueueEnv(reader, nowStamp(ctx.clock), input.filter.search)
+    readQueue(ctx, (reader) => withQueueEnv(ctx.store, reader, nowStamp(ctx.clock), input.filter.search, async (env) => {
       // The total comes from the kept cube when it serves the filter (no search, no deadline),
       // and so may the place of the page's window.
       // The page's ids go out with the cube or the count, unless the cube places the page's window.
@@ -21,15 +21,17 @@ export const queueHandlers: HandlersOf<typeof queueCalls & typeof deskCalls> = {
         queuePage(reader, input, env, cube),
       ])
       return { rows, total, offset: input.offset, now: env.now }
-    }),
+    })),
   'queue.facets': async ({ filter }, ctx) =>
-    readQueue(ctx, async (reader) => {
-      const [env, any] = await Promise.all([
-        readQueueEnv(reader, nowStamp(ctx.clock), filter.search),
-        reader.get(`SELECT id FROM report_items LIMIT 1`),
+    readQueue(ctx, (reader) => withQueueEnv(ctx.store, reader, nowStamp(ctx.clock), filter.search, async (env) => {
+      const [facets, any] = await Promise.all([
+        queueFacets(reader, filter, env),
+        // By the primary key: a server's sequential scan first crossed the pages that rewritten rows
+        // left empty (1,283 pages, 0.6 ms, in the bench after the hints were worked out).
+        reader.get(`SELECT id FROM report_items ORDER BY id LIMIT 1`),
       ])
-      return { ...(await queueFacets(reader, filter, env)), anyItems: any !== undefined }
-    }),
+      return { ...facets, anyItems: any !== undefined }
+    })),
   'queue.savedView': async (_input, ctx) => savedView(ctx.db, ctx),
   'queue.saveView': async (view, ctx) => saveView(ctx, view),
   'queue.colleaguesToday': async (_input, ctx) => colleaguesToday(ctx.db, nowStamp(ctx.clock)),

@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { QueueFilter, QueueRow, QueueSort } from '../../shared/contract/queue'
 import type { ReportItem } from '../db/schema'
+import { classCubePlacesPage, pageIdsByClass } from './classPage'
 import type { Db } from '../db/store'
 import { orderByOf, SORTS } from './columns'
 import { rowDeadline } from './deadlines'
@@ -25,20 +26,34 @@ const PAGE_ROWS = `SELECT ri.id, ri.version, ri.student_id, s.name, s.class_name
 /**
  * One page of the queue. The page's ids are found first on narrow rows (filter, sort, offset,
  * limit over the indexes); only those rows are then read whole, and put back in that order
- * (an ORDER BY on the second query would make SQLite re-walk the whole sort path). With the
- * kept cube (still on its way: the ids' query goes out with it unless the cube places the page's
- * window), see pageIdsByCube.
+ * (an ORDER BY on the second query would make SQLite re-walk the whole sort path). On a server,
+ * where each wait is a round trip, the ids' queries are the rows' statement's subquery instead,
+ * and its ORDER BY sorts the page's rows only. With the kept cube (still on its way: the ids'
+ * query goes out with it unless the cube places the page's window), see pageIdsByCube; sorted
+ * by class, with the per-class cube, see pageIdsByClass.
  */
 export async function queuePage(reader: QueueReader, request: PageRequest, env: QueueEnv, cube: Promise<CubeGroup[]> | null = null): Promise<QueueRow[]> {
-  const ids = cube && cubePlacesPage(request)
-    ? await pageIdsByCube(reader, request, env, await cube)
-    : (await reader.all<{ id: number }>(pageIds(request, env))).map((r) => r.id)
+  const queries = cube && cubePlacesPage(request)
+    ? pageIdsByCube(request, env, await cube)
+    : classCubePlacesPage(request, env)
+      ? await pageIdsByClass(reader, request, env)
+      : [pageIds(request, env)]
+  if (queries.length === 0) return []
+  if (reader.pipelines) {
+    const ids = queries.length === 1 ? queries[0] : sql.join(queries.map((q) => sql`(${q})`), sql` UNION ALL `)
+    const rows = await reader.all<PageRow>(sql`${sql.raw(PAGE_ROWS)} (${ids}) ORDER BY ${orderByOf(request.sort, env)}`)
+    return rows.map((r) => toQueueRow(r, env))
+  }
+  const ids = (await Promise.all(queries.map((q) => reader.all<{ id: number }>(q)))).flat().map((r) => r.id)
   if (ids.length === 0) return []
   const rows = await reader.all<PageRow>(sql`${sql.raw(PAGE_ROWS)} (${sql.join(ids)})`)
   const position = new Map(ids.map((id, i) => [id, i]))
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
   return rows.map((r) => toQueueRow(r, env))
 }
+
+/** A query of a page's ids, in order. */
+export type IdsQuery = RawBuilder<{ id: number }>
 
 type ItemRow = Pick<ReportItem, 'id' | 'version' | 'student_id' | 'kind' | 'term' | 'section' | 'error_type' | 'reason'
   | 'status' | 'resolution' | 'reported_at' | 'updated_at' | 'updated_by' | 'vanished_at' | 'source_changed_at' | 'hint_state' | 'hint' | 'channel'>
@@ -92,7 +107,7 @@ export function matchingFrom(env: QueueEnv, options: { students?: boolean; class
 }
 
 /** The ids of one page, in order. Which tables lead depends on the sort (columns.ts). */
-function pageIds({ filter, sort, offset, limit }: PageRequest, env: QueueEnv) {
+function pageIds({ filter, sort, offset, limit }: PageRequest, env: QueueEnv): IdsQuery {
   const def = SORTS[sort.column]
   const where = whereOf(filter, env, { plain: env.search !== 'hitsLead' && def.path === 'reported', seek: def.path === null })
   const from = matchingFrom(env, { students: def.student, classOrder: def.path === 'student' })
@@ -118,7 +133,7 @@ function cubePlacesPage({ filter, sort }: PageRequest): boolean {
  * exact (the same snapshot), so each value's read is known to bring `take` ids: the reads go
  * out together.
  */
-async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit }: PageRequest, env: QueueEnv, cube: CubeGroup[]): Promise<number[]> {
+function pageIdsByCube({ filter, sort, offset, limit }: PageRequest, env: QueueEnv, cube: CubeGroup[]): IdsQuery[] {
   const keys = SORTS[sort.column].cubeKeys!
   const tuples = new Map<string, { values: string[]; n: number }>()
   let items = 0
@@ -141,7 +156,7 @@ async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit 
   })
   const where = whereOf(filter, env, { seek: true })
   const dir = sql.raw(sort.direction === 'asc' ? 'ASC' : 'DESC')
-  const reads: Promise<{ id: number }[]>[] = []
+  const reads: IdsQuery[] = []
   let taken = 0
   let before = 0 // matching items in the tuples already passed
   for (const { values, n } of ordered) {
@@ -154,12 +169,12 @@ async function pageIdsByCube(reader: QueueReader, { filter, sort, offset, limit 
     const take = Math.min(limit - taken, n - skip)
     const walk = ((skip + take) * items) / n < WALK_PER_SORTED * n
     const equal = keys.map((k, i) => sql`ri.${sql.raw(k.column)} = ${values[i]}`)
-    reads.push(reader.all<{ id: number }>(sql`SELECT ri.id FROM report_items AS ri ${walk ? env.dialect.notIndexed : sql``}
-      WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`))
+    reads.push(sql<{ id: number }>`SELECT ri.id FROM report_items AS ri ${walk ? env.dialect.notIndexed : sql``}
+      WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`)
     taken += take
     before += n
   }
-  return (await Promise.all(reads)).flat().map((r) => r.id)
+  return reads
 }
 
 /** How many items match the filter. */

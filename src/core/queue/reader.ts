@@ -1,5 +1,5 @@
 import type { Query, Reader, Store } from '../db/store'
-import { fillSearchHits, gramsToCount, searchWords, studentsHolding } from './search'
+import { addStudentHits, everyGramUsed, fillSearchHits, gramsToCount, searchWords, studentsHolding } from './search'
 
 // How the queue's calls read: through the store's reader (db/store.ts), which on SQLite runs each
 // statement prepared once on the raw connection and on PostgreSQL sends it on one connection of
@@ -43,16 +43,35 @@ export class QueueReader {
     if (typed.length === 0) return null // no statement: on a server each is a round trip
     // Each step's statements do not wait for one another (on a server: one round trip a step);
     // statements that depend on one another are still taken in the order they are sent.
-    const [{ n: students }, ...holders] = await Promise.all([
-      this.get<{ n: number }>(`SELECT count(*) AS n FROM students`).then((row) => row!),
-      ...typed.map(async (word) => (await this.get(studentsHolding(word, dialect)))!.n),
+    // On a server a one-word search whose look-up needs no counts is found in the first step
+    // too, as if no student's name or number held it: the counts then say whether to add the
+    // students' items (a second step), or that it restricts nothing (the hits go unread).
+    const ahead = this.pipelines && typed.length === 1 && everyGramUsed(typed[0])
+      ? this.fill(fillSearchHits([{ word: typed[0], inStudents: false }], dialect))
+      : null
+    ahead?.catch(() => undefined) // awaited below
+    const grams = [...new Set(typed.flatMap((word) => gramsToCount(word)))]
+    const [counted, counts] = await Promise.all([
+      this.get(studentsHolding(typed, dialect)).then((row) => row!),
+      ahead ? new Map<string, number>() : Promise.all(grams.map(async (gram) =>
+        [gram, (await this.get<{ n: number }>(`SELECT count(*) AS n FROM report_item_search_grams WHERE gram = ?`, gram))!.n] as const))
+        .then((entries) => new Map(entries)),
     ])
+    const students = counted.students ?? 0
+    const holders = typed.map((_, i) => counted[`w${i}`] ?? 0) // sum() of no students is NULL
     const words = typed.flatMap((word, i) => (holders[i] < students ? [{ word, inStudents: holders[i] > 0 }] : []))
+    if (ahead) {
+      const found = await ahead
+      if (words.length === 0) return null
+      return words[0].inStudents ? this.fill([addStudentHits(words[0].word, dialect)]) : found
+    }
     if (words.length === 0) return null
-    const grams = [...new Set(words.flatMap((w) => gramsToCount(w.word)))]
-    const counts = new Map(await Promise.all(grams.map(async (gram) =>
-      [gram, (await this.get<{ n: number }>(`SELECT count(*) AS n FROM report_item_search_grams WHERE gram = ?`, gram))!.n] as const)))
-    const statements = fillSearchHits(words, dialect, (gram) => counts.get(gram) ?? 0)
+    return this.fill(fillSearchHits(words, dialect, (gram) => counts.get(gram) ?? 0))
+  }
+
+  /** Runs statements that fill the hits table and returns how many hits it then holds. */
+  private async fill(statements: Query<unknown>[]): Promise<number> {
+    const { dialect } = this
     const [, , , found] = await Promise.all([
       this.run(dialect.createSearchHits), // a no-op once the connection has it
       Promise.all(statements.map((statement) => this.run(statement))),

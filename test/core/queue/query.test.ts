@@ -257,7 +257,12 @@ describe('queue pages', () => {
   it.each(QUEUE_COLUMNS.flatMap((c) => [[c, 'asc'], [c, 'desc']] as const))(
     'gives the exact order by %s %s, ties by id, page after page (with and without a search)',
     async (column, direction) => {
-      for (const filter of [{ status: ['new', 'checking', 'disputed'] }, { search: '了', errorType: ['wrong', 'extra'] }] as QueueFilterInput[]) {
+      const filters: QueueFilterInput[] = [
+        { status: ['new', 'checking', 'disputed'] },
+        { search: '了', errorType: ['wrong', 'extra'] },
+        { className: ['205', '101'], vanished: ['no'] },
+      ]
+      for (const filter of filters) {
         const want = oracleOrder(filter, column, direction)
         const seen: number[] = []
         for (let offset = 0; offset < want.length; offset += 61) {
