@@ -9,7 +9,7 @@ const MAX_ROWS = 1000
 
 /**
  * Rows written as multi-row statements (one round trip per thousand rows, not per row): INSERT …
- * VALUES (…), (…) RETURNING id; UPDATE … FROM (VALUES …) with each value cast to its column's type;
+ * SELECT FROM unnest(one array per column), or VALUES (…), (…) RETURNING id when the ids are asked; UPDATE … FROM (VALUES …) with each value cast to its column's type;
  * DELETE … WHERE id = ANY(…). Every await is real I/O, so the event loop runs between chunks.
  */
 export class PgBulkWriter implements BulkWriter {
@@ -44,6 +44,7 @@ export class PgBulkWriter implements BulkWriter {
   async insert(table: string, rows: Record<string, unknown>[], options: { ids?: boolean } = {}): Promise<number[]> {
     if (rows.length === 0) return []
     const columns = Object.keys(rows[0])
+    if (!options.ids) return this.insertColumns(table, columns, rows)
     const ids: number[] = []
     for (const chunk of PgBulkWriter.chunks(rows, columns.length)) {
       const parameters: unknown[] = []
@@ -54,6 +55,25 @@ export class PgBulkWriter implements BulkWriter {
       this.counted(table, chunk.length)
     }
     return ids
+  }
+
+  /**
+   * Rows whose ids nobody asks for (an import's records) go in as one array per column, unnested by
+   * the server: INSERT … SELECT * FROM unnest($1::integer[], $2::text[], …). A statement of a
+   * thousand rows then has one parameter per column instead of one per value, which the server
+   * parses and plans at once: the 110,000-row course file's inserts took 5.5 s as VALUES lists.
+   */
+  private async insertColumns(table: string, columns: string[], rows: Record<string, unknown>[]): Promise<number[]> {
+    const types = await this.typesOf(table)
+    const arrays = columns.map(() => new Array<unknown>(rows.length))
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]
+      for (let c = 0; c < columns.length; c++) arrays[c][r] = row[columns[c]] ?? null
+    }
+    const unnested = columns.map((c, i) => `$${i + 1}::${types.get(c) ?? 'text'}[]`).join(', ')
+    await this.query(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) SELECT * FROM unnest(${unnested})`, arrays)
+    this.counted(table, rows.length)
+    return []
   }
 
   async update(table: string, rows: ({ id: number } & Record<string, unknown>)[]): Promise<void> {
