@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
-import { postgresDialect, type Dialect } from '../db/dialect'
+import type { Dialect } from '../db/dialect'
 
 // The queue's text search: every word must appear in the student's name, the student number or
 // the reason — as `LIKE '%word%'` would find it (the text taken literally, ASCII letters in
@@ -91,13 +91,7 @@ export interface SearchWord {
   inStudents: boolean
 }
 
-/**
- * Empties the hits table. On a server, TRUNCATE: a temp table is never vacuumed, so after DELETE
- * the dead rows and index entries of every earlier search of the connection stayed, and each fill
- * probed them (in the bench: 12,645 buffers to insert 1,366 hits after a handful of refreshes,
- * growing with each; 7,396 in an emptied table). (Belongs with the table in db/dialect.ts.)
- */
-const emptyHits = (d: Dialect) => sql.raw(`${d === postgresDialect ? 'TRUNCATE' : 'DELETE FROM'} ${d.searchHitsTable}`)
+const emptyHits = (d: Dialect) => sql.raw(d.emptySearchHits)
 
 /** `WHERE true` tells SQLite that ON CONFLICT is the upsert's, not a join's. */
 const addHits = (query: RawBuilder<{ id: number }>, d: Dialect) =>
