@@ -147,6 +147,9 @@ describe('回報處理 with the keyboard only, on the imported fixture school', 
     // The same event without composition does act (so the two above were really ignored).
     await press({ key: 'c' })
     await poll(() => statusOf(app, first)).toBe('checking')
+    // The decision moves the cursor on to the next item once it is saved: the reply below is typed
+    // in that item's pane, not in the one a late move would switch away from.
+    await poll(() => row(page, 1).getAttribute('class')).toContain('active')
 
     // Typing a reply in the detail pane.
     await page.keyboard.press('Enter')
