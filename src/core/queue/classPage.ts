@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { QueueFilter, QueueSort } from '../../shared/contract/queue'
 import { orderByOf, SORTS } from './columns'
 import { cubeWhereOf, isActive, keptCubeServes, whereOf, type QueueEnv } from './filters'
+import { pageWindow } from './pageWindow'
 import type { QueueReader } from './reader'
 
 // A page sorted by class (class, seat, id) placed by the per-class cube the DB keeps
@@ -37,22 +38,11 @@ export async function pageIdsByClass(reader: QueueReader, request: ClassPageRequ
     GROUP BY class_name ORDER BY class_name ${dir}`)
   const where = whereOf({ ...filter, className: [] }, env)
   const reads: RawBuilder<{ id: number }>[] = []
-  let taken = 0
-  let before = 0 // matching items in the classes already passed
-  for (const { class_name, n } of classes) {
-    if (taken >= limit) break
-    if (before + n <= offset) {
-      before += n
-      continue
-    }
-    const skip = Math.max(0, offset - before)
-    const take = Math.min(limit - taken, n - skip)
+  for (const { group: { class_name }, skip, take } of pageWindow(classes, offset, limit)) {
     // Students of the class in seat order, each student's items by index (as the unplaced page).
     reads.push(sql<{ id: number }>`SELECT ri.id
       FROM students AS s ${env.dialect.orderedJoin} report_items AS ri ON ri.student_id = s.id
       WHERE s.class_name = ${class_name} AND ${where} ORDER BY ${orderByOf(sort, env)} LIMIT ${take} OFFSET ${skip}`)
-    taken += take
-    before += n
   }
   return reads
 }

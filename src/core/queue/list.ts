@@ -6,6 +6,7 @@ import type { Db } from '../db/store'
 import { orderByOf, SORTS } from './columns'
 import { rowDeadline } from './deadlines'
 import { groupPasses, whereOf, type CubeGroup, type QueueEnv } from './filters'
+import { pageWindow } from './pageWindow'
 import type { QueueReader } from './reader'
 
 
@@ -157,22 +158,11 @@ function pageIdsByCube({ filter, sort, offset, limit }: PageRequest, env: QueueE
   const where = whereOf(filter, env, { seek: true })
   const dir = sql.raw(sort.direction === 'asc' ? 'ASC' : 'DESC')
   const reads: IdsQuery[] = []
-  let taken = 0
-  let before = 0 // matching items in the tuples already passed
-  for (const { values, n } of ordered) {
-    if (taken >= limit) break
-    if (before + n <= offset) {
-      before += n
-      continue
-    }
-    const skip = Math.max(0, offset - before)
-    const take = Math.min(limit - taken, n - skip)
+  for (const { group: { values, n }, skip, take } of pageWindow(ordered, offset, limit)) {
     const walk = ((skip + take) * items) / n < WALK_PER_SORTED * n
     const equal = keys.map((k, i) => sql`ri.${sql.raw(k.column)} = ${values[i]}`)
     reads.push(sql<{ id: number }>`SELECT ri.id FROM report_items AS ri ${walk ? env.dialect.notIndexed : sql``}
       WHERE ${where} AND ${sql.join(equal, sql` AND `)} ORDER BY ri.id ${dir} LIMIT ${take} OFFSET ${skip}`)
-    taken += take
-    before += n
   }
   return reads
 }
