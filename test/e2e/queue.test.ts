@@ -162,6 +162,38 @@ describe('回報處理 with the keyboard only, on the imported fixture school', 
     await fireKeydown(reply, { key: 'f', isComposing: true })
     expect(statusOf(app, first)).toBe('checking')
   })
+
+  it('keeps a reply begun under a decided item: the cursor stays, and a draft left behind is there when the clerk comes back', async () => {
+    const { page } = app
+    await openQueue()
+    const first = await idAt(page, 0)
+    const second = await idAt(page, 1)
+    await page.locator('.queue-home').focus()
+    await page.keyboard.press('Enter')
+    const reply = page.getByLabel('答覆內容')
+    await visible(reply)
+
+    // The decision is saved, but where the cursor goes next is still on its way (the list is
+    // held): the clerk clicks into the reply of the item she just decided and types.
+    const listArrives = await app.holdCalls('queue.list')
+    await page.locator('.queue-home').focus()
+    await page.keyboard.press('c')
+    await poll(() => statusOf(app, first)).toBe('checking')
+    await reply.click()
+    await page.keyboard.type('已查明，改為正確學分')
+    await listArrives()
+    await page.waitForTimeout(500) // the late move, had it come, would have landed by now
+    expect(await row(page, 0).getAttribute('class')).toContain('active')
+    await valueOf(reply).toBe('已查明，改為正確學分')
+
+    // She leaves it unsaved for the next item, and comes back: her draft is still there.
+    await row(page, 1).click()
+    await poll(() => page.getByTestId('detail-pane').innerText()).toContain(`#${second}`)
+    await valueOf(reply).toBe('')
+    await row(page, 0).click()
+    await poll(() => page.getByTestId('detail-pane').innerText()).toContain(`#${first}`)
+    await valueOf(reply).toBe('已查明，改為正確學分')
+  })
 })
 
 describe('empty states', () => {

@@ -10,7 +10,7 @@ import { hrefOf } from '../routes'
 import { useChangeSeq } from '../sync/useChangeSync'
 import { ActionBar, UndoButton } from './queue/ActionBar'
 import { ColleagueCounts } from './queue/ColleagueCounts'
-import { DetailPane } from './queue/DetailPane'
+import { DetailPane, useReplyDrafts } from './queue/DetailPane'
 import { QueueDialogs } from './queue/dialogs/QueueDialogs'
 import { FacetPanel } from './queue/FacetPanel'
 import { QueueTable } from './queue/QueueTable'
@@ -49,6 +49,7 @@ function QueueWorkspaceView({ settings, saved }: { settings: AppSettings; saved:
     if (saved) a.setMessage({ tone: 'info', text: '已還原這台電腦上次使用的篩選與排序。' })
   }, [])
   const [detailOpen, setDetailOpen] = useState(false)
+  const drafts = useReplyDrafts()
   const searchRef = useRef<HTMLInputElement>(null)
   const homeRef = useRef<HTMLDivElement>(null)
   const home = useCallback(() => homeRef.current, [])
@@ -134,7 +135,7 @@ function QueueWorkspaceView({ settings, saved }: { settings: AppSettings; saved:
               onOpen={() => setDetailOpen(true)} />
           </div>
         </section>
-        {detailOpen && row && <DetailPane itemId={row.id} onClose={() => setDetailOpen(false)} />}
+        {detailOpen && row && <DetailPane itemId={row.id} drafts={drafts} onClose={() => setDetailOpen(false)} />}
       </div>
       <QueueDialogs actions={a} activeId={row?.id} now={w.rows.now} />
     </>

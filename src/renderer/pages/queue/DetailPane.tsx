@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useState, type Dispatch, type SetStateAction } from 'react'
 import type { ItemDetail } from '../../../shared/contract/triage'
 import { ERROR_TYPE_LABELS, KIND_LABELS, RESOLUTION_LABELS } from '../../../shared/domain'
 import { useCallMutation, useCallQuery, type CallError } from '../../api'
@@ -15,7 +15,7 @@ import { useDateFormat } from '../../useDateFormat'
  * submitted (their records of that kind and term, the mentioned rows highlighted), what has
  * been done (history, notes) and what the student will be told (答覆).
  */
-export function DetailPane({ itemId, onClose }: { itemId: number; onClose(): void }) {
+export function DetailPane({ itemId, drafts, onClose }: { itemId: number; drafts: Drafts; onClose(): void }) {
   const detail = useCallQuery('triage.item', { id: itemId })
   const d = detail.data
   return (
@@ -32,12 +32,23 @@ export function DetailPane({ itemId, onClose }: { itemId: number; onClose(): voi
         <button type="button" className="close-button" onClick={onClose} aria-label="關閉明細（Esc）">×</button>
       </header>
       {detail.error && <Notice tone="error">{detail.error.message}</Notice>}
-      {d && <DetailBody detail={d} />}
+      {d && <DetailBody detail={d} drafts={drafts} />}
     </aside>
   )
 }
 
-function DetailBody({ detail }: { detail: ItemDetail }) {
+type Drafts = [ReadonlyMap<number, ReplyDraft>, Dispatch<SetStateAction<ReadonlyMap<number, ReplyDraft>>>]
+
+/**
+ * The replies begun and not saved, per item: kept by the page, not by the pane (which goes while
+ * the next item loads), so a cursor moved away (the clerk's click, another PC's change) and back
+ * finds the reply she had begun there.
+ */
+export function useReplyDrafts(): Drafts {
+  return useState<ReadonlyMap<number, ReplyDraft>>(new Map())
+}
+
+function DetailBody({ detail, drafts }: { detail: ItemDetail; drafts: Drafts }) {
   const { item } = detail
   const { formatDateTime } = useDateFormat()
   const records = useCallQuery('records.list', {
@@ -69,7 +80,7 @@ function DetailBody({ detail }: { detail: ItemDetail }) {
       </section>
       {records.data && <RecordsTable records={records.data} caption={`${item.term} 已提交的${KIND_LABELS[detail.kind]}`} />}
       {records.error && <Notice tone="error">{records.error.message}</Notice>}
-      <ReplyEditor item={item} />
+      <ReplyEditor item={item} drafts={drafts} />
       <Notes detail={detail} />
       <section>
         <h3>變更紀錄</h3>
@@ -95,15 +106,28 @@ function Facts({ detail }: { detail: ItemDetail }) {
   )
 }
 
+interface ReplyDraft {
+  text: string
+  version: number | null
+}
+
 /**
  * The reply as core has it, until the clerk starts typing: then her draft, saved against the
  * version she began it on — so that a refresh (another PC answering meanwhile) neither replaces
  * what she is typing nor lets her save over the other answer unawares. Once core has refused it
  * and said who answered, saving again replaces that answer knowingly.
  */
-function ReplyEditor({ item }: { item: ItemDetail['item'] }) {
-  const [draft, setDraft] = useState<{ text: string; version: number | null } | null>(null)
-  useEffect(() => setDraft(null), [item.id])
+function ReplyEditor({ item, drafts: [drafts, setDrafts] }: { item: ItemDetail['item']; drafts: Drafts }) {
+  const draft = drafts.get(item.id) ?? null
+  const id = item.id
+  const setDraft = (next: ReplyDraft | null | ((d: ReplyDraft | null) => ReplyDraft | null)) =>
+    setDrafts((all) => {
+      const value = typeof next === 'function' ? next(all.get(id) ?? null) : next
+      const copy = new Map(all)
+      if (value) copy.set(id, value)
+      else copy.delete(id)
+      return copy
+    })
   const text = draft?.text ?? item.reply ?? ''
   const save = useCallMutation('triage.reply')
   const client = useQueryClient()

@@ -5,6 +5,7 @@ import type { DecideInput, ItemTarget, StepResult } from '../../../shared/contra
 import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../shared/domain'
 import { call, useCallMutation, useCallQuery, type CallError } from '../../api'
 import { canDecide } from './ActionBar'
+import { isTypingTarget } from './shortcuts'
 import { selectionSize, statusesOf, targetOf } from './selection'
 import type { QueueWorkspace } from './useQueueWorkspace'
 
@@ -14,6 +15,12 @@ export type QueueDialog =
   | { type: 'reply'; target: ItemTarget; count: number; initial: string }
   | { type: 'help' }
   | { type: 'handEntry' }
+
+/** The field the clerk is typing in now, if any. */
+function fieldInFocus(): Element | null {
+  const el = document.activeElement as HTMLElement | null
+  return el && isTypingTarget(el) ? el : null
+}
 
 export interface Message {
   tone: 'success' | 'error' | 'info'
@@ -66,17 +73,21 @@ export function useQueueActions(w: QueueWorkspace) {
    * filter), down or up the sort (by status), or nowhere. Core, once the list is refreshed,
    * says what is at the active position now: the next item itself when the decided one left
    * or moved down past it (the cursor stays), else one below (it steps down). Only if the
-   * clerk has not moved on meanwhile (keys are faster than the refresh).
+   * clerk has not moved on meanwhile (keys are faster than the refresh), nor gone into a field
+   * (the reply under the decided item, the search box): what she types there stays where she is.
    */
   const nextUp = (decidedId: number) => {
     const { active, filter, sort } = w.now()
     const onIt = w.rows.rowAt(active)?.id === decidedId
     const nextId = w.rows.rowAt(active + 1)?.id // loaded: the table loads a dozen rows past the view
+    const field = fieldInFocus()
     return async () => {
       if (!onIt) return
       const page = await call('queue.list', { filter, sort, offset: active, limit: 2 })
       const now = w.now()
       if (now.active !== active || now.filter !== filter || now.sort !== sort) return
+      const entered = fieldInFocus()
+      if (entered && entered !== field) return
       const [at, below] = page.rows.map((r) => r.id)
       const to = nextId !== undefined && at === nextId ? active
         : nextId !== undefined && below === nextId ? active + 1
