@@ -9,6 +9,7 @@ import * as m0009 from './0009_import_undo'
 import * as m0010 from './0010_hand_entries_disputes'
 import * as m0011 from './0011_item_hints'
 import * as m0012 from './0012_pg_queue_order'
+import * as m0013 from './0013_pg_record_refs'
 
 /**
  * Migrations are imported statically so that the bundled app carries them
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0010_hand_entries_disputes': m0010,
   '0011_item_hints': m0011,
   '0012_pg_queue_order': m0012,
+  '0013_pg_record_refs': m0013,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -84,9 +84,9 @@ class PgReader implements Reader {
 class PgWriter extends PgReader implements Writer {
   readonly bulk: PgBulkWriter
   readonly file = null
-  constructor(db: Db, options: WriteOptions) {
+  constructor(db: Db, options: WriteOptions, client: () => Promise<pg.ClientBase>) {
     super(db)
-    this.bulk = new PgBulkWriter(db, options.progress)
+    this.bulk = new PgBulkWriter(db, client, options.progress)
   }
   /** The transaction and its lock are taken before `fn` runs: the plan of an import is read inside them. */
   async begin(): Promise<void> {}
@@ -111,7 +111,8 @@ class ClosingClient extends pg.Client {
   }
 }
 
-export function openPostgresStore(target: ServerTarget, settings: { clock: Clock }): Store {
+/** A pool of connections to the server, `pipelined` or not (see below). */
+function poolFor(target: ServerTarget, pipelined: boolean, max: number): pg.Pool {
   const pool = new pg.Pool({
     Client: ClosingClient,
     host: target.host,
@@ -122,11 +123,8 @@ export function openPostgresStore(target: ServerTarget, settings: { clock: Clock
     // TLS on = encrypted as sslmode=require does; a school's own server rarely has a public certificate.
     ssl: target.tls ? { rejectUnauthorized: false } : false,
     application_name: APP_NAME,
-    max: 4,
-    // Statements sent without waiting for the answer to the one before go out at once, and the
-    // server answers them in order: a read's independent statements cost one round trip (see
-    // `read` below and the queue's reads).
-    pipeline: true,
+    max,
+    pipeline: pipelined,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 8_000,
     types,
@@ -140,15 +138,38 @@ export function openPostgresStore(target: ServerTarget, settings: { clock: Clock
   pool.on('connect', (client) => {
     client.query('SET random_page_cost = 1.1').catch(() => undefined)
   })
+  return pool
+}
+
+export function openPostgresStore(target: ServerTarget, settings: { clock: Clock }): Store {
+  // Reads: statements sent without waiting for the answer to the one before go out at once, and
+  // the server answers them in order, so a read's independent statements cost one round trip (see
+  // `read` below and the queue's reads).
+  const pool = poolFor(target, true, 4)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  // Writes: one statement at a time, which lets an import's rows stream in by COPY (a pipelined
+  // connection refuses it). Writes take one lock anyway (WRITE_LOCK).
+  const writePool = poolFor(target, false, 2)
+  const writeDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: writePool }) })
+  // pg keeps the server process of each client (from its BackendKeyData; not in @types/pg).
+  const writeClients = new Set<pg.PoolClient & { readonly processID?: number | null }>()
+  writePool.on('connect', (client) => writeClients.add(client))
+  writePool.on('remove', (client) => writeClients.delete(client as pg.PoolClient))
+  /** The driver's own client under a write's connection (kysely keeps it to itself), for COPY. */
+  const clientOf = async (conn: Db): Promise<pg.ClientBase> => {
+    const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(conn)).rows[0].pid
+    const client = [...writeClients].find((c) => c.processID === pid)
+    if (!client) throw new Error(`no pooled client for server process ${pid}`)
+    return client
+  }
   const explain = (error: unknown): AppError | null => connectionProblem(error, target)
   const rethrow = (error: unknown): never => {
     throw explain(error) ?? error
   }
 
-  /** `body` on one connection of the pool, in one transaction. */
+  /** `body` on one connection of the write pool, in one transaction. */
   async function inTransaction<T>(begin: string, body: (conn: Db) => Promise<T>): Promise<T> {
-    return db.connection().execute(async (conn) => {
+    return writeDb.connection().execute(async (conn) => {
       await sql.raw(begin).execute(conn)
       try {
         const result = await body(conn)
@@ -205,8 +226,11 @@ export function openPostgresStore(target: ServerTarget, settings: { clock: Clock
         }
         // Another PC waiting for this lock can say who holds it.
         await sql`SELECT set_config('application_name', ${`${APP_NAME}:${options.operator ?? ''}`}, true)`.execute(conn)
-        const writer = new PgWriter(conn, options)
-        const result = await fn(writer)
+        const writer = new PgWriter(conn, options, () => clientOf(conn))
+        // After a refused COPY every statement fails as "current transaction is aborted": the
+        // write fails with what the server refused.
+        const result = await fn(writer).catch((error: unknown) => Promise.reject(writer.bulk.refused ?? error))
+        await writer.bulk.settled()
         // Inside the transaction: ANALYZE counts the rows this transaction wrote.
         const tables = tablesToAnalyse(writer.bulk.writtenTo)
         if (tables.length) await sql.raw(`ANALYZE ${tables.map((t) => `"${t}"`).join(', ')}`).execute(conn)
@@ -219,7 +243,9 @@ export function openPostgresStore(target: ServerTarget, settings: { clock: Clock
       return (row as ChangeMark | undefined) ?? { seq: 0, at: null, operator: null }
     },
 
-    close: () => db.destroy(),
+    close: async () => {
+      await Promise.all([db.destroy(), writeDb.destroy()])
+    },
   }
 }
 
