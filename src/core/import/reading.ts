@@ -57,8 +57,11 @@ export type ReadMessage =
 
 export interface Reading {
   messages: AsyncIterator<ReadMessage>
-  /** Stops the reading (the worker ends); what was not yet taken is dropped. */
-  stop(): Promise<void>
+  /**
+   * Stops the reading (the worker ends); what was not yet taken is dropped. Says whether the
+   * thread ended by itself or had to be terminated.
+   */
+  stop(): Promise<'ended' | 'terminated'>
 }
 
 export const isRecordShape = (shape: ImportShape | null): shape is Kind =>
@@ -106,13 +109,16 @@ class Mailbox implements AsyncIterator<ReadMessage> {
   private ended = false
 
   post(message: ReadMessage) {
+    if (this.ended) return
     if (this.taker) {
       this.taker({ value: message, done: false })
       this.taker = null
     } else this.waiting.push(message)
   }
 
-  end() {
+  /** No more messages; with `drop`, those not yet taken are dropped too. */
+  end(drop = false) {
+    if (drop) this.waiting.length = 0
     this.ended = true
     this.taker?.({ value: undefined, done: true })
     this.taker = null
@@ -126,6 +132,11 @@ class Mailbox implements AsyncIterator<ReadMessage> {
   }
 }
 
+/** The message that asks the reading thread to stop (worker.ts). */
+export const STOP_READING = 'stop-reading'
+/** How long a reading thread asked to stop has before it is terminated. */
+const STOP_GRACE_MS = 5000
+
 /** Reads in a worker thread running `workerFile` (the built import/worker.ts). */
 export function readInWorker(workerFile: string, request: ReadRequest): Reading {
   const mailbox = new Mailbox()
@@ -133,8 +144,25 @@ export function readInWorker(workerFile: string, request: ReadRequest): Reading 
   worker.on('message', (message: WireMessage) => mailbox.post(fromWire(message)))
   // A fault of the worker itself (not of the file, which it posts as `failed`).
   worker.on('error', (error) => mailbox.post({ type: 'failed', error: { code: null, message: error.stack ?? error.message } }))
-  worker.on('exit', () => mailbox.end())
-  return { messages: mailbox, stop: async () => void (await worker.terminate()) }
+  const exited = new Promise<void>((resolve) => worker.on('exit', () => {
+    mailbox.end()
+    resolve()
+  }))
+  let stopping: Promise<'ended' | 'terminated'> | null = null
+  const stop = async () => {
+    // Asked to stop, the thread ends at its next part; terminated only if it does not (a stuck read).
+    let terminated = false
+    mailbox.end(true)
+    worker.postMessage(STOP_READING)
+    const timer = setTimeout(() => {
+      terminated = true
+      void worker.terminate()
+    }, STOP_GRACE_MS)
+    await exited
+    clearTimeout(timer)
+    return terminated ? 'terminated' as const : 'ended' as const
+  }
+  return { messages: mailbox, stop: () => (stopping ??= stop()) }
 }
 
 /** Reads on this thread, between the writes (tests; the same messages in the same order). */
@@ -142,5 +170,11 @@ export function readHere(request: ReadRequest): Reading {
   const mailbox = new Mailbox()
   const stopping = new AbortController()
   void readFile(request, (message) => stopping.signal.aborted || mailbox.post(message), stopping.signal).finally(() => mailbox.end())
-  return { messages: mailbox, stop: async () => stopping.abort() }
+  return {
+    messages: mailbox,
+    stop: async () => {
+      stopping.abort()
+      return 'ended' as const
+    },
+  }
 }
