@@ -151,10 +151,31 @@ export function itemSource({ store }: WorkbookSource, filter: ItemFilter): ItemS
   const idsOnce = () => (ids ??= orderedIds(db, filter))
   return {
     count: async () => (await idsOnce()).length,
-    widths: () => maxWidths(db, filter),
+    widths: () => {
+      // The list's order is asked for next (count, rows): on a server it is sorted meanwhile, on
+      // another connection, rather than after the widths.
+      idsOnce().catch(() => undefined)
+      return maxWidths(db, filter)
+    },
     rows: async function* () {
       const all = await idsOnce()
-      for (let i = 0; i < all.length; i += CHUNK) yield await readChunk(store, all.slice(i, i + CHUNK))
+      // On a server one chunk is read ahead: the server reads the next chunk (on the other core)
+      // while this one is written into the workbook, rather than after it. On SQLite the read is
+      // this thread's own work either way (and ahead it only holds more in memory).
+      const ahead = store.backend === 'postgres'
+      const read = (at: number) => {
+        if (at >= all.length) return null
+        const chunk = readChunk(store, all.slice(at, at + CHUNK))
+        chunk.catch(() => undefined) // awaited in turn below
+        return chunk
+      }
+      let next = read(0)
+      for (let at = 0; next; at += CHUNK) {
+        const rows = await next
+        if (ahead) next = read(at + CHUNK)
+        yield rows
+        if (!ahead) next = read(at + CHUNK)
+      }
     },
   }
 }
