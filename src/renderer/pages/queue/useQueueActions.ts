@@ -73,11 +73,12 @@ export function useQueueActions(w: QueueWorkspace) {
    * filter), down or up the sort (by status), or nowhere. Core, once the list is refreshed,
    * says what is at the active position now: the next item itself when the decided one left
    * or moved down past it (the cursor stays), else one below (it steps down). Only if the
-   * clerk has not moved on meanwhile (keys are faster than the refresh), nor gone into a field
-   * (the reply under the decided item, the search box): what she types there stays where she is.
+   * clerk has not placed the cursor meanwhile (keys are faster than the refresh; a click, even on
+   * the decided row itself), nor gone into a field (the reply under the decided item, the search
+   * box): what she types there stays where she is.
    */
   const nextUp = (decidedId: number) => {
-    const { active, filter, sort } = w.now()
+    const { active, filter, sort, placed } = w.now()
     const onIt = w.rows.rowAt(active)?.id === decidedId
     const nextId = w.rows.rowAt(active + 1)?.id // loaded: the table loads a dozen rows past the view
     const field = fieldInFocus()
@@ -85,7 +86,7 @@ export function useQueueActions(w: QueueWorkspace) {
       if (!onIt) return
       const page = await call('queue.list', { filter, sort, offset: active, limit: 2 })
       const now = w.now()
-      if (now.active !== active || now.filter !== filter || now.sort !== sort) return
+      if (now.placed !== placed || now.filter !== filter || now.sort !== sort) return
       const entered = fieldInFocus()
       if (entered && entered !== field) return
       const [at, below] = page.rows.map((r) => r.id)

@@ -28,12 +28,14 @@ export function useQueueWorkspace(section: Section | null, saved: SavedView | nu
   const [selection, setSelectionState] = useState<Selection>(NO_SELECTION)
   // Keys arrive faster than React renders (auto-repeat): each press builds on the last one's
   // result, kept here synchronously, not on what the last render saw.
-  const latest = useRef({ active, selection, filter, sort })
+  // `placed`: how many times the cursor has been placed (by a key, a click, or core's answer).
+  const latest = useRef({ active, selection, filter, sort, placed: 0 })
   /** The item the cursor stays on while another PC's change refreshes the list (see followActive). */
   const following = useRef<number | null>(null)
   const setActive = useCallback((next: number) => {
     following.current = null // the clerk (or her own decision) moved the cursor: that is where it is
     latest.current.active = next
+    latest.current.placed += 1
     setActiveState(next)
   }, [])
   const setSelection = useCallback((next: Selection) => {
