@@ -38,16 +38,12 @@ export interface Dialect {
    */
   readonly searchHitsFilled: string | null
   /**
-   * Empties the hits table before a call fills it; null where the table empties itself when the
-   * call's transaction ends. On a server, ON COMMIT DELETE ROWS: a temp table is never vacuumed,
-   * so after DELETE the dead rows and index entries of every earlier search of the connection
-   * stayed, and each fill probed them (in the bench: 12,645 buffers to insert 1,366 hits after a
-   * handful of refreshes, growing with each; 7,396 in an emptied table). A TRUNCATE ahead of the
-   * fill gave the table new files each time (0.4–5.9 ms, the slowest statement of a search on the
-   * quiet bench server); emptied at the COMMIT, which a read does not wait for, it costs the call
-   * nothing.
+   * Empties the hits table. On a server, TRUNCATE: a temp table is never vacuumed, so after DELETE
+   * the dead rows and index entries of every earlier search of the connection stayed, and each fill
+   * probed them (in the bench: 12,645 buffers to insert 1,366 hits after a handful of refreshes,
+   * growing with each; 7,396 in an emptied table).
    */
-  readonly emptySearchHits: string | null
+  readonly emptySearchHits: string
 }
 
 export const sqliteDialect: Dialect = {
@@ -80,9 +76,9 @@ export const postgresDialect: Dialect = {
   byteLength: (column) => sql<number>`octet_length(${sql.raw(column)})`,
   nullsSmallest: (ascending) => sql.raw(ascending ? 'NULLS FIRST' : 'NULLS LAST'),
   searchHitsTable: 'pg_temp.queue_search_hits',
-  createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id integer PRIMARY KEY) ON COMMIT DELETE ROWS',
+  createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id integer PRIMARY KEY)',
   searchHitsFilled: 'ANALYZE pg_temp.queue_search_hits',
-  emptySearchHits: null,
+  emptySearchHits: 'TRUNCATE pg_temp.queue_search_hits',
 }
 
 /** The dialect of whichever backend a kysely handle (DB, connection or transaction) runs on. */

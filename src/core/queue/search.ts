@@ -91,6 +91,7 @@ export interface SearchWord {
   inStudents: boolean
 }
 
+const emptyHits = (d: Dialect) => sql.raw(d.emptySearchHits)
 
 /** `WHERE true` tells SQLite that ON CONFLICT is the upsert's, not a join's. */
 const addHits = (query: RawBuilder<{ id: number }>, d: Dialect) =>
@@ -103,8 +104,7 @@ export const addStudentHits = (word: string, d: Dialect) => addHits(studentHits(
 export const everyGramUsed = (word: string) => Array.from(word).length <= MAX_GRAMS + 1
 
 /**
- * The same, as statements that fill the hits table (emptied first, or empty since the last
- * transaction: Dialect's emptySearchHits): the first word's items
+ * The same, as statements that fill the hits table (emptied first): the first word's items
  * are added (the primary key drops repeats, with no sort), each further word keeps only
  * the items it also finds.
  */
@@ -123,7 +123,7 @@ export function fillSearchHits(words: SearchWord[], d: Dialect, count?: GramCoun
   const fill = (query: RawBuilder<{ id: number }>) => sql`INSERT INTO ${hits} (id) SELECT id FROM (${query}) AS found`
   const once = Array.from(first.word).length >= 2
   return [
-    ...(d.emptySearchHits ? [sql.raw(d.emptySearchHits)] : []),
+    emptyHits(d),
     (once ? fill : add)(reasonHits(first.word, d, count)),
     ...(first.inStudents ? [addStudentHits(first.word, d)] : []),
     ...rest.map((w) => sql`DELETE FROM ${hits} WHERE NOT (${found(w)})`),
