@@ -29,6 +29,11 @@ export interface Dialect {
    * as SQLite sorts it (PostgreSQL's default is the largest), so both give the same order.
    */
   nullsSmallest(ascending: boolean): RawBuilder<unknown>
+  /**
+   * Whether GROUP BY GROUPING SETS and aggregate FILTER are there (PostgreSQL): a search's facet
+   * counts are then one pass over its hits (queue/facets.ts).
+   */
+  readonly groupingSets: boolean
   /** The table a call keeps its search hits in (a temp table of the connection). */
   readonly searchHitsTable: string
   readonly createSearchHits: string
@@ -57,6 +62,7 @@ export const sqliteDialect: Dialect = {
   plusDays: (timestamp, days) => sql<string>`strftime('%Y-%m-%d %H:%M:%S', ${timestamp}, ${`+${Math.trunc(days)} days`})`,
   byteLength: (column) => sql<number>`length(CAST(${sql.raw(column)} AS BLOB))`,
   nullsSmallest: () => sql.raw(''),
+  groupingSets: false,
   searchHitsTable: 'temp.queue_search_hits',
   createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id INTEGER PRIMARY KEY)',
   searchHitsFilled: null,
@@ -75,6 +81,7 @@ export const postgresDialect: Dialect = {
     sql<string>`to_char(CAST(${timestamp} AS timestamp) + make_interval(days => ${Math.trunc(days)}), 'YYYY-MM-DD HH24:MI:SS')`,
   byteLength: (column) => sql<number>`octet_length(${sql.raw(column)})`,
   nullsSmallest: (ascending) => sql.raw(ascending ? 'NULLS FIRST' : 'NULLS LAST'),
+  groupingSets: true,
   searchHitsTable: 'pg_temp.queue_search_hits',
   createSearchHits: 'CREATE TEMP TABLE IF NOT EXISTS queue_search_hits (id integer PRIMARY KEY)',
   searchHitsFilled: 'ANALYZE pg_temp.queue_search_hits',

@@ -37,10 +37,11 @@ import type { QueueReader } from './reader'
  */
 export async function queueFacets(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<Omit<QueueFacets, 'anyItems'>> {
   // The queries do not wait for one another (on a server: one round trip for them all).
+  const together = env.search === 'hitsLead' && env.dialect.groupingSets ? searchCounts(reader, filter, env) : null
   const [cube, classRows, hintRows, deadlines] = await Promise.all([
-    facetCube(reader, filter, env),
-    classCounts(reader, filter, env),
-    hintCounts(reader, filter, env),
+    together ? together.then((t) => t.cube) : facetCube(reader, filter, env),
+    together ? together.then((t) => t.classes) : classCounts(reader, filter, env),
+    together ? together.then((t) => t.hints) : hintCounts(reader, filter, env),
     deadlineReads(reader, filter, env),
   ])
   const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>
@@ -95,6 +96,38 @@ export async function facetCube(reader: QueueReader, filter: QueueFilter, env: Q
       ri.source_changed_at, count(*) AS n
     FROM ${matchingFrom(env)} WHERE ${where}
     GROUP BY ri.section, ri.status, ri.kind, ri.term, ri.error_type, ri.vanished_at, ri.source_changed_at`)
+}
+
+type ValueCount = { value: string; n: number }
+
+/**
+ * With a search's hits leading, on a server: the cube, class and hint counts in one pass over the
+ * hits (GROUPING SETS, each count FILTERed by the other filters, as its own query's WHERE was),
+ * instead of three joins of the hits to report_items (2.2–2.9 ms each for 1,366 hits).
+ */
+async function searchCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<{ cube: CubeGroup[]; classes: ValueCount[]; hints: ValueCount[] }> {
+  const hint = sql`coalesce(ri.hint_state, 'none')`
+  const rows = await reader.all<CubeGroup & { class_name: string; hint_value: string; grouped: number; n_class: number; n_hint: number }>(sql`
+    SELECT ri.section, ri.status, ri.kind, ri.term, ri.error_type, ri.vanished_at, ri.source_changed_at,
+      s.class_name, ${hint} AS hint_value, GROUPING(ri.section, s.class_name) AS grouped,
+      count(*) FILTER (WHERE ${whereOf(filter, env, { except: CUBE_FACETS })}) AS n,
+      count(*) FILTER (WHERE ${whereOf(filter, env, { except: 'className' })}) AS n_class,
+      count(*) FILTER (WHERE ${whereOf(filter, env, { except: 'hint' })}) AS n_hint
+    FROM ${matchingFrom(env, { students: true })}
+    GROUP BY GROUPING SETS ((ri.section, ri.status, ri.kind, ri.term, ri.error_type, ri.vanished_at, ri.source_changed_at),
+      (s.class_name), (${hint}))`)
+  // GROUPING(section, class_name): 1 on the cube's rows (class left out), 2 on the classes', 3 on the hints'.
+  const cube: CubeGroup[] = []
+  const classes: ValueCount[] = []
+  const hints: ValueCount[] = []
+  for (const r of rows) {
+    if (r.grouped === 1 && r.n > 0) {
+      cube.push({ section: r.section, status: r.status, kind: r.kind, term: r.term, error_type: r.error_type,
+        vanished_at: r.vanished_at, source_changed_at: r.source_changed_at, n: r.n })
+    } else if (r.grouped === 2 && r.n_class > 0) classes.push({ value: r.class_name, n: r.n_class })
+    else if (r.grouped === 3 && r.n_hint > 0) hints.push({ value: r.hint_value, n: r.n_hint })
+  }
+  return { cube, classes, hints }
 }
 
 /** The number of items passing the whole filter, from the cube. */
