@@ -13,7 +13,7 @@ const COPY_ROWS = 1000
  * A value in COPY's text format: \N for null; in text, the backslash and the characters that
  * separate columns and rows escaped (https://www.postgresql.org/docs/current/sql-copy.html).
  */
-export function copyValue(value: unknown): string {
+function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N'
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
   if (typeof value === 'boolean') return value ? 't' : 'f'
@@ -23,7 +23,7 @@ export function copyValue(value: unknown): string {
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
 /** The rows as COPY's text, a thousand rows a piece. */
-export function* copyLines(columns: string[], rows: Record<string, unknown>[]): Generator<string> {
+function* copyLines(columns: string[], rows: Record<string, unknown>[]): Generator<string> {
   for (let start = 0; start < rows.length; start += COPY_ROWS) {
     let piece = ''
     for (let r = start; r < Math.min(rows.length, start + COPY_ROWS); r++) {
