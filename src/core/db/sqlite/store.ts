@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely'
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, type DatabaseConnection, type SqliteDatabase, type Driver } from 'kysely'
 import { AppError } from '../../errors'
 import { privateDatabaseFile } from '../../privateFiles'
 import { nowStamp, type Clock } from '../../time'
@@ -9,7 +9,7 @@ import type { ChangeMark, Db, Query, Reader, Store, WriteOptions, Writer } from 
 import { SqliteBulkWriter } from './bulk'
 import { fileSession, sqliteFileOps } from './file'
 import { backToWal, BUSY_TIMEOUT_MS, toRollbackJournal } from './largeWrite'
-import { bindable, compiled, prepared } from './statements'
+import { allRows, bindable, compiled, prepared } from './statements'
 
 /**
  * kysely's SQLite adapter reports no transactional DDL, so its Migrator would run each
@@ -55,7 +55,7 @@ class SqliteReader implements Reader {
 
   async all<T>(query: Query<T>, ...params: unknown[]): Promise<T[]> {
     const { statement, parameters } = this.statement(query, params)
-    return statement.all(...parameters) as T[]
+    return allRows<T>(statement, parameters)
   }
 
   async get<T>(query: Query<T>, ...params: unknown[]): Promise<T | undefined> {
@@ -112,7 +112,7 @@ export function openSqliteStore(file: string, options: { clock: Clock; nativeBin
   } catch (error) {
     throw new AppError('db-open-failed', `無法開啟資料庫檔案 ${file}：${(error as Error).message}`)
   }
-  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: kyselyDatabase(sqlite) }) })
 
   const store: SqliteStore = {
     backend: 'sqlite',
@@ -180,3 +180,19 @@ function readChanges(sqlite: BetterSqlite3.Database): ChangeMark {
   return row ?? { seq: 0, at: null, operator: null }
 }
 
+
+/** The connection as kysely's dialect sees it, its reads shaped by allRows. */
+function kyselyDatabase(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const statement = sqlite.prepare(text)
+      return {
+        reader: statement.reader,
+        all: (parameters) => allRows(statement, parameters),
+        run: (parameters) => statement.run(...parameters),
+        iterate: (parameters) => statement.iterate(...parameters) as IterableIterator<unknown>,
+      }
+    },
+  }
+}
