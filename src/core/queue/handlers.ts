@@ -6,7 +6,7 @@ import { colleaguesToday, savedView, saveView } from './desk'
 import { facetCube, queueFacets, totalOf } from './facets'
 import { keptCubeServes } from './filters'
 import { withQueueEnv } from './keptEnv'
-import { queueCount, queuePage } from './list'
+import { queueCount, queuePage, searchPageCounted } from './list'
 import { readQueue } from './reader'
 
 export const queueHandlers: HandlersOf<typeof queueCalls & typeof deskCalls> = {
@@ -15,6 +15,8 @@ export const queueHandlers: HandlersOf<typeof queueCalls & typeof deskCalls> = {
       // The total comes from the kept cube when it serves the filter (no search, no deadline),
       // and so may the place of the page's window.
       // The page's ids go out with the cube or the count, unless the cube places the page's window.
+      const counted = await searchPageCounted(reader, input, env)
+      if (counted) return { ...counted, offset: input.offset, now: env.now }
       const cube = keptCubeServes(input.filter, env) ? facetCube(reader, input.filter, env) : null
       const [total, rows] = await Promise.all([
         cube ? cube.then((c) => totalOf(c, input.filter, env)) : queueCount(reader, input.filter, env),

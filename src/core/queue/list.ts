@@ -18,11 +18,10 @@ export interface PageRequest {
 }
 
 /** Read whole for the page's ids only (see queuePage). */
-const PAGE_ROWS = `SELECT ri.id, ri.version, ri.student_id, s.name, s.class_name, s.seat, s.student_no, ri.kind, ri.term,
+const PAGE_COLUMNS = `ri.id, ri.version, ri.student_id, s.name, s.class_name, s.seat, s.student_no, ri.kind, ri.term,
     ri.section, ri.error_type, ri.reason, ri.status, ri.resolution, ri.reported_at, ri.updated_at, ri.updated_by,
-    ri.vanished_at, ri.source_changed_at, ri.hint_state, ri.hint, ri.channel
-  FROM report_items AS ri JOIN students AS s ON s.id = ri.student_id
-  WHERE ri.id IN `
+    ri.vanished_at, ri.source_changed_at, ri.hint_state, ri.hint, ri.channel`
+const PAGE_ROWS = `SELECT ${PAGE_COLUMNS} FROM report_items AS ri JOIN students AS s ON s.id = ri.student_id WHERE ri.id IN `
 
 /**
  * One page of the queue. The page's ids are found first on narrow rows (filter, sort, offset,
@@ -107,12 +106,31 @@ export function matchingFrom(env: QueueEnv, options: { students?: boolean; class
   return options.students ? sql`report_items AS ri JOIN students AS s ON s.id = ri.student_id` : sql`report_items AS ri`
 }
 
-/** The ids of one page, in order. Which tables lead depends on the sort (columns.ts). */
-function pageIds({ filter, sort, offset, limit }: PageRequest, env: QueueEnv): IdsQuery {
+/** The ids of one page, in order (and with `counted`, each with how many items match). Which tables lead depends on the sort (columns.ts). */
+function pageIds({ filter, sort, offset, limit }: PageRequest, env: QueueEnv, counted = false): IdsQuery {
   const def = SORTS[sort.column]
   const where = whereOf(filter, env, { plain: env.search !== 'hitsLead' && def.path === 'reported', seek: def.path === null })
   const from = matchingFrom(env, { students: def.student, classOrder: def.path === 'student' })
-  return sql<{ id: number }>`SELECT ri.id FROM ${from} WHERE ${where} ORDER BY ${orderByOf(sort, env)} LIMIT ${limit} OFFSET ${offset}`
+  const total = counted ? sql`, count(*) OVER () AS total` : sql``
+  return sql<{ id: number }>`SELECT ri.id${total} FROM ${from} WHERE ${where} ORDER BY ${orderByOf(sort, env)} LIMIT ${limit} OFFSET ${offset}`
+}
+
+/**
+ * A search's page and how many items match, in one statement when it pays: on a server (each
+ * statement there is its own pass over the hits, one after the other on the connection) for a
+ * search whose hits lead, where the page's sort reads every hit anyway. The count rides on the
+ * page's rows (`count(*) OVER ()`, taken before the LIMIT); a page past the end has no row to carry
+ * it, and is counted apart. Null where the page and the count are better apart.
+ */
+export async function searchPageCounted(
+  reader: QueueReader, request: PageRequest, env: QueueEnv,
+): Promise<{ rows: QueueRow[]; total: number } | null> {
+  if (!reader.pipelines || env.search !== 'hitsLead') return null
+  const rows = await reader.all<PageRow & { total: number | string }>(sql`WITH page AS (${pageIds(request, env, true)})
+    SELECT ${sql.raw(PAGE_COLUMNS)}, page.total FROM page JOIN report_items AS ri ON ri.id = page.id
+      JOIN students AS s ON s.id = ri.student_id ORDER BY ${orderByOf(request.sort, env)}`)
+  const total = rows.length ? Number(rows[0].total) : await queueCount(reader, request.filter, env)
+  return { rows: rows.map((r) => toQueueRow(r, env)), total }
 }
 
 /** Rows read in id order per matching item sorted, at which walking the table costs what sorting does (measured). */

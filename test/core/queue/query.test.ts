@@ -266,9 +266,15 @@ describe('queue pages', () => {
         const want = oracleOrder(filter, column, direction)
         const seen: number[] = []
         for (let offset = 0; offset < want.length; offset += 61) {
-          seen.push(...(await t.call('queue.list', { filter, sort: { column, direction }, offset, limit: 61 })).rows.map((r) => r.id))
+          const page = await t.call('queue.list', { filter, sort: { column, direction }, offset, limit: 61 })
+          // The total with every page (on a server a search's count rides on the page's rows).
+          expect(page.total, JSON.stringify(filter)).toBe(want.length)
+          seen.push(...page.rows.map((r) => r.id))
         }
         expect(seen, JSON.stringify(filter)).toEqual(want)
+        // A page past the end (the list shrank under the clerk) still says how many match.
+        const beyond = await t.call('queue.list', { filter, sort: { column, direction }, offset: want.length + 10, limit: 61 })
+        expect(beyond).toMatchObject({ rows: [], total: want.length })
       }
     },
   )
