@@ -12,6 +12,14 @@ export const searchWords = (search: string) => search.split(/\s+/).filter(Boolea
 /** `LIKE` with the user's text taken literally. */
 export const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
+/**
+ * The LIKE that finds a word as typed: folding ASCII letters' case (SQLite's LIKE; ILIKE on a
+ * server) only when the word has one to fold. A server's ILIKE lowers every row's text first:
+ * over the students it took 1.2 ms where LIKE took 0.4, and a word without ASCII letters (數學,
+ * 0110) matches the same rows either way.
+ */
+const likeFor = (word: string, d: Dialect) => (/[A-Za-z]/.test(word) ? d.likeFold : sql.raw('LIKE'))
+
 /** SQLite's lower() and LIKE fold ASCII letters only; so does the gram index. */
 const lowerAscii = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
 
@@ -58,12 +66,12 @@ function reasonHits(word: string, d: Dialect, count?: GramCounter): RawBuilder<{
   })
   return sql`SELECT g.item_id AS id FROM ${grams} AS g ${sql.join(also, sql` `)}
     ${d.orderedJoin} report_items AS x ON x.id = g.item_id
-    WHERE g.gram = ${first} AND x.reason ${d.likeFold} ${likePattern(word)} ESCAPE '\\'`
+    WHERE g.gram = ${first} AND x.reason ${likeFor(word, d)} ${likePattern(word)} ESCAPE '\\'`
 }
 
 const studentMatches = (word: string, d: Dialect) => {
-  const p = likePattern(word)
-  return sql`(name ${d.likeFold} ${p} ESCAPE '\\' OR student_no ${d.likeFold} ${p} ESCAPE '\\')`
+  const [p, like] = [likePattern(word), likeFor(word, d)]
+  return sql`(name ${like} ${p} ESCAPE '\\' OR student_no ${like} ${p} ESCAPE '\\')`
 }
 
 /** How many students there are, and how many of them have each word in their name or number (`w0`, `w1`…): one pass. */
