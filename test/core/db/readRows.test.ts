@@ -13,6 +13,9 @@ afterAll(() => t.cleanup())
 it('names each value by its column, the last of a repeated name winning', async () => {
   const got = await rows(t, `SELECT 1 AS a, 'x' AS b, NULL AS c, 2 AS a`)
   expect(got).toEqual([{ a: 2, b: 'x', c: null }])
+  const odd = await rows<Record<string, unknown>>(t, `SELECT 1 AS "__proto__", 'v' AS "with space", 3 AS "quote""d"`)
+  expect(Object.getPrototypeOf(odd[0])).toBe(Object.prototype)
+  expect(Object.entries(odd[0])).toEqual([['__proto__', 1], ['with space', 'v'], ['quote"d', 3]])
 })
 
 it('reads every row with the same columns, through the store and through kysely', async () => {

@@ -43,8 +43,11 @@ function shapeOf(statement: BetterSqlite3.Statement): (values: unknown[]) => unk
   const key = names.join('\t')
   let shape = shapes.get(key)
   if (!shape) {
+    // A literal's `__proto__: …` would set the prototype, not a field: such a list is shaped by a loop.
     const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`)
-    shape = new Function('v', `return { ${fields.join(', ')} }`) as (values: unknown[]) => unknown
+    shape = names.includes('__proto__')
+      ? (values) => Object.fromEntries(names.map((name, i) => [name, values[i]]))
+      : (new Function('v', `return { ${fields.join(', ')} }`) as (values: unknown[]) => unknown)
     if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!)
     shapes.set(key, shape)
   }

@@ -180,7 +180,6 @@ function readChanges(sqlite: BetterSqlite3.Database): ChangeMark {
   return row ?? { seq: 0, at: null, operator: null }
 }
 
-
 /** The connection as kysely's dialect sees it, its reads shaped by allRows. */
 function kyselyDatabase(sqlite: BetterSqlite3.Database): SqliteDatabase {
   return {
