@@ -107,16 +107,13 @@ type ValueCount = { value: string; n: number }
  */
 async function searchCounts(reader: QueueReader, filter: QueueFilter, env: QueueEnv): Promise<SearchCounts> {
   const hint = sql`coalesce(ri.hint_state, 'none')`
-  // The deadline facet's items: awaiting investigation in the round, with the other filters (as
-  // deadlineReads' own query over the hits has them), split by the thresholds.
+  // The deadline facet's items, split by the thresholds.
   const deadline = env.round ? deadlineCounts(env.round.round, env.now) : null
-  const awaiting = filter.status.length ? filter : { ...filter, status: [...AWAITING_INVESTIGATION] }
-  const dueWhere = sql`${whereOf(awaiting, env, { except: 'deadline' })} AND ${awaitingInRound(env)}`
-  const t = deadline?.thresholds
-  const due = t
+  const dueWhere = awaitingDeadline(filter, env)
+  const due = deadline
     ? sql`, count(*) FILTER (WHERE ${dueWhere}) AS due_all,
-      count(*) FILTER (WHERE ${dueWhere} AND ri.reported_at < ${t.overdueBefore}) AS due_before,
-      count(*) FILTER (WHERE ${dueWhere} AND ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}) AS due_today`
+      count(*) FILTER (WHERE ${dueWhere} AND ${deadline.split.before}) AS due_before,
+      count(*) FILTER (WHERE ${dueWhere} AND ${deadline.split.today}) AS due_today`
     : sql``
   const rows = await reader.all<SearchCountRow>(sql`
     SELECT ri.section, ri.status, ri.kind, ri.term, ri.error_type, ri.vanished_at, ri.source_changed_at,
@@ -243,13 +240,17 @@ async function deadlineReads(reader: QueueReader, filter: QueueFilter, env: Queu
     }
   }
   const { all, before, today } = counts.aggregates
-  // Awaiting means new or checking: said as a status filter too, so that the seek uses it.
-  const awaiting = filter.status.length ? filter : { ...filter, status: [...AWAITING_INVESTIGATION] }
-  const where = whereOf(awaiting, env, { except: 'deadline', seek: true })
   const row = reader.get<{ all: number; before: number; today: number }>(sql`SELECT ${all} AS "all", ${before} AS before,
-      ${today} AS today FROM ${matchingFrom(env)} WHERE ${where} AND ${awaitingInRound(env)}`)
+      ${today} AS today FROM ${matchingFrom(env)} WHERE ${awaitingDeadline(filter, env)}`)
   row.catch(() => undefined) // awaited below
   return async () => counts.states((await row)!)
+}
+
+/** The items the deadline facet counts: awaiting investigation in the round, with the other filters. */
+function awaitingDeadline(filter: QueueFilter, env: QueueEnv) {
+  // Awaiting means new or checking: said as a status filter too, so that the seek uses it.
+  const awaiting = filter.status.length ? filter : { ...filter, status: [...AWAITING_INVESTIGATION] }
+  return sql`${whereOf(awaiting, env, { except: 'deadline', seek: true })} AND ${awaitingInRound(env)}`
 }
 
 /** Classes and terms in reading order ('101' < '102' < '1010'). One collator: localeCompare with options builds one per call. */

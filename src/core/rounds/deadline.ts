@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely'
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { parseTaipeiTimestamp } from '../../shared/dates'
 import { deadlineFloor, investigationDeadline, plusDays, type DeadlinePolicy } from '../../shared/deadlines'
 import { AWAITING_INVESTIGATION, type DeadlineState, type ItemStatus } from '../../shared/domain'
@@ -91,12 +91,18 @@ export function deadlineStateSql(round: DeadlineRound, now: string): RawBuilder<
  */
 export function deadlineCounts(round: DeadlineRound, now: string) {
   const t = deadlineThresholds(round, now)
+  /** Reported before the overdue threshold; within today's. */
+  const split = {
+    before: sql<SqlBool>`ri.reported_at < ${t.overdueBefore}`,
+    today: sql<SqlBool>`ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy}`,
+  }
   return {
     thresholds: t,
+    split,
     aggregates: {
       all: sql<number>`count(*)`,
-      before: sql<number>`coalesce(sum(CASE WHEN ri.reported_at < ${t.overdueBefore} THEN 1 ELSE 0 END), 0)`,
-      today: sql<number>`coalesce(sum(CASE WHEN ri.reported_at >= ${t.overdueBefore} AND ri.reported_at <= ${t.dueBy} THEN 1 ELSE 0 END), 0)`,
+      before: sql<number>`coalesce(sum(CASE WHEN ${split.before} THEN 1 ELSE 0 END), 0)`,
+      today: sql<number>`coalesce(sum(CASE WHEN ${split.today} THEN 1 ELSE 0 END), 0)`,
     },
     states({ all, before, today }: { all: number; before: number; today: number }): Record<DeadlineState, number> {
       if (t.allOverdue) return { overdue: all, dueToday: 0, calm: 0 }
