@@ -30,7 +30,9 @@ export const triageHandlers: HandlersOf<typeof triageCalls & typeof handEntryCal
   'triage.note': undoable(
     () => '新增備註',
     async (step, { target, body }) => {
-      for (const item of await loadTargets(step.trx, target, step.at)) await step.note(item, body)
+      // A note adds to the item and changes none of it: a reply saved a moment before (the
+      // window not yet refreshed) or a colleague's change does not refuse it.
+      for (const item of await loadTargets(step.trx, target, step.at, { anyVersion: true })) await step.note(item, body)
     },
   ),
 

@@ -67,9 +67,12 @@ async function changedAfter(db: Db, items: TargetItem[], seenAt: string) {
  * The items an action applies to, read inside its transaction. Refused — nothing changed —
  * when an item is gone, when the window read an older version of an item (someone changed it
  * since), or when "all N matching" no longer matches N or one of them was changed after the
- * window listed them.
+ * window listed them. An action that changes nothing of the items (a note) passes
+ * `{ anyVersion: true }`: it stands whatever changed since the window read them.
  */
-export async function loadTargets(db: Db, target: ResolvedTarget, now: string): Promise<TargetItem[]> {
+export async function loadTargets(
+  db: Db, target: ResolvedTarget, now: string, { anyVersion = false }: { anyVersion?: boolean } = {},
+): Promise<TargetItem[]> {
   if ('filter' in target) {
     const matching = await matchingItems(db, target.filter, await queueEnv(db, now))
     if (matching.length !== target.expectedCount) {
@@ -81,7 +84,7 @@ export async function loadTargets(db: Db, target: ResolvedTarget, now: string): 
     }
     const items = await loadItems(db, matching.map((m) => m.id))
     const targets = matching.map((m) => items.get(m.id)!)
-    const changed = await changedAfter(db, targets, target.seenAt)
+    const changed = anyVersion ? [] : await changedAfter(db, targets, target.seenAt)
     if (changed.length > 0) {
       const { item, by, at } = changed[0]
       throw new AppError(
@@ -100,7 +103,7 @@ export async function loadTargets(db: Db, target: ResolvedTarget, now: string): 
   if (missing.length > 0) {
     throw new AppError('item-not-found', `找不到回報項目（編號 ${missing.slice(0, 5).join('、')}）。請重新整理後再試；這次沒有變更任何資料。`)
   }
-  const stale = target.items.filter((t) => items.get(t.id)!.version !== t.version)
+  const stale = anyVersion ? [] : target.items.filter((t) => items.get(t.id)!.version !== t.version)
   if (stale.length > 0) {
     const first = items.get(stale[0].id)!
     const by = first.updated_by ? `已被 ${first.updated_by} 於 ${formatDateTime(first.updated_at)} 修改過` : '已在其他地方被修改過'

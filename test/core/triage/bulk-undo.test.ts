@@ -128,8 +128,21 @@ describe('a stale update', () => {
     expect(error.code).toBe('stale-version')
     expect(error.message).toContain('已被 王大同 於 114/10/18 10:00 修改過')
     expect(await reload(t, it.id)).toMatchObject({ status: 'checking', version: 2, updated_by: '王大同' })
-    // The same goes for a reply or a note written on a stale view.
+    // The same goes for a reply written on a stale view.
     expect((await refused(t.call('triage.reply', { target: { items: [ref(it)] }, reply: 'x' }))).code).toBe('stale-version')
+  })
+
+  it('still adds a note written on a stale view (the reply just saved, the window not yet refreshed): a note changes nothing', async () => {
+    const it = await item(t, { status: 'new' })
+    await t.call('triage.reply', { target: { items: [ref(it)] }, reply: '已更正，請於 10/22 複查。' })
+    const note = await t.call('triage.note', { target: { items: [ref(it)] }, body: '已向任課老師確認原始成績' })
+    expect(note.step).toMatchObject({ label: '新增備註', itemCount: 1 })
+    expect(await reload(t, it.id)).toMatchObject({ reply: '已更正，請於 10/22 複查。', version: 2 })
+    expect((await t.call('triage.item', { id: it.id })).notes).toMatchObject([{ body: '已向任課老師確認原始成績' }])
+    // Undone, the note goes and the reply stays.
+    await t.call('triage.undo', {})
+    expect((await t.call('triage.item', { id: it.id })).notes).toEqual([])
+    expect((await reload(t, it.id)).reply).toBe('已更正，請於 10/22 複查。')
   })
 
   it('refuses a bulk step when any one item is stale, and changes none', async () => {
