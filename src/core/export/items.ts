@@ -125,17 +125,16 @@ const width = (db: Db, column: string) =>
   sql`coalesce(max((${dialectOf(db).byteLength(column)} + length(${sql.raw(column)})) / 2), 0)`
 
 async function maxWidths(db: Db, f: ItemFilter): Promise<Record<MeasuredField, number>> {
+  // Every note of the items, not only the latest: an upper bound, measured in the same pass.
   const row = await filteredItems(db, f)
-    .select(Object.entries(MEASURED).map(([field, column]) => width(db, column).as(field)))
+    .leftJoin('notes as n', 'n.item_id', 'ri.id')
+    .select([...Object.entries(MEASURED).map(([field, column]) => width(db, column).as(field)), width(db, 'n.body').as('last_note')])
     .executeTakeFirst()
-  // Every note of the items, not only the latest: an upper bound, one indexed pass.
-  const notes = await db
-    .selectFrom('notes as n')
-    .select(width(db, 'n.body').as('w'))
-    .where('n.item_id', 'in', filteredItems(db, f).select('ri.id'))
-    .executeTakeFirst()
-  const widths = Object.fromEntries(Object.keys(MEASURED).map((k) => [k, Number((row as Record<string, unknown>)?.[k] ?? 0)]))
-  return { ...widths, last_note: Number(notes?.w ?? 0) } as Record<MeasuredField, number>
+  const measured = row as Record<string, unknown> | undefined
+  return Object.fromEntries([...Object.keys(MEASURED), 'last_note'].map((k) => [k, Number(measured?.[k] ?? 0)])) as Record<
+    MeasuredField,
+    number
+  >
 }
 
 export interface ItemSource {
