@@ -153,8 +153,24 @@ export interface WorkbookSource {
 /** The matching items in list order, as a source that can be read more than once. */
 export function itemSource({ store }: WorkbookSource, filter: ItemFilter): ItemSource {
   const { db } = store
+  // On a server chunks are read ahead: the server reads the next chunk (on the other core) while
+  // this one is written into the workbook, rather than after it; and the first is read as soon as
+  // the order is known, while the widths are still being measured. On SQLite the read is this
+  // thread's own work either way (and ahead it only holds more in memory).
+  const ahead = store.backend === 'postgres'
+  const read = (all: number[], at: number) => {
+    if (at >= all.length) return null
+    const chunk = readChunk(store, all.slice(at, at + CHUNK))
+    chunk.catch(() => undefined) // awaited in turn by rows()
+    return chunk
+  }
   let ids: Promise<number[]> | null = null
-  const idsOnce = () => (ids ??= orderedIds(db, filter))
+  let firstAhead: Promise<ItemRow[]> | null = null
+  const idsOnce = () =>
+    (ids ??= orderedIds(db, filter).then((all) => {
+      if (ahead) firstAhead = read(all, 0)
+      return all
+    }))
   return {
     count: async () => (await idsOnce()).length,
     widths: () => {
@@ -165,22 +181,14 @@ export function itemSource({ store }: WorkbookSource, filter: ItemFilter): ItemS
     },
     rows: async function* () {
       const all = await idsOnce()
-      // On a server one chunk is read ahead: the server reads the next chunk (on the other core)
-      // while this one is written into the workbook, rather than after it. On SQLite the read is
-      // this thread's own work either way (and ahead it only holds more in memory).
-      const ahead = store.backend === 'postgres'
-      const read = (at: number) => {
-        if (at >= all.length) return null
-        const chunk = readChunk(store, all.slice(at, at + CHUNK))
-        chunk.catch(() => undefined) // awaited in turn below
-        return chunk
-      }
-      let next = read(0)
+      // The chunk read ahead serves the first reading only: a second one reads afresh.
+      let next = firstAhead ?? read(all, 0)
+      firstAhead = null
       for (let at = 0; next; at += CHUNK) {
         const rows = await next
-        if (ahead) next = read(at + CHUNK)
+        if (ahead) next = read(all, at + CHUNK)
         yield rows
-        if (!ahead) next = read(at + CHUNK)
+        if (!ahead) next = read(all, at + CHUNK)
       }
     },
   }
