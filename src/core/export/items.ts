@@ -67,17 +67,15 @@ async function orderedIds(db: Db, f: ItemFilter): Promise<number[]> {
   return rows.map((r) => r.id)
 }
 
-/** The rows of some items (in no particular order). */
+/** The rows of some items (in no particular order), their students' apart. */
 function rowsQuery(db: Db, ids: number[]) {
   return db
     .selectFrom('report_items as ri')
-    .innerJoin('students as s', 's.id', 'ri.student_id')
     .where('ri.id', 'in', ids)
     .select([
-      'ri.id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status', 'ri.resolution',
-      'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at', 'ri.updated_by',
-      'ri.vanished_at', 'ri.hint', 'ri.channel',
-      's.class_name', 's.seat', 's.student_no', 's.name', 's.national_id',
+      'ri.id', 'ri.student_id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status',
+      'ri.resolution', 'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at',
+      'ri.updated_by', 'ri.vanished_at', 'ri.hint', 'ri.channel',
     ])
     .select((eb) =>
       eb
@@ -90,7 +88,16 @@ function rowsQuery(db: Db, ids: number[]) {
     )
 }
 
-export type ItemRow = InferResult<ReturnType<typeof rowsQuery>>[number]
+/** Who the items are about: every student of the school, or the ones named. */
+function studentsQuery(db: Db, ids: number[] | null) {
+  const q = db.selectFrom('students as s').select(['s.id', 's.class_name', 's.seat', 's.student_no', 's.name', 's.national_id'])
+  return ids ? q.where('s.id', 'in', ids) : q
+}
+
+type StudentPart = InferResult<ReturnType<typeof studentsQuery>>[number]
+type Students = Map<number, StudentPart>
+
+export type ItemRow = InferResult<ReturnType<typeof rowsQuery>>[number] & Omit<StudentPart, 'id'>
 
 /** 「人工登錄（電話）」: how the work list marks an item entered by hand (null for an imported one). */
 export const handEntryMark = (channel: Channel | null) => (channel ? `人工登錄（${CHANNEL_LABELS[channel]}）` : null)
@@ -102,13 +109,29 @@ export const reasonOf = (r: Pick<ItemRow, 'reason' | 'channel'>) => (r.channel ?
  * Reads the rows of a chunk of ids, put in the order of the ids: through the store's reader, which
  * on SQLite runs a statement prepared once per chunk size (a 100,000-row export reads 50 chunks;
  * kysely's per-call overhead there was a third of the reading time). Each read waits for a write
- * in progress (an import lets the event loop run), never reading it half-done.
+ * in progress (an import lets the event loop run), never reading it half-done. The students' part
+ * of a row comes from the school's students, read once: not read again, parsed again and held
+ * again for each of a student's items (five of a row's 23 fields).
  */
-async function readChunk(store: Store, ids: number[]): Promise<ItemRow[]> {
-  const rows = await store.read((reader) => reader.all<ItemRow>(rowsQuery(reader.db, ids)))
+async function readChunk(store: Store, ids: number[], school: Promise<Students>): Promise<ItemRow[]> {
+  const [rows, students] = await Promise.all([store.read((reader) => reader.all<ItemRow>(rowsQuery(reader.db, ids))), school])
+  // A short list reads its chunk's students (a long one has read the school's).
+  const unknown = [...new Set(rows.filter((r) => !students.has(r.student_id)).map((r) => r.student_id))]
+  if (unknown.length) for (const s of await readStudents(store, unknown)) students.set(s.id, s)
+  for (const row of rows) {
+    const s = students.get(row.student_id)!
+    row.class_name = s.class_name
+    row.seat = s.seat
+    row.student_no = s.student_no
+    row.name = s.name
+    row.national_id = s.national_id
+  }
   const position = new Map(ids.map((id, i) => [id, i]))
   return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
 }
+
+const readStudents = (store: Store, ids: number[] | null) =>
+  store.read((reader) => reader.all<StudentPart>(studentsQuery(reader.db, ids)))
 
 const MEASURED = {
   class_name: 's.class_name', seat: 's.seat', student_no: 's.student_no', name: 's.name', national_id: 's.national_id',
@@ -158,9 +181,14 @@ export function itemSource({ store }: WorkbookSource, filter: ItemFilter): ItemS
   // the order is known, while the widths are still being measured. On SQLite the read is this
   // thread's own work either way (and ahead it only holds more in memory).
   const ahead = store.backend === 'postgres'
+  // A list of more than one chunk reads the school's students once, beside its first chunk.
+  let school: Promise<Students> | null = null
+  const schoolOf = (all: number[]) =>
+    (school ??=
+      all.length > CHUNK ? readStudents(store, null).then((list) => new Map(list.map((s) => [s.id, s]))) : Promise.resolve(new Map()))
   const read = (all: number[], at: number) => {
     if (at >= all.length) return null
-    const chunk = readChunk(store, all.slice(at, at + CHUNK))
+    const chunk = readChunk(store, all.slice(at, at + CHUNK), schoolOf(all))
     chunk.catch(() => undefined) // awaited in turn by rows()
     return chunk
   }
