@@ -76,6 +76,10 @@ function rowsQuery(db: Db, ids: number[]) {
       'ri.id', 'ri.student_id', 'ri.section', 'ri.kind', 'ri.term', 'ri.error_type', 'ri.reason', 'ri.status',
       'ri.resolution', 'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at',
       'ri.updated_by', 'ri.vanished_at', 'ri.hint', 'ri.channel',
+      // Slots for the student's fields, filled from the school's students: a row read with every
+      // field it will hold keeps one shape (five fields added to each row cost more than they saved).
+      sql<string>`NULL`.as('class_name'), sql<string>`NULL`.as('seat'), sql<string>`NULL`.as('student_no'),
+      sql<string>`NULL`.as('name'), sql<string | null>`NULL`.as('national_id'),
     ])
     .select((eb) =>
       eb
@@ -97,7 +101,7 @@ function studentsQuery(db: Db, ids: number[] | null) {
 type StudentPart = InferResult<ReturnType<typeof studentsQuery>>[number]
 type Students = Map<number, StudentPart>
 
-export type ItemRow = InferResult<ReturnType<typeof rowsQuery>>[number] & Omit<StudentPart, 'id'>
+export type ItemRow = InferResult<ReturnType<typeof rowsQuery>>[number]
 
 /** 「人工登錄（電話）」: how the work list marks an item entered by hand (null for an imported one). */
 export const handEntryMark = (channel: Channel | null) => (channel ? `人工登錄（${CHANNEL_LABELS[channel]}）` : null)
