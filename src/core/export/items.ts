@@ -77,7 +77,7 @@ function rowsQuery(db: Db, ids: number[]) {
       'ri.resolution', 'ri.resolution_note', 'ri.reply', 'ri.resubmitted_at', 'ri.resubmitted_by', 'ri.updated_at',
       'ri.updated_by', 'ri.vanished_at', 'ri.hint', 'ri.channel',
       // Slots for the student's fields, filled from the school's students: a row read with every
-      // field it will hold keeps one shape (five fields added to each row cost more than they saved).
+      // field it will hold keeps one shape, rather than growing five fields after it is read.
       sql<string>`NULL`.as('class_name'), sql<string>`NULL`.as('seat'), sql<string>`NULL`.as('student_no'),
       sql<string>`NULL`.as('name'), sql<string | null>`NULL`.as('national_id'),
     ])
@@ -157,11 +157,9 @@ async function maxWidths(db: Db, f: ItemFilter): Promise<Record<MeasuredField, n
     .leftJoin('notes as n', 'n.item_id', 'ri.id')
     .select([...Object.entries(MEASURED).map(([field, column]) => width(db, column).as(field)), width(db, 'n.body').as('last_note')])
     .executeTakeFirst()
-  const measured = row as Record<string, unknown> | undefined
-  return Object.fromEntries([...Object.keys(MEASURED), 'last_note'].map((k) => [k, Number(measured?.[k] ?? 0)])) as Record<
-    MeasuredField,
-    number
-  >
+  const measured = (row ?? {}) as Record<string, unknown>
+  const fields = [...Object.keys(MEASURED), 'last_note'] as MeasuredField[]
+  return Object.fromEntries(fields.map((k) => [k, Number(measured[k] ?? 0)])) as Record<MeasuredField, number>
 }
 
 export interface ItemSource {
